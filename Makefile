@@ -1,0 +1,32 @@
+# Everything is installed into .venv from nothing; `make run` and `make test` need no other set-up.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+PLUGIN_DIRS := $(patsubst %/pyproject.toml,%,$(wildcard plugins/*/pyproject.toml))
+SAMPLE ?= sample_projects/ingen-ska-lamnas-utanfor-2.toml
+
+.PHONY: run test lint i18n clean
+
+$(STAMP): pyproject.toml $(wildcard plugins/*/pyproject.toml)
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]' $(addprefix -e ,$(PLUGIN_DIRS))
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/lilla-ratten report status $(SAMPLE) --format text
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/lint-imports
+
+# Re-extract messages and recompile the catalogues after changing user-facing text.
+i18n: $(STAMP)
+	$(BIN)/pybabel extract --no-location --omit-header -k N_ -k ngettext:1,2 -o src/lilla_ratten/locale/lilla_ratten.pot src/lilla_ratten
+	$(BIN)/pybabel update --no-fuzzy-matching --omit-header -i src/lilla_ratten/locale/lilla_ratten.pot -d src/lilla_ratten/locale -D lilla_ratten
+	$(BIN)/pybabel compile -d src/lilla_ratten/locale -D lilla_ratten
+
+clean:
+	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .hypothesis

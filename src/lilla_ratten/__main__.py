@@ -1,0 +1,3 @@
+from lilla_ratten.cli import main
+
+raise SystemExit(main())

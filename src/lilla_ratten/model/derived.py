@@ -1,0 +1,119 @@
+"""Facts derived from a project as of a given date: where it stands, what is late."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from attrs import define
+
+from lilla_ratten.model.enums import ActivityStatus, Decision, Phase
+from lilla_ratten.model.project import Activity, DecisionPoint, Milestone, Project
+
+# Each phase runs from one decision point to the next.
+PHASES = (
+    (Phase.INITIATION, "B0", "B1"),
+    (Phase.PLANNING, "B1", "B2"),
+    (Phase.EXECUTION, "B2", "B3"),
+    (Phase.CLOSURE, "B3", "B4"),
+)
+_ORDER = [p for p, _, _ in PHASES] + [Phase.CLOSED]
+_AFTER = {"B0": Phase.INITIATION, "B1": Phase.PLANNING, "B2": Phase.EXECUTION, "B3": Phase.CLOSURE, "B4": Phase.CLOSED}
+
+
+@define(frozen=True)
+class PhaseState:
+    phase: Phase
+    next_point: DecisionPoint | None  # the decision point that ends the phase, if recorded
+    next_point_id: str | None
+
+
+def current_phase(project: Project, as_of: date) -> PhaseState:
+    """The phase as of ``as_of``, from the steering group's recorded decisions.
+
+    With no decision recorded yet the project's own dates stand in: before the
+    start it is being planned, between start and end executed, after it closed.
+    """
+    decided = sorted(
+        (p for p in project.decision_points if p.date is not None and p.decision is not None and p.date <= as_of),
+        key=lambda p: (p.date, p.id),
+    )
+    if decided:
+        phase = Phase.INITIATION
+        for point in decided:
+            after = _AFTER.get(point.id)
+            if after is None:
+                continue
+            if point.decision is Decision.CONTINUE:
+                phase = after
+            elif point.decision is Decision.STOP:
+                phase = Phase.STOPPED
+            elif point.decision is Decision.GO_BACK:
+                phase = _ORDER[max(_ORDER.index(after) - 2, 0)]
+            elif point.decision is Decision.REVISE:
+                phase = _ORDER[max(_ORDER.index(after) - 1, 0)]
+    elif as_of < project.project.start:
+        phase = Phase.PLANNING
+    elif as_of <= project.project.end:
+        phase = Phase.EXECUTION
+    else:
+        phase = Phase.CLOSURE
+    next_id = next((end for p, _, end in PHASES if p is phase), None)
+    point = next((p for p in project.decision_points if p.id == next_id), None)
+    return PhaseState(phase, point, next_id)
+
+
+def slippage_days(milestone: Milestone, as_of: date) -> int:
+    """Days late: done − planned once done, else how far past the plan it is today (never negative)."""
+    if milestone.done is not None:
+        return (milestone.done - milestone.planned).days
+    return max((as_of - milestone.planned).days, 0)
+
+
+def overdue_milestones(project: Project, as_of: date) -> list[tuple[Milestone, int]]:
+    return [(m, (as_of - m.planned).days) for m in project.milestones if m.done is None and m.planned < as_of]
+
+
+def next_milestone(project: Project, as_of: date) -> tuple[Milestone, int] | None:
+    """The earliest milestone not yet done, with days left (negative when overdue)."""
+    open_ = [m for m in project.milestones if m.done is None]
+    if not open_:
+        return None
+    m = min(open_, key=lambda m: (m.planned, m.id))
+    return m, (m.planned - as_of).days
+
+
+def _is_open(activity: Activity) -> bool:
+    return activity.status not in (ActivityStatus.DONE, ActivityStatus.CANCELLED)
+
+
+def overdue_activities(project: Project, as_of: date) -> list[tuple[Activity, int]]:
+    return [
+        (a, (as_of - a.end).days)
+        for a in project.activities
+        if _is_open(a) and a.end is not None and a.end < as_of
+    ]
+
+
+def milestones_without_report(project: Project, as_of: date) -> list[Milestone]:
+    """Milestones passed by ``as_of`` that no status report has been written for."""
+    reported = {r.milestone for r in project.status_reports if r.milestone and r.date <= as_of}
+    return [m for m in project.milestones if m.done is not None and m.done <= as_of and m.id not in reported]
+
+
+def activity_completion(project: Project) -> dict[str | None, tuple[int, int]]:
+    """Per milestone id (``None``: activities linked to none): (done, counted), cancelled not counted."""
+    result: dict[str | None, tuple[int, int]] = {}
+    for a in project.activities:
+        if a.status is ActivityStatus.CANCELLED:
+            continue
+        done, total = result.get(a.milestone, (0, 0))
+        result[a.milestone] = (done + (a.status is ActivityStatus.DONE), total + 1)
+    return result
+
+
+def budget_used(project: Project) -> tuple[int, int] | None:
+    """(outcome, budget) in kronor, when both are known."""
+    b = project.budget
+    if b.total is None or b.outcome is None:
+        return None
+    return b.outcome, b.total

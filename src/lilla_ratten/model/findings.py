@@ -1,0 +1,53 @@
+"""Findings: what a check found wrong in a project, as data to be located and shown."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any
+
+from attrs import define, field
+
+from lilla_ratten.i18n import _
+
+Path = tuple[str | int, ...]
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@define(frozen=True)
+class Finding:
+    """One problem at a place in the file.
+
+    ``message`` is an English msgid with ``{name}`` fields; it is translated
+    when shown, so a finding made before the language is chosen still reads
+    right.
+    """
+
+    path: Path
+    message: str
+    params: dict[str, Any] = field(factory=dict, eq=False)
+    severity: Severity = Severity.ERROR
+    source: str = "core"
+
+    def text(self) -> str:
+        return _(self.message).format(**{k: _text(v) for k, v in self.params.items()})
+
+    def dotted_path(self) -> str:
+        return format_path(self.path)
+
+
+def _text(value: Any) -> str:
+    return str(value.value) if isinstance(value, Enum) else str(value)
+
+
+def format_path(path: Path) -> str:
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + part
+    return out

@@ -1,0 +1,168 @@
+"""The rules a structurally valid project must also keep: ids, references, dates, lights."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from lilla_ratten.i18n import N_
+from lilla_ratten.model.findings import Finding, Severity
+from lilla_ratten.model.project import LIGHT_ASPECTS, Project
+
+DECISION_POINT_IDS = ("B0", "B1", "B2", "B3", "B4")
+
+# (list, field holding a reference, list it must point into)
+_REFERENCES = (
+    ("activities", "milestone", "milestones"),
+    ("status_reports", "milestone", "milestones"),
+    ("indicators", "goal", "effect_goals"),
+    ("indicator_values", "indicator", "indicators"),
+    ("changes", "decision", "decisions"),
+    ("decisions", "decision_point", "decision_points"),
+)
+
+_ID_LISTS = (
+    "members",
+    "decision_points",
+    "effect_goals",
+    "indicators",
+    "project_goals",
+    "exclusions",
+    "milestones",
+    "activities",
+    "status_reports",
+    "decisions",
+    "changes",
+    "lessons",
+)
+
+
+def check(project: Project) -> list[Finding]:
+    """Every rule broken by ``project``, in file order."""
+    return [
+        *_ids(project),
+        *_references(project),
+        *_dates(project),
+        *_status_reports(project),
+        *_organisation(project),
+        *_money(project),
+    ]
+
+
+def _ids(project: Project) -> Iterator[Finding]:
+    for name in _ID_LISTS:
+        seen: dict[str, int] = {}
+        for i, item in enumerate(getattr(project, name)):
+            if not item.id.strip():
+                yield Finding((name, i, "id"), N_("the id is empty"))
+            elif item.id in seen:
+                yield Finding(
+                    (name, i, "id"),
+                    N_("duplicate id {id}: entry {first} in the same list already uses it"),
+                    {"id": item.id, "first": seen[item.id] + 1},
+                )
+            else:
+                seen[item.id] = i
+    for i, point in enumerate(project.decision_points):
+        if point.id not in DECISION_POINT_IDS:
+            yield Finding(
+                ("decision_points", i, "id"),
+                N_("decision point {id} is not one of the model's: {allowed}"),
+                {"id": point.id, "allowed": ", ".join(DECISION_POINT_IDS)},
+            )
+    seen_values: set[tuple[str, object]] = set()
+    for i, value in enumerate(project.indicator_values):
+        key = (value.indicator, value.date)
+        if key in seen_values:
+            yield Finding(
+                ("indicator_values", i, "date"),
+                N_("indicator {indicator} already has a value for {date}"),
+                {"indicator": value.indicator, "date": value.date},
+            )
+        seen_values.add(key)
+
+
+def _references(project: Project) -> Iterator[Finding]:
+    for source, attr, target in _REFERENCES:
+        known = {item.id for item in getattr(project, target)}
+        for i, item in enumerate(getattr(project, source)):
+            ref = getattr(item, attr)
+            if ref is not None and ref not in known:
+                yield Finding(
+                    (source, i, attr),
+                    N_("{ref} does not exist: no entry in {target} has that id"),
+                    {"ref": ref, "target": target},
+                )
+
+
+def _before(start, end) -> bool:
+    return start is not None and end is not None and end < start
+
+
+def _dates(project: Project) -> Iterator[Finding]:
+    info = project.project
+    if _before(info.start, info.end):
+        yield Finding(
+            ("project", "end"),
+            N_("the end {end} is before the start {start}"),
+            {"end": info.end, "start": info.start},
+        )
+    for i, act in enumerate(project.activities):
+        if _before(act.start, act.end):
+            yield Finding(
+                ("activities", i, "end"),
+                N_("the end {end} is before the start {start}"),
+                {"end": act.end, "start": act.start},
+            )
+    for i, rep in enumerate(project.status_reports):
+        if _before(rep.period_start, rep.period_end):
+            yield Finding(
+                ("status_reports", i, "period_end"),
+                N_("the period ends {end}, before it starts {start}"),
+                {"end": rep.period_end, "start": rep.period_start},
+            )
+        if rep.sent is not None and rep.sent < rep.date:
+            yield Finding(
+                ("status_reports", i, "sent"),
+                N_("sent {sent}, before the report's own date {date}"),
+                {"sent": rep.sent, "date": rep.date},
+            )
+
+
+def _status_reports(project: Project) -> Iterator[Finding]:
+    for i, rep in enumerate(project.status_reports):
+        worst = rep.worst_light()
+        if rep.overall is not None and worst is not None and rep.overall != worst and not rep.overall_reason:
+            yield Finding(
+                ("status_reports", i, "overall"),
+                N_(
+                    "overall is {overall} but the worst light ({aspects}) is {worst}: "
+                    "give overall_reason, or remove overall"
+                ),
+                {
+                    "overall": rep.overall,
+                    "worst": worst,
+                    "aspects": ", ".join(a for a in LIGHT_ASPECTS if getattr(rep, a) == worst),
+                },
+            )
+
+
+def _organisation(project: Project) -> Iterator[Finding]:
+    for i, member in enumerate(project.members):
+        if not (member.name or member.title):
+            yield Finding(("members", i), N_("give a name or a title (role) for {id}"), {"id": member.id})
+        if member.count < 1:
+            yield Finding(("members", i, "count"), N_("count must be 1 or more, not {count}"), {"count": member.count})
+    chairs = [i for i, m in enumerate(project.members) if m.chair]
+    for i in chairs[1:]:
+        yield Finding(("members", i, "chair"), N_("the steering group already has a chair"), severity=Severity.WARNING)
+
+
+def _money(project: Project) -> Iterable[Finding]:
+    amounts = (
+        (("project", "granted"), project.project.granted),
+        (("budget", "total"), project.budget.total),
+        (("budget", "outcome"), project.budget.outcome),
+    )
+    for path, amount in amounts:
+        if amount is not None and amount < 0:
+            yield Finding(path, N_("an amount in kronor cannot be negative: {amount}"), {"amount": amount})

@@ -1,0 +1,140 @@
+"""Project files on disk: read and check, write canonically and atomically."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from attrs import define, field
+
+from lilla_ratten.i18n import N_
+from lilla_ratten.model.findings import Finding, Severity
+from lilla_ratten.model.privacy import find_identity_numbers, mask
+from lilla_ratten.model.project import Project
+from lilla_ratten.model.rules import check
+from lilla_ratten.storage.atomic import atomic_write, digest
+from lilla_ratten.storage.converter import converter, structure
+from lilla_ratten.storage.locate import LineIndex
+from lilla_ratten.storage.migrations import SchemaError, migrate
+from lilla_ratten.storage.problems import ConflictError, Problem, ProjectFileError
+from lilla_ratten.storage.reader import TomlSyntaxError, parse_toml
+from lilla_ratten.storage.writer import dumps
+
+
+@define
+class LoadedProject:
+    """A project as read from disk, with what is needed to save it back safely."""
+
+    path: Path
+    project: Project
+    digest: str
+    problems: list[Problem] = field(factory=list)
+    migrated_from: int | None = None
+    read_only: bool = False
+
+    def located(self, findings: list[Finding]) -> list[Problem]:
+        """Place findings made later (e.g. by plugins) on lines of the file as read."""
+        return locate(findings, self.path, self._index)
+
+    @property
+    def _index(self) -> LineIndex:
+        return LineIndex(self.path.read_text(encoding="utf-8")) if self.path.exists() else LineIndex("")
+
+
+def locate(findings: list[Finding], file: Path | str, index: LineIndex) -> list[Problem]:
+    return [Problem.from_finding(f, str(file), index.line_of(f.path)) for f in findings]
+
+
+def identity_number_problems(text: str, file: str) -> list[Problem]:
+    """A personnummer or samordningsnummer anywhere in the text, comments included."""
+    problems = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        for found in find_identity_numbers(line):
+            finding = Finding(
+                (),
+                N_(
+                    "a Swedish personal identity number ({number}) is in the file: participants may only "
+                    "be named by pseudonymous ids. Remove it, and if it was committed, remove it from the "
+                    "git history too (docs/privacy.md)"
+                ),
+                {"number": mask(found)},
+            )
+            problems.append(Problem.from_finding(finding, file, number))
+    return problems
+
+
+def parse_project(text: str, file: str) -> tuple[Project | None, list[Problem], int | None]:
+    """Everything wrong with a project file's text, and the project when it could be built."""
+    problems = identity_number_problems(text, file)
+    try:
+        data = parse_toml(text)
+    except TomlSyntaxError as exc:
+        finding = Finding((), N_("TOML syntax error: {error}"), {"error": exc.message})
+        return None, [Problem.from_finding(finding, file, exc.line), *problems], None
+    index = LineIndex(text)
+    try:
+        data, version = migrate(data)
+    except SchemaError as exc:
+        return None, [*locate([Finding(("schema",), exc.message, exc.params)], file, index), *problems], None
+    project, findings = structure(data, Project)
+    if project is None:
+        return None, [*locate(findings, file, index), *problems], version
+    problems = [*locate(check(project), file, index), *problems]
+    return project, sorted(problems, key=lambda p: (p.line or 0)), version
+
+
+def read_project(path: Path | str) -> LoadedProject:
+    """Read a project file; raises ``ProjectFileError`` when it cannot be understood at all."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        finding = Finding((), N_("cannot be read: {error}"), {"error": exc.strerror or exc})
+        raise ProjectFileError([Problem.from_finding(finding, str(path), None)]) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        finding = Finding((), N_("not UTF-8 text (byte {byte} at position {pos})"), {"byte": hex(raw[exc.start]), "pos": exc.start})
+        raise ProjectFileError([Problem.from_finding(finding, str(path), line)]) from None
+    project, problems, version = parse_project(text, str(path))
+    if project is None:
+        raise ProjectFileError(problems)
+    migrated = version if version is not None and version != project.schema else None
+    return LoadedProject(path, project, digest(raw), problems, migrated)
+
+
+def render(project: Project, conv: Any = converter) -> str:
+    """The canonical text of a project."""
+    return dumps(project, conv)
+
+
+def save_project(
+    project: Project,
+    path: Path | str,
+    *,
+    expected_digest: str | None,
+    force: bool = False,
+) -> str:
+    """Write ``project`` canonically and atomically; return the digest of what was written.
+
+    ``expected_digest`` is the digest of the file as it was read (``None`` for a
+    new file).  If the file on disk is no longer that, someone else changed it
+    and ``ConflictError`` is raised unless ``force``.
+    """
+    path = Path(path)
+    text = render(project)
+    refused = identity_number_problems(text, str(path))
+    if refused:
+        raise ProjectFileError(refused)
+    if not force:
+        current = digest(path.read_bytes()) if path.exists() else None
+        if current != expected_digest:
+            raise ConflictError(str(path))
+    data = text.encode("utf-8")
+    atomic_write(path, data)
+    return digest(data)
+
+
+def is_error(problem: Problem) -> bool:
+    return problem.severity is Severity.ERROR

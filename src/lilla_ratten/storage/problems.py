@@ -1,0 +1,56 @@
+"""Problems located in a file: what every command prints as ``file:line: field: message``."""
+
+from __future__ import annotations
+
+from attrs import define, field
+
+from lilla_ratten.i18n import _
+from lilla_ratten.model.findings import Finding, Severity
+
+
+@define(frozen=True)
+class Problem:
+    file: str
+    line: int | None
+    path: str
+    message: str
+    severity: Severity = Severity.ERROR
+    source: str = "core"
+
+    def __str__(self) -> str:
+        where = self.file + (f":{self.line}" if self.line else "")
+        what = f"{self.path}: " if self.path else ""
+        warn = _("warning") + ": " if self.severity is Severity.WARNING else ""
+        via = f" [{self.source}]" if self.source != "core" else ""
+        return f"{where}: {warn}{what}{self.message}{via}"
+
+    @classmethod
+    def from_finding(cls, finding: Finding, file: str, line: int | None) -> Problem:
+        return cls(file, line, finding.dotted_path(), finding.text(), finding.severity, finding.source)
+
+
+@define
+class ProjectFileError(Exception):
+    """The file cannot be used as a project; ``problems`` says why, each with its place."""
+
+    problems: list[Problem] = field(factory=list)
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
+
+
+@define
+class ConflictError(Exception):
+    """The file changed on disk since it was read; saving now would overwrite someone's work."""
+
+    file: str
+
+    def __str__(self) -> str:
+        return _(
+            "{file} has changed on disk since it was opened (another program, or git pull). "
+            "Nothing was saved. Reload it to see the other change, or save with --force to overwrite it."
+        ).format(file=self.file)
+
+
+def has_errors(problems: list[Problem]) -> bool:
+    return any(p.severity is Severity.ERROR for p in problems)
