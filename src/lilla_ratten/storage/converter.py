@@ -57,13 +57,17 @@ def _wrong(expected: str, value: Any) -> FieldError:
     return FieldError(N_("expected {expected}, got {got}"), expected=expected, got=kind_of(value), value=value)
 
 
-def _str(value: Any, _: type) -> str:
+def _str(value: Any, cls: type) -> str:
+    if cls is not str and issubclass(cls, Enum):
+        return _enum(value, cls)
     if not isinstance(value, str):
         raise _wrong(N_("text"), value)
     return value
 
 
-def _int(value: Any, _: type) -> int:
+def _int(value: Any, cls: type) -> int:
+    if cls is not int and issubclass(cls, Enum):
+        return _enum(value, cls)
     if isinstance(value, bool) or not isinstance(value, int):
         if isinstance(value, float):
             raise FieldError(N_("expected a whole number, got {value}"), value=value)
@@ -143,10 +147,10 @@ def _check_table(converter: cattrs.Converter):
 
 def make_converter() -> cattrs.Converter:
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
-    # Exact-type predicates: a singledispatch hook on ``str`` would also catch
-    # str-based enums, and one on ``int`` would catch ``bool``.
+    # These replace cattrs' coercing defaults.  They are dispatched on the class's
+    # MRO, so the str and int hooks also receive str- and int-based enums.
     for typ, hook in ((str, _str), (int, _int), (float, _float), (bool, _bool), (dt.date, _date)):
-        conv.register_structure_hook_func(lambda t, typ=typ: t is typ, hook)
+        conv.register_structure_hook(typ, hook)
     conv.register_structure_hook_func(lambda t: isinstance(t, type) and issubclass(t, Enum), _enum)
     conv.register_structure_hook_factory(
         lambda t: typing.get_origin(t) is list or t is list, _list_hook_factory(conv)

@@ -8,11 +8,13 @@ from typing import Any
 from attrs import define, field
 
 from lilla_ratten.i18n import N_
-from lilla_ratten.model.findings import Finding, Severity
+from lilla_ratten.model.findings import Finding
 from lilla_ratten.model.privacy import find_identity_numbers, mask
 from lilla_ratten.model.project import Project
 from lilla_ratten.model.rules import check
 from lilla_ratten.storage.atomic import atomic_write, digest
+from lilla_ratten.storage.comments import Anchor, Notes
+from lilla_ratten.storage.comments import extract as extract_comments
 from lilla_ratten.storage.converter import converter, structure
 from lilla_ratten.storage.locate import LineIndex
 from lilla_ratten.storage.migrations import SchemaError, migrate
@@ -30,19 +32,22 @@ class LoadedProject:
     digest: str
     problems: list[Problem] = field(factory=list)
     migrated_from: int | None = None
-    read_only: bool = False
+    notes: dict[Anchor, Notes] = field(factory=dict)
+    index: LineIndex = field(factory=lambda: LineIndex(""))
 
     def located(self, findings: list[Finding]) -> list[Problem]:
         """Place findings made later (e.g. by plugins) on lines of the file as read."""
-        return locate(findings, self.path, self._index)
+        return [Problem.from_finding(f, str(self.path), self.index.line_of(f.path)) for f in findings]
 
-    @property
-    def _index(self) -> LineIndex:
-        return LineIndex(self.path.read_text(encoding="utf-8")) if self.path.exists() else LineIndex("")
+    def save(self, project: Project | None = None, *, force: bool = False) -> None:
+        """Save (by default the project as loaded) over the file it came from, keeping comments."""
+        if project is not None:
+            self.project = project
+        self.digest = save_project(self.project, self.path, expected_digest=self.digest, force=force, notes=self.notes)
 
 
-def locate(findings: list[Finding], file: Path | str, index: LineIndex) -> list[Problem]:
-    return [Problem.from_finding(f, str(file), index.line_of(f.path)) for f in findings]
+def locate(findings: list[Finding], file: Path | str, index: LineIndex, data: Any = None) -> list[Problem]:
+    return [Problem.from_finding(f, str(file), index.line_of(f.path), data) for f in findings]
 
 
 def identity_number_problems(text: str, file: str) -> list[Problem]:
@@ -63,24 +68,33 @@ def identity_number_problems(text: str, file: str) -> list[Problem]:
     return problems
 
 
-def parse_project(text: str, file: str) -> tuple[Project | None, list[Problem], int | None]:
+@define
+class Parsed:
+    project: Project | None
+    problems: list[Problem]
+    version: int | None = None
+    notes: dict[Anchor, Notes] = field(factory=dict)
+    index: LineIndex = field(factory=lambda: LineIndex(""))
+
+
+def parse_project(text: str, file: str) -> Parsed:
     """Everything wrong with a project file's text, and the project when it could be built."""
     problems = identity_number_problems(text, file)
     try:
         data = parse_toml(text)
     except TomlSyntaxError as exc:
         finding = Finding((), N_("TOML syntax error: {error}"), {"error": exc.message})
-        return None, [Problem.from_finding(finding, file, exc.line), *problems], None
+        return Parsed(None, [Problem.from_finding(finding, file, exc.line), *problems])
     index = LineIndex(text)
     try:
         data, version = migrate(data)
     except SchemaError as exc:
-        return None, [*locate([Finding(("schema",), exc.message, exc.params)], file, index), *problems], None
+        return Parsed(None, [*locate([Finding(("schema",), exc.message, exc.params)], file, index), *problems])
     project, findings = structure(data, Project)
     if project is None:
-        return None, [*locate(findings, file, index), *problems], version
-    problems = [*locate(check(project), file, index), *problems]
-    return project, sorted(problems, key=lambda p: (p.line or 0)), version
+        return Parsed(None, [*locate(findings, file, index, data), *problems], version)
+    problems = sorted([*locate(check(project), file, index, data), *problems], key=lambda p: p.line or 0)
+    return Parsed(project, problems, version, extract_comments(text, data), index)
 
 
 def read_project(path: Path | str) -> LoadedProject:
@@ -97,16 +111,16 @@ def read_project(path: Path | str) -> LoadedProject:
         line = raw[: exc.start].count(b"\n") + 1
         finding = Finding((), N_("not UTF-8 text (byte {byte} at position {pos})"), {"byte": hex(raw[exc.start]), "pos": exc.start})
         raise ProjectFileError([Problem.from_finding(finding, str(path), line)]) from None
-    project, problems, version = parse_project(text, str(path))
-    if project is None:
-        raise ProjectFileError(problems)
-    migrated = version if version is not None and version != project.schema else None
-    return LoadedProject(path, project, digest(raw), problems, migrated)
+    parsed = parse_project(text, str(path))
+    if parsed.project is None:
+        raise ProjectFileError(parsed.problems)
+    migrated = parsed.version if parsed.version != parsed.project.schema else None
+    return LoadedProject(path, parsed.project, digest(raw), parsed.problems, migrated, parsed.notes, parsed.index)
 
 
-def render(project: Project, conv: Any = converter) -> str:
-    """The canonical text of a project."""
-    return dumps(project, conv)
+def render(project: Project, notes: dict[Anchor, Notes] | None = None, conv: Any = converter) -> str:
+    """The canonical text of a project, with the comments of the file it came from."""
+    return dumps(project, conv, notes)
 
 
 def save_project(
@@ -115,6 +129,7 @@ def save_project(
     *,
     expected_digest: str | None,
     force: bool = False,
+    notes: dict[Anchor, Notes] | None = None,
 ) -> str:
     """Write ``project`` canonically and atomically; return the digest of what was written.
 
@@ -123,7 +138,7 @@ def save_project(
     and ``ConflictError`` is raised unless ``force``.
     """
     path = Path(path)
-    text = render(project)
+    text = render(project, notes)
     refused = identity_number_problems(text, str(path))
     if refused:
         raise ProjectFileError(refused)
@@ -135,6 +150,3 @@ def save_project(
     atomic_write(path, data)
     return digest(data)
 
-
-def is_error(problem: Problem) -> bool:
-    return problem.severity is Severity.ERROR

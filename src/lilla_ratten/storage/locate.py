@@ -1,13 +1,15 @@
 """Find the line a value was written on, so messages can say ``file:line``.
 
-The standard library's TOML parser does not keep positions.  This scanner
-follows table headers, array-of-tables counters and ``key =`` lines, which is
-all a finding needs; a path it cannot place falls back to its nearest parent.
+The standard library's TOML parser keeps no positions.  This scanner follows
+table headers, array-of-tables counters and ``key =`` lines, which is all a
+finding needs; a path it cannot place falls back to its nearest parent.  The
+comment keeper (``comments.py``) walks the same events.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from lilla_ratten.model.findings import Path
 
@@ -20,55 +22,77 @@ def _split(dotted: str) -> tuple[str, ...]:
     return tuple(p.strip("\"'") for p in _PART.findall(dotted))
 
 
+def _resolve(names: tuple[str, ...], counters: dict[tuple[str, ...], int]) -> Path:
+    # [a.b] after [[a]] means a table inside the last item of the array a.
+    out: list[str | int] = []
+    for i, name in enumerate(names):
+        out.append(name)
+        prefix = names[: i + 1]
+        if i < len(names) - 1 and prefix in counters:
+            out.append(counters[prefix])
+    return tuple(out)
+
+
+def scan(text: str) -> Iterator[tuple[str, Path, str]]:
+    """Yield ``(kind, path, line)`` for each header, key and full-line comment.
+
+    ``kind`` is ``"header"``, ``"key"`` or ``"comment"``; lines inside
+    multi-line strings and arrays belong to the key that opened them.
+    """
+    counters: dict[tuple[str, ...], int] = {}
+    table: Path = ()
+    in_multiline: str | None = None
+    depth = 0
+    for line in text.splitlines():
+        if in_multiline:
+            if line.count(in_multiline) % 2 == 1:
+                in_multiline = None
+            yield "continued", table, line
+            continue
+        if depth > 0:
+            depth += line.split("#")[0].count("[") - line.split("#")[0].count("]")
+            yield "continued", table, line
+            continue
+        stripped = line.strip()
+        if stripped.startswith("#"):
+            yield "comment", table, line
+            continue
+        header = _HEADER.match(line)
+        if header and "=" not in line.split("#")[0]:
+            names = _split(header.group(2))
+            if header.group(1) == "[[":
+                counters[names] = counters.get(names, -1) + 1
+                # a new item restarts the numbering of arrays nested inside it
+                for key in [k for k in counters if len(k) > len(names) and k[: len(names)] == names]:
+                    del counters[key]
+            table = _resolve(names, counters)
+            if header.group(1) == "[[":
+                table = (*table, counters[names])
+            yield "header", table, line
+            continue
+        key = _KEY.match(line)
+        if key:
+            yield "key", (*table, *_split(key.group(1))), line
+            rest = line[key.end():]
+            for quote in ('"""', "'''"):
+                if rest.count(quote) == 1:
+                    in_multiline = quote
+            if not in_multiline:
+                value = rest.split("#")[0].strip()
+                if value.startswith("[") and not value.endswith("]"):
+                    depth = max(value.count("[") - value.count("]"), 0)
+        else:
+            yield "other", table, line
+
+
 class LineIndex:
     """Maps value paths such as ``("milestones", 2, "planned")`` to 1-based line numbers."""
 
     def __init__(self, text: str) -> None:
         self._lines: dict[Path, int] = {}
-        counters: dict[tuple[str, ...], int] = {}
-        table: Path = ()
-        in_multiline: str | None = None
-        bracket_depth = 0
-        for number, line in enumerate(text.splitlines(), start=1):
-            if in_multiline:
-                if line.count(in_multiline) % 2 == 1:
-                    in_multiline = None
-                continue
-            if bracket_depth > 0:
-                bracket_depth += line.count("[") - line.count("]")
-                continue
-            header = _HEADER.match(line)
-            if header and "=" not in line.split("#")[0]:
-                names = _split(header.group(2))
-                if header.group(1) == "[[":
-                    counters[names] = counters.get(names, -1) + 1
-                table = self._resolve(names, counters)
-                if header.group(1) == "[[":
-                    table = (*table, counters[names])
-                self._lines.setdefault(table, number)
-                continue
-            key = _KEY.match(line)
-            if key:
-                path = (*table, *_split(key.group(1)))
+        for number, (kind, path, _line) in enumerate(scan(text), start=1):
+            if kind in ("header", "key"):
                 self._lines.setdefault(path, number)
-                rest = line[key.end():]
-                for quote in ('"""', "'''"):
-                    if rest.count(quote) == 1:
-                        in_multiline = quote
-                if not in_multiline:
-                    value = rest.split("#")[0]
-                    bracket_depth = max(value.count("[") - value.count("]"), 0)
-
-    @staticmethod
-    def _resolve(names: tuple[str, ...], counters: dict[tuple[str, ...], int]) -> Path:
-        # [a.b] after [[a]] means the last table of the array a.
-        out: list[str | int] = []
-        for i, name in enumerate(names):
-            out.append(name)
-            prefix = names[: i + 1]
-            if i < len(names) - 1 and prefix in counters:
-                out.append(counters[prefix])
-        return tuple(out)
 
     def line_of(self, path: Path) -> int | None:
         while True:

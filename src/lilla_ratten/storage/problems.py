@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from attrs import define, field
 
 from lilla_ratten.i18n import _
@@ -25,8 +27,24 @@ class Problem:
         return f"{where}: {warn}{what}{self.message}{via}"
 
     @classmethod
-    def from_finding(cls, finding: Finding, file: str, line: int | None) -> Problem:
-        return cls(file, line, finding.dotted_path(), finding.text(), finding.severity, finding.source)
+    def from_finding(cls, finding: Finding, file: str, line: int | None, data: Any = None) -> Problem:
+        return cls(file, line, display_path(finding.path, data), finding.text(), finding.severity, finding.source)
+
+
+def display_path(path: tuple, data: Any = None) -> str:
+    """``milestones[M2].planned``: list entries named by their id, else by their number from 1."""
+    out = ""
+    node = data
+    for part in path:
+        if isinstance(part, int):
+            item = node[part] if isinstance(node, list) and part < len(node) else None
+            ident = item.get("id") if isinstance(item, dict) else None
+            out += f"[{ident}]" if isinstance(ident, str) and ident else f"[#{part + 1}]"
+            node = item
+        else:
+            out += ("." if out else "") + str(part)
+            node = node.get(part) if isinstance(node, dict) else None
+    return out
 
 
 @define

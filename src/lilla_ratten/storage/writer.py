@@ -7,7 +7,9 @@ one field changes one line:
 * every list of tables as ``[[name]]`` blocks — tomli-w would write a list of
   short tables inline and flip the whole list's layout when one entry grows;
 * text with line breaks as a multi-line string, so prose diffs by line;
-* ``[ext.*]`` sections written back as they were read, in the same form.
+* one blank line before each table header, none elsewhere;
+* comments kept where they were written (see ``comments.py``);
+* ``[ext.*]`` sections written back as they were read, in the same layout.
 
 tomli-w formats each single value; this module only decides the layout.
 """
@@ -16,9 +18,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import attrs
 import tomli_w
 
 from lilla_ratten.model.project import Project
+from lilla_ratten.storage.comments import END, Anchor, Notes
 
 
 def _is_table_list(value: Any) -> bool:
@@ -30,39 +34,53 @@ def _key(key: str) -> str:
     return line[: line.rindex(" = ")]
 
 
-def _header(path: tuple[str, ...]) -> str:
-    return ".".join(_key(k) for k in path)
+class _Writer:
+    def __init__(self, notes: dict[Anchor, Notes]) -> None:
+        self.notes = notes
+        self.out: list[str] = []
+
+    def line(self, anchor: Anchor, text: str) -> None:
+        note = self.notes.get(anchor)
+        if note:
+            self.out.extend(note.before)
+            if note.trailing and "\n" not in text:
+                text = f"{text}  {note.trailing}"
+        self.out.append(text)
+
+    def table(self, path: tuple[str, ...], anchor: Anchor, table: dict[str, Any], item: bool) -> None:
+        plain = [(k, v) for k, v in table.items() if not isinstance(v, dict) and not _is_table_list(v)]
+        nested = [(k, v) for k, v in table.items() if isinstance(v, dict) or _is_table_list(v)]
+        if path and (item or plain or not nested):
+            if self.out:
+                self.out.append("")
+            name = ".".join(_key(k) for k in path)
+            self.line(anchor, f"[[{name}]]" if item else f"[{name}]")
+        for k, v in plain:
+            self.line((*anchor, k), tomli_w.dumps({k: v}, multiline_strings=True).rstrip("\n"))
+        for k, v in nested:
+            if isinstance(v, dict):
+                self.table((*path, k), (*anchor, k), v, item=False)
+                continue
+            for i, entry in enumerate(v):
+                ident = entry.get("id")
+                self.table((*path, k), (*anchor, k, ("id", ident) if isinstance(ident, str) else i), entry, True)
+
+    def text(self) -> str:
+        end = self.notes.get(END)
+        if end:
+            self.out.extend(["", *end.before] if self.out else end.before)
+        return "\n".join(self.out) + "\n"
 
 
-def _value_line(key: str, value: Any) -> str:
-    return tomli_w.dumps({key: value}, multiline_strings=True).rstrip("\n")
-
-
-def _emit(out: list[str], path: tuple[str, ...], table: dict[str, Any], array_item: bool) -> None:
-    plain = [(k, v) for k, v in table.items() if not isinstance(v, dict) and not _is_table_list(v)]
-    nested = [(k, v) for k, v in table.items() if isinstance(v, dict) or _is_table_list(v)]
-    if path and (array_item or plain or not nested):
-        if out:
-            out.append("")
-        out.append(f"[[{_header(path)}]]" if array_item else f"[{_header(path)}]")
-    out.extend(_value_line(k, v) for k, v in plain)
-    for k, v in nested:
-        if isinstance(v, dict):
-            _emit(out, (*path, k), v, array_item=False)
-        else:
-            for item in v:
-                _emit(out, (*path, k), item, array_item=True)
-
-
-def dumps_table(data: dict[str, Any]) -> str:
+def dumps_table(data: dict[str, Any], notes: dict[Anchor, Notes] | None = None) -> str:
     """Any TOML document as text in the canonical layout."""
-    out: list[str] = []
-    _emit(out, (), data, array_item=False)
-    return "\n".join(out) + "\n"
+    writer = _Writer(notes or {})
+    writer.table((), (), data, item=False)
+    return writer.text()
 
 
 def _prune(value: Any) -> Any:
-    """Drop unset values and empty tables/lists that the model filled in by default."""
+    """Drop unset values and the empty tables and lists the model filled in by default."""
     if isinstance(value, dict):
         pruned = {k: _prune(v) for k, v in value.items() if v is not None}
         return {k: v for k, v in pruned.items() if v != {} and v != []}
@@ -71,7 +89,25 @@ def _prune(value: Any) -> Any:
     return value
 
 
-def to_document(project: Project, converter) -> dict[str, Any]:
+def _drop_defaults(obj: Any, data: Any) -> Any:
+    """Leave out scalar fields that hold their default, so a new optional field adds no line."""
+    if attrs.has(type(obj)):
+        out = {}
+        for a in attrs.fields(type(obj)):
+            if a.name not in data:
+                continue
+            value = getattr(obj, a.name)
+            default = a.default.factory() if isinstance(a.default, attrs.Factory) else a.default  # type: ignore[union-attr]
+            if a.name != "schema" and value == default and not isinstance(value, (list, dict)):
+                continue
+            out[a.name] = _drop_defaults(value, data[a.name])
+        return out
+    if isinstance(obj, list):
+        return [_drop_defaults(o, d) for o, d in zip(obj, data, strict=True)]
+    return data
+
+
+def to_document(project: Project, converter: Any) -> dict[str, Any]:
     """The project as a plain TOML document (dicts, lists, scalars) in canonical order."""
     data = converter.unstructure(project)
     ext = data.pop("ext", {})
@@ -81,26 +117,5 @@ def to_document(project: Project, converter) -> dict[str, Any]:
     return doc
 
 
-def _drop_defaults(obj: Any, data: Any) -> Any:
-    import attrs
-
-    if attrs.has(type(obj)):
-        out = {}
-        for a in attrs.fields(type(obj)):
-            if a.name not in data:
-                continue
-            value = getattr(obj, a.name)
-            default = a.default
-            if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
-                default = default.factory()
-            if a.name != "schema" and value == default and not isinstance(value, (list, dict)):
-                continue
-            out[a.name] = _drop_defaults(value, data[a.name])
-        return out
-    if isinstance(obj, list):
-        return [_drop_defaults(o, d) for o, d in zip(obj, data)]
-    return data
-
-
-def dumps(project: Project, converter) -> str:
-    return dumps_table(to_document(project, converter))
+def dumps(project: Project, converter: Any, notes: dict[Anchor, Notes] | None = None) -> str:
+    return dumps_table(to_document(project, converter), notes)

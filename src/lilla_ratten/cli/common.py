@@ -1,0 +1,54 @@
+"""What the commands share: dates, loading with messages, printing problems."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from lilla_ratten.i18n import _
+from lilla_ratten.storage import LoadedProject, Problem, ProjectFileError, has_errors, read_project
+
+
+def as_of_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("not a date like 2024-02-28: {text}").format(text=text)) from None
+
+
+def add_as_of(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--as-of", type=as_of_date, default=None, metavar=_("DATE"), help=_("compute as of this date (default: today)")
+    )
+
+
+def add_format(parser: argparse.ArgumentParser, default: str = "text") -> None:
+    parser.add_argument("--format", choices=("md", "text", "json"), default=default, help=_("output format"))
+
+
+def print_problems(problems: list[Problem], stream=None) -> None:
+    stream = stream or sys.stdout
+    for problem in problems:
+        print(problem, file=stream)
+
+
+def load_or_report(path: str | Path, *, allow_errors: bool = False) -> LoadedProject | None:
+    """Load a project for a command; print why not (to stderr) and return ``None`` if it cannot be used."""
+    try:
+        loaded = read_project(path)
+    except ProjectFileError as exc:
+        print_problems(exc.problems, sys.stderr)
+        return None
+    if has_errors(loaded.problems) and not allow_errors:
+        print_problems(loaded.problems, sys.stderr)
+        print(_("{file}: fix the errors above first (lilla-ratten validate lists them)").format(file=path), file=sys.stderr)
+        return None
+    return loaded
+
+
+def terminal_width() -> int:
+    import shutil
+
+    return shutil.get_terminal_size((80, 24)).columns

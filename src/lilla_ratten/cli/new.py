@@ -1,0 +1,72 @@
+"""``lilla-ratten new FILE``: a valid project skeleton to fill in, dated today."""
+
+from __future__ import annotations
+
+import re
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+from lilla_ratten.i18n import _
+from lilla_ratten.model import DecisionPoint, Milestone, Project, ProjectInfo
+from lilla_ratten.model.rules import DECISION_POINT_IDS
+from lilla_ratten.storage import ConflictError, save_project
+from lilla_ratten.storage.comments import Notes
+
+
+def register(sub) -> None:
+    p = sub.add_parser("new", help=_("create a new project file to fill in"))
+    p.add_argument("file", metavar=_("FILE"))
+    p.add_argument("--name", help=_("the project's name"))
+    p.add_argument("--organisation", help=_("the organisation that runs it"))
+    p.add_argument("--force", action="store_true", help=_("overwrite the file if it exists"))
+    p.set_defaults(run=run)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "projekt"
+
+
+def skeleton(path: Path, name: str | None, organisation: str | None, today: date) -> Project:
+    end = today.replace(year=today.year + 1) - timedelta(days=1) if not (today.month == 2 and today.day == 29) else date(today.year + 1, 2, 28)
+    info = ProjectInfo(
+        id=_slug(path.stem),
+        name=name or _("New project"),
+        organisation=organisation or _("Organisation"),
+        start=today,
+        end=end,
+    )
+    return Project(
+        project=info,
+        decision_points=[DecisionPoint(id=i) for i in DECISION_POINT_IDS],
+        milestones=[Milestone(id="M1", title=_("First milestone"), planned=today + timedelta(days=90))],
+    )
+
+
+def skeleton_notes() -> dict:
+    return {
+        ("schema",): Notes(
+            before=[
+                "# " + _("A Lilla Ratten project. Fill it in, then run: lilla-ratten validate FILE"),
+                "# " + _("Participants may only appear under pseudonymous ids, never by name or identity number."),
+            ]
+        ),
+        ("decision_points", ("id", "B0")): Notes(
+            before=["# " + _("Decision points B0–B4: add date, decision and minutes as the steering group decides.")]
+        ),
+    }
+
+
+def run(args) -> int:
+    path = Path(args.file)
+    if path.exists() and not args.force:
+        print(_("{file} already exists; choose another name or use --force").format(file=path), file=sys.stderr)
+        return 1
+    project = skeleton(path, args.name, args.organisation, date.today())
+    try:
+        save_project(project, path, expected_digest=None, force=args.force, notes=skeleton_notes())
+    except ConflictError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(_("{file}: created").format(file=path))
+    return 0

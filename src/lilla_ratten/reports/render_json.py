@@ -1,0 +1,50 @@
+"""Documents as JSON for scripts; the shape is documented in docs/json.md and kept stable."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from lilla_ratten.model.document import Bullets, Document, Facts, Paragraph, Section, Table
+
+FORMAT = "lilla-ratten-report"
+VERSION = 1
+
+
+def _block(block) -> dict[str, Any]:
+    if isinstance(block, Paragraph):
+        return {"type": "paragraph", "text": block.text}
+    if isinstance(block, Bullets):
+        return {"type": "list", "items": block.items}
+    if isinstance(block, Facts):
+        return {"type": "facts", "items": [{"label": k, "value": v} for k, v in block.items]}
+    if isinstance(block, Table):
+        return {"type": "table", "headers": block.headers, "rows": block.rows, "caption": block.caption}
+    raise TypeError(f"unknown block {block!r}")
+
+
+def _section(sec: Section) -> dict[str, Any]:
+    return {
+        "id": sec.id,
+        "title": sec.title,
+        "source": sec.source,
+        "data": sec.data,
+        "blocks": [_block(b) for b in sec.blocks],
+        "sections": [_section(s) for s in sec.sections],
+    }
+
+
+def to_json_data(doc: Document) -> dict[str, Any]:
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "kind": doc.kind,
+        "title": doc.title,
+        "facts": [{"label": k, "value": v} for k, v in doc.facts],
+        "data": doc.data,
+        "sections": [_section(s) for s in doc.sections],
+    }
+
+
+def render(doc: Document) -> str:
+    return json.dumps(to_json_data(doc), ensure_ascii=False, indent=2, default=str) + "\n"

@@ -1,0 +1,77 @@
+"""Keep the comments people write in project files across a rewrite.
+
+The standard TOML parser drops comments; the canonical writer would then drop
+them too.  Here each full-line comment is anchored to the key or table header
+that follows it, and a trailing ``# ...`` to its own line.  Items of a list of
+tables are anchored by their ``id`` rather than position, so a comment stays
+with its milestone when another milestone is deleted above it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from attrs import define, field
+
+from lilla_ratten.storage.locate import scan
+
+Anchor = tuple[Any, ...]
+END: Anchor = ("<end>",)
+
+
+@define
+class Notes:
+    before: list[str] = field(factory=list)
+    trailing: str | None = None
+
+
+def _trailing_comment(line: str) -> str | None:
+    """The ``# ...`` at the end of a key or header line, ignoring ``#`` inside strings."""
+    quote = None
+    i = 0
+    while i < len(line):
+        ch = line[i]
+        if quote:
+            if ch == "\\" and quote == '"':
+                i += 2
+                continue
+            if ch == quote:
+                quote = None
+        elif ch in "\"'":
+            quote = ch
+        elif ch == "#":
+            return line[i:].rstrip()
+        i += 1
+    return None
+
+
+def anchor_for(path: tuple, data: Any) -> Anchor:
+    """Replace list positions by the item's id where it has one."""
+    out: list[Any] = []
+    node = data
+    for part in path:
+        if isinstance(part, int) and isinstance(node, list) and part < len(node):
+            node = node[part]
+            ident = node.get("id") if isinstance(node, dict) else None
+            out.append(("id", ident) if isinstance(ident, str) else part)
+        else:
+            node = node.get(part) if isinstance(node, dict) else None
+            out.append(part)
+    return tuple(out)
+
+
+def extract(text: str, data: dict[str, Any]) -> dict[Anchor, Notes]:
+    notes: dict[Anchor, Notes] = {}
+    pending: list[str] = []
+    for kind, path, line in scan(text):
+        if kind == "comment":
+            pending.append(line.strip())
+        elif kind in ("key", "header"):
+            entry = notes.setdefault(anchor_for(path, data), Notes())
+            entry.before.extend(pending)
+            pending = []
+            entry.trailing = _trailing_comment(line.split("=", 1)[1] if kind == "key" else line)
+    if pending:
+        notes.setdefault(END, Notes()).before.extend(pending)
+    return notes
+
