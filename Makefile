@@ -24,8 +24,8 @@ lint: $(STAMP)
 
 # Re-extract messages and recompile the catalogues after changing user-facing text.
 i18n: $(STAMP)
-	$(BIN)/pybabel extract --no-location --omit-header -k N_ -k ngettext:1,2 -o src/lilla_ratten/locale/lilla_ratten.pot src/lilla_ratten
-	$(BIN)/pybabel update --no-fuzzy-matching --omit-header -i src/lilla_ratten/locale/lilla_ratten.pot -d src/lilla_ratten/locale -D lilla_ratten
+	$(BIN)/pybabel extract --no-location --project=lilla-ratten --version=0.1 -k N_ -k ngettext:1,2 -o src/lilla_ratten/locale/lilla_ratten.pot src/lilla_ratten
+	$(BIN)/pybabel update --no-fuzzy-matching -i src/lilla_ratten/locale/lilla_ratten.pot -d src/lilla_ratten/locale -D lilla_ratten
 	$(BIN)/pybabel compile -d src/lilla_ratten/locale -D lilla_ratten
 
 clean:

@@ -1,0 +1,123 @@
+"""Derived facts as of a date, and the privacy guard, on plain model objects."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from lilla_ratten.model import (
+    Activity,
+    ActivityStatus,
+    Decision,
+    DecisionPoint,
+    Light,
+    Milestone,
+    Phase,
+    Project,
+    ProjectInfo,
+    StatusReport,
+)
+from lilla_ratten.model.derived import (
+    activity_completion,
+    current_phase,
+    milestones_without_report,
+    next_milestone,
+    overdue_activities,
+    overdue_milestones,
+    slippage_days,
+)
+from lilla_ratten.model.privacy import find_identity_numbers, luhn_ok
+from lilla_ratten.model.rules import check
+
+
+def project(**kw) -> Project:
+    info = ProjectInfo(id="p", name="P", organisation="O", start=date(2008, 8, 1), end=date(2009, 5, 31))
+    return Project(project=info, **kw)
+
+
+MILESTONES = [
+    Milestone(id="M1", title="Kartläggning", planned=date(2008, 11, 1), done=date(2008, 11, 5)),
+    Milestone(id="M2", title="Intervjuer", planned=date(2009, 2, 15)),
+    Milestone(id="M3", title="Studiebesök", planned=date(2009, 2, 15), done=date(2009, 2, 10)),
+    Milestone(id="M4", title="Material", planned=date(2009, 3, 1)),
+]
+
+
+def test_slippage_and_overdue():
+    p = project(milestones=MILESTONES)
+    as_of = date(2009, 2, 20)
+    assert slippage_days(MILESTONES[0], as_of) == 4
+    assert slippage_days(MILESTONES[2], as_of) == -5
+    assert slippage_days(MILESTONES[1], as_of) == 5
+    assert [(m.id, d) for m, d in overdue_milestones(p, as_of)] == [("M2", 5)]
+    m, left = next_milestone(p, as_of)
+    assert (m.id, left) == ("M2", -5)
+    m, left = next_milestone(p, date(2009, 1, 1))
+    assert (m.id, left) == ("M2", 45)
+
+
+def test_passed_milestones_without_status_report():
+    reports = [StatusReport(id="SR1", date=date(2008, 11, 6), milestone="M1")]
+    p = project(milestones=MILESTONES, status_reports=reports)
+    assert [m.id for m in milestones_without_report(p, date(2009, 2, 20))] == ["M3"]
+    assert milestones_without_report(p, date(2008, 11, 5)) == [MILESTONES[0]]  # report not yet written then
+
+
+def test_activities_completion_and_overdue():
+    acts = [
+        Activity(id="A1", title="a", milestone="M2", status=ActivityStatus.DONE),
+        Activity(id="A2", title="b", milestone="M2", end=date(2009, 2, 1)),
+        Activity(id="A3", title="c", milestone="M2", status=ActivityStatus.CANCELLED, end=date(2009, 1, 1)),
+        Activity(id="A4", title="d"),
+    ]
+    p = project(milestones=MILESTONES, activities=acts)
+    assert activity_completion(p) == {"M2": (1, 2), None: (0, 1)}
+    assert [(a.id, d) for a, d in overdue_activities(p, date(2009, 2, 20))] == [("A2", 19)]
+
+
+def test_phase_follows_decisions():
+    points = [
+        DecisionPoint(id="B0", date=date(2008, 6, 1), decision=Decision.CONTINUE),
+        DecisionPoint(id="B1", date=date(2008, 7, 1), decision=Decision.CONTINUE),
+        DecisionPoint(id="B2", date=date(2008, 8, 1), decision=Decision.CONTINUE),
+        DecisionPoint(id="B3", planned=date(2009, 5, 15)),
+    ]
+    p = project(decision_points=points)
+    state = current_phase(p, date(2009, 1, 1))
+    assert state.phase is Phase.EXECUTION
+    assert state.next_point_id == "B3" and state.next_point.planned == date(2009, 5, 15)
+    assert current_phase(p, date(2008, 6, 15)).phase is Phase.INITIATION
+    assert current_phase(p, date(2008, 7, 15)).phase is Phase.PLANNING
+
+
+def test_phase_revise_go_back_and_stop():
+    base = [DecisionPoint(id="B0", date=date(2008, 6, 1), decision=Decision.CONTINUE),
+            DecisionPoint(id="B1", date=date(2008, 7, 1), decision=Decision.CONTINUE)]
+    revise = project(decision_points=[*base, DecisionPoint(id="B2", date=date(2008, 8, 1), decision=Decision.REVISE)])
+    assert current_phase(revise, date(2008, 9, 1)).phase is Phase.PLANNING
+    back = project(decision_points=[*base, DecisionPoint(id="B2", date=date(2008, 8, 1), decision=Decision.GO_BACK)])
+    assert current_phase(back, date(2008, 9, 1)).phase is Phase.INITIATION
+    stop = project(decision_points=[*base, DecisionPoint(id="B2", date=date(2008, 8, 1), decision=Decision.STOP)])
+    assert current_phase(stop, date(2008, 9, 1)).phase is Phase.STOPPED
+
+
+def test_phase_without_decisions_follows_dates():
+    p = project()
+    assert current_phase(p, date(2008, 1, 1)).phase is Phase.PLANNING
+    assert current_phase(p, date(2009, 1, 1)).phase is Phase.EXECUTION
+    assert current_phase(p, date(2010, 1, 1)).phase is Phase.CLOSURE
+
+
+def test_overall_light_is_the_worst_unless_stated():
+    r = StatusReport(id="SR1", date=date(2009, 1, 1), time=Light.GREEN, cost=Light.YELLOW, risk=Light.GREEN)
+    assert r.overall_light() is Light.YELLOW
+    r.overall = Light.GREEN
+    assert r.overall_light() is Light.GREEN
+    assert [f.message for f in check(project(status_reports=[r]))][0].startswith("overall is {overall}")
+
+
+def test_identity_numbers():
+    assert luhn_ok("8112189876")
+    assert find_identity_numbers("pnr 811218-9876 och 19811218-9876") == ["811218-9876", "19811218-9876"]
+    assert find_identity_numbers("samordningsnummer 701063-2391") == ["701063-2391"]
+    # wrong check digit, impossible date, phone number, diary number
+    assert find_identity_numbers("811218-9875 811318-9876 08-508 01 513 338-1002/2004 2024-02-28") == []
