@@ -51,3 +51,36 @@ def write(tmp_path):
         return path
 
     return _write
+
+
+@pytest.fixture(scope="session")
+def plugin_site(tmp_path_factory):
+    """tests/example_plugin and tests/broken_plugin, pip-installed into a folder of their own.
+
+    They are found through their entry points, as a third party's plugin would be;
+    commands see them with ``PYTHONPATH=<this folder>``.
+    """
+    import subprocess
+    import sys
+
+    target = tmp_path_factory.mktemp("site")
+    subprocess.run(
+        [
+            sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-deps",
+            "--no-build-isolation", "--target", str(target),
+            str(ROOT / "tests" / "example_plugin"), str(ROOT / "tests" / "broken_plugin"),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return target
+
+
+@pytest.fixture
+def with_plugins(plugin_site, monkeypatch):
+    """The installed test plugins visible to this process's entry-point scan."""
+    import importlib
+
+    monkeypatch.syspath_prepend(str(plugin_site))
+    importlib.invalidate_caches()
+    return plugin_site

@@ -8,17 +8,20 @@ import sys
 from lilla_ratten import __version__
 from lilla_ratten.i18n import LANGUAGES, _, ngettext, set_language
 
-COMMANDS = ("validate", "fmt", "new", "status", "report")
 
-
-def _peek_language(argv: list[str]) -> str | None:
-    """``--lang`` must take effect before the parser (and its help texts) are built."""
-    for i, arg in enumerate(argv):
-        if arg == "--lang" and i + 1 < len(argv):
-            return argv[i + 1]
-        if arg.startswith("--lang="):
-            return arg.split("=", 1)[1]
-    return None
+def _global_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lang", choices=LANGUAGES, help=_("language of messages and reports (default: sv)"))
+    parser.add_argument("--no-plugins", action="store_true", help=_("load no installed plugins"))
+    parser.add_argument(
+        "--disable", action="append", default=[], metavar=_("NAME"), help=_("do not load this plugin (repeatable)")
+    )
+    parser.add_argument(
+        "--plugin",
+        action="append",
+        default=[],
+        metavar=_("MODULE:OBJECT"),
+        help=_("also load this plugin, for plugin development (repeatable; or $LILLA_RATTEN_PLUGINS)"),
+    )
 
 
 def _translate_argparse() -> None:
@@ -28,38 +31,62 @@ def _translate_argparse() -> None:
     argparse.ngettext = ngettext  # type: ignore[attr-defined]
 
 
-def build_parser() -> argparse.ArgumentParser:
-    from lilla_ratten.cli import fmt, new, report, status, validate
+def build_parser(host) -> argparse.ArgumentParser:
+    from lilla_ratten.cli import fmt, new, plugins, report, status, validate
+    from lilla_ratten.plugins.specs import Command
 
     parser = argparse.ArgumentParser(
         prog="lilla-ratten",
         description=_("Run a Lilla Ratten development project from its TOML file."),
     )
     parser.add_argument("--version", action="version", version=f"lilla-ratten {__version__}")
-    parser.add_argument("--lang", choices=LANGUAGES, help=_("language of messages and reports (default: sv)"))
+    _global_options(parser)
     sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
-    for module in (validate, fmt, new, status, report):
-        module.register(sub)
+    for module in (validate, fmt, new, status, report, plugins):
+        module.register(sub, host)
+    for plugin, command in host.collect("lr_commands", Command):
+        if command.name in sub.choices:
+            host._switch_off(plugin, "lr_commands", f"command {command.name!r} already exists")
+            continue
+        p = sub.add_parser(command.name, help=command.help)
+        command.configure(p)
+        p.set_defaults(run=lambda args, command=command: command.run(args, host))
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    try:
-        set_language(_peek_language(argv))
-    except ValueError as exc:
-        print(f"lilla-ratten: {exc}", file=sys.stderr)
-        return 2
+    early = argparse.ArgumentParser(add_help=False)
+    _global_options(early)
+    known, _rest = early.parse_known_args(argv)
+    set_language(known.lang)
     _translate_argparse()
-    parser = build_parser()
+
+    from lilla_ratten.plugins.manager import PluginHost
+
+    host = PluginHost.load(entry_points=not known.no_plugins, extra=known.plugin, disabled=known.disable)
+    parser = build_parser(host)
     args = parser.parse_args(argv)
+    args.host = host
     if not getattr(args, "run", None):
         parser.print_help()
         return 2
     try:
-        return args.run(args)
+        status = args.run(args)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         sys.stderr.close()  # the reader (e.g. `head`) went away; nothing more to say
         return 0
+    report_failures(host)
+    return status
+
+
+def report_failures(host) -> None:
+    for f in host.failures:
+        print(
+            _("plugin {plugin} failed in {hook} and was switched off for this run: {error}").format(
+                plugin=f.plugin, hook=f.hook, error=f.error
+            ),
+            file=sys.stderr,
+        )

@@ -34,12 +34,26 @@ def print_problems(problems: list[Problem], stream=None) -> None:
         print(problem, file=stream)
 
 
-def load_or_report(path: str | Path, *, allow_errors: bool = False) -> LoadedProject | None:
-    """Load a project for a command; print why not (to stderr) and return ``None`` if it cannot be used."""
+def check(path: str | Path, host) -> tuple[LoadedProject | None, list[Problem]]:
+    """Load a project and collect every problem, the plugins' findings included."""
     try:
         loaded = read_project(path)
     except ProjectFileError as exc:
-        print_problems(exc.problems, sys.stderr)
+        return None, exc.problems
+    if host is not None:
+        loaded.problems = sorted([*loaded.problems, *loaded.located(host.validate(loaded.project))], key=_line)
+    return loaded, loaded.problems
+
+
+def _line(problem: Problem) -> int:
+    return problem.line or 0
+
+
+def load_or_report(path: str | Path, host=None, *, allow_errors: bool = False) -> LoadedProject | None:
+    """Load a project for a command; print why not (to stderr) and return ``None`` if it cannot be used."""
+    loaded, problems = check(path, host)
+    if loaded is None:
+        print_problems(problems, sys.stderr)
         return None
     if has_errors(loaded.problems) and not allow_errors:
         print_problems(loaded.problems, sys.stderr)

@@ -9,7 +9,7 @@ from lilla_ratten.i18n import _
 from lilla_ratten.storage import ConflictError, ProjectFileError, render
 
 
-def register(sub) -> None:
+def register(sub, host) -> None:
     p = sub.add_parser("fmt", help=_("rewrite project files in canonical form"))
     p.add_argument("--check", action="store_true", help=_("change nothing; exit 1 and name the files that would change"))
     p.add_argument("files", nargs="+", metavar=_("FILE"))

@@ -10,16 +10,19 @@ from pathlib import Path
 from lilla_ratten.i18n import _
 from lilla_ratten.model import DecisionPoint, Milestone, Project, ProjectInfo
 from lilla_ratten.model.rules import DECISION_POINT_IDS
+from lilla_ratten.plugins.specs import ProjectType
 from lilla_ratten.storage import ConflictError, save_project
 from lilla_ratten.storage.comments import Notes
 
 
-def register(sub) -> None:
+def register(sub, host) -> None:
     p = sub.add_parser("new", help=_("create a new project file to fill in"))
     p.add_argument("file", metavar=_("FILE"))
     p.add_argument("--name", help=_("the project's name"))
     p.add_argument("--organisation", help=_("the organisation that runs it"))
     p.add_argument("--force", action="store_true", help=_("overwrite the file if it exists"))
+    types = sorted(t.name for _plugin, t in host.collect("lr_project_types", ProjectType))
+    p.add_argument("--type", choices=types or None, help=_("a project type with its presets"))
     p.set_defaults(run=run)
 
 
@@ -63,6 +66,10 @@ def run(args) -> int:
         print(_("{file} already exists; choose another name or use --force").format(file=path), file=sys.stderr)
         return 1
     project = skeleton(path, args.name, args.organisation, date.today())
+    if args.type:
+        kind = next(t for _plugin, t in args.host.collect("lr_project_types", ProjectType) if t.name == args.type)
+        project = kind.build(project)
+        project.project.type = kind.name
     try:
         save_project(project, path, expected_digest=None, force=args.force, notes=skeleton_notes())
     except ConflictError as exc:

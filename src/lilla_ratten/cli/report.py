@@ -10,7 +10,7 @@ from lilla_ratten.i18n import _
 from lilla_ratten.reports import final_report, render, status_report
 
 
-def register(sub) -> None:
+def register(sub, host) -> None:
     p = sub.add_parser("report", help=_("print a status report or the final report"))
     kinds = p.add_subparsers(dest="kind", metavar=_("KIND"), required=True)
     s = kinds.add_parser("status", help=_("a status report (default: the latest)"))
@@ -26,7 +26,7 @@ def register(sub) -> None:
 
 
 def run_status(args) -> int:
-    loaded = load_or_report(args.file)
+    loaded = load_or_report(args.file, args.host)
     if loaded is None:
         return 1
     project = loaded.project
@@ -41,14 +41,14 @@ def run_status(args) -> int:
         if report is None:
             print(_("{file}: has no status reports yet").format(file=args.file), file=sys.stderr)
             return 1
-    print(render(status_report.build(project, report), args.format, terminal_width()), end="")
+    print(render(status_report.build(project, report, args.host), args.format, terminal_width()), end="")
     return 0
 
 
 def run_final(args) -> int:
-    loaded = load_or_report(args.file)
+    loaded = load_or_report(args.file, args.host)
     if loaded is None:
         return 1
-    doc = final_report.build(loaded.project, args.as_of or date.today())
+    doc = final_report.build(loaded.project, args.as_of or date.today(), args.host)
     print(render(doc, args.format, terminal_width()), end="")
     return 0

@@ -10,7 +10,7 @@ from lilla_ratten.reports import render
 from lilla_ratten.reports.summary import build
 
 
-def register(sub) -> None:
+def register(sub, host) -> None:
     p = sub.add_parser("status", help=_("where the project stands, on one screen"))
     p.add_argument("file", metavar=_("FILE"))
     add_as_of(p)
@@ -19,9 +19,9 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    loaded = load_or_report(args.file)
+    loaded = load_or_report(args.file, args.host)
     if loaded is None:
         return 1
-    doc = build(loaded.project, args.as_of or date.today())
+    doc = build(loaded.project, args.as_of or date.today(), args.host)
     print(render(doc, args.format, terminal_width()), end="")
     return 0

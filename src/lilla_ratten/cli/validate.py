@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from lilla_ratten.cli.common import print_problems
+from lilla_ratten.cli.common import check, print_problems
 from lilla_ratten.i18n import _
-from lilla_ratten.storage import ProjectFileError, has_errors, read_project
+from lilla_ratten.model import Severity
+from lilla_ratten.storage import has_errors
 
 
-def register(sub) -> None:
+def register(sub, host) -> None:
     p = sub.add_parser("validate", help=_("check project files and list every problem"))
     p.add_argument("files", nargs="+", metavar=_("FILE"))
     p.set_defaults(run=run)
@@ -16,13 +17,10 @@ def register(sub) -> None:
 def run(args) -> int:
     status = 0
     for file in args.files:
-        try:
-            problems = read_project(file).problems
-        except ProjectFileError as exc:
-            problems = exc.problems
+        _loaded, problems = check(file, args.host)
         print_problems(problems)
         if has_errors(problems):
             status = 1
-        elif not problems:
+        elif not any(p.severity is not Severity.NOTICE for p in problems):
             print(_("{file}: no problems").format(file=file))
     return status

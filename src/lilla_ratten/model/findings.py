@@ -15,6 +15,7 @@ Path = tuple[str | int, ...]
 class Severity(str, Enum):
     ERROR = "error"
     WARNING = "warning"
+    NOTICE = "notice"  # worth knowing, nothing wrong
 
 
 @define(frozen=True)

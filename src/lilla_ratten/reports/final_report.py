@@ -7,8 +7,9 @@ from datetime import date
 from lilla_ratten.i18n import _
 from lilla_ratten.model import LessonKind, LessonTopic, Project
 from lilla_ratten.model.derived import slippage_days
-from lilla_ratten.model.document import Bullets, Document, Facts, Section, Table, prose, section
+from lilla_ratten.model.document import Bullets, Document, Facts, Table, prose, section
 from lilla_ratten.reports.common import milestone_data, milestone_table, organisation_blocks, project_facts
+from lilla_ratten.reports.plugin_sections import plugin_sections
 from lilla_ratten.reports.labels import day, label, money
 
 WAY_OF_WORKING = (LessonTopic.ORGANISATION, LessonTopic.COLLABORATION, LessonTopic.METHODS, LessonTopic.QUALITY)
@@ -96,7 +97,7 @@ def _budget(project: Project) -> tuple[list, dict]:
     return ([Facts(facts)] if facts else []), data
 
 
-def build(project: Project, as_of: date, extra_sections: list[Section] = ()) -> Document:
+def build(project: Project, as_of: date, host=None) -> Document:
     info, final = project.project, project.final
     facts = project_facts(project)
     if final.author or info.leader:
@@ -173,7 +174,7 @@ def build(project: Project, as_of: date, extra_sections: list[Section] = ()) -> 
         section("conclusions", _("Conclusions"), sections=conclusions),
         section("implementation", _("Implementation and further work"), *impl_blocks, *prose(final.further_work)),
         section("strategic_value", _("Strategic value"), *prose(final.strategic_value)),
-        *extra_sections,
+        *plugin_sections(host, "lr_final_report_sections", project, as_of=as_of),
         section("other", _("Other"), *prose(final.other)),
         section("closing_words", _("The steering group's comments"), *prose(final.closing_words)),
     ]

@@ -7,9 +7,10 @@ from lilla_ratten.model import LIGHT_ASPECTS, Project, StatusReport
 from lilla_ratten.model.derived import activity_completion, current_phase
 from lilla_ratten.model.document import Document, Facts, Table, prose, section
 from lilla_ratten.reports.common import milestone_data, milestone_table, project_facts
+from lilla_ratten.reports.plugin_sections import plugin_sections
 from lilla_ratten.reports.labels import aspect, day, label, light
 
-def build(project: Project, report: StatusReport, extra_sections=()) -> Document:
+def build(project: Project, report: StatusReport, host=None) -> Document:
     milestone = project.milestone(report.milestone) if report.milestone else None
     period = ""
     if report.period_start or report.period_end:
@@ -51,7 +52,7 @@ def build(project: Project, report: StatusReport, extra_sections=()) -> Document
             milestone_table(project, report.date),
             Facts([(_("Activities done for this milestone"), f"{done}/{total}")]) if total else None,
         ),
-        *extra_sections,
+        *plugin_sections(host, "lr_status_report_sections", project, report=report),
     ]
     data = {
         "project": project.project.id,

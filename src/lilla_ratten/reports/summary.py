@@ -15,11 +15,12 @@ from lilla_ratten.model.derived import (
     overdue_activities,
     overdue_milestones,
 )
-from lilla_ratten.model.document import Bullets, Document, Paragraph, Section, section
+from lilla_ratten.model.document import Bullets, Document, Paragraph, section
+from lilla_ratten.reports.plugin_sections import plugin_sections
 from lilla_ratten.reports.labels import aspect, day, days, label, light, money
 
 
-def build(project: Project, as_of: date, extra_sections: list[Section] = ()) -> Document:
+def build(project: Project, as_of: date, host=None) -> Document:
     info = project.project
     phase = current_phase(project, as_of)
     facts = [
@@ -72,7 +73,7 @@ def build(project: Project, as_of: date, extra_sections: list[Section] = ()) -> 
     sections = [
         section("needs_doing", _("Needs doing"), Bullets(todo) if todo else Paragraph(_("Nothing overdue."))),
         section("activity_completion", _("Activities done per milestone"), Bullets(progress) if progress else None),
-        *extra_sections,
+        *plugin_sections(host, "lr_summary", project, as_of=as_of),
     ]
     data = {
         "as_of": as_of.isoformat(),

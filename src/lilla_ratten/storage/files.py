@@ -37,7 +37,7 @@ class LoadedProject:
 
     def located(self, findings: list[Finding]) -> list[Problem]:
         """Place findings made later (e.g. by plugins) on lines of the file as read."""
-        return [Problem.from_finding(f, str(self.path), self.index.line_of(f.path)) for f in findings]
+        return [Problem.from_finding(f, str(self.path), self.index.line_of(f.path), self.project) for f in findings]
 
     def save(self, project: Project | None = None, *, force: bool = False) -> None:
         """Save (by default the project as loaded) over the file it came from, keeping comments."""

@@ -22,7 +22,7 @@ class Problem:
     def __str__(self) -> str:
         where = self.file + (f":{self.line}" if self.line else "")
         what = f"{self.path}: " if self.path else ""
-        warn = _("warning") + ": " if self.severity is Severity.WARNING else ""
+        warn = {Severity.WARNING: _("warning") + ": ", Severity.NOTICE: _("note") + ": "}.get(self.severity, "")
         via = f" [{self.source}]" if self.source != "core" else ""
         return f"{where}: {warn}{what}{self.message}{via}"
 
@@ -32,18 +32,20 @@ class Problem:
 
 
 def display_path(path: tuple, data: Any = None) -> str:
-    """``milestones[M2].planned``: list entries named by their id, else by their number from 1."""
+    """``milestones[M2].planned``: list entries named by their id, else by their number from 1.
+
+    ``data`` is the file's TOML data or the project object built from it."""
     out = ""
     node = data
     for part in path:
         if isinstance(part, int):
             item = node[part] if isinstance(node, list) and part < len(node) else None
-            ident = item.get("id") if isinstance(item, dict) else None
+            ident = item.get("id") if isinstance(item, dict) else getattr(item, "id", None)
             out += f"[{ident}]" if isinstance(ident, str) and ident else f"[#{part + 1}]"
             node = item
         else:
             out += ("." if out else "") + str(part)
-            node = node.get(part) if isinstance(node, dict) else None
+            node = node.get(part) if isinstance(node, dict) else getattr(node, part, None)
     return out
 
 

@@ -1,0 +1,44 @@
+"""The public plugin API: everything a plugin may import from Lilla Ratten, in one place.
+
+Plugins import only this module (``from lilla_ratten import api``).  What is
+not here may change without notice.
+"""
+
+from __future__ import annotations
+
+from lilla_ratten.i18n import N_, add_domain, dgettext, get_language
+from lilla_ratten.model import *  # noqa: F403 - the model is public
+from lilla_ratten.model import __all__ as _model_all
+from lilla_ratten.model.document import Block, Bullets, Document, Facts, Paragraph, Section, Table, prose, section
+from lilla_ratten.plugins import hookimpl
+from lilla_ratten.plugins.specs import Column, Command, Pane, ProjectType, SectionSpec
+from lilla_ratten.storage.converter import FieldError, converter, structure
+
+API_VERSION = 1
+
+__all__ = [
+    *_model_all,
+    "API_VERSION",
+    "Block",
+    "Bullets",
+    "Column",
+    "Command",
+    "Document",
+    "Facts",
+    "FieldError",
+    "N_",
+    "Pane",
+    "Paragraph",
+    "ProjectType",
+    "Section",
+    "SectionSpec",
+    "Table",
+    "add_domain",
+    "converter",
+    "dgettext",
+    "get_language",
+    "hookimpl",
+    "prose",
+    "section",
+    "structure",
+]

@@ -1,0 +1,72 @@
+"""The hooks a Lilla Ratten plugin may implement.
+
+Every hook is *collect-all*: each plugin contributes its own part and one
+plugin's answer never replaces another's, so none is ``firstresult``.  The app
+calls each implementation on its own (see ``manager.PluginHost.call``), so a
+plugin that raises is reported and switched off without costing the others
+their contribution.
+
+Arguments are passed by name; an implementation may accept only the ones it
+needs.  ``project`` is always a copy: changing it changes nothing in the app.
+``sections`` maps each loaded plugin's section name to its structured object
+(or ``None`` when the file has none) — a plugin reads another plugin's
+published data there, never by importing it.
+"""
+
+from __future__ import annotations
+
+import pluggy
+
+PROJECT_NAME = "lilla_ratten"
+hookspec = pluggy.HookspecMarker(PROJECT_NAME)
+
+
+@hookspec
+def lr_sections():
+    """Declare the plugin's file section(s).
+
+    Return a list of ``SectionSpec(name, type)``; the data lives under
+    ``[ext.<name>]`` and is structured into ``type`` (an attrs class) with the
+    app's cattrs converter.
+    """
+
+
+@hookspec
+def lr_validate(project, sections):
+    """Check the project; return a list of ``Finding`` (path relative to the file,
+    e.g. ``("ext", "steps", "rounds", 2, "date")``, so messages get a line number)."""
+
+
+@hookspec
+def lr_summary(project, sections, as_of):
+    """Sections for the one-screen summary and the TUI overview: list of ``Section``."""
+
+
+@hookspec
+def lr_status_report_sections(project, sections, report):
+    """Sections to add to a status report (``report`` is the ``StatusReport``)."""
+
+
+@hookspec
+def lr_final_report_sections(project, sections, as_of):
+    """Sections to add to the final report: list of ``Section``."""
+
+
+@hookspec
+def lr_tui_panes(project, sections):
+    """Tabs for the TUI: list of ``Pane``.  Do not import Textual at module level."""
+
+
+@hookspec
+def lr_portfolio_columns():
+    """Columns for the portfolio roll-up: list of ``Column``."""
+
+
+@hookspec
+def lr_project_types():
+    """Templates for ``lilla-ratten new --type NAME``: list of ``ProjectType``."""
+
+
+@hookspec
+def lr_commands():
+    """Extra subcommands of ``lilla-ratten``: list of ``Command``."""

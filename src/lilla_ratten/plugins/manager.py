@@ -1,0 +1,227 @@
+"""Loading plugins and calling them so that one plugin's failure costs nobody else.
+
+pluggy's ``load_setuptools_entrypoints`` stops at the first plugin that fails to
+import, and a hook call re-raises the first exception and skips the remaining
+implementations.  So entry points are loaded one by one here, and contribution
+hooks are called one implementation at a time: a plugin that fails to load or
+raises in a hook is recorded (which plugin, which hook, the error) and switched
+off for the rest of the run; the app and the other plugins carry on.
+"""
+
+from __future__ import annotations
+
+import copy
+import importlib
+import importlib.metadata as metadata
+import os
+import traceback
+from collections.abc import Iterable
+from typing import Any
+
+import pluggy
+
+from lilla_ratten import __version__
+from lilla_ratten.i18n import N_
+from lilla_ratten.model.findings import Finding, Severity
+from lilla_ratten.plugins import hookspecs
+from lilla_ratten.plugins.specs import Failure, PluginInfo, SectionSpec
+from lilla_ratten.storage.converter import converter, findings_from_error
+
+ENTRY_POINT_GROUP = "lilla_ratten"
+ENV_PLUGINS = "LILLA_RATTEN_PLUGINS"
+BUILTINS = ("lilla_ratten.plugins.builtin_types",)
+
+
+def _describe(exc: BaseException) -> str:
+    where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    at = f" ({os.path.basename(where.filename)}:{where.lineno})" if where else ""
+    return f"{type(exc).__name__}: {exc}{at}"
+
+
+class PluginHost:
+    """The loaded plugins of one run of the app."""
+
+    def __init__(self) -> None:
+        self.pm = pluggy.PluginManager(hookspecs.PROJECT_NAME)
+        self.pm.add_hookspecs(hookspecs)
+        self.failures: list[Failure] = []
+        self.disabled: list[str] = []
+        self._info: dict[str, PluginInfo] = {}
+        self._specs: dict[str, tuple[str, SectionSpec]] | None = None
+
+    # ---- loading ---------------------------------------------------------------------
+
+    @classmethod
+    def load(
+        cls,
+        *,
+        entry_points: bool = True,
+        extra: Iterable[str] = (),
+        disabled: Iterable[str] = (),
+        environ: dict[str, str] | None = None,
+    ) -> PluginHost:
+        """Built-ins, then entry points (unless ``entry_points`` is false), then
+        ``module:object`` specs from ``extra`` and ``$LILLA_RATTEN_PLUGINS``."""
+        host = cls()
+        disabled = set(disabled)
+        host.disabled = sorted(disabled)
+        for module in BUILTINS:
+            host._register(importlib.import_module(module), module.rsplit(".", 1)[-1], version=__version__, builtin=True)
+        if entry_points:
+            for ep in metadata.entry_points(group=ENTRY_POINT_GROUP):
+                if ep.name in disabled or host.pm.has_plugin(ep.name):
+                    continue
+                host._load_entry_point(ep)
+        env = os.environ if environ is None else environ
+        specs = [*extra, *(s for s in env.get(ENV_PLUGINS, "").replace(",", " ").split() if s)]
+        for spec in specs:
+            name = spec.split(":")[0].rsplit(".", 1)[-1]
+            if name not in disabled:
+                host.load_spec(spec)
+        return host
+
+    def _load_entry_point(self, ep: metadata.EntryPoint) -> None:
+        dist = ep.dist.name if ep.dist else None
+        version = ep.dist.version if ep.dist else None
+        try:
+            obj = ep.load()
+        except Exception as exc:  # noqa: BLE001 - a broken plugin must not stop the app
+            self.failures.append(Failure(ep.name, "import", _describe(exc), dist))
+            return
+        self._register(obj, ep.name, dist, version)
+
+    def load_spec(self, spec: str) -> None:
+        """Load ``package.module`` or ``package.module:object`` (for plugin development)."""
+        module_name, _, attr = spec.partition(":")
+        name = (attr or module_name).rsplit(".", 1)[-1]
+        try:
+            obj = importlib.import_module(module_name)
+            for part in filter(None, attr.split(".")):
+                obj = getattr(obj, part)
+        except Exception as exc:  # noqa: BLE001
+            self.failures.append(Failure(name, "import", _describe(exc)))
+            return
+        self._register(obj, name)
+
+    def _register(self, obj: Any, name: str, dist: str | None = None, version: str | None = None, builtin=False):
+        try:
+            self.pm.register(obj, name=name)
+        except Exception as exc:  # noqa: BLE001 - e.g. a hook with a misspelt argument
+            self.failures.append(Failure(name, "register", _describe(exc), dist))
+            return
+        if version is None:
+            version = getattr(obj, "__version__", None)
+        self._info[name] = PluginInfo(name, version, dist, builtin=builtin)
+        self._specs = None
+
+    def _switch_off(self, name: str, hook: str, exc: BaseException | str) -> None:
+        info = self._info.pop(name, None)
+        error = exc if isinstance(exc, str) else _describe(exc)
+        self.failures.append(Failure(name, hook, error, info.distribution if info else None))
+        if self.pm.has_plugin(name):
+            self.pm.unregister(name=name)
+        self.pm.set_blocked(name)
+        self._specs = None
+
+    # ---- calling -----------------------------------------------------------------------
+
+    def call(self, hook: str, **kwargs: Any) -> list[tuple[str, Any]]:
+        """Call each plugin's implementation of ``hook`` on its own; ``[(plugin, result)]``.
+
+        ``project`` is deep-copied for each plugin, so a plugin that changes what
+        it was handed changes nothing for the app or the next plugin.
+        """
+        results = []
+        # pluggy calls the last registered first; keep registration order instead
+        for impl in reversed(getattr(self.pm.hook, hook).get_hookimpls()):
+            name = impl.plugin_name
+            args = [copy.deepcopy(kwargs[a]) if a in ("project", "report") else kwargs[a] for a in impl.argnames]
+            try:
+                result = impl.function(*args)
+            except Exception as exc:  # noqa: BLE001 - isolate the plugin, keep the others
+                self._switch_off(name, hook, exc)
+                continue
+            if result is not None:
+                results.append((name, result))
+        return results
+
+    def collect(self, hook: str, kind: type | tuple[type, ...], **kwargs: Any) -> list[tuple[str, Any]]:
+        """Like ``call`` for hooks that return lists: ``[(plugin, item)]``, checked to be ``kind``."""
+        items = []
+        for name, result in self.call(hook, **kwargs):
+            if not isinstance(result, (list, tuple)) or not all(isinstance(r, kind) for r in result):
+                expected = kind.__name__ if isinstance(kind, type) else "/".join(k.__name__ for k in kind)
+                self._switch_off(name, hook, f"returned {type(result).__name__}, expected a list of {expected}")
+                continue
+            items.extend((name, item) for item in result)
+        return items
+
+    # ---- sections ----------------------------------------------------------------------
+
+    def section_specs(self) -> dict[str, tuple[str, SectionSpec]]:
+        """Section name → (plugin, spec) for every loaded plugin."""
+        if self._specs is None:
+            specs: dict[str, tuple[str, SectionSpec]] = {}
+            for plugin, spec in self.collect("lr_sections", SectionSpec):
+                if spec.name in specs:
+                    self._switch_off(plugin, "lr_sections", f"section [ext.{spec.name}] is already {specs[spec.name][0]}'s")
+                    continue
+                specs[spec.name] = (plugin, spec)
+            self._specs = specs
+        return self._specs
+
+    def sections(self, project: Any) -> tuple[dict[str, Any], list[Finding]]:
+        """The plugins' sections of ``project``, structured; and what is wrong with them.
+
+        A section whose plugin is not loaded is kept as it is (and noted); one
+        that does not structure is ``None`` in the result, with findings.
+        """
+        out: dict[str, Any] = {}
+        findings: list[Finding] = []
+        specs = self.section_specs()
+        for name, (plugin, spec) in specs.items():
+            raw = project.ext.get(name)
+            if raw is None:
+                out[name] = None
+                continue
+            try:
+                out[name] = converter.structure(raw, spec.type)
+            except Exception as exc:  # noqa: BLE001 - cattrs errors become findings
+                out[name] = None
+                for f in findings_from_error(exc, ("ext", name)):
+                    findings.append(Finding(f.path, f.message, f.params, f.severity, plugin))
+        for name in project.ext:
+            if name not in specs:
+                findings.append(
+                    Finding(
+                        ("ext", name),
+                        N_("no installed plugin reads [ext.{name}]; it is kept unchanged"),
+                        {"name": name},
+                        Severity.NOTICE,
+                    )
+                )
+        return out, findings
+
+    def store(self, project: Any, name: str, section: Any) -> None:
+        """Write a plugin's structured section back into ``project.ext``."""
+        project.ext[name] = converter.unstructure(section)
+
+    def validate(self, project: Any) -> list[Finding]:
+        sections, findings = self.sections(project)
+        for plugin, finding in self.collect("lr_validate", Finding, project=project, sections=sections):
+            findings.append(Finding(finding.path, finding.message, finding.params, finding.severity, plugin))
+        return findings
+
+    # ---- describing --------------------------------------------------------------------
+
+    def plugins(self) -> list[PluginInfo]:
+        specs = self.section_specs()
+        out = []
+        for name, info in self._info.items():
+            plugin = self.pm.get_plugin(name)
+            if plugin is None:
+                continue
+            info.hooks = sorted(h.name for h in self.pm.get_hookcallers(plugin) or [])
+            info.sections = sorted(s for s, (p, _) in specs.items() if p == name)
+            out.append(info)
+        return out

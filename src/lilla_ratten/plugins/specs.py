@@ -1,0 +1,85 @@
+"""What plugins hand to the app: plain attrs records, no Textual, no pluggy."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from attrs import define, field
+
+
+@define(frozen=True)
+class SectionSpec:
+    """A plugin's own part of the project file, ``[ext.NAME]``.
+
+    ``type`` is an attrs class, structured and unstructured with the app's cattrs
+    converter (strict types, unknown keys refused).  ``version`` is the section's
+    own format version, written as ``version = N`` inside the section when the
+    type has a ``version`` field; raise it when the section's format changes.
+    """
+
+    name: str
+    type: type
+    version: int = 1
+
+
+@define(frozen=True)
+class Pane:
+    """A tab in the TUI.  ``factory(context)`` returns a Textual widget; it is called
+    only by the TUI, so the plugin imports Textual inside the factory, not at import."""
+
+    id: str
+    title: str
+    factory: Callable[[Any], Any]
+
+
+@define(frozen=True)
+class Column:
+    """A column in the portfolio roll-up: ``value(project, sections)`` → str, int or None."""
+
+    id: str
+    title: str
+    value: Callable[[Any, dict[str, Any]], Any]
+    total: bool = False  # sum the column in totals and subtotals
+
+
+@define(frozen=True)
+class ProjectType:
+    """A template for ``lilla-ratten new --type NAME``: ``build(project)`` returns the
+    skeleton with the type's presets (funding, report due date, plugin sections…)."""
+
+    name: str
+    title: str
+    build: Callable[[Any], Any]
+    description: str = ""
+
+
+@define(frozen=True)
+class Command:
+    """An extra ``lilla-ratten NAME`` subcommand.  ``configure(parser)`` adds its
+    arguments; ``run(args, host)`` does the work and returns the exit status."""
+
+    name: str
+    help: str
+    configure: Callable[[Any], None]
+    run: Callable[[Any, Any], int]
+
+
+@define
+class Failure:
+    """A plugin that was switched off for this run, and why."""
+
+    plugin: str
+    hook: str
+    error: str
+    distribution: str | None = None
+
+
+@define
+class PluginInfo:
+    name: str
+    version: str | None
+    distribution: str | None
+    hooks: list[str] = field(factory=list)
+    sections: list[str] = field(factory=list)
+    builtin: bool = False

@@ -1,0 +1,106 @@
+"""Study visits (studiebesök): a minimal plugin that uses every kind of hook.
+
+It imports nothing from Lilla Ratten but ``lilla_ratten.api``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import attrs
+
+from lilla_ratten import api
+
+__version__ = "1.2.0"
+
+
+@attrs.define(kw_only=True)
+class Visit:
+    id: str
+    date: date
+    place: str
+
+
+@attrs.define(kw_only=True)
+class StudyVisits:
+    version: int = 1
+    visits: list[Visit] = attrs.field(factory=list)
+
+
+@api.hookimpl
+def lr_sections():
+    return [api.SectionSpec("example", StudyVisits)]
+
+
+@api.hookimpl
+def lr_validate(project, sections):
+    visits = sections.get("example")
+    if visits is None:
+        return []
+    info = project.project
+    return [
+        api.Finding(
+            ("ext", "example", "visits", i, "date"),
+            "visit {id} on {date} is outside the project period",
+            {"id": v.id, "date": v.date},
+        )
+        for i, v in enumerate(visits.visits)
+        if not info.start <= v.date <= info.end
+    ]
+
+
+@api.hookimpl
+def lr_final_report_sections(sections):
+    visits = sections.get("example")
+    if not visits or not visits.visits:
+        return []
+    table = api.Table(["Id", "Date", "Place"], [[v.id, v.date.isoformat(), v.place] for v in visits.visits])
+    return [api.section("study_visits", "Study visits", table, visits=len(visits.visits))]
+
+
+@api.hookimpl
+def lr_summary(sections):
+    visits = sections.get("example")
+    n = len(visits.visits) if visits else 0
+    return [api.section("study_visits", "Study visits", api.Paragraph(f"{n} study visits recorded"))]
+
+
+@api.hookimpl
+def lr_project_types():
+    def build(project):
+        project.ext["example"] = {"version": 1}
+        return project
+
+    return [api.ProjectType("study-trip", "Study-trip project", build, "A project built around study visits.")]
+
+
+@api.hookimpl
+def lr_portfolio_columns():
+    return [api.Column("visits", "Visits", lambda project, sections: len(sections["example"].visits) if sections.get("example") else 0, total=True)]
+
+
+@api.hookimpl
+def lr_tui_panes(sections):
+    def factory(context):
+        from textual.widgets import Static  # only when the TUI asks for the pane
+
+        visits = sections.get("example")
+        return Static(f"{len(visits.visits) if visits else 0} study visits")
+
+    return [api.Pane("study_visits", "Study visits", factory)]
+
+
+@api.hookimpl
+def lr_commands():
+    def configure(parser):
+        parser.add_argument("file")
+
+    def run(args, host):
+        import tomllib
+
+        with open(args.file, "rb") as fh:
+            data = tomllib.load(fh)
+        print(len(data.get("ext", {}).get("example", {}).get("visits", [])))
+        return 0
+
+    return [api.Command("visits", "count the study visits in a project file", configure, run)]

@@ -1,0 +1,195 @@
+"""The plugin system, exercised through installed distributions and their entry points."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from lilla_ratten.model import Finding
+from lilla_ratten.plugins import hookimpl
+from lilla_ratten.plugins.manager import PluginHost
+from lilla_ratten.storage import read_project
+from tests.conftest import MINIMAL
+
+VISITS = """
+[ext.example]
+version = 1
+
+[[ext.example.visits]]
+id = "V1"
+date = 2023-09-12
+place = "Malmö stad, Hela familjen"
+
+[[ext.example.visits]]
+id = "V2"
+date = 2025-01-01
+place = "Solna"
+"""
+
+
+def cli(*args, site=None, env=None):
+    full = {**os.environ, "LILLA_RATTEN_LANG": "en", **(env or {})}
+    if site is not None:
+        full["PYTHONPATH"] = str(site)
+    return subprocess.run([sys.executable, "-m", "lilla_ratten", *args], capture_output=True, text=True, env=full, timeout=60)
+
+
+def test_plugins_command_lists_loaded_and_failed(plugin_site):
+    r = cli("plugins", site=plugin_site)
+    assert r.returncode == 1  # something failed to load
+    out = r.stdout
+    assert "  example 1.2.0 (lilla-ratten-example)" in out
+    assert "    file section: [ext.example]" in out
+    assert "lr_final_report_sections, lr_portfolio_columns, lr_project_types, lr_sections" in out
+    assert (
+        "  broken_import (import): ModuleNotFoundError: No module named 'a_module_that_is_not_installed'"
+        in out
+    )
+    assert "Traceback" not in r.stderr
+
+
+def test_validate_includes_plugin_findings_with_line(plugin_site, write):
+    path = write(MINIMAL + VISITS)
+    r = cli("validate", str(path), site=plugin_site)
+    assert r.returncode == 1
+    assert f"{path}:31: ext.example.visits[V2].date: visit V2 on 2025-01-01 is outside the project period [example]" in r.stdout
+    assert "broken_import failed in import and was switched off for this run" in r.stderr
+
+
+def test_plugin_section_that_does_not_structure_gives_findings(plugin_site, write):
+    path = write(MINIMAL + VISITS.replace('place = "Solna"', "place = 7\ncolour = 1"))
+    r = cli("validate", str(path), site=plugin_site)
+    assert r.returncode == 1
+    assert f"{path}:32: ext.example.visits[V2].place: expected text, got a whole number [example]" in r.stdout
+    assert f"{path}:33: ext.example.visits[V2].colour: unknown key colour [example]" in r.stdout
+
+
+def test_final_report_gets_the_plugin_section_and_survives_the_broken_one(plugin_site, write):
+    path = write(MINIMAL + VISITS.replace("2025-01-01", "2023-11-01"))
+    r = cli("report", "final", str(path), "--format", "json", site=plugin_site)
+    assert r.returncode == 0, r.stderr
+    sections = {s["id"]: s for s in json.loads(r.stdout)["sections"]}
+    assert sections["study_visits"]["source"] == "example"
+    assert sections["study_visits"]["data"] == {"visits": 2}
+    assert (
+        "plugin broken_hook failed in lr_final_report_sections and was switched off for this run: "
+        "RuntimeError: the broken plugin's report section fails (raises.py:"
+    ) in r.stderr
+
+
+def test_wrong_return_type_and_mutation_are_contained(plugin_site, write):
+    path = write(MINIMAL + VISITS.replace("2025-01-01", "2023-11-01"))
+    r = cli("status", str(path), "--format", "json", site=plugin_site)
+    assert r.returncode == 0, r.stderr
+    doc = json.loads(r.stdout)
+    assert doc["title"] == "Testprojekt"  # the plugin renamed its copy, not the project
+    assert "2 study visits recorded" in r.stdout
+    assert "broken_hook failed in lr_summary" in r.stderr and "expected a list of Section" in r.stderr
+
+
+def test_new_with_a_plugin_project_type(plugin_site, tmp_path):
+    path = tmp_path / "resa.toml"
+    r = cli("new", str(path), "--type", "study-trip", site=plugin_site)
+    assert r.returncode == 0, r.stderr
+    text = path.read_text(encoding="utf-8")
+    assert 'type = "study-trip"' in text and "[ext.example]\nversion = 1\n" in text
+    assert cli("validate", str(path), site=plugin_site).returncode == 0
+
+
+def test_new_with_builtin_lum_type(tmp_path):
+    path = tmp_path / "lum.toml"
+    r = cli("new", str(path), "--type", "lum")
+    assert r.returncode == 0, r.stderr
+    project = read_project(path).project
+    assert project.project.funding == "LUM"
+    assert project.project.report_due.month == 2 and project.project.report_due.day == 28
+    assert project.project.report_due.year == project.project.end.year + 1
+
+
+def test_plugin_command(plugin_site, write):
+    path = write(MINIMAL + VISITS)
+    r = cli("visits", str(path), site=plugin_site)
+    assert (r.returncode, r.stdout) == (0, "2\n")
+
+
+def test_no_plugins_and_disable(plugin_site, write):
+    path = write(MINIMAL + VISITS)
+    r = cli("--no-plugins", "validate", str(path), site=plugin_site)
+    assert r.returncode == 0
+    assert "note: ext.example: no installed plugin reads [ext.example]; it is kept unchanged" in r.stdout
+    assert r.stderr == ""
+    r = cli("--disable", "broken_import", "--disable", "broken_hook", "plugins", site=plugin_site)
+    assert r.returncode == 0 and "Disabled: broken_hook, broken_import" in r.stdout
+
+
+def test_plugin_from_environment_and_option(write):
+    r = cli("plugins", env={"LILLA_RATTEN_PLUGINS": "tests.plugin_fixtures:good"})
+    assert "  good" in r.stdout, r.stdout + r.stderr
+    r = cli("--no-plugins", "--plugin", "tests.plugin_fixtures:missing_attr", "plugins")
+    assert "missing_attr (import): AttributeError" in r.stdout
+
+
+def test_unknown_plugin_section_round_trips_with_a_real_save(write):
+    path = write(MINIMAL + VISITS)
+    host = PluginHost.load(entry_points=False)
+    loaded = read_project(path)
+    sections, findings = host.sections(loaded.project)
+    assert [f.params for f in findings] == [{"name": "example"}]
+    loaded.project.milestones[0].title = "Ändrad"
+    loaded.save()
+    assert path.read_text(encoding="utf-8").endswith(VISITS)
+
+
+def test_section_structured_and_stored_with_the_app_converter(with_plugins, write):
+    path = write(MINIMAL + VISITS)
+    host = PluginHost.load()
+    project = read_project(path).project
+    sections, findings = host.sections(project)
+    visits = sections["example"]
+    assert [v.id for v in visits.visits] == ["V1", "V2"]
+    assert [f.message for f in findings] == []
+    visits.visits.pop()
+    host.store(project, "example", visits)
+    assert [v["id"] for v in project.ext["example"]["visits"]] == ["V1"]
+
+
+class _Raises:
+    @hookimpl
+    def lr_validate(self, project):
+        raise ValueError("boom")
+
+
+class _Finds:
+    @hookimpl
+    def lr_validate(self, project):
+        return [Finding(("project", "name"), "a finding")]
+
+
+def test_one_plugin_raising_does_not_cost_the_others_their_findings():
+    host = PluginHost.load(entry_points=False)
+    host._register(_Finds(), "finds")
+    host._register(_Raises(), "raises")
+    from lilla_ratten.storage.reader import parse_toml
+    from lilla_ratten.storage.converter import structure
+    from lilla_ratten.model import Project
+
+    project, _ = structure(parse_toml(MINIMAL), Project)
+    assert [(f.source, f.message) for f in host.validate(project)] == [("finds", "a finding")]
+    assert [(f.plugin, f.hook) for f in host.failures] == [("raises", "lr_validate")]
+    assert "ValueError: boom" in host.failures[0].error
+    assert host.validate(project) != []  # switched off: not called, not reported again
+    assert len(host.failures) == 1
+
+
+def test_a_hook_with_a_misspelt_argument_is_refused_at_registration():
+    class Misspelt:
+        @hookimpl
+        def lr_validate(self, projcet):
+            return []
+
+    host = PluginHost.load(entry_points=False)
+    host._register(Misspelt(), "misspelt")
+    assert host.failures[0].hook == "register"
+    assert "projcet" in host.failures[0].error
