@@ -59,6 +59,15 @@ def lr_final_report_sections(sections):
 
 
 @api.hookimpl
+def lr_status_report_sections(sections, report):
+    visits = sections.get("example")
+    since = [v for v in (visits.visits if visits else []) if report.period_start and v.date >= report.period_start]
+    if not since:
+        return []
+    return [api.section("study_visits", "Study visits this period", api.Bullets([f"{v.date} {v.place}" for v in since]))]
+
+
+@api.hookimpl
 def lr_summary(sections):
     visits = sections.get("example")
     n = len(visits.visits) if visits else 0
