@@ -10,7 +10,6 @@ from datetime import date
 
 import pytest
 
-from lilla_ratten.cli import main
 from tests.conftest import MINIMAL
 
 REPORTS = """
@@ -133,9 +132,15 @@ def test_bad_as_of_date_is_a_usage_error(write):
     assert "not a date like 2024-02-28: igår" in r.stderr
 
 
-def test_no_command_prints_help(capsys):
-    assert main([]) == 2
-    assert "validate" in capsys.readouterr().out
+def test_a_file_or_nothing_means_open():
+    from lilla_ratten.cli import route
+
+    commands = {"open": None, "status": None}
+    assert route([], [], commands) == ["open"]
+    assert route(["p.toml"], ["p.toml"], commands) == ["open", "p.toml"]
+    assert route(["--lang", "en", "p.toml"], ["p.toml"], commands) == ["--lang", "en", "open", "p.toml"]
+    assert route(["status", "p.toml"], ["status", "p.toml"], commands) == ["status", "p.toml"]
+    assert route(["--help"], ["--help"], commands) == ["--help"]
 
 
 @pytest.mark.parametrize("env", [{"LANG": "en_GB.UTF-8"}, {"LILLA_RATTEN_LANG": "en"}])

@@ -32,7 +32,7 @@ def _translate_argparse() -> None:
 
 
 def build_parser(host) -> argparse.ArgumentParser:
-    from lilla_ratten.cli import fmt, new, plugins, report, status, validate
+    from lilla_ratten.cli import fmt, new, open, plugins, report, status, validate
     from lilla_ratten.plugins.specs import Command
 
     parser = argparse.ArgumentParser(
@@ -42,7 +42,7 @@ def build_parser(host) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"lilla-ratten {__version__}")
     _global_options(parser)
     sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
-    for module in (validate, fmt, new, status, report, plugins):
+    for module in (open, validate, fmt, new, status, report, plugins):
         module.register(sub, host)
     for plugin, command in host.collect("lr_commands", Command):
         if command.name in sub.choices:
@@ -66,11 +66,9 @@ def main(argv: list[str] | None = None) -> int:
 
     host = PluginHost.load(entry_points=not known.no_plugins, extra=known.plugin, disabled=known.disable)
     parser = build_parser(host)
-    args = parser.parse_args(argv)
+    commands = next(a for a in parser._actions if a.dest == "command").choices
+    args = parser.parse_args(route(argv, _rest, commands))
     args.host = host
-    if not getattr(args, "run", None):
-        parser.print_help()
-        return 2
     try:
         status = args.run(args)
     except KeyboardInterrupt:
@@ -80,6 +78,19 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     report_failures(host)
     return status
+
+
+def route(argv: list[str], rest: list[str], commands) -> list[str]:
+    """``lilla-ratten`` and ``lilla-ratten FILE`` mean ``lilla-ratten open [FILE]``."""
+    if any(a in ("-h", "--help", "--version") for a in argv):
+        return argv
+    first = next((a for a in rest if not a.startswith("-")), None)
+    if first is None:
+        return [*argv, "open"]
+    if first not in commands:
+        i = argv.index(first)
+        return [*argv[:i], "open", *argv[i:]]
+    return argv
 
 
 def report_failures(host) -> None:

@@ -1,0 +1,57 @@
+"""``lilla-ratten open FILE`` (or ``lilla-ratten FILE``): the terminal app."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from lilla_ratten.cli.common import print_problems
+from lilla_ratten.i18n import _
+
+BUNDLED_SAMPLE = "ingen-ska-lamnas-utanfor-2.toml"
+
+
+def register(sub, host) -> None:
+    p = sub.add_parser("open", help=_("open a project in the terminal app"))
+    p.add_argument("file", nargs="?", metavar=_("FILE"), help=_("default: the project in this folder, or a sample"))
+    p.set_defaults(run=run)
+
+
+def bundled_sample() -> Path | None:
+    for root in (Path(__file__).resolve().parents[3], Path.cwd()):
+        candidate = root / "sample_projects" / BUNDLED_SAMPLE
+        if candidate.exists():
+            return candidate
+    return None
+
+
+def choose_file(arg: str | None) -> Path | None:
+    if arg:
+        return Path(arg)
+    here = sorted(p for p in Path.cwd().glob("*.toml") if not p.name.startswith(".") and p.name != "pyproject.toml")
+    if len(here) == 1:
+        return here[0]
+    if len(here) > 1:
+        names = ", ".join(p.name for p in here)
+        print(_("Several projects here; name one: lilla-ratten open FILE ({names})").format(names=names), file=sys.stderr)
+        return None
+    return bundled_sample()
+
+
+def run(args, *, read_only: bool = False) -> int:
+    path = choose_file(args.file)
+    if path is None:
+        return 1
+    from lilla_ratten.storage import ProjectFileError
+
+    # Textual is imported only here, after the language is set: its bindings are read at import.
+    from lilla_ratten.tui.app import LillaRattenApp
+    from lilla_ratten.tui.session import Session
+
+    try:
+        session = Session.open(path, read_only=read_only)
+    except ProjectFileError as exc:
+        print_problems(exc.problems, sys.stderr)
+        return 1
+    LillaRattenApp(session, args.host).run()
+    return 0

@@ -1,0 +1,306 @@
+"""The Lilla Ratten terminal app: one project, its tabs, editing that never loses work."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from lilla_ratten.i18n import _
+from lilla_ratten.plugins.specs import Pane
+from lilla_ratten.reports import status_report
+from lilla_ratten.reports.status_draft import draft
+from lilla_ratten.reports.summary import build as build_summary
+from lilla_ratten.storage import ConflictError, ProjectFileError
+from lilla_ratten.tui.collections import COLLECTIONS
+from lilla_ratten.tui.messages import DeleteRecord, EditRecord
+from lilla_ratten.tui.screens.changed_on_disk import KEEP_MINE, RELOAD, ChangedOnDisk
+from lilla_ratten.tui.screens.confirm import Confirm
+from lilla_ratten.tui.screens.help import HelpScreen
+from lilla_ratten.tui.screens.project_screen import TABS, ProjectScreen, error_pane
+from lilla_ratten.tui.screens.record_form import RecordForm, blank
+from lilla_ratten.tui.session import Session
+from lilla_ratten.tui.widgets.document_view import DocumentView
+from lilla_ratten.tui.widgets.record_table import RecordTable
+
+DISK_CHECK_SECONDS = 2.0
+
+
+class LillaRattenApp(App):
+    CSS_PATH = "app.tcss"
+    TITLE = "Lilla Ratten"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("ctrl+s", "save", _("Save")),
+        Binding("ctrl+z", "undo", _("Undo")),
+        Binding("ctrl+y", "redo", _("Redo"), show=False),
+        Binding("question_mark", "help", _("Help")),
+        Binding("s", "mark_sent", _("Mark sent"), show=False),
+        Binding("ctrl+q", "quit", _("Quit"), priority=True),
+    ]
+
+    def __init__(self, session: Session, host: Any = None, *, as_of: date | None = None) -> None:
+        super().__init__()
+        self.session = session
+        self.host = host
+        self.as_of = as_of or date.today()
+        self._asking_about_disk = False
+
+    # ---- start-up --------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.push_screen(ProjectScreen())
+        self._show_title()
+        if not self.session.read_only:
+            self.set_interval(DISK_CHECK_SECONDS, self.check_disk)
+        if self.host is not None:
+            self.call_after_refresh(self._report_plugin_failures)
+
+    def plugin_panes(self) -> Iterable[tuple[str, str, Any]]:
+        """Each plugin pane's widget; a factory that fails becomes a message, not a crash."""
+        if self.host is None:
+            return []
+        sections, _findings = self.host.sections(self.session.project)
+        out = []
+        for plugin, pane in self.host.collect("lr_tui_panes", Pane, project=self.session.project, sections=sections):
+            try:
+                widget = pane.factory(self)
+            except Exception as exc:  # noqa: BLE001 - a plugin's pane must not take the app down
+                self.host._switch_off(plugin, "lr_tui_panes", exc)
+                widget = error_pane(_("This plugin's view failed and was switched off: {error}").format(error=exc))
+            out.append((f"{plugin}-{pane.id}", pane.title, widget))
+        return out
+
+    def _report_plugin_failures(self) -> None:
+        for f in self.host.failures:
+            self.notify(
+                _("Plugin {plugin} failed ({hook}) and is switched off: {error}").format(plugin=f.plugin, hook=f.hook, error=f.error),
+                severity="warning",
+                timeout=10,
+            )
+
+    # ---- showing ---------------------------------------------------------------------
+
+    def _show_title(self) -> None:
+        project = self.session.project
+        self.title = project.project.name
+        marks = [str(self.session.path)]
+        if self.session.read_only:
+            marks.append(_("READ-ONLY"))
+        if self.session.dirty:
+            marks.append("● " + _("unsaved changes"))
+        self.sub_title = " · ".join(marks)
+
+    def refresh_views(self) -> None:
+        project = self.session.project
+        screen = self.screen
+        for table in screen.query(RecordTable):
+            table.show(project, self.as_of)
+        for view in screen.query("#summary").results(DocumentView):
+            view.show(build_summary(project, self.as_of, self.host))
+        self._show_title()
+
+    def preview_status_report(self, key: str | None) -> None:
+        reports = self.session.project.status_reports
+        views = list(self.screen.query("#report-preview").results(DocumentView))
+        if key is None or not views or int(key) >= len(reports):
+            return
+        views[0].show(status_report.build(self.session.project, reports[int(key)], self.host))
+
+    # ---- editing ---------------------------------------------------------------------
+
+    def on_edit_record(self, message: EditRecord) -> None:
+        collection = COLLECTIONS[message.collection]
+        items = getattr(self.session.project, collection.attr)
+        if message.index is None:
+            if self.session.read_only:
+                return
+            record = blank(collection.cls, id=collection.next_id(self.session.project))
+            title = _("New: {what}").format(what=_(collection.title))
+        else:
+            record = items[message.index]
+            title = f"{_(collection.title)}: {record.id}"
+        locked = self.session.read_only or (collection.attr == "status_reports" and getattr(record, "sent", None) is not None)
+        form = RecordForm(title, record, self.session.project, collection.attr, message.index, read_only=locked)
+
+        def done(result: Any) -> None:
+            if result is None:
+                return
+            self._apply_record(collection.attr, message.index, result)
+
+        self.push_screen(form, done)
+
+    def _apply_record(self, attr: str, index: int | None, record: Any) -> None:
+        def edit(project):
+            items = getattr(project, attr)
+            if index is None:
+                items.append(record)
+            else:
+                items[index] = record
+
+        what = _("added {id}") if index is None else _("changed {id}")
+        self.session.change(what.format(id=record.id), edit)
+        self.refresh_views()
+
+    def on_delete_record(self, message: DeleteRecord) -> None:
+        collection = COLLECTIONS[message.collection]
+        record = getattr(self.session.project, collection.attr)[message.index]
+        if collection.attr == "status_reports" and record.sent is not None:
+            self.notify(_("{id} has been sent and is kept as it is.").format(id=record.id), severity="warning")
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.session.change(
+                    _("deleted {id}").format(id=record.id),
+                    lambda p: getattr(p, collection.attr).pop(message.index),
+                )
+                self.refresh_views()
+
+        self.push_screen(Confirm(_("Delete {id} {what}?").format(id=record.id, what=getattr(record, "title", "") or "")), answer)
+
+    def action_new_status_report(self) -> None:
+        if self.session.read_only:
+            return
+        record = draft(self.session.project, self.as_of)
+        form = RecordForm(_("New status report {id}").format(id=record.id), record, self.session.project, "status_reports", None)
+        self.push_screen(form, lambda r: r is not None and self._apply_record("status_reports", None, r))
+
+    def action_mark_sent(self) -> None:
+        tables = [t for t in self.screen.query(RecordTable) if t.collection.attr == "status_reports" and t.table.has_focus]
+        if not tables or self.session.read_only:
+            return
+        index = tables[0]._current_index()
+        if index is None:
+            return
+        report = self.session.project.status_reports[index]
+        if report.sent is not None:
+            return
+
+        def mark(project):
+            project.status_reports[index].sent = self.as_of
+
+        self.session.change(_("marked {id} sent").format(id=report.id), mark)
+        self.notify(_("{id} is marked sent {date}; it is now read-only.").format(id=report.id, date=self.as_of))
+        self.refresh_views()
+
+    def action_undo(self) -> None:
+        what = self.session.undo()
+        self.notify(_("Undone: {what}").format(what=what) if what else _("Nothing to undo."))
+        self.refresh_views()
+
+    def action_redo(self) -> None:
+        what = self.session.redo()
+        if what:
+            self.notify(_("Redone: {what}").format(what=what))
+            self.refresh_views()
+
+    # ---- saving, reloading, quitting ---------------------------------------------------
+
+    def action_save(self, force: bool = False) -> None:
+        if self.session.read_only:
+            self.notify(_("Read-only: nothing can be saved here."), severity="warning")
+            return
+        try:
+            self.session.save(force=force)
+        except ConflictError:
+            self._ask_about_disk()
+            return
+        except ProjectFileError as exc:
+            self.notify(str(exc), title=_("Not saved"), severity="error", timeout=15)
+            return
+        except OSError as exc:
+            self.notify(_("Not saved: {error}").format(error=exc), severity="error", timeout=15)
+            return
+        self.notify(_("Saved {file}").format(file=self.session.path))
+        self._show_title()
+
+    def check_disk(self) -> None:
+        if not self._asking_about_disk and self.session.changed_on_disk():
+            self._ask_about_disk()
+
+    def _ask_about_disk(self) -> None:
+        self._asking_about_disk = True
+
+        def decided(choice: str | None) -> None:
+            self._asking_about_disk = False
+            if choice == RELOAD:
+                self.reload()
+            elif choice == KEEP_MINE:
+                self.action_save(force=True)
+            else:
+                self.session.loaded.digest = self._disk_digest()  # asked; don't ask again until it changes anew
+
+        self.push_screen(ChangedOnDisk(str(self.session.path), self.session.dirty), decided)
+
+    def _disk_digest(self) -> str:
+        from lilla_ratten.storage.atomic import digest
+
+        try:
+            return digest(self.session.path.read_bytes())
+        except OSError:
+            return ""
+
+    def reload(self) -> None:
+        try:
+            self.session.reload()
+        except ProjectFileError as exc:
+            self.notify(str(exc), title=_("Cannot reload"), severity="error", timeout=15)
+            return
+        self.notify(_("Reloaded {file}").format(file=self.session.path))
+        self.refresh_views()
+
+    def action_reload(self) -> None:
+        if not self.session.dirty:
+            self.reload()
+            return
+        question = _("Reload from disk and lose your unsaved changes?")
+        self.push_screen(Confirm(question, _("Reload"), _("Go back")), lambda yes: yes and self.reload())
+
+    async def action_quit(self) -> None:
+        if not self.session.dirty:
+            self.exit()
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.exit()
+
+        self.push_screen(Confirm(_("There are unsaved changes. Quit without saving?"), _("Quit without saving"), _("Go back")), answer)
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen(self.session.read_only))
+
+    # ---- command palette ---------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        # Textual's own commands are English; these replace them in the user's language.
+        tabs = [("overview", _("Overview"))] + [(t, _(title)) for t, title, _c in TABS]
+        for tab_id, title in tabs:
+            yield SystemCommand(_("Go to: {view}").format(view=title), _("Show the {view} view").format(view=title), lambda t=tab_id: self._go(t))
+        if not self.session.read_only:
+            yield SystemCommand(_("Save"), _("Save the project file"), self.action_save)
+            yield SystemCommand(_("New status report"), _("Write a status report filled in from what changed"), self.action_new_status_report)
+            yield SystemCommand(_("Undo"), _("Undo the last change"), self.action_undo)
+            yield SystemCommand(_("Reload from disk"), _("Read the file again"), self.action_reload)
+        yield SystemCommand(_("Export final report"), _("Write the final report as Markdown beside the project file"), self.export_final_report)
+        yield SystemCommand(_("Help"), _("Show the keys"), self.action_help)
+        yield SystemCommand(_("Theme"), _("Change the colours"), self.action_change_theme)
+        yield SystemCommand(_("Quit"), _("Quit the app"), self.action_quit)
+
+    def _go(self, tab_id: str) -> None:
+        from textual.widgets import TabbedContent
+
+        self.screen.query_one(TabbedContent).active = tab_id
+
+    def export_final_report(self) -> None:
+        from lilla_ratten.reports import final_report, render
+
+        target = self.session.path.with_suffix(".slutrapport.md")
+        doc = final_report.build(self.session.project, self.as_of, self.host)
+        target.write_text(render(doc, "md"), encoding="utf-8")
+        self.notify(_("Final report written to {file}").format(file=target))

@@ -1,0 +1,128 @@
+"""How each field of a record is shown and typed in a form: kind, label, parsing.
+
+Pure Python: the form screen builds widgets from these, the tests check parsing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import types
+import typing
+from enum import Enum
+from typing import Any
+
+import attrs
+from attrs import define
+
+from lilla_ratten.i18n import N_, _
+
+# Fields holding prose get a multi-line editor.
+PROSE = {
+    "text", "summary", "progress", "next_steps", "risks", "requests", "description", "comment",
+    "measurement", "overall_reason", "effect_result", "goal_result", "schedule", "budget", "equality",
+    "child_perspective", "further_work", "strategic_value", "other", "closing_words",
+}
+
+LABELS = {
+    "id": N_("Id"), "title": N_("Title"), "name": N_("Name"), "text": N_("Text"), "kind": N_("Kind"),
+    "planned": N_("Planned date"), "done": N_("Done date"), "comment": N_("Comment"), "date": N_("Date"),
+    "owner": N_("Owner"), "start": N_("Start"), "end": N_("End"), "milestone": N_("Milestone"),
+    "status": N_("Status"), "group": N_("Group"), "organisation": N_("Organisation"), "count": N_("Number of people"),
+    "chair": N_("Chair"), "decision": N_("Decision"), "minutes": N_("Minutes"), "measurement": N_("How and when measured"),
+    "measure_dates": N_("Measurement dates"), "goal": N_("Effect goal"), "method": N_("Method"), "unit": N_("Unit"),
+    "baseline": N_("Baseline"), "baseline_date": N_("Baseline date"), "target": N_("Target"),
+    "target_date": N_("Target date"), "indicator": N_("Indicator"), "value": N_("Value"),
+    "fulfilment": N_("Fulfilment"), "period_start": N_("Period start"), "period_end": N_("Period end"),
+    "author": N_("Author"), "time": N_("Time"), "cost": N_("Cost"), "scope": N_("Scope"), "quality": N_("Quality"),
+    "risk": N_("Risk"), "overall": N_("Overall"), "overall_reason": N_("Reason for the overall light"),
+    "summary": N_("Summary"), "progress": N_("Progress since the last report"), "next_steps": N_("Next steps"),
+    "risks": N_("Risks and problems"), "requests": N_("Decisions requested"), "sent": N_("Sent"),
+    "body": N_("Decided by"), "decision_point": N_("Decision point"), "topic": N_("Topic"),
+}
+
+
+@define(frozen=True)
+class FieldSpec:
+    name: str
+    kind: str  # "text", "prose", "int", "float", "date", "dates", "choice", "bool"
+    required: bool
+    choices: tuple[Enum, ...] = ()
+
+    @property
+    def label(self) -> str:
+        return _(LABELS.get(self.name, self.name))
+
+
+class ParseError(ValueError):
+    pass
+
+
+def _unwrap(tp: Any) -> tuple[Any, bool]:
+    """The type without ``None``, and whether ``None`` was allowed."""
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        return args[0], len(args) < len(typing.get_args(tp))
+    return tp, False
+
+
+def specs_for(cls: type) -> list[FieldSpec]:
+    attrs.resolve_types(cls)
+    out = []
+    for f in attrs.fields(cls):
+        tp, optional = _unwrap(f.type)
+        required = f.default is attrs.NOTHING
+        if isinstance(tp, type) and issubclass(tp, Enum):
+            out.append(FieldSpec(f.name, "choice", required, tuple(tp)))
+        elif tp is bool:
+            out.append(FieldSpec(f.name, "bool", False))
+        elif tp is int:
+            out.append(FieldSpec(f.name, "int", required))
+        elif tp is float:
+            out.append(FieldSpec(f.name, "float", required))
+        elif tp is dt.date:
+            out.append(FieldSpec(f.name, "date", required))
+        elif typing.get_origin(tp) is list:
+            out.append(FieldSpec(f.name, "dates", False))
+        else:
+            out.append(FieldSpec(f.name, "prose" if f.name in PROSE else "text", required))
+    return out
+
+
+def parse(spec: FieldSpec, raw: str) -> Any:
+    """The typed-in text as the value the file holds; ``None`` for empty. Raises ``ParseError``."""
+    raw = raw.strip() if spec.kind != "prose" else raw.rstrip()
+    if raw == "":
+        if spec.required:
+            raise ParseError(_("required"))
+        return [] if spec.kind == "dates" else None
+    try:
+        if spec.kind == "int":
+            return int(raw.replace(" ", "").replace("\u00a0", ""))
+        if spec.kind == "float":
+            return float(raw.replace(",", ".").replace(" ", ""))
+        if spec.kind == "date":
+            return dt.date.fromisoformat(raw)
+        if spec.kind == "dates":
+            return [dt.date.fromisoformat(p.strip()) for p in raw.split(",") if p.strip()]
+    except ValueError:
+        hint = {
+            "int": _("a whole number, e.g. 432800"),
+            "float": _("a number, e.g. 12.5"),
+            "date": _("a date like 2024-02-28"),
+            "dates": _("dates like 2024-02-28, separated by commas"),
+        }[spec.kind]
+        raise ParseError(_("expected {hint}").format(hint=hint)) from None
+    return raw
+
+
+def show(spec: FieldSpec, value: Any) -> str:
+    """A field's value as the text shown in its input."""
+    if value is None:
+        return ""
+    if spec.kind == "dates":
+        return ", ".join(d.isoformat() for d in value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    return str(value)

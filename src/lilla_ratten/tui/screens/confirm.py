@@ -1,0 +1,40 @@
+"""A yes/no question, answered with the keyboard."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label
+
+from lilla_ratten.i18n import _
+
+
+class Confirm(ModalScreen[bool]):
+    BINDINGS = [
+        Binding("escape,n", "answer(False)", _("No")),
+        Binding("y,j", "answer(True)", _("Yes")),
+    ]
+
+    def __init__(self, question: str, yes: str | None = None, no: str | None = None) -> None:
+        super().__init__()
+        self.question = question
+        self.yes = yes or _("Yes")
+        self.no = no or _("No")
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.question, classes="question")
+            with Horizontal(classes="buttons"):
+                yield Button(self.yes, variant="error", id="yes")
+                yield Button(self.no, variant="primary", id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)

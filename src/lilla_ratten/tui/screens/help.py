@@ -1,0 +1,50 @@
+"""`?`: what the keys do, in the user's language."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from lilla_ratten.i18n import _
+
+
+def help_text(read_only: bool) -> str:
+    rows = [
+        (_("Tab / Shift+Tab"), _("move between the fields and tables")),
+        (_("← → on the tab row, or 1–9"), _("switch view: overview, goals, organisation, milestones …")),
+        (_("↑ ↓"), _("move in a table")),
+        (_("Enter"), _("open the selected row")),
+    ]
+    if not read_only:
+        rows += [
+            (_("a"), _("add a row to the table")),
+            (_("d / Delete"), _("delete the selected row (asks first)")),
+            (_("Ctrl+S"), _("save (the file is replaced in one step; never half-written)")),
+            (_("Ctrl+Z"), _("undo the last change")),
+            (_("n"), _("new status report, filled in from what changed since the last one")),
+            (_("s"), _("mark the selected status report as sent (it becomes read-only)")),
+        ]
+    rows += [
+        (_("Ctrl+P"), _("command palette: every action by name")),
+        (_("?"), _("this help")),
+        (_("Ctrl+Q"), _("quit (asks if anything is unsaved)")),
+    ]
+    width = max(len(k) for k, _v in rows) + 2
+    return "\n".join(f"{k.ljust(width)}{v}" for k, v in rows)
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,q,question_mark", "dismiss", _("Close"))]
+
+    def __init__(self, read_only: bool) -> None:
+        super().__init__()
+        self.read_only = read_only
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog"):
+            yield Static(_("Keys"), classes="form-title")
+            yield Static(help_text(self.read_only))
+            yield Static(_("Press Escape to close."), classes="hint")

@@ -1,0 +1,174 @@
+"""A form for one record, built from its attrs fields, that checks as you type."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import attrs
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
+
+from lilla_ratten.i18n import _
+from lilla_ratten.model.rules import check
+from lilla_ratten.reports.labels import label
+from lilla_ratten.storage.converter import structure
+from lilla_ratten.tui.fields import FieldSpec, ParseError, parse, show, specs_for
+
+_YES_NO = "yes", "no"
+
+
+class RecordForm(ModalScreen[Any]):
+    """Edits a copy of one record; dismisses with the new record, or ``None`` on cancel."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", _("Cancel")),
+        Binding("ctrl+s", "save", _("Save"), priority=True),
+    ]
+
+    def __init__(self, title: str, record: Any, project: Any, collection: str, index: int | None, *, read_only=False):
+        super().__init__()
+        self.title_text = title
+        self.record = record
+        self.cls = type(record)
+        self.project = project
+        self.collection = collection
+        self.index = index
+        self.read_only = read_only
+        self.specs = specs_for(self.cls)
+        self.errors: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="form"):
+            yield Label(self.title_text, classes="form-title")
+            yield Label(_("Ctrl+S save · Esc cancel · Tab next field"), classes="hint")
+            yield Static("", id="problems")
+            if self.read_only:
+                yield Static(_("Read only: a sent status report is a snapshot; write a new report to correct it."), classes="notice")
+            for spec in self.specs:
+                with Horizontal(classes="field"):
+                    yield Label(spec.label + (" *" if spec.required else ""), classes="field-label")
+                    yield self._widget(spec)
+            with Horizontal(classes="buttons"):
+                yield Button(_("Save"), variant="primary", id="save", disabled=self.read_only)
+                yield Button(_("Cancel"), id="cancel")
+
+    def _widget(self, spec: FieldSpec):
+        value = getattr(self.record, spec.name)
+        wid = f"f-{spec.name}"
+        if spec.kind == "choice":
+            options = [(label(c), c.value) for c in spec.choices]
+            return Select(
+                options, value=value.value if value is not None else Select.NULL,
+                allow_blank=not spec.required, prompt="–", id=wid, disabled=self.read_only, compact=True,
+            )
+        if spec.kind == "bool":
+            return Select([(_("yes"), "yes"), (_("no"), "no")], value="yes" if value else "no",
+                          allow_blank=False, id=wid, disabled=self.read_only, compact=True)
+        if spec.kind == "prose":
+            return TextArea(show(spec, value), id=wid, classes="prose", read_only=self.read_only, compact=True)
+        placeholder = {"date": "ÅÅÅÅ-MM-DD" if _("Date") == "Datum" else "YYYY-MM-DD", "dates": "2024-02-28, 2024-05-31"}.get(spec.kind, "")
+        return Input(show(spec, value), placeholder=placeholder, id=wid, disabled=self.read_only, compact=True)
+
+    def _raw(self, spec: FieldSpec) -> Any:
+        widget = self.query_one(f"#f-{spec.name}")
+        if isinstance(widget, Select):
+            value = widget.value
+            if spec.kind == "bool":
+                return value == "yes"
+            return None if value is Select.NULL else value
+        if isinstance(widget, TextArea):
+            return widget.text
+        return widget.value
+
+    def candidate(self) -> tuple[Any | None, list[str]]:
+        """The record as typed, and every problem with it in plain words."""
+        data: dict[str, Any] = {}
+        problems: list[str] = []
+        for spec in self.specs:
+            raw = self._raw(spec)
+            if spec.kind in ("choice", "bool"):
+                if raw is None and spec.required:
+                    problems.append(f"{spec.label}: {_('required')}")
+                elif raw is not None:
+                    data[spec.name] = raw
+                continue
+            try:
+                value = parse(spec, raw)
+            except ParseError as exc:
+                problems.append(f"{spec.label}: {exc}")
+                continue
+            if value is not None and value != []:
+                data[spec.name] = value
+        if problems:
+            return None, problems
+        record, findings = structure(data, self.cls)
+        if record is None:
+            return None, [f"{self._label(f.path)}: {f.text()}" for f in findings]
+        # the project's own rules, on a copy with this record in place
+        trial = copy.deepcopy(self.project)
+        items = getattr(trial, self.collection)
+        index = len(items) if self.index is None else self.index
+        items[index:index + 1] = [record]
+        for finding in check(trial):
+            if finding.path[:2] == (self.collection, index):
+                problems.append(f"{self._label(finding.path[2:])}: {finding.text()}")
+        return (record if not problems else None), problems
+
+    def _label(self, path: tuple) -> str:
+        name = next((p for p in path if isinstance(p, str)), "")
+        spec = next((s for s in self.specs if s.name == name), None)
+        return spec.label if spec else name
+
+    def _update(self) -> None:
+        _record, self.errors = self.candidate()
+        text = "\n".join("✗ " + p for p in self.errors)
+        self.query_one("#problems", Static).update(text)
+        self.query_one("#save", Button).disabled = self.read_only or bool(self.errors)
+
+    def on_mount(self) -> None:
+        self._update()
+        # start where typing is needed: the first required field still empty
+        for spec in self.specs:
+            if spec.required and getattr(self.record, spec.name) in (None, ""):
+                self.query_one(f"#f-{spec.name}").focus()
+                break
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._update()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        self._update()
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self._update()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.action_cancel()
+
+    def action_save(self) -> None:
+        if self.read_only:
+            return
+        record, problems = self.candidate()
+        if record is None:
+            self._update()
+            self.notify(_("Not saved: fix what is marked first."), severity="warning")
+            return
+        self.dismiss(record)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def blank(cls: type, **values: Any) -> Any:
+    """A new record whose required fields are still empty, for the form to fill in."""
+    kwargs = {a.name: None for a in attrs.fields(cls) if a.default is attrs.NOTHING}
+    kwargs.update(values)
+    return cls(**kwargs)

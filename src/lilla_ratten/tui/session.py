@@ -1,0 +1,89 @@
+"""The project being edited: changes, undo, save, reload, external changes.
+
+No Textual here: the screens call these methods, and the tests can drive the
+rules (never lose work, never overwrite silently) without a terminal.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from pathlib import Path
+
+from lilla_ratten.model import Project
+from lilla_ratten.storage import LoadedProject, read_project
+from lilla_ratten.storage.atomic import digest
+
+UNDO_DEPTH = 50
+
+
+class Session:
+    def __init__(self, loaded: LoadedProject, *, read_only: bool = False) -> None:
+        self.loaded = loaded
+        self.read_only = read_only
+        self.dirty = False
+        self._undo: list[tuple[str, Project]] = []
+        self._redo: list[tuple[str, Project]] = []
+
+    @classmethod
+    def open(cls, path: Path | str, *, read_only: bool = False) -> Session:
+        return cls(read_project(path), read_only=read_only)
+
+    @property
+    def project(self) -> Project:
+        return self.loaded.project
+
+    @property
+    def path(self) -> Path:
+        return self.loaded.path
+
+    def change(self, description: str, edit: Callable[[Project], None]) -> None:
+        """Apply ``edit`` to the project, remembering the state before it for undo."""
+        if self.read_only:
+            raise PermissionError(str(self.path))
+        before = copy.deepcopy(self.loaded.project)
+        edit(self.loaded.project)
+        self._undo.append((description, before))
+        del self._undo[:-UNDO_DEPTH]
+        self._redo.clear()
+        self.dirty = True
+
+    def undo(self) -> str | None:
+        """Go back one change; returns what was undone, or ``None`` when there is nothing."""
+        if not self._undo:
+            return None
+        description, before = self._undo.pop()
+        self._redo.append((description, self.loaded.project))
+        self.loaded.project = before
+        self.dirty = True
+        return description
+
+    def redo(self) -> str | None:
+        if not self._redo:
+            return None
+        description, after = self._redo.pop()
+        self._undo.append((description, self.loaded.project))
+        self.loaded.project = after
+        self.dirty = True
+        return description
+
+    def save(self, *, force: bool = False) -> None:
+        """Atomic save; raises ``ConflictError`` if the file changed on disk since it was read."""
+        if self.read_only:
+            raise PermissionError(str(self.path))
+        self.loaded.save(force=force)
+        self.dirty = False
+
+    def changed_on_disk(self) -> bool:
+        """True when the file on disk is no longer what was read or last saved."""
+        try:
+            return digest(self.path.read_bytes()) != self.loaded.digest
+        except FileNotFoundError:
+            return True
+
+    def reload(self) -> None:
+        """Read the file again, dropping unsaved changes (the caller asks first)."""
+        self.loaded = read_project(self.path)
+        self._undo.clear()
+        self._redo.clear()
+        self.dirty = False
