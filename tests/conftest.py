@@ -7,6 +7,9 @@ import pytest
 
 from lilla_ratten.i18n import set_language
 
+# Before any test module imports the TUI: its key bindings are translated at import.
+set_language("en")
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_projects"
 

@@ -145,6 +145,10 @@ class LillaRattenApp(App):
         what = _("added {id}") if index is None else _("changed {id}")
         self.session.change(what.format(id=record.id), edit)
         self.refresh_views()
+        if index is None:  # show the new row
+            for table in self.screen.query(RecordTable):
+                if table.collection.attr == attr:
+                    table.select_index(len(getattr(self.session.project, attr)) - 1)
 
     def on_delete_record(self, message: DeleteRecord) -> None:
         collection = COLLECTIONS[message.collection]

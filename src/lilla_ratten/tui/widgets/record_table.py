@@ -62,6 +62,14 @@ class RecordTable(Vertical):
         if rows:
             table.move_cursor(row=min(row, len(rows) - 1))
 
+    def select_index(self, index: int) -> None:
+        """Put the cursor on the item at ``index`` of the project's list (if it is shown)."""
+        table = self.table
+        try:
+            table.move_cursor(row=table.get_row_index(str(index)))
+        except Exception:  # noqa: BLE001 - filtered out: leave the cursor
+            pass
+
     def on_input_changed(self, event: Input.Changed) -> None:
         self._filter = event.value
         event.stop()

@@ -1,0 +1,258 @@
+"""The terminal app, driven with Pilot as a person would: keys in, screen and file checked."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from lilla_ratten.plugins import hookimpl
+from lilla_ratten.plugins.manager import PluginHost
+from lilla_ratten.plugins.specs import Pane
+from lilla_ratten.storage import read_project
+from lilla_ratten.tui.app import LillaRattenApp
+from lilla_ratten.tui.screens.changed_on_disk import ChangedOnDisk
+from lilla_ratten.tui.screens.confirm import Confirm
+from lilla_ratten.tui.screens.record_form import RecordForm
+from lilla_ratten.tui.session import Session
+from lilla_ratten.tui.widgets.record_table import RecordTable
+from tests.conftest import MINIMAL
+
+AS_OF = date(2023, 10, 11)
+REPORT = """
+[[status_reports]]
+id = "SR1"
+date = 2023-06-06
+milestone = "M1"
+time = "green"
+cost = "green"
+summary = "Kartläggningen är klar."
+"""
+
+
+def make_app(path, host=None, read_only=False) -> LillaRattenApp:
+    return LillaRattenApp(Session.open(path, read_only=read_only), host, as_of=AS_OF)
+
+
+def _lines(app) -> str:
+    from rich.console import Console
+
+    console = Console(width=app.size.width, record=True, color_system=None)
+    console.print(app.screen._compositor.render_update(full=True))
+    return console.export_text()
+
+
+def table(app, name) -> RecordTable:
+    return app.screen.query_one(f"#table-{name}", RecordTable)
+
+
+def rows(app, name) -> list[list[str]]:
+    t = table(app, name).table
+    return [[str(c) for c in t.get_row_at(i)] for i in range(t.row_count)]
+
+
+async def test_overview_answers_where_we_stand(write):
+    app = make_app(write(MINIMAL + REPORT))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        text = _lines(app)
+        assert "Testprojekt" in text
+        assert "Latest status report: SR1 2023-06-06: (+) green" in text
+        assert "Milestone M2 Uppföljning is 10 days overdue" in text
+
+
+async def test_every_tab_can_be_reached_by_number(write):
+    app = make_app(write(MINIMAL + REPORT))
+    async with app.run_test(size=(80, 24)) as pilot:
+        from textual.widgets import TabbedContent
+
+        tabs = app.screen.query_one(TabbedContent)
+        seen = []
+        for n in range(1, 10):
+            await pilot.press(str(n))
+            await pilot.pause()
+            seen.append(tabs.active)
+        assert seen == ["overview", "goals", "organisation", "milestones", "activities", "reports", "decisions", "changes", "lessons"]
+        assert rows(app, "milestones")[1][:3] == ["M2", "Uppföljning", "2023-10-01"]
+
+
+async def test_add_a_milestone_mark_it_done_save_and_reopen(write):
+    path = write(MINIMAL)
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4", "a")
+        assert isinstance(app.screen, RecordForm)
+        await pilot.press(*"Slutrapport", "tab", *"2024-02-28", "ctrl+s")
+        await pilot.pause()
+        assert rows(app, "milestones")[2][:3] == ["M3", "Slutrapport", "2024-02-28"]
+        assert "unsaved changes" in app.sub_title
+        # open it again and set the done date
+        await pilot.press("enter")  # the cursor is on the new row
+        assert isinstance(app.screen, RecordForm)
+        app.screen.query_one("#f-done").value = "2024-02-27"
+        await pilot.press("ctrl+s")
+        await pilot.press("ctrl+s")  # save the file
+        await pilot.pause()
+        assert "unsaved changes" not in app.sub_title
+    m3 = read_project(path).project.milestone("M3")
+    assert (m3.title, m3.planned, m3.done) == ("Slutrapport", date(2024, 2, 28), date(2024, 2, 27))
+
+
+async def test_form_explains_errors_and_will_not_save_them(write):
+    path = write(MINIMAL)
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4", "a", *"X", "tab", *"2024-13-01")
+        await pilot.pause()
+        problems = str(app.screen.query_one("#problems").render())
+        assert "Planned date: expected a date like 2024-02-28" in problems
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, RecordForm)  # still open, nothing added
+        await pilot.press("escape")
+        assert len(app.session.project.milestones) == 2
+
+
+async def test_duplicate_id_is_refused_in_the_form(write):
+    app = make_app(write(MINIMAL))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4", "a")
+        app.screen.query_one("#f-id").value = "M1"
+        await pilot.press(*"Dubblett", "tab", *"2024-01-01")
+        await pilot.pause()
+        assert "Id: duplicate id M1" in str(app.screen.query_one("#problems").render())
+
+
+async def test_write_a_status_report_then_send_it(write):
+    path = write(MINIMAL + REPORT)
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("6", "n")
+        form = app.screen
+        assert isinstance(form, RecordForm)
+        # pre-filled from what changed since SR1: M2 is overdue
+        assert "Milestone M2 Uppföljning is 10 days past its planned date 2023-10-01" in form.query_one("#f-progress").text
+        assert form.query_one("#f-id").value == "SR2"
+        form.query_one("#f-summary").text = "Uppföljningen är försenad."
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert [r[0] for r in rows(app, "status_reports")] == ["SR1", "SR2"]
+        await pilot.press("s")  # mark SR2, the new row, sent
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("enter")
+        assert isinstance(app.screen, RecordForm) and app.screen.read_only
+        await pilot.press("escape", "d")
+        assert not isinstance(app.screen, Confirm)  # a sent report is not deleted
+    sr2 = read_project(path).project.status_report("SR2")
+    assert sr2.sent == AS_OF and sr2.summary == "Uppföljningen är försenad."
+    assert sr2.time.value == "yellow"
+
+
+async def test_delete_asks_first_and_undo_brings_it_back(write):
+    app = make_app(write(MINIMAL))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4", "d")
+        assert isinstance(app.screen, Confirm)
+        await pilot.press("n")
+        assert len(app.session.project.milestones) == 2
+        await pilot.press("d", "y")
+        assert [m.id for m in app.session.project.milestones] == ["M2"]
+        await pilot.press("ctrl+z")
+        assert [m.id for m in app.session.project.milestones] == ["M1", "M2"]
+
+
+async def test_quit_with_unsaved_changes_asks(write):
+    app = make_app(write(MINIMAL))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4", "d", "y", "ctrl+q")
+        assert isinstance(app.screen, Confirm)
+        await pilot.press("n")
+        assert not isinstance(app.screen, Confirm) and app.is_running
+        await pilot.press("ctrl+q", "y")
+        await pilot.pause()
+    assert app.return_code == 0 or app.return_code is None
+
+
+async def test_file_changed_on_disk_offers_reload(write):
+    path = write(MINIMAL)
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        path.write_text(MINIMAL.replace("Uppföljning", "Uppföljning (från git pull)"), encoding="utf-8")
+        app.check_disk()
+        await pilot.pause()
+        assert isinstance(app.screen, ChangedOnDisk)
+        await pilot.click("#reload")
+        await pilot.pause()
+        assert app.session.project.milestones[1].title == "Uppföljning (från git pull)"
+
+
+async def test_save_over_an_external_change_is_refused_until_chosen(write):
+    path = write(MINIMAL)
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4", "d", "y")
+        theirs = MINIMAL.replace("Uppföljning", "Deras ändring")
+        path.write_text(theirs, encoding="utf-8")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ChangedOnDisk)
+        assert path.read_text(encoding="utf-8") == theirs  # not overwritten
+        await pilot.click("#keep")
+        await pilot.pause()
+    assert [m.id for m in read_project(path).project.milestones] == ["M2"]
+
+
+async def test_read_only_changes_nothing(write):
+    path = write(MINIMAL)
+    before = path.read_bytes()
+    app = make_app(path, read_only=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert "READ-ONLY" in app.sub_title
+        await pilot.press("4", "a", "d", "ctrl+s")
+        assert not isinstance(app.screen, (RecordForm, Confirm))
+        await pilot.press("enter")
+        assert isinstance(app.screen, RecordForm) and app.screen.read_only
+    assert path.read_bytes() == before
+
+
+class _BrokenPane:
+    @hookimpl
+    def lr_tui_panes(self):
+        def factory(context):
+            raise RuntimeError("pane factory fails")
+
+        return [Pane("broken", "Broken", factory)]
+
+
+async def test_a_broken_plugin_pane_does_not_take_the_app_down(write):
+    host = PluginHost.load(entry_points=False)
+    host._register(_BrokenPane(), "brokenpane")
+    app = make_app(write(MINIMAL), host)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.is_running
+        assert [(f.plugin, f.hook) for f in host.failures] == [("brokenpane", "lr_tui_panes")]
+        await pilot.press("0")  # the app still answers keys
+        await pilot.press("4")
+        assert rows(app, "milestones")[0][0] == "M1"
+
+
+async def test_plugin_pane_is_shown(with_plugins, write):
+    host = PluginHost.load()
+    app = make_app(write(MINIMAL), host)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        from textual.widgets import TabbedContent
+
+        tabs = app.screen.query_one(TabbedContent)
+        tabs.active = "plugin-example-study_visits"
+        await pilot.pause()
+        assert "0 study visits" in _lines(app)
+
+
+@pytest.mark.parametrize("lang, word", [("sv", "Översikt"), ("en", "Overview")])
+def test_tab_titles_follow_the_language(lang, word):
+    from lilla_ratten.i18n import _, set_language
+
+    set_language(lang)
+    assert _("Overview") == word
