@@ -41,6 +41,8 @@ class LillaRattenApp(App):
         Binding("question_mark", "help", _("Help")),
         Binding("s", "mark_sent", _("Mark sent"), show=False),
         Binding("ctrl+q", "quit", _("Quit"), priority=True),
+        # our own palette binding, so Textual does not add its English "palette"
+        Binding("ctrl+p", "command_palette", _("Commands"), priority=True),
     ]
 
     def __init__(self, session: Session, host: Any = None, *, as_of: date | None = None) -> None:
@@ -102,6 +104,8 @@ class LillaRattenApp(App):
             table.show(project, self.as_of)
         for view in screen.query("#summary").results(DocumentView):
             view.show(build_summary(project, self.as_of, self.host))
+        for chart in screen.query("#timeline"):
+            chart.show(project, self.as_of)
         self._show_title()
 
     def preview_status_report(self, key: str | None) -> None:
@@ -275,6 +279,12 @@ class LillaRattenApp(App):
                 self.exit()
 
         self.push_screen(Confirm(_("There are unsaved changes. Quit without saving?"), _("Quit without saving"), _("Go back")), answer)
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=_("Search for commands…"), id="--command-palette"))
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self.session.read_only))

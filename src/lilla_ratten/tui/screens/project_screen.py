@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
@@ -54,6 +54,8 @@ class ProjectScreen(Screen):
                             )
                         if tab_id == "reports":
                             yield DocumentView(id="report-preview")
+                        if tab_id == "milestones":
+                            yield Vertical(id="timeline-slot")
             for pane_id, title, widget in app.plugin_panes():
                 with TabPane(title, id=f"plugin-{pane_id}"):
                     yield widget
@@ -67,6 +69,16 @@ class ProjectScreen(Screen):
         tables = event.pane.query(DataTable)
         if tables:
             tables.first().focus()
+        if event.pane.id == "milestones":
+            self._ensure_timeline()
+
+    def _ensure_timeline(self) -> None:
+        slot = self.query_one("#timeline-slot")
+        if not slot.children:
+            from lilla_ratten.tui.widgets.milestone_timeline import MilestoneTimeline
+
+            slot.mount(MilestoneTimeline(id="timeline"))
+            self.call_after_refresh(self.app.refresh_views)
 
     def action_show_tab(self, n: int) -> None:
         tabs = self.query_one(TabbedContent)

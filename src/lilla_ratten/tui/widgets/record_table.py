@@ -23,6 +23,7 @@ class RecordTable(Vertical):
         Binding("a", "add", _("Add")),
         Binding("enter", "edit", _("Edit"), show=True),
         Binding("delete,d", "delete", _("Delete")),
+        Binding("o", "sort", _("Sort")),
     ]
 
     def __init__(self, collection: str, *, filterable: bool = False, read_only: bool = False, **kwargs) -> None:
@@ -31,6 +32,7 @@ class RecordTable(Vertical):
         self.filterable = filterable
         self.read_only = read_only
         self._filter = ""
+        self._sort: int | None = None  # column the rows are ordered by; None: file order
 
     def compose(self) -> ComposeResult:
         yield Label(_(self.collection.title), classes="table-title")
@@ -57,6 +59,8 @@ class RecordTable(Vertical):
             if needle and not any(needle in c.casefold() for c in cells):
                 continue
             rows.append((cells, index))
+        if self._sort is not None:
+            rows.sort(key=lambda r: r[0][self._sort].casefold())
         for cells, index in rows:
             table.add_row(*cells, key=str(index))
         if rows:
@@ -69,6 +73,16 @@ class RecordTable(Vertical):
             table.move_cursor(row=table.get_row_index(str(index)))
         except Exception:  # noqa: BLE001 - filtered out: leave the cursor
             pass
+
+    def action_sort(self) -> None:
+        """Order by the next column; after the last, back to the file's order."""
+        n = len(self.collection.columns)
+        self._sort = 0 if self._sort is None else (self._sort + 1 if self._sort + 1 < n else None)
+        title = _(self.collection.title)
+        if self._sort is not None:
+            title += " – " + _("sorted by {column}").format(column=_(self.collection.columns[self._sort][0]))
+        self.query_one(".table-title", Label).update(title)
+        self.app.refresh_views()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._filter = event.value
