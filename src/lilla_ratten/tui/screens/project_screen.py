@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
@@ -42,20 +42,10 @@ class ProjectScreen(Screen):
             with TabPane(_("Overview"), id="overview"):
                 with Pane():
                     yield DocumentView(id="summary")
-            for tab_id, title, collections in TABS:
+            for tab_id, title, _collections in TABS:
+                # filled when first shown: the first frame pays only for the overview
                 with TabPane(_(title), id=tab_id):
-                    with Pane():
-                        for name in collections:
-                            yield RecordTable(
-                                name,
-                                filterable=name == "activities",
-                                read_only=app.session.read_only,
-                                id=f"table-{name}",
-                            )
-                        if tab_id == "reports":
-                            yield DocumentView(id="report-preview")
-                        if tab_id == "milestones":
-                            yield Vertical(id="timeline-slot")
+                    yield Pane(id=f"body-{tab_id}")
             for pane_id, title, widget in app.plugin_panes():
                 with TabPane(title, id=f"plugin-{pane_id}"):
                     yield widget
@@ -64,21 +54,33 @@ class ProjectScreen(Screen):
     def on_mount(self) -> None:
         self.app.refresh_views()
 
-    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+    async def _fill(self, tab_id: str) -> None:
+        body = self.query_one(f"#body-{tab_id}", Pane)
+        if body.children:
+            return
+        app = self.app
+        collections = next(c for t, _t, c in TABS if t == tab_id)
+        widgets = [
+            RecordTable(name, filterable=name == "activities", read_only=app.session.read_only, id=f"table-{name}")
+            for name in collections
+        ]
+        if tab_id == "reports":
+            widgets.append(DocumentView(id="report-preview"))
+        if tab_id == "milestones":
+            from lilla_ratten.tui.widgets.milestone_timeline import MilestoneTimeline
+
+            widgets.append(MilestoneTimeline(id="timeline"))
+        await body.mount_all(widgets)
+        for chart in body.query("#timeline"):
+            chart.show(app.session.project, app.as_of)
+
+    async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id in {t for t, _t, _c in TABS}:
+            await self._fill(event.pane.id)
         # go straight to the first table of the tab, so arrows and `a` work at once
         tables = event.pane.query(DataTable)
         if tables:
             tables.first().focus()
-        if event.pane.id == "milestones":
-            self._ensure_timeline()
-
-    def _ensure_timeline(self) -> None:
-        slot = self.query_one("#timeline-slot")
-        if not slot.children:
-            from lilla_ratten.tui.widgets.milestone_timeline import MilestoneTimeline
-
-            slot.mount(MilestoneTimeline(id="timeline"))
-            self.call_after_refresh(self.app.refresh_views)
 
     def action_show_tab(self, n: int) -> None:
         tabs = self.query_one(TabbedContent)

@@ -43,6 +43,9 @@ class RecordTable(Vertical):
             table.add_column(_(header))
         yield table
 
+    def on_mount(self) -> None:
+        self.show(self.app.session.project, self.app.as_of)
+
     @property
     def table(self) -> DataTable:
         return self.query_one(DataTable)
@@ -82,12 +85,12 @@ class RecordTable(Vertical):
         if self._sort is not None:
             title += " – " + _("sorted by {column}").format(column=_(self.collection.columns[self._sort][0]))
         self.query_one(".table-title", Label).update(title)
-        self.app.refresh_views()
+        self.show(self.app.session.project, self.app.as_of)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._filter = event.value
         event.stop()
-        self.app.refresh_views()
+        self.show(self.app.session.project, self.app.as_of)
 
     def _current_index(self) -> int | None:
         table = self.table

@@ -1,0 +1,145 @@
+"""TUI speed: first frame against a bare Textual app, and keypress latency on 2 000 activities.
+
+    .venv/bin/python benchmarks/tui_speed.py [--runs 7]
+
+First frame is measured for the whole process (start of the interpreter to the first
+frame, headless, then exit), for `lilla-ratten open` on the largest sample with all
+first-party plugins, and for a bare Textual app showing a DataTable, in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+BARE = """
+from textual.app import App
+from textual.widgets import DataTable, Footer, Header
+
+class Bare(App):
+    def compose(self):
+        yield Header()
+        yield DataTable()
+        yield Footer()
+
+    def on_mount(self):
+        t = self.query_one(DataTable)
+        t.add_columns("Id", "Milestone", "Planned", "Done")
+        for i in range(8):
+            t.add_row(f"M{i}", "Kartläggning klar", "2009-02-15", "")
+
+async def first_frame(pilot):
+    await pilot.pause()
+    pilot.app.exit()
+
+Bare().run(headless=True, auto_pilot=first_frame)
+"""
+
+OURS = """
+import sys
+from lilla_ratten.i18n import set_language
+set_language("sv")
+from lilla_ratten.plugins.manager import PluginHost
+from lilla_ratten.tui.app import LillaRattenApp
+from lilla_ratten.tui.session import Session
+
+async def first_frame(pilot):
+    await pilot.pause()
+    pilot.app.exit()
+
+LillaRattenApp(Session.open(sys.argv[1]), PluginHost.load()).run(headless=True, auto_pilot=first_frame)
+"""
+
+
+def whole_process(code: str, *args: str, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code, *args], check=True, capture_output=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+# Pilot waits for the app to go idle in fixed sleeps, which would swamp the figure;
+# the CPU time spent between a key and the end of the screen update is the latency
+# a person sees on an otherwise idle machine.
+async def _cpu_per_press(pilot, keys: list[str]) -> float:
+    samples = []
+    for key in keys:
+        start = time.process_time()
+        await pilot.press(key)
+        await pilot.pause()
+        samples.append(time.process_time() - start)
+    return statistics.median(samples)
+
+
+async def keypress_latency(path: Path, presses: int) -> dict[str, float]:
+    from textual.app import App
+    from textual.widgets import DataTable, Input
+
+    from lilla_ratten.tui.app import LillaRattenApp
+    from lilla_ratten.tui.session import Session
+
+    results: dict[str, float] = {}
+    app = LillaRattenApp(Session.open(path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("5")  # the activity plan
+        await pilot.pause()
+        results["lilla-ratten: cursor down"] = await _cpu_per_press(pilot, ["down"] * presses)
+        app.screen.query_one("#table-activities Input").focus()
+        results["lilla-ratten: type in filter"] = await _cpu_per_press(pilot, list("ab" * presses)[:presses])
+
+    class Bare(App):
+        def compose(self):
+            yield Input()
+            yield DataTable(cursor_type="row")
+
+        def on_mount(self):
+            table = self.query_one(DataTable)
+            table.add_columns("Id", "Activity", "Owner", "Status")
+            for i in range(2000):
+                table.add_row(f"A{i}", "Intervju med jobbtorg", "Projektledare", "planerad")
+            table.focus()
+
+    bare = Bare()
+    async with bare.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        results["bare DataTable: cursor down"] = await _cpu_per_press(pilot, ["down"] * presses)
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--presses", type=int, default=30)
+    args = parser.parse_args()
+    sample = max((ROOT / "sample_projects").glob("*.toml"), key=lambda p: p.stat().st_size, default=None) or Path("/tmp/tui.toml")
+    bare = whole_process(BARE, runs=args.runs)
+    ours = whole_process(OURS, str(sample), runs=args.runs)
+    print(f"first frame, whole process, median of {args.runs} (sample: {sample.name})")
+    print(f"  bare Textual + DataTable  {bare * 1000:8.1f} ms")
+    print(f"  lilla-ratten open         {ours * 1000:8.1f} ms   ratio {ours / bare:.2f}x  (target <= 1.3x)")
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from lilla_ratten.storage import save_project
+    from synthetic import project
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "big.toml"
+        save_project(project(n_activities=2000), path, expected_digest=None)
+        lat = asyncio.run(keypress_latency(path, args.presses))
+    print(f"keypress to updated screen (CPU time), 2 000 activities, median of {args.presses}")
+    for name, t in lat.items():
+        print(f"  {name:32}  {t * 1000:8.1f} ms   (target <= 50 ms)")
+
+
+if __name__ == "__main__":
+    main()
