@@ -77,3 +77,14 @@ def test_save_keeps_file_mode(write):
     loaded.project.milestones[0].title = "x"
     loaded.save()
     assert path.stat().st_mode & 0o777 == 0o640
+
+
+def test_new_file_gets_the_usual_permissions(tmp_path, write):
+    project = read_project(write(MINIMAL)).project
+    path = tmp_path / "ny.toml"
+    old = os.umask(0o022)
+    try:
+        save_project(project, path, expected_digest=None)
+    finally:
+        os.umask(old)
+    assert path.stat().st_mode & 0o777 == 0o644
