@@ -256,3 +256,23 @@ def test_tab_titles_follow_the_language(lang, word):
 
     set_language(lang)
     assert _("Overview") == word
+
+
+async def test_edit_project_details_and_budget(write):
+    path = write(MINIMAL)
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e")
+        assert isinstance(app.screen, RecordForm)
+        app.screen.query_one("#f-end").value = "2023-01-01"
+        await pilot.pause()
+        assert "End: the end 2023-01-01 is before the start 2023-05-01" in str(app.screen.query_one("#problems").render())
+        app.screen.query_one("#f-end").value = "2024-03-31"
+        app.screen.query_one("#f-granted").value = "400 000"
+        await pilot.press("ctrl+s")
+        await pilot.press("b")
+        app.screen.query_one("#f-total").value = "658944"
+        await pilot.press("ctrl+s", "ctrl+s")
+        await pilot.pause()
+    project = read_project(path).project
+    assert (project.project.end, project.project.granted, project.budget.total) == (date(2024, 3, 31), 400000, 658944)

@@ -10,7 +10,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from lilla_ratten.i18n import _
+from lilla_ratten.i18n import N_, _
 from lilla_ratten.plugins.specs import Pane
 from lilla_ratten.reports import status_report
 from lilla_ratten.reports.status_draft import draft
@@ -28,6 +28,12 @@ from lilla_ratten.tui.widgets.document_view import DocumentView
 from lilla_ratten.tui.widgets.record_table import RecordTable
 
 DISK_CHECK_SECONDS = 2.0
+SECTIONS = {
+    "project": N_("Project details"),
+    "budget": N_("Budget in total"),
+    "implementation": N_("Implementation in ordinary operations"),
+    "final": N_("Final report texts"),
+}
 
 
 class LillaRattenApp(App):
@@ -153,6 +159,19 @@ class LillaRattenApp(App):
             for table in self.screen.query(RecordTable):
                 if table.collection.attr == attr:
                     table.select_index(len(getattr(self.session.project, attr)) - 1)
+
+    def action_edit_section(self, attr: str) -> None:
+        """Edit one of the project's own tables: details, budget, implementation, final report texts."""
+        title = _(SECTIONS[attr])
+        record = getattr(self.session.project, attr)
+        form = RecordForm(title, record, self.session.project, attr, None, read_only=self.session.read_only, single=True)
+
+        def done(result: Any) -> None:
+            if result is not None:
+                self.session.change(_("changed {id}").format(id=title), lambda p: setattr(p, attr, result))
+                self.refresh_views()
+
+        self.push_screen(form, done)
 
     def on_delete_record(self, message: DeleteRecord) -> None:
         collection = COLLECTIONS[message.collection]
@@ -301,6 +320,8 @@ class LillaRattenApp(App):
             yield SystemCommand(_("New status report"), _("Write a status report filled in from what changed"), self.action_new_status_report)
             yield SystemCommand(_("Undo"), _("Undo the last change"), self.action_undo)
             yield SystemCommand(_("Reload from disk"), _("Read the file again"), self.action_reload)
+        for attr, title in SECTIONS.items():
+            yield SystemCommand(_("Edit: {what}").format(what=_(title)), _("Open the form for {what}").format(what=_(title)), lambda a=attr: self.action_edit_section(a))
         yield SystemCommand(_("Export final report"), _("Write the final report as Markdown beside the project file"), self.export_final_report)
         yield SystemCommand(_("Help"), _("Show the keys"), self.action_help)
         yield SystemCommand(_("Theme"), _("Change the colours"), self.action_change_theme)

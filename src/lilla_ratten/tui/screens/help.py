@@ -26,6 +26,7 @@ def help_text(read_only: bool) -> str:
             (_("Ctrl+Z"), _("undo the last change")),
             (_("n"), _("new status report, filled in from what changed since the last one")),
             (_("s"), _("mark the selected status report as sent (it becomes read-only)")),
+            (_("e / b / i / f"), _("edit project details / budget / implementation / final report texts")),
         ]
     rows += [
         (_("Ctrl+P"), _("command palette: every action by name")),

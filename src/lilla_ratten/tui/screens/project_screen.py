@@ -33,6 +33,10 @@ class ProjectScreen(Screen):
     BINDINGS = [
         *(Binding(str(i + 1), f"show_tab({i})", show=False) for i in range(9)),
         Binding("n", "app.new_status_report", _("New status report")),
+        Binding("e", "app.edit_section('project')", _("Project details")),
+        Binding("b", "app.edit_section('budget')", _("Budget"), show=False),
+        Binding("f", "app.edit_section('final')", _("Final report"), show=False),
+        Binding("i", "app.edit_section('implementation')", _("Implementation"), show=False),
     ]
 
     def compose(self) -> ComposeResult:

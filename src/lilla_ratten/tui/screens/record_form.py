@@ -30,7 +30,7 @@ class RecordForm(ModalScreen[Any]):
         Binding("ctrl+s", "save", _("Save"), priority=True),
     ]
 
-    def __init__(self, title: str, record: Any, project: Any, collection: str, index: int | None, *, read_only=False):
+    def __init__(self, title: str, record: Any, project: Any, collection: str, index: int | None, *, read_only=False, single=False):
         super().__init__()
         self.title_text = title
         self.record = record
@@ -39,6 +39,7 @@ class RecordForm(ModalScreen[Any]):
         self.collection = collection
         self.index = index
         self.read_only = read_only
+        self.single = single  # a table of its own ([project], [final] …) rather than an item of a list
         self.specs = specs_for(self.cls)
         self.errors: list[str] = []
 
@@ -111,12 +112,17 @@ class RecordForm(ModalScreen[Any]):
             return None, [f"{self._label(f.path)}: {f.text()}" for f in findings]
         # the project's own rules, on a copy with this record in place
         trial = copy.deepcopy(self.project)
-        items = getattr(trial, self.collection)
-        index = len(items) if self.index is None else self.index
-        items[index:index + 1] = [record]
+        if self.single:
+            setattr(trial, self.collection, record)
+            place: tuple = (self.collection,)
+        else:
+            items = getattr(trial, self.collection)
+            index = len(items) if self.index is None else self.index
+            items[index:index + 1] = [record]
+            place = (self.collection, index)
         for finding in check(trial):
-            if finding.path[:2] == (self.collection, index):
-                problems.append(f"{self._label(finding.path[2:])}: {finding.text()}")
+            if finding.path[: len(place)] == place:
+                problems.append(f"{self._label(finding.path[len(place):])}: {finding.text()}")
         return (record if not problems else None), problems
 
     def _label(self, path: tuple) -> str:
