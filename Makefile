@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml $(wildcard plugins/*/pyproject.toml)
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/lilla-ratten report status $(SAMPLE) --format text
+	$(BIN)/lilla-ratten open $(SAMPLE)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -75,6 +75,8 @@ class ProjectScreen(Screen):
 
             widgets.append(MilestoneTimeline(id="timeline"))
         await body.mount_all(widgets)
+        if tab_id == "reports" and app.session.project.status_reports:
+            app.preview_status_report("0")
         for chart in body.query("#timeline"):
             chart.show(app.session.project, app.as_of)
 
