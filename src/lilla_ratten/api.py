@@ -6,12 +6,14 @@ not here may change without notice.
 
 from __future__ import annotations
 
+from lilla_ratten.formatting import day, money, percent
 from lilla_ratten.i18n import N_, add_domain, dgettext, get_language
 from lilla_ratten.model import *  # noqa: F403 - the model is public
 from lilla_ratten.model import __all__ as _model_all
 from lilla_ratten.model.document import Block, Bullets, Document, Facts, Paragraph, Section, Table, prose, section
 from lilla_ratten.plugins import hookimpl
 from lilla_ratten.plugins.specs import Column, Command, Pane, ProjectType, SectionSpec
+from lilla_ratten.storage import ConflictError, ProjectFileError, read_project
 from lilla_ratten.storage.converter import FieldError, converter, structure
 
 API_VERSION = 1
@@ -22,6 +24,9 @@ __all__ = [
     "Block",
     "Bullets",
     "Column",
+    "ConflictError",
+    "ProjectFileError",
+    "read_project",
     "Command",
     "Document",
     "Facts",
@@ -35,6 +40,9 @@ __all__ = [
     "Table",
     "add_domain",
     "converter",
+    "day",
+    "money",
+    "percent",
     "dgettext",
     "get_language",
     "hookimpl",

@@ -26,6 +26,7 @@ from lilla_ratten.model.findings import Finding, Severity
 from lilla_ratten.plugins import hookspecs
 from lilla_ratten.plugins.specs import Failure, PluginInfo, SectionSpec
 from lilla_ratten.storage.converter import converter, findings_from_error
+from lilla_ratten.storage.writer import plain
 
 ENTRY_POINT_GROUP = "lilla_ratten"
 ENV_PLUGINS = "LILLA_RATTEN_PLUGINS"
@@ -203,8 +204,8 @@ class PluginHost:
         return out, findings
 
     def store(self, project: Any, name: str, section: Any) -> None:
-        """Write a plugin's structured section back into ``project.ext``."""
-        project.ext[name] = converter.unstructure(section)
+        """Write a plugin's structured section back into ``project.ext``, unset fields left out."""
+        project.ext[name] = plain(section, converter)
 
     def validate(self, project: Any) -> list[Finding]:
         sections, findings = self.sections(project)

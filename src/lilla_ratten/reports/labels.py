@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
 from enum import Enum
 
-from lilla_ratten.i18n import N_, _, get_language
+from lilla_ratten.formatting import day, money, percent  # noqa: F401 - re-exported for the reports
+from lilla_ratten.i18n import N_, _
 from lilla_ratten.model import (
     ActivityKind,
     ActivityStatus,
@@ -105,19 +105,6 @@ def light(value: Light | None) -> str:
     if value is None:
         return "–"
     return f"{LIGHT_SYMBOLS[value]} {label(value)}"
-
-
-def day(value: date | None) -> str:
-    return value.isoformat() if value is not None else "–"
-
-
-def money(amount: int | None) -> str:
-    """Whole kronor, grouped the way the reader's language groups them."""
-    if amount is None:
-        return "–"
-    if get_language() == "sv":
-        return f"{amount:,} kr".replace(",", "\u00a0").replace("-", "−")
-    return f"SEK {amount:,}"
 
 
 def days(n: int) -> str:

@@ -107,6 +107,11 @@ def _drop_defaults(obj: Any, data: Any) -> Any:
     return data
 
 
+def plain(obj: Any, converter: Any) -> Any:
+    """An attrs object as TOML data with unset and default values left out."""
+    return _prune(_drop_defaults(obj, converter.unstructure(obj)))
+
+
 def to_document(project: Project, converter: Any) -> dict[str, Any]:
     """The project as a plain TOML document (dicts, lists, scalars) in canonical order."""
     data = converter.unstructure(project)

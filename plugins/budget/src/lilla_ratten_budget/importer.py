@@ -1,0 +1,93 @@
+"""Bringing a ledger extract into ``[ext.budget]``: map, deduplicate, check, preview."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from attrs import define, field
+
+from lilla_ratten_budget.ledger import Extract, LedgerError, read_csv, read_sie, row_ids
+from lilla_ratten_budget.section import BudgetSection, Transaction
+
+# BAS / Kommun-Bas: classes 1–2 are the balance sheet (bank, liabilities), the
+# counter-entries of every cost; they are not project costs unless a rule says so.
+BALANCE_CLASSES = ("1", "2")
+
+
+@define
+class Preview:
+    new: list[Transaction] = field(factory=list)
+    duplicates: int = 0
+    skipped_balance: int = 0
+    per_line: dict[str, int] = field(factory=dict)  # öre
+    unmapped: dict[str, int] = field(factory=dict)  # account → öre
+    control_total: int | None = None
+    extract_total: int = 0
+
+
+def read_extract(path: Path, *, fmt: str | None = None, delimiter: str | None = None, columns: dict[str, str] | None = None) -> Extract:
+    data = path.read_bytes()
+    fmt = fmt or ("sie" if path.suffix.lower() in (".se", ".si", ".sie") or data.lstrip().startswith(b"#FLAGGA") else "csv")
+    return read_sie(data) if fmt == "sie" else read_csv(data, delimiter=delimiter, columns=columns)
+
+
+def plan(section: BudgetSection, extract: Extract, source: str, *, control_total: int | None = None) -> Preview:
+    """What importing ``extract`` would add; raises ``LedgerError`` on a control-total mismatch."""
+    known = {t.id for t in section.transactions}
+    preview = Preview(control_total=control_total if control_total is not None else extract.control_total)
+    per_line: Counter[str] = Counter()
+    unmapped: dict[str, int] = defaultdict(int)
+    total = 0
+    for row, ident in zip(extract.rows, row_ids(extract.rows, source), strict=True):
+        rule = next((r for r in section.mapping if r.matches(row.account, row.cost_centre, row.project, row.text)), None)
+        if rule is None and row.account.startswith(BALANCE_CLASSES):
+            preview.skipped_balance += 1
+            continue
+        if rule is not None and rule.ignore:
+            continue
+        total += row.amount
+        if ident in known:
+            preview.duplicates += 1
+            continue
+        line = rule.line if rule is not None else None
+        if line is None:
+            unmapped[row.account] += row.amount
+        else:
+            per_line[line] += row.amount
+        preview.new.append(
+            Transaction(
+                id=ident, date=row.date, account=row.account, amount=row.amount, text=row.text,
+                cost_centre=row.cost_centre, project=row.project, voucher=row.voucher, line=line, source=source,
+            )
+        )
+        known.add(ident)
+    preview.extract_total = total
+    preview.per_line = dict(per_line)
+    preview.unmapped = dict(unmapped)
+    if preview.control_total is not None and preview.control_total != total:
+        raise LedgerError(
+            f"the extract's control total {preview.control_total / 100:.2f} does not match its rows' sum "
+            f"{total / 100:.2f}; nothing was imported"
+        )
+    return preview
+
+
+def apply(section: BudgetSection, preview: Preview) -> None:
+    section.transactions.extend(preview.new)
+    section.transactions.sort(key=lambda t: (t.date, t.voucher or "", t.id))
+
+
+def remap(section: BudgetSection) -> int:
+    """Map stored transactions again after the rules changed; returns how many moved."""
+    moved = 0
+    for t in section.transactions:
+        rule = next((r for r in section.mapping if r.matches(t.account, t.cost_centre, t.project, t.text)), None)
+        line = None if rule is None or rule.ignore else rule.line
+        if line != t.line:
+            t.line = line
+            moved += 1
+    return moved
+
+
+__all__ = ["LedgerError", "Preview", "apply", "plan", "read_extract", "remap"]

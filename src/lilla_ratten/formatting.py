@@ -1,0 +1,29 @@
+"""Dates and money as a Swedish (or English) reader expects them.  No I/O."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from lilla_ratten.i18n import get_language
+
+
+def day(value: date | None) -> str:
+    return value.isoformat() if value is not None else "–"
+
+
+def money(amount: int | None) -> str:
+    """Whole kronor, grouped the way the reader's language groups them."""
+    if amount is None:
+        return "–"
+    if get_language() == "sv":
+        return f"{amount:,} kr".replace(",", "\u00a0").replace("-", "−")
+    return f"SEK {amount:,}"
+
+
+def percent(value: float | None, decimals: int = 0) -> str:
+    if value is None:
+        return "–"
+    text = f"{value:.{decimals}f}"
+    if get_language() == "sv":
+        text = text.replace(".", ",").replace("-", "−")
+    return f"{text}\u00a0%"
