@@ -56,7 +56,10 @@ class _Writer:
             name = ".".join(_key(k) for k in path)
             self.line(anchor, f"[[{name}]]" if item else f"[{name}]")
         for k, v in plain:
-            self.line((*anchor, k), tomli_w.dumps({k: v}, multiline_strings=True).rstrip("\n"))
+            # A carriage return would not survive a multi-line string (parsers normalise
+            # line ends there), so such text is written escaped on one line.
+            multiline = not (isinstance(v, str) and "\r" in v)
+            self.line((*anchor, k), tomli_w.dumps({k: v}, multiline_strings=multiline).rstrip("\n"))
         for k, v in nested:
             if isinstance(v, dict):
                 self.table((*path, k), (*anchor, k), v, item=False)
