@@ -18,6 +18,7 @@ from lilla_ratten.reports.summary import build as build_summary
 from lilla_ratten.storage import ConflictError, ProjectFileError
 from lilla_ratten.tui.collections import COLLECTIONS
 from lilla_ratten.tui.messages import DeleteRecord, EditRecord
+from lilla_ratten.tui.pane_context import PaneContext
 from lilla_ratten.tui.screens.changed_on_disk import KEEP_MINE, RELOAD, ChangedOnDisk
 from lilla_ratten.tui.screens.confirm import Confirm
 from lilla_ratten.tui.screens.help import HelpScreen
@@ -57,6 +58,7 @@ class LillaRattenApp(App):
         self.host = host
         self.as_of = as_of or date.today()
         self._asking_about_disk = False
+        self.change_listeners: list = []  # plugin panes that redraw on change
 
     # ---- start-up --------------------------------------------------------------------
 
@@ -76,7 +78,7 @@ class LillaRattenApp(App):
         out = []
         for plugin, pane in self.host.collect("lr_tui_panes", Pane, project=self.session.project, sections=sections):
             try:
-                widget = pane.factory(self)
+                widget = pane.factory(PaneContext(self))
             except Exception as exc:  # noqa: BLE001 - a plugin's pane must not take the app down
                 self.host._switch_off(plugin, "lr_tui_panes", exc)
                 widget = error_pane(_("This plugin's view failed and was switched off: {error}").format(error=exc))
@@ -112,6 +114,12 @@ class LillaRattenApp(App):
             view.show(build_summary(project, self.as_of, self.host))
         for chart in screen.query("#timeline"):
             chart.show(project, self.as_of)
+        for listener in list(self.change_listeners):
+            try:
+                listener()
+            except Exception as exc:  # noqa: BLE001 - a plugin pane's redraw must not take the app down
+                self.change_listeners.remove(listener)
+                self.notify(_("A plugin view failed to update: {error}").format(error=exc), severity="warning")
         self._show_title()
 
     def preview_status_report(self, key: str | None) -> None:

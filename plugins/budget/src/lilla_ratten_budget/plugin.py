@@ -173,5 +173,15 @@ def lr_portfolio_columns():
 
 
 @api.hookimpl
+def lr_tui_panes():
+    def factory(context):
+        from lilla_ratten_budget.pane import BudgetPane  # Textual only when the TUI asks
+
+        return BudgetPane(context)
+
+    return [api.Pane("budget", _("Budget"), factory)]
+
+
+@api.hookimpl
 def lr_commands():
     return [commands.budget_command()]

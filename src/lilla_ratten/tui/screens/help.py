@@ -14,7 +14,7 @@ from lilla_ratten.i18n import _
 def help_text(read_only: bool) -> str:
     rows = [
         (_("Tab / Shift+Tab"), _("move between the fields and tables")),
-        (_("← → on the tab row, or 1–9"), _("switch view: overview, goals, organisation, milestones …")),
+        (_("1–9, 0 / [ ]"), _("switch view: overview, goals, organisation, milestones … / previous, next")),
         (_("↑ ↓"), _("move in a table")),
         (_("Enter"), _("open the selected row")),
     ]

@@ -32,6 +32,9 @@ class Pane(VerticalScroll, can_focus=False):
 class ProjectScreen(Screen):
     BINDINGS = [
         *(Binding(str(i + 1), f"show_tab({i})", show=False) for i in range(9)),
+        Binding("0", "show_tab(9)", show=False),
+        Binding("right_square_bracket", "next_tab(1)", _("Next tab"), show=False),
+        Binding("left_square_bracket", "next_tab(-1)", _("Previous tab"), show=False),
         Binding("n", "app.new_status_report", _("New status report")),
         Binding("e", "app.edit_section('project')", _("Project details")),
         Binding("b", "app.edit_section('budget')", _("Budget"), show=False),
@@ -87,6 +90,11 @@ class ProjectScreen(Screen):
         tables = event.pane.query(DataTable)
         if tables:
             tables.first().focus()
+
+    def action_next_tab(self, step: int) -> None:
+        tabs = self.query_one(TabbedContent)
+        panes = [p.id for p in tabs.query(TabPane)]
+        tabs.active = panes[(panes.index(tabs.active) + step) % len(panes)]
 
     def action_show_tab(self, n: int) -> None:
         tabs = self.query_one(TabbedContent)
