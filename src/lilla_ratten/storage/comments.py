@@ -61,16 +61,21 @@ def anchor_for(path: tuple, data: Any) -> Anchor:
 
 
 def extract(text: str, data: dict[str, Any]) -> dict[Anchor, Notes]:
+    if "#" not in text:
+        return {}  # the common case, and a large file's: nothing to keep
     notes: dict[Anchor, Notes] = {}
     pending: list[str] = []
     for kind, path, line in scan(text):
         if kind == "comment":
             pending.append(line.strip())
         elif kind in ("key", "header"):
+            trailing = _trailing_comment(line.split("=", 1)[1] if kind == "key" else line) if "#" in line else None
+            if not pending and trailing is None:
+                continue
             entry = notes.setdefault(anchor_for(path, data), Notes())
             entry.before.extend(pending)
             pending = []
-            entry.trailing = _trailing_comment(line.split("=", 1)[1] if kind == "key" else line)
+            entry.trailing = trailing
     if pending:
         notes.setdefault(END, Notes()).before.extend(pending)
     return notes

@@ -89,12 +89,15 @@ class LineIndex:
     """Maps value paths such as ``("milestones", 2, "planned")`` to 1-based line numbers."""
 
     def __init__(self, text: str) -> None:
-        self._lines: dict[Path, int] = {}
-        for number, (kind, path, _line) in enumerate(scan(text), start=1):
-            if kind in ("header", "key"):
-                self._lines.setdefault(path, number)
+        self._text = text
+        self._lines: dict[Path, int] | None = None  # built on first use: most files have no problem to place
 
     def line_of(self, path: Path) -> int | None:
+        if self._lines is None:
+            self._lines = {}
+            for number, (kind, where, _line) in enumerate(scan(self._text), start=1):
+                if kind in ("header", "key"):
+                    self._lines.setdefault(where, number)
         while True:
             if path in self._lines:
                 return self._lines[path]

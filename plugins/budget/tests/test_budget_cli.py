@@ -1,0 +1,112 @@
+"""The budget plugin as a user meets it: installed, through `lilla-ratten`."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+PROJECT = """schema = 1
+
+[project]
+id = "b"
+name = "Systematisk uppföljning"
+organisation = "Skaraborgs kommunalförbund"
+start = 2014-01-01
+end = 2014-12-31
+
+[budget]
+total = 720000
+
+[ext.budget]
+version = 1
+
+[[ext.budget.lines]]
+id = "salaries"
+name = "Lönekostnader"
+category = "staff"
+budget = 515000
+
+[[ext.budget.lines]]
+id = "travel"
+name = "Resekostnader"
+category = "travel"
+budget = 205000
+
+[[ext.budget.mapping]]
+accounts = ["58"]
+line = "travel"
+
+[[ext.budget.mapping]]
+accounts = ["1-2"]
+ignore = true
+"""
+LEDGER = "Datum;Konto;Kostnadsställe;Text;Belopp\n2014-03-12;5800;K1;Resa;1 250,00\n2014-09-02;5800;K1;Tåg;521,00\n2014-09-02;6110;K1;Porto;40,00\nSumma;;;;1 811,00\n"
+
+
+def cli(*args):
+    env = {**os.environ, "LILLA_RATTEN_LANG": "en"}
+    return subprocess.run([sys.executable, "-m", "lilla_ratten", *args], capture_output=True, text=True, env=env, timeout=60)
+
+
+def setup(tmp_path: Path) -> tuple[Path, Path]:
+    project, ledger = tmp_path / "p.toml", tmp_path / "huvudbok.csv"
+    project.write_text(PROJECT, encoding="utf-8")
+    ledger.write_text(LEDGER, encoding="utf-8")
+    return project, ledger
+
+
+def test_dry_run_changes_nothing_and_import_twice_is_idempotent(tmp_path):
+    project, ledger = setup(tmp_path)
+    r = cli("budget", "import", str(project), str(ledger), "--dry-run")
+    assert r.returncode == 0, r.stderr
+    assert "3 new rows, 0 already imported" in r.stdout
+    assert "unmapped account 6110: SEK 40" in r.stdout
+    assert project.read_text(encoding="utf-8") == PROJECT
+    assert cli("budget", "import", str(project), str(ledger)).returncode == 0
+    once = project.read_bytes()
+    r = cli("budget", "import", str(project), str(ledger))
+    assert "0 new rows, 3 already imported" in r.stdout
+    assert project.read_bytes() == once
+
+
+def test_final_report_refuses_an_outcome_while_rows_are_unmapped(tmp_path):
+    project, ledger = setup(tmp_path)
+    cli("budget", "import", str(project), str(ledger))
+    doc = json.loads(cli("report", "final", str(project), "--format", "json").stdout)
+    fin = next(s for s in doc["sections"] if s["id"] == "financial_statement")
+    assert fin["source"] == "budget"
+    assert fin["data"]["outcome_total"] is None and fin["data"]["unmapped"] == {"6110": 40}
+    assert "The outcome cannot be presented" in json.dumps(fin["blocks"])
+    # a rule for the account, remap, and the line's figure is traceable to its rows
+    text = project.read_text(encoding="utf-8").replace(
+        '[[ext.budget.mapping]]\naccounts = [\n    "1-2",\n]',
+        '[[ext.budget.mapping]]\naccounts = [\n    "61",\n]\nline = "travel"\n\n[[ext.budget.mapping]]\naccounts = [\n    "1-2",\n]',
+    )
+    project.write_text(text, encoding="utf-8")
+    r = cli("budget", "remap", str(project))
+    assert "1 rows moved" in r.stdout, r.stdout + r.stderr
+    r = cli("budget", "show", str(project), "travel")
+    assert "3 rows, sum SEK 1,811" in r.stdout
+
+
+def test_validation_messages(tmp_path):
+    project, _ledger = setup(tmp_path)
+    text = PROJECT.replace("budget = 205000", "budget = -5").replace('category = "travel"', 'category = "resor"')
+    project.write_text(text + '\n[[ext.budget.income]]\nid = "g"\nkind = "grant"\nname = "Bidrag"\namount = 100\n', encoding="utf-8")
+    r = cli("validate", str(project))
+    assert r.returncode == 1
+    out = r.stdout
+    assert f"{project}:25: ext.budget.lines[travel].category: \"resor\" is not a category; choose one of: staff," in out
+    assert f"{project}:26: ext.budget.lines[travel].budget: a budget cannot be negative: -5 [budget]" in out
+    assert "the lines add up to 514995, but [budget] total says 720000 [budget]" in out
+
+
+def test_control_total_mismatch_is_refused(tmp_path):
+    project, ledger = setup(tmp_path)
+    r = cli("budget", "import", str(project), str(ledger), "--control-total", "1 900,00")
+    assert r.returncode == 1
+    assert "does not match its rows' sum 1811.00; nothing was imported" in r.stderr
+    assert project.read_text(encoding="utf-8") == PROJECT
