@@ -13,25 +13,25 @@ from lilla_ratten.i18n import _
 
 def help_text(read_only: bool) -> str:
     rows = [
-        (_("Tab / Shift+Tab"), _("move between the fields and tables")),
-        (_("1–9, 0 / [ ]"), _("switch view: overview, goals, organisation, milestones … / previous, next")),
-        (_("↑ ↓"), _("move in a table")),
-        (_("Enter"), _("open the selected row")),
+        ("Tab / Shift+Tab", _("move between the fields and tables")),
+        ("1–9, 0 / [ ]", _("switch view: overview, goals, organisation, milestones … / previous, next")),
+        ("↑ ↓", _("move in a table")),
+        ("Enter", _("open the selected row")),
     ]
     if not read_only:
         rows += [
-            (_("a"), _("add a row to the table")),
-            (_("d / Delete"), _("delete the selected row (asks first)")),
-            (_("Ctrl+S"), _("save (the file is replaced in one step; never half-written)")),
-            (_("Ctrl+Z"), _("undo the last change")),
-            (_("n"), _("new status report, filled in from what changed since the last one")),
-            (_("s"), _("mark the selected status report as sent (it becomes read-only)")),
-            (_("e / b / i / f"), _("edit project details / budget / implementation / final report texts")),
+            ("a", _("add a row to the table")),
+            ("d / Delete", _("delete the selected row (asks first)")),
+            ("Ctrl+S", _("save (the file is replaced in one step; never half-written)")),
+            ("Ctrl+Z", _("undo the last change")),
+            ("n", _("new status report, filled in from what changed since the last one")),
+            ("s", _("mark the selected status report as sent (it becomes read-only)")),
+            ("e / b / i / f", _("edit project details / budget / implementation / final report texts")),
         ]
     rows += [
-        (_("Ctrl+P"), _("command palette: every action by name")),
-        (_("?"), _("this help")),
-        (_("Ctrl+Q"), _("quit (asks if anything is unsaved)")),
+        ("Ctrl+P", _("command palette: every action by name")),
+        ("?", _("this help")),
+        ("Ctrl+Q", _("quit (asks if anything is unsaved)")),
     ]
     width = max(len(k) for k, _v in rows) + 2
     return "\n".join(f"{k.ljust(width)}{v}" for k, v in rows)
