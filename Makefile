@@ -27,6 +27,9 @@ i18n: $(STAMP)
 	$(BIN)/pybabel extract --no-location --project=lilla-ratten --version=0.1 -k N_ -k ngettext:1,2 -o src/lilla_ratten/locale/lilla_ratten.pot src/lilla_ratten
 	$(BIN)/pybabel update --no-fuzzy-matching -i src/lilla_ratten/locale/lilla_ratten.pot -d src/lilla_ratten/locale -D lilla_ratten
 	$(BIN)/pybabel compile -d src/lilla_ratten/locale -D lilla_ratten
+	$(BIN)/pybabel extract --no-location --project=lilla-ratten-budget --version=0.1 -k tr -k _f:2 -o plugins/budget/src/lilla_ratten_budget/locale/lilla_ratten_budget.pot plugins/budget/src/lilla_ratten_budget
+	$(BIN)/pybabel update --no-fuzzy-matching -i plugins/budget/src/lilla_ratten_budget/locale/lilla_ratten_budget.pot -d plugins/budget/src/lilla_ratten_budget/locale -D lilla_ratten_budget
+	$(BIN)/pybabel compile -d plugins/budget/src/lilla_ratten_budget/locale -D lilla_ratten_budget
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .hypothesis

@@ -83,7 +83,7 @@ class BudgetPane(Vertical):
         )
         if unmapped:
             text += " " + _("{amount} in ledger rows is not mapped to any line.").format(amount=api.money(kronor(unmapped)))
-        text += " " + _("(!) = variance beyond {n} %.").format(n=rec.tolerance)
+        text += " " + _("(!) = variance beyond {n} per cent.").format(n=rec.tolerance)
         self.query_one("#totals", Static).update(text)
         plt = self.query_one("#chart", PlotextPlot).plt
         plt.clear_data()

@@ -101,7 +101,7 @@ def _statement(budget: BudgetSection) -> tuple[list, dict]:
         facts.append((_("All granted funds used"), _("yes") if all_used else _("no")))
         facts.append((_("To repay to the funder"), api.money(repayment)))
     if any(rec.flagged(line) for line in rec.lines):
-        facts.append(("(!)", _("variance beyond {n} % of the line's budget").format(n=rec.tolerance)))
+        facts.append(("(!)", _("variance beyond {n} per cent of the line's budget").format(n=rec.tolerance)))
     if facts:
         blocks.append(api.Facts(facts))
     data = {
