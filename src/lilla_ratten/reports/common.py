@@ -17,6 +17,9 @@ def milestone_table(project: Project, as_of: date) -> Table:
         late = slippage_days(m, as_of)
         if m.done is not None:
             deviation = f"{late:+d}" if late else "0"
+        elif as_of > project.project.end:
+            # the project is over: a missing date was not recorded, not "still late"
+            deviation = _("done date not recorded")
         elif m.planned < as_of:
             deviation = _("{n} late, not done").format(n=late)
         else:
@@ -33,7 +36,7 @@ def milestone_data(project: Project, as_of: date) -> list[dict]:
             "title": m.title,
             "planned": m.planned.isoformat(),
             "done": m.done.isoformat() if m.done else None,
-            "slippage_days": slippage_days(m, as_of) if (m.done or m.planned < as_of) else None,
+            "slippage_days": slippage_days(m, as_of) if (m.done or (m.planned < as_of <= project.project.end)) else None,
         }
         for m in project.milestones
     ]

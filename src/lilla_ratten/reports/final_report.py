@@ -106,7 +106,8 @@ def build(project: Project, as_of: date, host=None) -> Document:
         facts.append((_("Version"), final.version))
     facts.append((_("Approved by the steering group"), day(final.approved) if final.approved else _("not yet")))
 
-    late = [m for m in project.milestones if slippage_days(m, as_of) > 0]
+    over = as_of > info.end  # after the end a missing done date is unrecorded, not late
+    late = [m for m in project.milestones if slippage_days(m, as_of) > 0 and (m.done is not None or not over)]
     schedule_facts = None
     if project.milestones:
         done = sum(1 for m in project.milestones if m.done)

@@ -21,6 +21,8 @@ def _facts(items: list[tuple[str, str]], width: int) -> list[str]:
     out = []
     for key, value in items:
         head = (key + ":").ljust(key_w) if key else " " * key_w
+        if key and _width(key) + 2 > key_w:
+            head = key + ": "
         out += _wrap(value, width, head, " " * key_w)
     return out
 
