@@ -27,10 +27,8 @@ sent = 2023-06-07
 
 
 def cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    full_env = {**os.environ, "LANG": "C.UTF-8", **(env or {})}
-    full_env.pop("LILLA_RATTEN_LANG", None)
-    full_env.pop("LC_ALL", None)
-    full_env.pop("LANGUAGE", None)
+    full_env = {k: v for k, v in os.environ.items() if k not in ("LILLA_RATTEN_LANG", "LC_ALL", "LANGUAGE")}
+    full_env.update({"LANG": "C.UTF-8", **(env or {})})
     return subprocess.run(
         [sys.executable, "-m", "lilla_ratten", *args], capture_output=True, text=True, env=full_env, timeout=60
     )
