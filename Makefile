@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 PLUGIN_DIRS := $(patsubst %/pyproject.toml,%,$(wildcard plugins/*/pyproject.toml))
 SAMPLE ?= sample_projects/ingen-ska-lamnas-utanfor-2.toml
 
-.PHONY: run test lint i18n clean
+.PHONY: run test lint i18n bench clean
 
 $(STAMP): pyproject.toml $(wildcard plugins/*/pyproject.toml)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,6 +18,12 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# Speed figures, each against a baseline measured in the same run (see benchmarks/README.md).
+bench: $(STAMP)
+	$(BIN)/python benchmarks/cli_start.py
+	$(BIN)/python benchmarks/tui_speed.py
+	$(BIN)/python benchmarks/ledger_import.py
 
 lint: $(STAMP)
 	$(BIN)/lint-imports

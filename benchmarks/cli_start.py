@@ -43,6 +43,7 @@ def main() -> None:
     sample = largest_sample()
     base = median_time([sys.executable, "-c", "pass"], args.runs)
     commands = {
+        "validate --no-plugins": ["--no-plugins", "validate", str(sample)],
         "validate": ["validate", str(sample)],
         "status": ["status", str(sample)],
         "report status": ["report", "status", str(sample)],
