@@ -229,11 +229,12 @@ async def test_a_broken_plugin_pane_does_not_take_the_app_down(write):
     host._register(_BrokenPane(), "brokenpane")
     app = make_app(write(MINIMAL), host)
     async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("0")  # the plugin's tab: its factory runs now, and fails
         await pilot.pause()
         assert app.is_running
         assert [(f.plugin, f.hook) for f in host.failures] == [("brokenpane", "lr_tui_panes")]
-        await pilot.press("0")  # the app still answers keys
-        await pilot.press("4")
+        assert "This plugin's view failed and was switched off: pane factory fails" in _lines(app)
+        await pilot.press("4")  # the app still answers keys
         assert rows(app, "milestones")[0][0] == "M1"
 
 
@@ -246,6 +247,7 @@ async def test_plugin_pane_is_shown(with_plugins, write):
 
         tabs = app.screen.query_one(TabbedContent)
         tabs.active = "plugin-example-study_visits"
+        await pilot.pause()
         await pilot.pause()
         assert "0 study visits" in _lines(app)
 

@@ -59,6 +59,7 @@ class LillaRattenApp(App):
         self.as_of = as_of or date.today()
         self._asking_about_disk = False
         self.change_listeners: list = []  # plugin panes that redraw on change
+        self._reported = 0  # plugin failures already shown
 
     # ---- start-up --------------------------------------------------------------------
 
@@ -70,28 +71,31 @@ class LillaRattenApp(App):
         if self.host is not None:
             self.call_after_refresh(self._report_plugin_failures)
 
-    def plugin_panes(self) -> Iterable[tuple[str, str, Any]]:
-        """Each plugin pane's widget; a factory that fails becomes a message, not a crash."""
+    def plugin_panes(self) -> list[tuple[str, str, Any]]:
+        """(tab id, title, factory) of every plugin pane; the widget is made when the tab is first shown."""
         if self.host is None:
             return []
         sections, _findings = self.host.sections(self.session.project)
-        out = []
-        for plugin, pane in self.host.collect("lr_tui_panes", Pane, project=self.session.project, sections=sections):
-            try:
-                widget = pane.factory(PaneContext(self))
-            except Exception as exc:  # noqa: BLE001 - a plugin's pane must not take the app down
-                self.host._switch_off(plugin, "lr_tui_panes", exc)
-                widget = error_pane(_("This plugin's view failed and was switched off: {error}").format(error=exc))
-            out.append((f"{plugin}-{pane.id}", pane.title, widget))
-        return out
+        panes = self.host.collect("lr_tui_panes", Pane, project=self.session.project, sections=sections)
+        return [(f"plugin-{plugin}-{pane.id}", pane.title, (plugin, pane.factory)) for plugin, pane in panes]
+
+    def make_plugin_pane(self, plugin: str, factory: Any) -> Any:
+        """The plugin's widget; a factory that fails becomes a message, not a crash."""
+        try:
+            return factory(PaneContext(self))
+        except Exception as exc:  # noqa: BLE001 - a plugin's pane must not take the app down
+            self.host._switch_off(plugin, "lr_tui_panes", exc)
+            self._report_plugin_failures()
+            return error_pane(_("This plugin's view failed and was switched off: {error}").format(error=exc))
 
     def _report_plugin_failures(self) -> None:
-        for f in self.host.failures:
+        for f in self.host.failures[self._reported:]:
             self.notify(
                 _("Plugin {plugin} failed ({hook}) and is switched off: {error}").format(plugin=f.plugin, hook=f.hook, error=f.error),
                 severity="warning",
                 timeout=10,
             )
+        self._reported = len(self.host.failures)
 
     # ---- showing ---------------------------------------------------------------------
 

@@ -53,13 +53,21 @@ class ProjectScreen(Screen):
                 # filled when first shown: the first frame pays only for the overview
                 with TabPane(_(title), id=tab_id):
                     yield Pane(id=f"body-{tab_id}")
-            for pane_id, title, widget in app.plugin_panes():
-                with TabPane(title, id=f"plugin-{pane_id}"):
-                    yield widget
+            app.plugin_panes_cache = app.plugin_panes()
+            for pane_id, title, _factory in app.plugin_panes_cache:
+                with TabPane(title, id=pane_id):
+                    yield Pane(id=f"body-{pane_id}")
         yield Footer()
 
     def on_mount(self) -> None:
         self.app.refresh_views()
+
+    async def _fill_plugin(self, tab_id: str) -> None:
+        body = self.query_one(f"#body-{tab_id}", Pane)
+        if body.children:
+            return
+        plugin, factory = next(f for t, _title, f in self.app.plugin_panes_cache if t == tab_id)
+        await body.mount(self.app.make_plugin_pane(plugin, factory))
 
     async def _fill(self, tab_id: str) -> None:
         body = self.query_one(f"#body-{tab_id}", Pane)
@@ -86,6 +94,8 @@ class ProjectScreen(Screen):
     async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         if event.pane.id in {t for t, _t, _c in TABS}:
             await self._fill(event.pane.id)
+        elif event.pane.id.startswith("plugin-"):
+            await self._fill_plugin(event.pane.id)
         # go straight to the first table of the tab, so arrows and `a` work at once
         tables = event.pane.query(DataTable)
         if tables:
