@@ -64,6 +64,9 @@ def test_seed_000():
     assert project.effect_goals[0].measure_dates == [date(2010, 2, 1), date(2010, 5, 1), date(2010, 8, 1)]
     doc = final_json("barnperspektivet-ekonomiskt-bistand.toml")
     assert doc["data"]["budget"] == {"total": 432800, "outcome": 394450, "variance": 38350}
+    fin = section(doc, "financial_statement")["data"]
+    assert (fin["budget_total"], fin["outcome_total"], fin["underspend"]) == (432800, 394450, 38350)
+    assert fin["repayment"] is None  # the seed states no grant terms
     text = cli("report", "final", str(SAMPLES / "barnperspektivet-ekonomiskt-bistand.toml"), "--format", "text").stdout
     assert "Skillnad: 38\u00a0350 kr under budget" in text
     for heading in ("INLEDNING", "RESULTAT", "ARBETSSÄTT", "ÖVRIGA ERFARENHETER", "Ändringsönskemål och restlista", "Tidsplan", "Projektbudget"):

@@ -96,9 +96,9 @@ def _statement(budget: BudgetSection) -> tuple[list, dict]:
     if rec.own_share_percent is not None and rec.income["own"]:
         facts.append((_("Own contribution"), api.percent(rec.own_share_percent) + " " + _("of income")))
     repayment = rec.repayment if not rec.unmapped else None
+    if rec.underspend is not None and not rec.unmapped:
+        facts.append((_("All granted funds used"), _("yes") if rec.underspend <= 0 else _("no")))
     if repayment is not None:
-        all_used = repayment == 0
-        facts.append((_("All granted funds used"), _("yes") if all_used else _("no")))
         facts.append((_("To repay to the funder"), api.money(repayment)))
     if any(rec.flagged(line) for line in rec.lines):
         facts.append(("(!)", _("variance beyond {n} per cent of the line's budget").format(n=rec.tolerance)))
