@@ -50,7 +50,7 @@ class _Writer:
     def table(self, path: tuple[str, ...], anchor: Anchor, table: dict[str, Any], item: bool) -> None:
         plain = [(k, v) for k, v in table.items() if not isinstance(v, dict) and not _is_table_list(v)]
         nested = [(k, v) for k, v in table.items() if isinstance(v, dict) or _is_table_list(v)]
-        if path and (item or plain or not nested):
+        if path and (item or plain or not nested or anchor in self.notes):
             if self.out:
                 self.out.append("")
             name = ".".join(_key(k) for k in path)
@@ -101,7 +101,8 @@ def _drop_defaults(obj: Any, data: Any) -> Any:
                 continue
             value = getattr(obj, a.name)
             default = a.default.factory() if isinstance(a.default, attrs.Factory) else a.default  # type: ignore[union-attr]
-            if a.name != "schema" and value == default and not isinstance(value, (list, dict)):
+            # a format version is always written, even at its default
+            if a.name not in ("schema", "version") and value == default and not isinstance(value, (list, dict)):
                 continue
             out[a.name] = _drop_defaults(value, data[a.name])
         return out
