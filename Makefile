@@ -33,9 +33,12 @@ i18n: $(STAMP)
 	$(BIN)/pybabel extract --no-location --project=lilla-ratten --version=0.1 -k N_ -k ngettext:1,2 -o src/lilla_ratten/locale/lilla_ratten.pot src/lilla_ratten
 	$(BIN)/pybabel update --no-fuzzy-matching -i src/lilla_ratten/locale/lilla_ratten.pot -d src/lilla_ratten/locale -D lilla_ratten
 	$(BIN)/pybabel compile -d src/lilla_ratten/locale -D lilla_ratten
-	$(BIN)/pybabel extract --no-location --project=lilla-ratten-budget --version=0.1 -k tr -k _f:2 -o plugins/budget/src/lilla_ratten_budget/locale/lilla_ratten_budget.pot plugins/budget/src/lilla_ratten_budget
-	$(BIN)/pybabel update --no-fuzzy-matching -i plugins/budget/src/lilla_ratten_budget/locale/lilla_ratten_budget.pot -d plugins/budget/src/lilla_ratten_budget/locale -D lilla_ratten_budget
-	$(BIN)/pybabel compile -d plugins/budget/src/lilla_ratten_budget/locale -D lilla_ratten_budget
+	for dir in plugins/*/src/lilla_ratten_*/locale; do \
+	  pkg=$$(dirname $$dir); name=$$(basename $$pkg); \
+	  $(BIN)/pybabel extract --no-location --project=$$name -k tr -k _f:2 -o $$dir/$$name.pot $$pkg && \
+	  $(BIN)/pybabel update --no-fuzzy-matching -i $$dir/$$name.pot -d $$dir -D $$name && \
+	  $(BIN)/pybabel compile -d $$dir -D $$name || exit 1; \
+	done
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .hypothesis

@@ -21,7 +21,7 @@ async def test_budget_tab_import_and_drill_down(tmp_path: Path):
     ledger.write_text(LEDGER.replace("2014-09-02;6110;K1;Porto;40,00\n", "").replace("1 811,00", "1 771,00"), encoding="utf-8")
     app = LillaRattenApp(Session.open(project), PluginHost.load(), as_of=date(2014, 12, 31))
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.press("0")  # the Budget tab, the tenth
+        app.screen.query_one("TabbedContent").active = "plugin-budget-budget"
         await pilot.pause()
         pane = app.screen.query_one("BudgetPane")
         lines = pane.query_one("#lines")

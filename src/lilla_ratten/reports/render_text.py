@@ -28,9 +28,10 @@ def _facts(items: list[tuple[str, str]], width: int) -> list[str]:
 
 
 def _table(table: Table, width: int) -> list[str]:
-    rows = [[("" if c is None else str(c)) for c in row] for row in table.rows]
-    cols = len(table.headers)
-    widths = [max([_width(table.headers[i])] + [_width(r[i]) for r in rows]) for i in range(cols)]
+    cols = max([len(table.headers)] + [len(r) for r in table.rows])
+    headers = list(table.headers) + [""] * (cols - len(table.headers))
+    rows = [[("" if c is None else str(c)) for c in row] + [""] * (cols - len(row)) for row in table.rows]
+    widths = [max([_width(headers[i])] + [_width(r[i]) for r in rows]) for i in range(cols)]
     gap = 2
     # Shrink the widest column until the table fits; its cells then wrap.
     while sum(widths) + gap * (cols - 1) > width and max(widths) > 12:
@@ -50,7 +51,7 @@ def _table(table: Table, width: int) -> list[str]:
             out.append((" " * gap).join(parts).rstrip())
         return out
 
-    out = line(table.headers)
+    out = line(headers)
     out.append((" " * gap).join("-" * w for w in widths))
     for row in rows:
         out += line(row)

@@ -1,0 +1,122 @@
+"""The steps tab: a participants × rounds grid typed with digits, distributions, transitions.
+
+Imported only when the TUI builds the tab.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import DataTable, Label, Static
+from textual_plotext import PlotextPlot
+
+from lilla_ratten_steps.compute import Steps
+from lilla_ratten_steps.section import Measurement, StepsSection
+from lilla_ratten_steps.text import _
+
+NAME = "steps"
+
+
+class StepsPane(Vertical):
+    DEFAULT_CSS = """
+    StepsPane { height: auto; }
+    StepsPane DataTable { height: auto; max-height: 16; margin-bottom: 1; }
+    StepsPane PlotextPlot { height: 14; }
+    StepsPane .title { text-style: bold; padding: 0 1; }
+    """
+    BINDINGS = [
+        *(Binding(str(d), f"set_level({d})", show=False) for d in range(10)),
+        Binding("x", "clear", _("Clear cell")),
+    ]
+
+    def __init__(self, context) -> None:
+        super().__init__()
+        self.context = context
+
+    def compose(self) -> ComposeResult:
+        yield Label(_("Levels per participant and round: type a level, x clears (– = not measured)"), classes="title")
+        yield DataTable(id="grid", cursor_type="cell")
+        yield Static("", id="distribution")
+        yield PlotextPlot(id="chart")
+        yield Label(_("Transitions between the first and the last round"), classes="title")
+        yield DataTable(id="transitions", cursor_type="none")
+
+    def on_mount(self) -> None:
+        self.context.on_change(self.redraw)
+        self.redraw()
+
+    def _section(self) -> StepsSection:
+        return self.context.section(NAME) or StepsSection()
+
+    def redraw(self) -> None:
+        section = self._section()
+        steps = Steps(section)
+        grid = self.query_one("#grid", DataTable)
+        where = grid.cursor_coordinate
+        grid.clear(columns=True)
+        grid.add_column(_("Participant"), key="participant")
+        grid.add_column(_("Household"), key="household")
+        for r in steps.rounds:
+            grid.add_column(r.id, key=r.id)
+        measured = {r.id: steps.measured(r.id) for r in steps.rounds}
+        for p in section.participants:
+            cells = [measured[r.id].get(p.id) for r in steps.rounds]
+            grid.add_row(p.id, p.household, *("–" if c is None else str(c) for c in cells), key=p.id)
+        if grid.row_count:
+            grid.cursor_coordinate = where if where.row < grid.row_count else grid.cursor_coordinate
+        main = steps.main_rounds()
+        plt = self.query_one("#chart", PlotextPlot).plt
+        plt.clear_data()
+        plt.clear_figure()
+        trans = self.query_one("#transitions", DataTable)
+        trans.clear(columns=True)
+        if len(main) >= 1:
+            first, last = main[0], main[-1]
+            d1, d2 = steps.distribution(first.id), steps.distribution(last.id)
+            values = section.scale.values()
+            text = "  ".join(f"{v}: {d1.counts.get(v, 0)} → {d2.counts.get(v, 0)}" for v in values)
+            self.query_one("#distribution", Static).update(
+                _("{first} (n={n1}) → {last} (n={n2}):  ").format(first=first.id, n1=d1.n, last=last.id, n2=d2.n) + text
+            )
+            plt.multiple_bar([str(v) for v in values], [[d1.counts.get(v, 0) for v in values], [d2.counts.get(v, 0) for v in values]],
+                             labels=[first.id, last.id])
+            plt.title(_("Participants per level"))
+            matrix = steps.transitions(first.id, last.id)
+            trans.add_column(f"{first.id} \\ {last.id}")
+            for v in values:
+                trans.add_column(str(v))
+            for a in values:
+                trans.add_row(str(a), *(str(matrix[a][b]) for b in values))
+        self.query_one("#chart", PlotextPlot).refresh()
+
+    def _cell(self) -> tuple[str, str] | None:
+        grid = self.query_one("#grid", DataTable)
+        if grid.row_count == 0:
+            return None
+        key = grid.coordinate_to_cell_key(grid.cursor_coordinate)
+        if key.column_key.value in ("participant", "household"):
+            return None
+        return key.row_key.value, key.column_key.value
+
+    def action_set_level(self, level: int) -> None:
+        cell = self._cell()
+        if cell is None or self.context.read_only:
+            return
+        section = self._section()
+        if level not in section.scale.values():
+            self.context.notify(_("{level} is not on the scale").format(level=level), warning=True)
+            return
+        participant, round_id = cell
+        section.measurements = [m for m in section.measurements if not (m.participant == participant and m.round == round_id and m.domain is None)]
+        section.measurements.append(Measurement(participant=participant, round=round_id, level=level))
+        self.context.store(NAME, section, _("{participant} in {round}: level {level}").format(participant=participant, round=round_id, level=level))
+
+    def action_clear(self) -> None:
+        cell = self._cell()
+        if cell is None or self.context.read_only:
+            return
+        section = self._section()
+        participant, round_id = cell
+        section.measurements = [m for m in section.measurements if not (m.participant == participant and m.round == round_id and m.domain is None)]
+        self.context.store(NAME, section, _("{participant} in {round}: cleared").format(participant=participant, round=round_id))
