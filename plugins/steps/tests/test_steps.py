@@ -189,3 +189,11 @@ async def test_steps_tab_typing_a_level(tmp_path):
         await pilot.pause()
     levels = {(m["participant"], m["round"]): m["level"] for m in read_project(path).project.ext["steps"]["measurements"]}
     assert levels[("F01-1", "R3")] == 3
+
+
+def test_household_level_movement_and_grade_crosstab(steps):
+    hh = steps.household_movement()
+    assert (hh.compared, len(hh.reached_top)) == (24, 5)  # 24 families, 5 reached self-sufficiency
+    assert steps.grade_outcome() == {}  # the seed gives no selection grades: none are invented
+    steps.households["F01"].grade = "red"
+    assert steps.grade_outcome() == {"red": {"forward": 1, "same": 0, "back": 0}}

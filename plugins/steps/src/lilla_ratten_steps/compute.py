@@ -159,6 +159,33 @@ class Steps:
         else:
             move.same.append(p)
 
+    def household_movement(self) -> Movement:
+        """First → last per household, by the household's highest level: parents in one
+        family are not independent, so movement is also counted once per family."""
+        first, last = self.first_levels(), self.last_levels()
+        by_household: dict[str, list[str]] = {}
+        for p in last:
+            if p in self.household_of:
+                by_household.setdefault(self.household_of[p], []).append(p)
+        move = Movement("first", "last")
+        for h, people in sorted(by_household.items()):
+            self._classify(move, h, max(first[p] for p in people), max(last[p] for p in people))
+        return move
+
+    def grade_outcome(self) -> dict[str, dict[str, int]]:
+        """Selection grade × household movement first → last (did "red" selections progress?)."""
+        move = self.household_movement()
+        outcome = {h: "forward" for h in move.reached_top + move.forward}
+        outcome.update({h: "back" for h in move.back})
+        outcome.update({h: "same" for h in move.same + move.maintained_top})
+        table: dict[str, dict[str, int]] = {}
+        for h in self.section.households:
+            if h.grade is None or h.id not in outcome:
+                continue
+            row = table.setdefault(h.grade, {"forward": 0, "same": 0, "back": 0})
+            row[outcome[h.id]] += 1
+        return table
+
     def transitions(self, frm: str, to: str) -> dict[int, dict[int, int]]:
         """Level in ``frm`` × level in ``to``, for those measured in both."""
         a, b = self.measured(frm), self.measured(to)

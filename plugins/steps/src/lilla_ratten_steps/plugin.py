@@ -174,6 +174,20 @@ def lr_final_report_sections(sections):
     )
     pairs = [(a.id, b.id, f"{a.id} → {b.id}") for a, b in zip(main, main[1:], strict=False)]
     moves, move_data = _movement_table(steps, pairs, first_last=True)
+    hh = steps.household_movement()
+    household_facts = api.Facts([
+        (_("Households, first → last"), _("{fwd} forward ({top} to the top level), {same} same, {back} back, of {n}").format(
+            fwd=hh.moved_forward, top=len(hh.reached_top), same=len(hh.same) + len(hh.maintained_top), back=len(hh.back), n=hh.compared)),
+    ])
+    grades = steps.grade_outcome()
+    grade_table = None
+    if grades:
+        grade_table = api.Table(
+            [_("Selection grade"), _("Forward"), _("Same"), _("Back")],
+            [[g, str(r["forward"]), str(r["same"]), str(r["back"])] for g, r in sorted(grades.items())],
+            numeric=[1, 2, 3],
+            caption=_("Households by selection grade and movement from first to last measurement."),
+        )
     minors, adults = steps.children_affected()
     households = steps.reached_top_households()
     top = steps.section.scale.all_levels()[-1]
@@ -189,15 +203,17 @@ def lr_final_report_sections(sections):
         "A hint only: the participants were selected, not sampled, parents in one household are not "
         "independent, and there is no comparison group."
     ).format(p=f"{p:.3f}" if p is not None else "–")
-    blocks = [
+    blocks = [b for b in [
         api.Paragraph(_("Scale: {name}.").format(name=section.scale.name)),
         _flow_table(steps),
         dist,
         moves,
+        household_facts,
+        grade_table,
         _transition_table(steps, first.id, last.id),
         api.Facts(facts),
         api.Paragraph(caveat),
-    ]
+    ] if b is not None]
     if any(d.n < SMALL_N for d in (steps.distribution(first.id), steps.distribution(last.id))):
         blocks.append(api.Paragraph(_("Caution: fewer than {n} measured in a round; shares move a lot with one person.").format(n=SMALL_N)))
     data = {
@@ -211,6 +227,8 @@ def lr_final_report_sections(sections):
         "transitions": {f"{first.id}->{last.id}": {str(a): {str(b): n for b, n in row.items()} for a, row in steps.transitions(first.id, last.id).items()}},
         "households_reached_top": len(households),
         "children_affected": {"minor": minors, "adult_at_home": adults},
+        "household_movement": _movement_data(hh),
+        "grade_outcome": grades,
         "minor_children_total": sum(h.minor_children for h in section.households),
     }
     return [api.section("steps", _("Steps toward self-sufficiency"), *blocks, **data)]
