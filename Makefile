@@ -32,12 +32,18 @@ lint: $(STAMP)
 i18n: $(STAMP)
 	$(BIN)/pybabel extract --no-location --project=lilla-ratten --version=0.1 -k N_ -k ngettext:1,2 -o src/lilla_ratten/locale/lilla_ratten.pot src/lilla_ratten
 	$(BIN)/pybabel update --no-fuzzy-matching -i src/lilla_ratten/locale/lilla_ratten.pot -d src/lilla_ratten/locale -D lilla_ratten
-	$(BIN)/pybabel compile -d src/lilla_ratten/locale -D lilla_ratten
 	for dir in plugins/*/src/lilla_ratten_*/locale; do \
 	  pkg=$$(dirname $$dir); name=$$(basename $$pkg); \
 	  $(BIN)/pybabel extract --no-location --project=$$name -k tr -k _f:2 -o $$dir/$$name.pot $$pkg && \
-	  $(BIN)/pybabel update --no-fuzzy-matching -i $$dir/$$name.pot -d $$dir -D $$name && \
-	  $(BIN)/pybabel compile -d $$dir -D $$name || exit 1; \
+	  $(BIN)/pybabel update --no-fuzzy-matching -i $$dir/$$name.pot -d $$dir -D $$name || exit 1; \
+	done
+	@# a catalogue whose only change is its timestamp is put back, so git shows real changes only
+	@for f in $$(git diff --name-only -- '*.po' '*.pot'); do \
+	  git diff -U0 -- "$$f" | grep '^[-+][^-+]' | grep -qv 'Creation-Date\|Revision-Date' || git checkout -q -- "$$f"; \
+	done
+	$(BIN)/pybabel compile -d src/lilla_ratten/locale -D lilla_ratten
+	for dir in plugins/*/src/lilla_ratten_*/locale; do \
+	  pkg=$$(dirname $$dir); $(BIN)/pybabel compile -d $$dir -D $$(basename $$pkg) || exit 1; \
 	done
 
 clean:

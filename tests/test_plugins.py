@@ -42,7 +42,7 @@ def test_plugins_command_lists_loaded_and_failed(plugin_site):
     out = r.stdout
     assert "  example 1.2.0 (lilla-ratten-example)" in out
     assert "    file section: [ext.example]" in out
-    assert "lr_final_report_sections, lr_portfolio_columns, lr_project_types, lr_sections" in out
+    assert "lr_final_report_sections, lr_participants, lr_portfolio_columns, lr_project_types, lr_sections" in out
     assert (
         "  broken_import (import): ModuleNotFoundError: No module named 'a_module_that_is_not_installed'"
         in out
@@ -193,3 +193,99 @@ def test_a_hook_with_a_misspelt_argument_is_refused_at_registration():
     host._register(Misspelt(), "misspelt")
     assert host.failures[0].hook == "register"
     assert "projcet" in host.failures[0].error
+
+
+def _project(text):
+    from lilla_ratten.model import Project
+    from lilla_ratten.storage.converter import structure
+    from lilla_ratten.storage.reader import parse_toml
+
+    project, _ = structure(parse_toml(text), Project)
+    return project
+
+
+class _Publishes:
+    def __init__(self, records, outcomes):
+        self.records, self.outcomes = records, outcomes
+
+    @hookimpl
+    def lr_participants(self):
+        from lilla_ratten import api
+
+        return api.Participation(self.records, self.outcomes)
+
+
+class _Asks:
+    seen: list = []
+
+    @hookimpl
+    def lr_validate(self, participants):
+        self.seen.append(participants)
+        return []
+
+
+def test_participants_from_two_publishers_are_merged_by_id():
+    from lilla_ratten import api
+
+    host = PluginHost.load(entry_points=False)
+    host._register(_Publishes([api.ParticipantRecord("P1", "H1", "single", {"reached_top": True}),
+                               api.ParticipantRecord("P2", "H1", "single", {"reached_top": False})],
+                              [api.Outcome("reached_top", "Reached the top")]), "steps_like")
+    host._register(_Publishes([api.ParticipantRecord("P2", outcomes={"went": True}),
+                               api.ParticipantRecord("P3", outcomes={"went": True})],
+                              [api.Outcome("went", "Went")]), "visits_like")
+    asks = _Asks()
+    asks.seen = []
+    host._register(asks, "asks")
+    host.validate(_project(MINIMAL))
+    (merged,) = asks.seen
+    by_id = {p.id: p for p in merged.participants}
+    assert sorted(by_id) == ["P1", "P2", "P3"]
+    assert by_id["P2"] == api.ParticipantRecord("P2", "H1", "single", {"reached_top": False, "went": True})
+    assert [o.id for o in merged.outcomes] == ["reached_top", "went"]
+
+
+def test_participants_is_none_when_nobody_publishes_and_a_failing_publisher_is_switched_off():
+    class Fails:
+        @hookimpl
+        def lr_participants(self):
+            raise RuntimeError("no data")
+
+    class Wrong:
+        @hookimpl
+        def lr_participants(self):
+            return ["P1"]
+
+    host = PluginHost.load(entry_points=False)
+    host._register(Fails(), "fails")
+    host._register(Wrong(), "wrong")
+    asks = _Asks()
+    asks.seen = []
+    host._register(asks, "asks")
+    host.validate(_project(MINIMAL))
+    assert asks.seen == [None]
+    assert sorted((f.plugin, f.hook) for f in host.failures) == [("fails", "lr_participants"), ("wrong", "lr_participants")]
+    assert "expected Participation" in [f.error for f in host.failures if f.plugin == "wrong"][0]
+
+
+def test_participants_are_not_computed_when_no_hook_asks_for_them():
+    calls = []
+
+    class Counts:
+        @hookimpl
+        def lr_participants(self):
+            calls.append(1)
+            return None
+
+    host = PluginHost.load(entry_points=False)
+    host._register(Counts(), "counts")
+    host._register(_Finds(), "finds")
+    host.validate(_project(MINIMAL))
+    assert calls == []
+
+
+def test_installed_example_plugin_publishes_and_reads_participants(plugin_site, write):
+    visits = VISITS.replace("2025-01-01", "2024-01-01").replace('place = "Solna"', 'place = "Solna"\nattendees = ["P1", "P2"]')
+    path = write(MINIMAL + visits)
+    r = cli("status", str(path), site=plugin_site)
+    assert "2 study visits recorded; 2 of 2 participants went on one" in r.stdout, r.stdout + r.stderr

@@ -12,7 +12,7 @@ from lilla_ratten.model import *  # noqa: F403 - the model is public
 from lilla_ratten.model import __all__ as _model_all
 from lilla_ratten.model.document import Block, Bullets, Document, Facts, Paragraph, Section, Table, prose, section
 from lilla_ratten.plugins import hookimpl
-from lilla_ratten.plugins.specs import Column, Command, Pane, ProjectType, SectionSpec
+from lilla_ratten.plugins.specs import Column, Command, Outcome, Pane, Participation, ParticipantRecord, ProjectType, SectionSpec
 from lilla_ratten.storage import ConflictError, ProjectFileError, read_project
 from lilla_ratten.storage.converter import FieldError, converter, structure
 
@@ -32,6 +32,9 @@ __all__ = [
     "Facts",
     "FieldError",
     "N_",
+    "Outcome",
+    "Participation",
+    "ParticipantRecord",
     "Pane",
     "Paragraph",
     "ProjectType",

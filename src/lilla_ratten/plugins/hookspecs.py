@@ -9,8 +9,12 @@ their contribution.
 Arguments are passed by name; an implementation may accept only the ones it
 needs.  ``project`` is always a copy: changing it changes nothing in the app.
 ``sections`` maps each loaded plugin's section name to its structured object
-(or ``None`` when the file has none) — a plugin reads another plugin's
-published data there, never by importing it.
+(or ``None`` when the file has none).  Plugins meet through the API, never by
+importing each other: one publishes who took part and what they achieved with
+``lr_participants``; another receives the merged result by accepting a
+``participants`` argument in ``lr_validate``, ``lr_summary``,
+``lr_status_report_sections`` or ``lr_final_report_sections`` (computed only
+when some implementation asks for it; ``None`` when no plugin publishes).
 """
 
 from __future__ import annotations
@@ -32,23 +36,30 @@ def lr_sections():
 
 
 @hookspec
-def lr_validate(project, sections):
+def lr_validate(project, sections, participants):
     """Check the project; return a list of ``Finding`` (path relative to the file,
     e.g. ``("ext", "steps", "rounds", 2, "date")``, so messages get a line number)."""
 
 
 @hookspec
-def lr_summary(project, sections, as_of):
+def lr_participants(project, sections):
+    """Publish the project's participants for other plugins: a ``Participation``
+    (pseudonymous ids, household and household type, and named yes/no outcomes
+    such as "reached the top level"), or ``None``.  Must not ask for ``participants``."""
+
+
+@hookspec
+def lr_summary(project, sections, as_of, participants):
     """Sections for the one-screen summary and the TUI overview: list of ``Section``."""
 
 
 @hookspec
-def lr_status_report_sections(project, sections, report):
+def lr_status_report_sections(project, sections, report, participants):
     """Sections to add to a status report (``report`` is the ``StatusReport``)."""
 
 
 @hookspec
-def lr_final_report_sections(project, sections, as_of):
+def lr_final_report_sections(project, sections, as_of, participants):
     """Sections to add to the final report: list of ``Section``."""
 
 

@@ -24,7 +24,7 @@ from lilla_ratten import __version__
 from lilla_ratten.i18n import N_
 from lilla_ratten.model.findings import Finding, Severity
 from lilla_ratten.plugins import hookspecs
-from lilla_ratten.plugins.specs import Failure, PluginInfo, SectionSpec
+from lilla_ratten.plugins.specs import Failure, Participation, PluginInfo, SectionSpec
 from lilla_ratten.storage.converter import converter, findings_from_error
 from lilla_ratten.storage.writer import plain
 
@@ -133,9 +133,14 @@ class PluginHost:
         it was handed changes nothing for the app or the next plugin.
         """
         results = []
-        # pluggy calls the last registered first; keep registration order instead
-        for impl in reversed(getattr(self.pm.hook, hook).get_hookimpls()):
+        # get_hookimpls() is in registration order (pluggy's own call runs it backwards);
+        # registration order keeps report sections in the order plugins were loaded
+        for impl in getattr(self.pm.hook, hook).get_hookimpls():
             name = impl.plugin_name
+            if "participants" in impl.argnames and "participants" not in kwargs:
+                # computed once per call, and only when an implementation asks for it
+                publishing = hook == "lr_participants"
+                kwargs["participants"] = None if publishing else self.participants(kwargs["project"], kwargs["sections"])
             args = [copy.deepcopy(kwargs[a]) if a in ("project", "report") else kwargs[a] for a in impl.argnames]
             try:
                 result = impl.function(*args)
@@ -156,6 +161,23 @@ class PluginHost:
                 continue
             items.extend((name, item) for item in result)
         return items
+
+    def participants(self, project: Any, sections: dict[str, Any]) -> Participation | None:
+        """Every plugin's ``lr_participants``, merged; ``None`` when nobody publishes."""
+        merged = None
+        for _plugin, part in self.collect_one("lr_participants", Participation, project=project, sections=sections):
+            merged = part if merged is None else merged.merged(part)
+        return merged
+
+    def collect_one(self, hook: str, kind: type, **kwargs: Any) -> list[tuple[str, Any]]:
+        """Like ``call`` for hooks that return one ``kind`` (or ``None``)."""
+        out = []
+        for name, result in self.call(hook, **kwargs):
+            if not isinstance(result, kind):
+                self._switch_off(name, hook, f"returned {type(result).__name__}, expected {kind.__name__}")
+                continue
+            out.append((name, result))
+        return out
 
     # ---- sections ----------------------------------------------------------------------
 

@@ -83,3 +83,42 @@ class PluginInfo:
     hooks: list[str] = field(factory=list)
     sections: list[str] = field(factory=list)
     builtin: bool = False
+
+
+@define(frozen=True)
+class Outcome:
+    """One outcome a plugin publishes about participants, e.g. ``reached_top``."""
+
+    id: str
+    label: str  # already translated
+
+
+@define(frozen=True)
+class ParticipantRecord:
+    """One participant as a plugin publishes them: pseudonymous id, household, outcomes."""
+
+    id: str
+    household: str | None = None
+    household_type: str | None = None  # e.g. "single", "couple"
+    outcomes: dict[str, bool] = field(factory=dict)  # outcome id → achieved
+
+
+@define(frozen=True)
+class Participation:
+    """What ``lr_participants`` returns; the app merges every plugin's into one."""
+
+    participants: list[ParticipantRecord] = field(factory=list)
+    outcomes: list[Outcome] = field(factory=list)
+
+    def merged(self, other: Participation) -> Participation:
+        by_id = {p.id: p for p in self.participants}
+        for p in other.participants:
+            old = by_id.get(p.id)
+            if old is None:
+                by_id[p.id] = p
+            else:
+                by_id[p.id] = ParticipantRecord(
+                    p.id, old.household or p.household, old.household_type or p.household_type, {**old.outcomes, **p.outcomes}
+                )
+        seen = {o.id for o in self.outcomes}
+        return Participation(list(by_id.values()), [*self.outcomes, *(o for o in other.outcomes if o.id not in seen)])

@@ -32,6 +32,12 @@ class PaneContext:
         sections, _findings = self._app.host.sections(self._app.session.project)
         return sections.get(name)
 
+    def participants(self) -> Any:
+        """What the plugins publish about participants (``Participation``), or ``None``."""
+        project = self._app.session.project
+        sections, _findings = self._app.host.sections(project)
+        return self._app.host.participants(copy.deepcopy(project), sections)
+
     def store(self, name: str, section: Any, description: str) -> None:
         """Replace the plugin's section; undoable, marks the project unsaved, refreshes the views."""
         if self.read_only:

@@ -284,3 +284,24 @@ def lr_tui_panes():
         return StepsPane(context)
 
     return [api.Pane("steps", _("Steps"), factory)]
+
+
+@api.hookimpl
+def lr_participants(sections):
+    """Publish each participant's household and two outcomes, for e.g. the equality plugin."""
+    section = sections.get(NAME)
+    if section is None:
+        return None
+    steps = Steps(section)
+    first, last = steps.first_levels(), steps.last_levels()
+    records = []
+    for p in section.participants:
+        household = steps.households.get(p.household)
+        outcomes = {}
+        if p.id in last:
+            outcomes = {"reached_top": last[p.id] == steps.top, "moved_forward": last[p.id] > first[p.id]}
+        records.append(api.ParticipantRecord(p.id, p.household, household.composition if household else None, outcomes))
+    return api.Participation(
+        records,
+        [api.Outcome("reached_top", _("Reached the top level")), api.Outcome("moved_forward", _("Moved forward, first → last"))],
+    )

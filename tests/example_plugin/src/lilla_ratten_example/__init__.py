@@ -19,6 +19,7 @@ class Visit:
     id: str
     date: date
     place: str
+    attendees: list[str] = attrs.field(factory=list)  # pseudonymous participant ids
 
 
 @attrs.define(kw_only=True)
@@ -68,10 +69,26 @@ def lr_status_report_sections(sections, report):
 
 
 @api.hookimpl
-def lr_summary(sections):
+def lr_participants(sections):
+    visits = sections.get("example")
+    went = sorted({a for v in (visits.visits if visits else []) for a in v.attendees})
+    if not went:
+        return None
+    return api.Participation(
+        [api.ParticipantRecord(pid, outcomes={"went_on_visit": True}) for pid in went],
+        [api.Outcome("went_on_visit", "Went on a study visit")],
+    )
+
+
+@api.hookimpl
+def lr_summary(sections, participants):
     visits = sections.get("example")
     n = len(visits.visits) if visits else 0
-    return [api.section("study_visits", "Study visits", api.Paragraph(f"{n} study visits recorded"))]
+    text = f"{n} study visits recorded"
+    if participants is not None:
+        went = sum(1 for p in participants.participants if p.outcomes.get("went_on_visit"))
+        text += f"; {went} of {len(participants.participants)} participants went on one"
+    return [api.section("study_visits", "Study visits", api.Paragraph(text))]
 
 
 @api.hookimpl

@@ -1,0 +1,167 @@
+"""The equality plugin: seed 001's figures, small-cell protection that holds, its checks."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from lilla_ratten_equality.protect import Protected, protect
+
+ROOT = Path(__file__).resolve().parents[3]
+SAMPLE = ROOT / "sample_projects" / "ingen-ska-lamnas-utanfor-2.toml"
+
+
+def recoverable(p: Protected) -> list[tuple[int, int]]:
+    """Hidden cells whose value is the same in every table consistent with what is shown
+    (the totals, every shown cell, and the grand total stated as N)."""
+    hidden = sorted(p.hidden)
+    if not hidden:
+        return []
+    bounds = [range(min(p.row_totals[i], p.col_totals[j]) + 1) for i, j in hidden]
+    solutions = []
+    for values in itertools.product(*bounds):
+        t = [row[:] for row in p.cells]
+        for (i, j), v in zip(hidden, values, strict=True):
+            t[i][j] = v
+        if sum(map(sum, t)) != p.total:
+            continue
+        if any(sum(t[i]) != p.row_totals[i] for i in range(len(p.rows)) if i not in p.hidden_rows):
+            continue
+        if any(sum(r[j] for r in t) != p.col_totals[j] for j in range(len(p.cols)) if j not in p.hidden_cols):
+            continue
+        solutions.append(values)
+    return [c for k, c in enumerate(hidden) if len({s[k] for s in solutions}) == 1]
+
+
+def test_naive_suppression_would_reveal_and_ours_does_not():
+    # women reached 5 / not 19; men reached 1 / not 7: hiding only the 1 would let anyone
+    # compute it from the men's total 8 minus the 7 shown.
+    p = protect(["women", "men"], ["reached", "not"], [[5, 19], [1, 7]], 5)
+    naive = Protected(p.rows, p.cols, p.cells, hidden={(1, 0)})
+    assert recoverable(naive) == [(1, 0)]
+    assert p.primary == 1 and p.secondary == 3
+    assert recoverable(p) == []
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        [[3, 10, 12], [8, 2, 9], [10, 11, 6]],
+        [[16, 0], [8, 8]],
+        [[1, 6, 7], [6, 6, 6]],
+        [[2, 2], [9, 9], [9, 9]],
+        [[0, 4, 9], [7, 0, 8], [6, 5, 0]],
+        [[1, 1, 1], [1, 1, 20]],
+    ],
+)
+def test_no_hidden_cell_can_be_computed(cells):
+    p = protect([f"r{i}" for i in range(len(cells))], [f"c{j}" for j in range(len(cells[0]))], cells, 5)
+    assert all(cells[i][j] >= 5 or cells[i][j] == 0 or (i, j) in p.hidden for i in range(len(cells)) for j in range(len(cells[0])))
+    assert recoverable(p) == []
+
+
+def test_a_small_total_hides_its_whole_line_and_another():
+    p = protect(["women", "men", "other"], ["yes", "no"], [[10, 12], [9, 8], [1, 2]], 5)
+    assert 2 in p.hidden_rows and len(p.hidden_rows) == 2  # the margin could not be recomputed from N either
+    assert recoverable(p) == []
+
+
+def cli(*args):
+    env = {**os.environ, "LILLA_RATTEN_LANG": "en"}
+    return subprocess.run([sys.executable, "-m", "lilla_ratten", *args], capture_output=True, text=True, env=env, timeout=60)
+
+
+def final_section(*options: str) -> dict:
+    r = cli(*options, "report", "final", str(SAMPLE), "--format", "json")
+    assert r.returncode == 0, r.stderr
+    return next(s for s in json.loads(r.stdout)["sections"] if s["id"] == "equality_analysis")
+
+
+def test_seed_001_figures():
+    data = final_section()["data"]
+    assert data["gender"] == {"woman": 24, "man": 8} and data["participants"] == 32
+    assert data["families"] == {"single": 16, "couple": 8, "total": 24}
+    assert data["single_women"] == {"count": 16, "of_families": 24, "of_parents": 32}
+    tab = data["crosstabs"]["household_type"]
+    assert tab["cells"] == [[16, 0], [8, 8]] and tab["row_totals"] == [16, 16]
+    assert tab["disclosures"] == ["single|woman|16"]  # "16 single parents, all women"
+
+
+def test_steps_outcomes_arrive_through_the_participants_hook():
+    outcomes = final_section()["data"]["outcomes"]
+    assert sorted(outcomes) == ["moved_forward", "moved_forward × household_type", "reached_top", "reached_top × household_type"]
+    top = outcomes["reached_top"]
+    assert top["col_totals"] == [6, 26] and top["row_totals"] == [24, 8] and top["total"] == 32
+    assert top["cells"] == [[None, None], [None, None]]  # 1 man or fewer than 5 somewhere: all four hidden
+    forward = outcomes["moved_forward × household_type"]
+    assert forward["cells"][0] == [9, 7] and forward["col_totals"] == [19, 13]
+
+
+def test_equality_works_without_the_steps_plugin():
+    data = final_section("--disable", "steps")["data"]
+    assert data["gender"] == {"woman": 24, "man": 8} and data["participants"] == 32
+    assert "outcomes" not in data and "families" not in data
+
+
+def test_exported_outcome_tables_reveal_no_suppressed_value():
+    data = final_section()["data"]
+    for name, tab in data["outcomes"].items():
+        hidden = [(i, j) for i, row in enumerate(tab["cells"]) for j, v in enumerate(row) if v is None]
+        assert tab["suppressed"] == len(hidden), name
+        for i, row in enumerate(tab["cells"]):
+            shown = [v for v in row if v is not None]
+            if tab["row_totals"][i] is not None and len(shown) == len(row) - 1:
+                pytest.fail(f"{name}: row {i} has one hidden cell next to its total")
+        for j in range(len(tab["cols"])):
+            col = [row[j] for row in tab["cells"]]
+            if tab["col_totals"][j] is not None and sum(v is None for v in col) == 1:
+                pytest.fail(f"{name}: column {j} has one hidden cell next to its total")
+
+
+BAD = """
+[ext.equality]
+version = 1
+threshold = 2
+total = 32
+
+[[ext.equality.dimensions]]
+id = "health"
+label = "Hälsa"
+categories = ["sjukskriven", "ej sjukskriven"]
+special = true
+
+[[ext.equality.people]]
+id = "X9"
+gender = "kvinna"
+
+[ext.equality.people.attributes]
+health = "sjukskriven"
+age = "30-39"
+
+[[ext.equality.counts]]
+values = { gender = "woman" }
+count = 20
+
+[[ext.equality.counts]]
+values = { gender = "man" }
+count = 8
+"""
+
+
+def test_validation_messages(tmp_path):
+    text = SAMPLE.read_text(encoding="utf-8")
+    path = tmp_path / "p.toml"
+    path.write_text(text[: text.index("# Kön per pseudonym")] + BAD.lstrip("\n"), encoding="utf-8")
+    out = cli("validate", str(path)).stdout
+    assert "warning: ext.equality.threshold: a threshold below 3 protects almost nobody" in out
+    assert "ext.equality.people[X9].id: X9 is not a participant of the steps section [equality]" in out
+    assert 'ext.equality.people[X9].gender: "kvinna" is not allowed here; choose one of: woman, man, other [equality]' in out
+    assert "ext.equality.people[X9].attributes.health: health is a special category of personal data (GDPR art. 9)" in out
+    assert "ext.equality.people[X9].attributes.age: dimension age is not declared" in out
+    assert "ext.equality.counts: the counts by gender add up to 28, not the total 32 [equality]" in out

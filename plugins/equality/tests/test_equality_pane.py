@@ -1,0 +1,54 @@
+"""The equality tab in the TUI: the protected tables, and the threshold changed and undone."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+from lilla_ratten.i18n import set_language
+from lilla_ratten.plugins.manager import PluginHost
+from lilla_ratten.storage import read_project
+from lilla_ratten.tui.app import LillaRattenApp
+from lilla_ratten.tui.session import Session
+
+SAMPLE = Path(__file__).resolve().parents[3] / "sample_projects" / "ingen-ska-lamnas-utanfor-2.toml"
+
+
+def rows(table) -> list[list[str]]:
+    return [[str(c).replace("\N{NO-BREAK SPACE}", " ") for c in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+async def test_equality_tab_shows_protected_tables_and_edits_the_threshold(tmp_path: Path):
+    set_language("en")
+    path = tmp_path / "p.toml"
+    shutil.copy(SAMPLE, path)
+    app = LillaRattenApp(Session.open(path), PluginHost.load(), as_of=date(2016, 3, 1))
+    async with app.run_test(size=(100, 40)) as pilot:
+        app.screen.query_one("TabbedContent").active = "plugin-equality-equality"
+        await pilot.pause()
+        pane = app.screen.query_one("EqualityPane")
+        tables = list(pane.query("DataTable"))
+        assert rows(tables[0])[:2] == [["single parent", "16 (100 %)", "0 (0 %)", "16"], ["couple", "8 (50 %)", "8 (50 %)", "16"]]
+        top = rows(tables[1])  # reached the top level, by gender
+        assert top[0] == ["women", "–", "–", "24"] and top[-1] == ["Total", "6", "26", "32"]
+        text = " ".join(str(s.render()) for s in pane.query("Static"))
+        assert "All 16 in the group single parent are women" in text
+        assert "4 cells are not shown (1 below 5, 3 more" in text
+
+        threshold = pane.query_one("#threshold")
+        threshold.focus()
+        threshold.value = "1"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "unsaved changes" in app.sub_title
+        top = rows(list(pane.query("DataTable"))[1])
+        assert top[0][1] != "–"  # nothing under 1 to hide
+        assert sum(int(r[1].split()[0]) for r in top[:2]) == 6
+
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert pane.query_one("#threshold").value == "5"
+        await pilot.press("ctrl+y", "ctrl+s")
+        await pilot.pause()
+    assert read_project(path).project.ext["equality"]["threshold"] == 1
