@@ -110,3 +110,11 @@ def test_control_total_mismatch_is_refused(tmp_path):
     assert r.returncode == 1
     assert "does not match its rows' sum 1811.00; nothing was imported" in r.stderr
     assert project.read_text(encoding="utf-8") == PROJECT
+
+
+def test_summary_counts_typed_in_outcomes_on_any_date():
+    # seed 001 reports its outcome per line, without ledger rows: the overview must not say 0 spent
+    sample = Path(__file__).resolve().parents[3] / "sample_projects" / "ingen-ska-lamnas-utanfor-2.toml"
+    r = cli("status", str(sample), "--as-of", "2023-12-01")
+    assert r.returncode == 0, r.stderr
+    assert "SEK 658,944 of SEK 658,944 spent (100 %); 70 % of the period has passed" in r.stdout.replace("\N{NO-BREAK SPACE}", " ")

@@ -28,7 +28,7 @@ async def test_equality_tab_shows_protected_tables_and_edits_the_threshold(tmp_p
         app.screen.query_one("TabbedContent").active = "plugin-equality-equality"
         await pilot.pause()
         pane = app.screen.query_one("EqualityPane")
-        tables = list(pane.query("DataTable"))
+        tables = list(pane.query_one("#body").query("DataTable"))
         assert rows(tables[0])[:2] == [["single parent", "16 (100 %)", "0 (0 %)", "16"], ["couple", "8 (50 %)", "8 (50 %)", "16"]]
         top = rows(tables[1])  # reached the top level, by gender
         assert top[0] == ["women", "–", "–", "24"] and top[-1] == ["Total", "6", "26", "32"]
@@ -42,13 +42,38 @@ async def test_equality_tab_shows_protected_tables_and_edits_the_threshold(tmp_p
         await pilot.press("enter")
         await pilot.pause()
         assert "unsaved changes" in app.sub_title
-        top = rows(list(pane.query("DataTable"))[1])
+        top = rows(list(pane.query_one("#body").query("DataTable"))[1])
         assert top[0][1] != "–"  # nothing under 1 to hide
         assert sum(int(r[1].split()[0]) for r in top[:2]) == 6
 
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert pane.query_one("#threshold").value == "5"
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert pane.query_one("#threshold").value == "1"
+        pane.query_one("#dim-id").value = "born"
+        pane.query_one("#dim-label").value = "Född i Sverige"
+        pane.query_one("#dim-categories").value = "i Sverige, utanför Sverige"
+        pane.query_one("#dim-categories").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        dims = pane.query_one("#dimensions")
+        assert rows(dims) == [["born", "Född i Sverige", "i Sverige, utanför Sverige", ""]]
+        pane.query_one("#dim-id").value = "x"
+        pane.query_one("#dim-categories").value = "only one"
+        await pilot.click("#dim-add")
+        await pilot.pause()
+        assert dims.row_count == 1  # refused: a dimension needs two categories
+        dims.focus()
+        await pilot.press("delete")
+        await pilot.pause()
+        assert dims.row_count == 0
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert dims.row_count == 1
+
         await pilot.press("ctrl+y", "ctrl+s")
         await pilot.pause()
-    assert read_project(path).project.ext["equality"]["threshold"] == 1
+    saved = read_project(path).project.ext["equality"]
+    assert saved["threshold"] == 1 and saved.get("dimensions", []) == []

@@ -108,7 +108,9 @@ def reconcile(section: BudgetSection, until: date | None = None) -> Reconciliati
         if count[line.id]:
             outcome: int | None = kronor(by_line[line.id])
         else:
-            outcome = line.outcome if until is None else None
+            # a typed-in outcome is the latest figure the project reported: it holds on
+            # any date (only ledger rows carry dates of their own)
+            outcome = line.outcome
         results.append(LineResult(line.id, line.name, line.category, line.budget, outcome, count[line.id], line.comment))
     income = {kind: sum(i.amount for i in section.income if i.kind == kind) for kind in ("grant", "own", "other")}
     reported = [r.outcome for r in results if r.outcome is not None]

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Input, Label, Static
+from textual.widgets import Button, Checkbox, DataTable, Input, Label, Static
 from textual_plotext import PlotextPlot
 
 from lilla_ratten import api
 
 from lilla_ratten_equality.plugin import labels
-from lilla_ratten_equality.section import EqualitySection
+from lilla_ratten_equality.section import Dimension, EqualitySection
 from lilla_ratten_equality.text import _
 
 NAME = "equality"
@@ -27,6 +27,8 @@ class EqualityPane(Vertical):
     EqualityPane .title { text-style: bold; padding: 0 1; }
     EqualityPane #threshold-row { height: auto; }
     EqualityPane #threshold { width: 12; }
+    EqualityPane #dimension-form { height: auto; }
+    EqualityPane #dimension-form Input { width: 1fr; }
     """
 
     def __init__(self, context, build) -> None:
@@ -39,6 +41,14 @@ class EqualityPane(Vertical):
             yield Label(_("Smallest group shown (threshold): "))
             yield Input(id="threshold", type="integer", compact=True)
         yield PlotextPlot(id="chart")
+        yield Label(_("Dimensions (delete removes the selected one)"), classes="title")
+        yield DataTable(id="dimensions", cursor_type="row")
+        with Horizontal(id="dimension-form"):
+            yield Input(placeholder=_("id, e.g. age"), id="dim-id", compact=True)
+            yield Input(placeholder=_("label"), id="dim-label", compact=True)
+            yield Input(placeholder=_("categories, comma-separated"), id="dim-categories", compact=True)
+            yield Checkbox(_("special (GDPR art. 9)"), id="dim-special", compact=True)
+            yield Button(_("Add"), id="dim-add", compact=True)
         yield Vertical(id="body")
 
     def on_mount(self) -> None:
@@ -51,6 +61,12 @@ class EqualityPane(Vertical):
     def redraw(self) -> None:
         section = self._section()
         self.query_one("#threshold", Input).value = str(section.threshold)
+        dims = self.query_one("#dimensions", DataTable)
+        if not dims.columns:
+            dims.add_columns(_("Id"), _("Label"), _("Categories"), _("Special"))
+        dims.clear()
+        for d in section.dimensions:
+            dims.add_row(d.id, d.label, ", ".join(d.categories), _("yes") if d.special else "", key=d.id)
         project = self.context.project
         sections = {n: self.context.section(n) for n in (NAME, "steps", "budget")}
         built = self.build(project, sections, self.context.participants())
@@ -79,7 +95,46 @@ class EqualityPane(Vertical):
             plt.title(_("Participants by gender (cells below the threshold are not drawn)"))
         self.query_one("#chart", PlotextPlot).refresh()
 
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "dim-add":
+            event.stop()
+            self.add_dimension()
+
+    def add_dimension(self) -> None:
+        if self.context.read_only:
+            self.context.notify(_("The file is open read-only."), warning=True)
+            return
+        ident = self.query_one("#dim-id", Input).value.strip()
+        label = self.query_one("#dim-label", Input).value.strip() or ident
+        categories = [c.strip() for c in self.query_one("#dim-categories", Input).value.split(",") if c.strip()]
+        section = self._section()
+        if not ident or len(categories) < 2:
+            self.context.notify(_("A dimension needs an id and at least two categories."), warning=True)
+            return
+        if ident == "gender" or any(d.id == ident for d in section.dimensions):
+            self.context.notify(_("There is already a dimension {id}.").format(id=ident), warning=True)
+            return
+        special = self.query_one("#dim-special", Checkbox).value
+        section.dimensions.append(Dimension(id=ident, label=label, categories=categories, special=special))
+        for widget in ("#dim-id", "#dim-label", "#dim-categories"):
+            self.query_one(widget, Input).value = ""
+        self.context.store(NAME, section, _("dimension {id}").format(id=ident))
+
+    def on_key(self, event) -> None:
+        dims = self.query_one("#dimensions", DataTable)
+        if event.key != "delete" or not dims.has_focus or not dims.row_count or self.context.read_only:
+            return
+        event.stop()
+        ident = str(dims.coordinate_to_cell_key(dims.cursor_coordinate).row_key.value)
+        section = self._section()
+        section.dimensions = [d for d in section.dimensions if d.id != ident]
+        self.context.store(NAME, section, _("remove dimension {id}").format(id=ident))
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id and event.input.id.startswith("dim-"):
+            event.stop()
+            self.add_dimension()
+            return
         if self.context.read_only:
             return
         try:
