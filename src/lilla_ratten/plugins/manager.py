@@ -24,7 +24,7 @@ from lilla_ratten import __version__
 from lilla_ratten.i18n import N_
 from lilla_ratten.model.findings import Finding, Severity
 from lilla_ratten.plugins import hookspecs
-from lilla_ratten.plugins.specs import Failure, Participation, PluginInfo, SectionSpec
+from lilla_ratten.plugins.specs import Column, Failure, Participation, PluginInfo, SectionSpec
 from lilla_ratten.storage.converter import converter, findings_from_error
 from lilla_ratten.storage.writer import plain
 
@@ -178,6 +178,20 @@ class PluginHost:
                 continue
             out.append((name, result))
         return out
+
+    def columns(self) -> list[tuple[str, Column]]:
+        """The portfolio columns every plugin adds, ``[(plugin, Column)]``."""
+        return self.collect("lr_portfolio_columns", Column)
+
+    def column_value(self, plugin: str, column: Column, project: Any, sections: dict[str, Any]) -> Any:
+        """One cell; a column that raises switches its plugin off and leaves the cell empty."""
+        if plugin in {f.plugin for f in self.failures}:
+            return None
+        try:
+            return column.value(copy.deepcopy(project), sections)
+        except Exception as exc:  # noqa: BLE001 - one plugin's column must not cost the portfolio
+            self._switch_off(plugin, "lr_portfolio_columns", exc)
+            return None
 
     # ---- sections ----------------------------------------------------------------------
 

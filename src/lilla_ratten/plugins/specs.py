@@ -41,6 +41,7 @@ class Column:
     title: str
     value: Callable[[Any, dict[str, Any]], Any]
     total: bool = False  # sum the column in totals and subtotals
+    kind: str = "number"  # "number", "money" (whole kronor) or "text": how reports show it
 
 
 @define(frozen=True)

@@ -169,7 +169,7 @@ def lr_portfolio_columns():
         budget = sections.get(NAME)
         return reconcile(budget).reported_outcome if budget else None
 
-    return [api.Column("budget_spent", _("Spent (ledger)"), spent, total=True)]
+    return [api.Column("budget_spent", _("Spent (ledger)"), spent, total=True, kind="money")]
 
 
 @api.hookimpl

@@ -1,0 +1,98 @@
+"""``lilla-ratten diff``, ``log`` and ``textconv``: a project's history in the project's own terms."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from lilla_ratten.i18n import _
+from lilla_ratten.model import Project
+from lilla_ratten.reports.history import changes, textconv
+from lilla_ratten.storage import parse_project
+from lilla_ratten.storage.git import GitError, history, show, show_at
+
+
+def register(sub, host) -> None:
+    p = sub.add_parser("diff", help=_("what changed in a project file between git revisions"))
+    p.add_argument("args", nargs="+", metavar="[REV1 [REV2]] FILE",
+                   help=_("no revision: HEAD against the file as it is now; one: that revision against now"))
+    p.set_defaults(run=run_diff)
+    p = sub.add_parser("log", help=_("the project's history through its git commits"))
+    p.add_argument("file", metavar=_("FILE"))
+    p.add_argument("-n", type=int, default=None, metavar="N", help=_("only the newest N commits"))
+    p.set_defaults(run=run_log)
+    p = sub.add_parser("textconv", help=_("the file as one line per value, for git's textconv (see README)"))
+    p.add_argument("file", metavar=_("FILE"))
+    p.set_defaults(run=run_textconv)
+
+
+def _parse(text: str | None, name: str) -> tuple[Project | None, str | None]:
+    if text is None:
+        return None, None
+    parsed = parse_project(text, name)
+    if parsed.project is None:
+        return None, str(parsed.problems[0]) if parsed.problems else _("could not be read")
+    return parsed.project, None
+
+
+def run_diff(args) -> int:
+    *revs, file = args.args
+    path = Path(file)
+    if len(revs) > 2:
+        print(_("at most two revisions: lilla-ratten diff [REV1 [REV2]] FILE"), file=sys.stderr)
+        return 2
+    try:
+        if len(revs) == 2:
+            old_text, new_text = show(path, revs[0]), show(path, revs[1])
+        else:
+            old_text = show(path, revs[0] if revs else "HEAD")
+            new_text = path.read_text(encoding="utf-8") if path.exists() else None
+    except GitError as exc:
+        print(_("{file}: {error}").format(file=file, error=exc), file=sys.stderr)
+        return 1
+    old, old_err = _parse(old_text, file)
+    new, new_err = _parse(new_text, file)
+    for err in (old_err, new_err):
+        if err:
+            print(err, file=sys.stderr)
+    if old_err or new_err:
+        return 1
+    lines = changes(old, new)
+    for line in lines:
+        print(line)
+    if not lines:
+        print(_("no changes"))
+    return 0
+
+
+def run_log(args) -> int:
+    path = Path(args.file)
+    try:
+        commits = history(path)
+    except GitError as exc:
+        print(_("{file}: {error}").format(file=args.file, error=exc), file=sys.stderr)
+        return 1
+    commits = commits[: args.n] if args.n else commits
+    full = history(path)
+    for commit in commits:
+        i = full.index(commit)
+        parent = full[i + 1] if i + 1 < len(full) else None
+        new, new_err = _parse(show_at(path, commit.hash, commit.path), commit.path)
+        old, old_err = (None, None) if parent is None else _parse(show_at(path, parent.hash, parent.path), parent.path)
+        print(f"{commit.hash[:8]} {commit.date} {commit.author}: {commit.subject}")
+        if new_err or old_err:
+            print("    " + _("(not readable in this version: {error})").format(error=new_err or old_err))
+        else:
+            for line in changes(old, new) if parent is not None else [_("file created")]:
+                print(f"    {line}")
+        print()
+    return 0
+
+
+def run_textconv(args) -> int:
+    path = Path(args.file)
+    text = path.read_text(encoding="utf-8", errors="replace")
+    project, _err = _parse(text, args.file)
+    # git must always get something to diff: a file that does not parse is shown as it is
+    sys.stdout.write(textconv(project) if project is not None else text)
+    return 0

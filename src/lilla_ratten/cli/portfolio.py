@@ -1,0 +1,38 @@
+"""``lilla-ratten portfolio DIR...``: every project under the folders, with totals by a chosen field."""
+
+from __future__ import annotations
+
+import csv
+import sys
+from datetime import date
+
+from lilla_ratten.cli.common import add_as_of, terminal_width
+from lilla_ratten.i18n import _
+from lilla_ratten.reports import render
+from lilla_ratten.reports.portfolio import GROUPINGS, build, csv_rows
+from lilla_ratten.reports.portfolio_load import load_portfolio
+
+
+def register(sub, host) -> None:
+    p = sub.add_parser("portfolio", help=_("every project under the folders, with totals and what is late"))
+    p.add_argument("paths", nargs="+", metavar=_("DIR"), help=_("folders (searched recursively) or project files"))
+    add_as_of(p)
+    p.add_argument("--by", choices=GROUPINGS, help=_("subtotals by this field"))
+    p.add_argument("--format", choices=("md", "text", "json", "csv"), default="text", help=_("output format"))
+    p.set_defaults(run=run)
+
+
+def run(args) -> int:
+    as_of = args.as_of or date.today()
+    loaded = load_portfolio(args.paths, as_of, args.host)
+    if args.format == "csv":
+        headers, rows = csv_rows(loaded.rows, loaded.columns)
+        out = csv.writer(sys.stdout, lineterminator="\n")
+        out.writerow(headers)
+        out.writerows(rows)
+        for f in loaded.failed:
+            print(_("{file}: not read: {error}").format(file=f.file, error=f.error), file=sys.stderr)
+    else:
+        doc = build(loaded.rows, loaded.failed, as_of, by=args.by, columns=loaded.columns, cards=args.format == "text")
+        print(render(doc, args.format, terminal_width()), end="")
+    return 1 if loaded.failed else 0

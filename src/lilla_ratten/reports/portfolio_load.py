@@ -1,0 +1,53 @@
+"""Reading a portfolio: every project file under some folders, turned into rows.
+
+A file that cannot be read is listed with its first problem; the run goes on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from attrs import define, field
+
+from lilla_ratten.reports.portfolio import Failed, Row, row
+from lilla_ratten.storage import ProjectFileError, has_errors, read_project
+from lilla_ratten.storage.discover import project_files
+
+
+@define
+class Portfolio:
+    rows: list[Row] = field(factory=list)
+    failed: list[Failed] = field(factory=list)
+    columns: list[tuple[str, str, bool, str]] = field(factory=list)  # (id, title, summed, kind) of plugin columns
+    projects: dict[str, Any] = field(factory=dict)  # file → Project, for the TUI to open
+
+
+def load_portfolio(paths: Iterable[str | Path], as_of: date, host: Any = None) -> Portfolio:
+    out = Portfolio()
+    plugin_columns = host.columns() if host is not None else []
+    out.columns = [(c.id, c.title, c.total, c.kind) for _p, c in plugin_columns]
+    for path in project_files(paths):
+        name = str(path)
+        try:
+            loaded = read_project(path)
+        except ProjectFileError as exc:
+            out.failed.append(Failed(name, str(exc.problems[0]) if exc.problems else str(exc)))
+            continue
+        except OSError as exc:
+            out.failed.append(Failed(name, exc.strerror or str(exc)))
+            continue
+        errors = [p for p in loaded.problems if has_errors([p])]
+        if errors:
+            out.failed.append(Failed(name, str(errors[0])))
+            continue
+        columns = {}
+        if plugin_columns:
+            sections, _findings = host.sections(loaded.project)
+            for plugin, column in plugin_columns:
+                columns[column.id] = host.column_value(plugin, column, loaded.project, sections)
+        out.rows.append(row(loaded.project, name, as_of, columns))
+        out.projects[name] = loaded.project
+    return out
