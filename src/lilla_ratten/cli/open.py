@@ -13,7 +13,10 @@ BUNDLED_SAMPLE = "ingen-ska-lamnas-utanfor-2.toml"
 
 def register(sub, host) -> None:
     p = sub.add_parser("open", help=_("open a project in the terminal app"))
-    p.add_argument("file", nargs="?", metavar=_("FILE"), help=_("default: the project in this folder, or a sample"))
+    p.add_argument(
+        "file", nargs="?", metavar=_("FILE"),
+        help=_("a project file, or a folder for its portfolio; default: the project(s) in this folder, or a sample"),
+    )
     p.set_defaults(run=run)
 
 
@@ -26,15 +29,14 @@ def bundled_sample() -> Path | None:
 
 
 def choose_file(arg: str | None) -> Path | None:
+    """A project file or a folder (the portfolio); several projects here mean this folder."""
     if arg:
         return Path(arg)
     here = sorted(p for p in Path.cwd().glob("*.toml") if not p.name.startswith(".") and p.name != "pyproject.toml")
     if len(here) == 1:
         return here[0]
     if len(here) > 1:
-        names = ", ".join(p.name for p in here)
-        print(_("Several projects here; name one: lilla-ratten open FILE ({names})").format(names=names), file=sys.stderr)
-        return None
+        return Path(".")
     return bundled_sample()
 
 
@@ -48,6 +50,9 @@ def run(args, *, read_only: bool = False) -> int:
     from lilla_ratten.tui.app import LillaRattenApp
     from lilla_ratten.tui.session import Session
 
+    if path.is_dir():
+        LillaRattenApp(host=args.host, folders=[str(path)], read_only=read_only).run()
+        return 0
     try:
         session = Session.open(path, read_only=read_only)
     except ProjectFileError as exc:

@@ -52,11 +52,23 @@ class LillaRattenApp(App):
         Binding("ctrl+p", "command_palette", _("Commands"), priority=True),
     ]
 
-    def __init__(self, session: Session, host: Any = None, *, as_of: date | None = None) -> None:
+    def __init__(
+        self,
+        session: Session | None = None,
+        host: Any = None,
+        *,
+        as_of: date | None = None,
+        folders: list[str] | None = None,
+        read_only: bool = False,
+    ) -> None:
+        """One project (``session``), or the portfolio of ``folders`` to open projects from."""
         super().__init__()
         self.session = session
         self.host = host
         self.as_of = as_of or date.today()
+        self.folders = folders
+        self.read_only = read_only or (session is not None and session.read_only)
+        self._disk_timer = None
         self._asking_about_disk = False
         self.change_listeners: list = []  # plugin panes that redraw on change
         self._reported = 0  # plugin failures already shown
@@ -64,12 +76,54 @@ class LillaRattenApp(App):
     # ---- start-up --------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        self.push_screen(ProjectScreen())
-        self._show_title()
-        if not self.session.read_only:
-            self.set_interval(DISK_CHECK_SECONDS, self.check_disk)
+        if self.folders:
+            from lilla_ratten.tui.screens.portfolio_screen import PortfolioScreen
+
+            self.title = _("Portfolio")
+            self.push_screen(PortfolioScreen(self.folders))
+        else:
+            self.push_screen(ProjectScreen())
+            self._show_title()
+        if not self.read_only:
+            self._disk_timer = self.set_interval(DISK_CHECK_SECONDS, self.check_disk)
         if self.host is not None:
             self.call_after_refresh(self._report_plugin_failures)
+
+    # Actions that need an open project; on the portfolio they are neither shown nor run.
+    PROJECT_ACTIONS = {"save", "undo", "redo", "mark_sent", "new_status_report", "edit_section", "reload"}
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.session is None and action in self.PROJECT_ACTIONS:
+            return False
+        return True
+
+    def open_project(self, path: Any) -> None:
+        """From the portfolio: open one project; Escape comes back (asking first if unsaved)."""
+        try:
+            self.session = Session.open(path, read_only=self.read_only)
+        except ProjectFileError as exc:
+            self.notify(str(exc.problems[0]) if exc.problems else str(exc), severity="error", timeout=10)
+            return
+        self.change_listeners = []
+        self.push_screen(ProjectScreen())
+        self._show_title()
+
+    def close_project(self) -> None:
+        def leave(yes: bool | None = True) -> None:
+            if yes:
+                self.session = None
+                self.change_listeners = []
+                self.pop_screen()
+                self.title = _("Portfolio")
+                for screen in self.screen_stack:
+                    if hasattr(screen, "reload"):
+                        screen.reload()
+
+        if self.session is not None and self.session.dirty:
+            question = _("There are unsaved changes. Leave the project without saving?")
+            self.push_screen(Confirm(question, _("Leave without saving"), _("Go back")), leave)
+        else:
+            leave()
 
     def plugin_panes(self) -> list[tuple[str, str, Any]]:
         """(tab id, title, factory) of every plugin pane; the widget is made when the tab is first shown."""
@@ -100,6 +154,8 @@ class LillaRattenApp(App):
     # ---- showing ---------------------------------------------------------------------
 
     def _show_title(self) -> None:
+        if self.session is None:
+            return
         project = self.session.project
         self.title = project.project.name
         marks = [str(self.session.path)]
@@ -110,6 +166,8 @@ class LillaRattenApp(App):
         self.sub_title = " · ".join(marks)
 
     def refresh_views(self) -> None:
+        if self.session is None:
+            return
         project = self.session.project
         screen = self.screen
         for table in screen.query(RecordTable):
@@ -259,6 +317,8 @@ class LillaRattenApp(App):
         self._show_title()
 
     def check_disk(self) -> None:
+        if self.session is None:
+            return
         if not self._asking_about_disk and self.session.changed_on_disk():
             self._ask_about_disk()
 
@@ -301,7 +361,7 @@ class LillaRattenApp(App):
         self.push_screen(Confirm(question, _("Reload"), _("Go back")), lambda yes: yes and self.reload())
 
     async def action_quit(self) -> None:
-        if not self.session.dirty:
+        if self.session is None or not self.session.dirty:
             self.exit()
             return
 
@@ -318,12 +378,17 @@ class LillaRattenApp(App):
             self.push_screen(CommandPalette(placeholder=_("Search for commands…"), id="--command-palette"))
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen(self.session.read_only))
+        self.push_screen(HelpScreen(self.read_only))
 
     # ---- command palette ---------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # Textual's own commands are English; these replace them in the user's language.
+        if self.session is None:
+            yield SystemCommand(_("Help"), _("Show the keys"), self.action_help)
+            yield SystemCommand(_("Theme"), _("Change the colours"), self.action_change_theme)
+            yield SystemCommand(_("Quit"), _("Quit the app"), self.action_quit)
+            return
         tabs = [("overview", _("Overview"))] + [(t, _(title)) for t, title, _c in TABS]
         for tab_id, title in tabs:
             yield SystemCommand(_("Go to: {view}").format(view=title), _("Show the {view} view").format(view=title), lambda t=tab_id: self._go(t))

@@ -40,7 +40,12 @@ class ProjectScreen(Screen):
         Binding("b", "app.edit_section('budget')", _("Budget"), show=False),
         Binding("f", "app.edit_section('final')", _("Final report"), show=False),
         Binding("i", "app.edit_section('implementation')", _("Implementation"), show=False),
+        Binding("escape", "back", _("Portfolio"), show=False),
     ]
+
+    def action_back(self) -> None:
+        if self.app.folders:
+            self.app.close_project()
 
     def compose(self) -> ComposeResult:
         app = self.app

@@ -1,0 +1,86 @@
+"""portfolio and lessons over folders of project files."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+from tests.conftest import MINIMAL, SAMPLES
+from tests.test_cli import cli
+
+
+def folder(tmp_path: Path) -> Path:
+    root = tmp_path / "projekt"
+    (root / "skarpnack").mkdir(parents=True)
+    (root / ".git").mkdir()
+    for p in SAMPLES.glob("*.toml"):
+        shutil.copy(p, root / "skarpnack" / p.name if "ingen" in p.name else root / p.name)
+    (root / "trasig.toml").write_text('[project\nname = "x"\n', encoding="utf-8")
+    (root / "pyproject.toml").write_text('[project]\nname = "not a project file"\n', encoding="utf-8")
+    (root / ".git" / "hidden.toml").write_text("x = 1\n", encoding="utf-8")
+    (root / "minimal.toml").write_text(MINIMAL.replace('id = "test"', 'id = "test"\nreport_due = 2024-02-28\ngranted = 100000'), encoding="utf-8")
+    return root
+
+
+def test_portfolio_json_totals_groups_and_unreadable_files(tmp_path):
+    root = folder(tmp_path)
+    r = cli("--lang", "en", "portfolio", str(root), "--as-of", "2024-06-01", "--by", "organisation", "--format", "json")
+    assert r.returncode == 1  # one file could not be read
+    data = json.loads(r.stdout)["data"]
+    assert data["totals"]["projects"] == 4
+    assert data["totals"]["granted"] == 432800 + 720000 + 400000 + 100000
+    names = {g["name"]: g["projects"] for g in data["groups"]}
+    assert names["Skarpnäcks stadsdelsförvaltning"] == 2
+    (failed,) = data["failed"]
+    assert failed["file"].endswith("trasig.toml")
+    assert "trasig.toml:1" in failed["error"]
+    by_name = {p["name"]: p for p in data["projects"]}
+    assert by_name["Testprojekt"]["report_overdue_days"] == 94
+    assert by_name["Testprojekt"]["missing_reports"] == ["M1"]  # done 2023-06-05, no status report
+    assert by_name["Testprojekt"]["columns"] == {"budget_spent": None, "steps_self_sufficient": None, "equality_women": None}
+
+
+def test_portfolio_text_stands_out_late_reports_and_lists_the_broken_file(tmp_path):
+    root = folder(tmp_path)
+    r = cli("--lang", "en", "portfolio", str(root), "--as-of", "2024-06-01")
+    out = r.stdout.replace("\n", " ")
+    assert "Testprojekt: final report due 2024-02-28, 94 days overdue" in out
+    assert "no status report for passed milestone(s) M1" in out
+    assert "FILES THAT COULD NOT BE READ" in r.stdout
+    assert "Traceback" not in r.stderr
+
+
+def test_portfolio_csv_is_one_row_per_project(tmp_path):
+    root = folder(tmp_path)
+    r = cli("--lang", "en", "portfolio", str(root), "--as-of", "2024-06-01", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(r.stdout)))
+    assert len(rows) == 4
+    assert {row["organisation"] for row in rows} >= {"Skarpnäcks stadsdelsförvaltning", "Rinkeby-Kista stadsdelsförvaltning"}
+    assert "trasig.toml: not read:" in r.stderr
+
+
+def test_portfolio_of_an_empty_folder(tmp_path):
+    r = cli("--lang", "en", "portfolio", str(tmp_path), "--format", "json")
+    assert r.returncode == 0 and json.loads(r.stdout)["data"]["totals"]["projects"] == 0
+
+
+def test_lessons_search_and_kind(tmp_path):
+    root = folder(tmp_path)
+    r = cli("--lang", "en", "lessons", str(root), "--search", "SAMARBETSKLIMATET", "--format", "json")
+    lessons = json.loads(r.stdout)["data"]["lessons"]
+    assert [(x["id"], x["kind"]) for x in lessons] == [("L1", "success")]
+    assert lessons[0]["organisation"] == "Rinkeby-Kista stadsdelsförvaltning"
+    r = cli("--lang", "en", "lessons", str(root), "--kind", "challenge", "--format", "json")
+    kinds = {x["kind"] for x in json.loads(r.stdout)["data"]["lessons"]}
+    assert kinds == {"challenge"}
+    assert "trasig.toml: not read" in r.stderr and r.returncode == 1
+
+
+def test_lessons_include_final_report_conclusions(tmp_path):
+    root = folder(tmp_path)
+    r = cli("--lang", "en", "lessons", str(root), "--format", "json")
+    ids = {(x["file"].rsplit("/", 1)[-1], x["id"]) for x in json.loads(r.stdout)["data"]["lessons"]}
+    assert any(i in ("summary", "further_work", "closing_words") for _f, i in ids)

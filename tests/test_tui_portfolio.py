@@ -1,0 +1,80 @@
+"""The portfolio screen: rows, sort, filter, Enter opens a project, Escape comes back; lessons search."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+from lilla_ratten.plugins.manager import PluginHost
+from lilla_ratten.tui.app import LillaRattenApp
+from lilla_ratten.tui.screens.confirm import Confirm
+from tests.conftest import SAMPLES
+
+
+def names(table) -> list[str]:
+    return [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+
+
+def projects(tmp_path: Path) -> Path:
+    for p in SAMPLES.glob("*.toml"):
+        shutil.copy(p, tmp_path / p.name)
+    (tmp_path / "trasig.toml").write_text("[project\n", encoding="utf-8")
+    return tmp_path
+
+
+async def test_portfolio_sort_filter_open_and_back(tmp_path):
+    root = projects(tmp_path)
+    app = LillaRattenApp(host=PluginHost.load(entry_points=False), folders=[str(root)], as_of=date(2024, 6, 1))
+    async with app.run_test(size=(100, 30)) as pilot:
+        table = app.screen.query_one("#portfolio")
+        assert table.row_count == 3
+        assert names(table)[0].startswith("Barnperspektivet")  # sorted by name
+        attention = str(app.screen.query_one("#attention").render())
+        assert "trasig.toml: not read" in attention
+        assert "final report due 2024-02-28, 94 days overdue" in attention
+
+        await pilot.press("s", "s", "s")  # name → organisation → phase → granted
+        await pilot.pause()
+        assert names(table)[0].startswith("Ingen ska")  # 400 000 kr, the smallest
+        await pilot.press("slash", *"skara")
+        await pilot.pause()
+        assert names(table) == ["Systematisk uppföljning inom mottagande av ensamkommande barn i Skaraborg"]
+        await pilot.press("enter")  # back to the table
+        await pilot.press("enter")  # open the project
+        await pilot.pause()
+        assert app.session is not None and app.session.path.name == "systematisk-uppfoljning-ensamkommande.toml"
+        assert app.title.startswith("Systematisk uppföljning")
+
+        await pilot.press("e")  # project details form …
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        app.session.change("test", lambda p: setattr(p.project, "leader", "Ny ledare"))
+        await pilot.press("escape")  # leave: unsaved changes, so it asks
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm)
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.session is None and app.screen.query_one("#portfolio") is not None
+        await pilot.press("ctrl+s")  # nothing to save on the portfolio: nothing happens, no crash
+        await pilot.pause()
+    assert "Ny ledare" not in (root / "systematisk-uppfoljning-ensamkommande.toml").read_text(encoding="utf-8")
+
+
+async def test_lessons_search_opens_the_project(tmp_path):
+    root = projects(tmp_path)
+    app = LillaRattenApp(host=None, folders=[str(root)], as_of=date(2024, 6, 1))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("l")
+        await pilot.pause()
+        table = app.screen.query_one("#lessons")
+        everything = table.row_count
+        assert everything > 5
+        await pilot.press(*"samarbetsklimatet")
+        await pilot.pause()
+        assert table.row_count == 1
+        assert "Samarbetsklimatet inom projektet har varit mycket gott." in str(app.screen.query_one("#lesson-text").render())
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        assert app.session.path.name == "barnperspektivet-ekonomiskt-bistand.toml"
