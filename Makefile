@@ -23,6 +23,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/cli_start.py
 	$(BIN)/python benchmarks/tui_speed.py
+	$(BIN)/python benchmarks/portfolio_speed.py
 	$(BIN)/python benchmarks/ledger_import.py
 
 lint: $(STAMP)

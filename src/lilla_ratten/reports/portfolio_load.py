@@ -5,6 +5,7 @@ A file that cannot be read is listed with its first problem; the run goes on.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -46,8 +47,9 @@ def load_portfolio(paths: Iterable[str | Path], as_of: date, host: Any = None) -
         columns = {}
         if plugin_columns:
             sections, _findings = host.sections(loaded.project)
+            copy_for_plugins = copy.deepcopy(loaded.project)
             for plugin, column in plugin_columns:
-                columns[column.id] = host.column_value(plugin, column, loaded.project, sections)
+                columns[column.id] = host.column_value(plugin, column, copy_for_plugins, sections)
         out.rows.append(row(loaded.project, name, as_of, columns))
         out.projects[name] = loaded.project
     return out
