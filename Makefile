@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 PLUGIN_DIRS := $(patsubst %/pyproject.toml,%,$(wildcard plugins/*/pyproject.toml))
 SAMPLE ?= sample_projects/ingen-ska-lamnas-utanfor-2.toml
 
-.PHONY: run test lint i18n bench clean
+.PHONY: run test system-deps lint i18n bench clean
 
 $(STAMP): pyproject.toml $(wildcard plugins/*/pyproject.toml)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,8 +16,12 @@ $(STAMP): pyproject.toml $(wildcard plugins/*/pyproject.toml)
 run: $(STAMP)
 	$(BIN)/lilla-ratten open $(SAMPLE)
 
-test: $(STAMP)
+test: $(STAMP) system-deps
 	$(BIN)/python -m pytest
+
+# sshd, ssh, tmux, git for the end-to-end tests (Debian packages; skipped with a reason if impossible)
+system-deps:
+	@sh .ci/install-system-deps
 
 # Speed figures, each against a baseline measured in the same run (see benchmarks/README.md).
 bench: $(STAMP)

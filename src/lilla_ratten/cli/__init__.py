@@ -32,7 +32,7 @@ def _translate_argparse() -> None:
 
 
 def build_parser(host) -> argparse.ArgumentParser:
-    from lilla_ratten.cli import fmt, history, lessons, new, open, plugins, portfolio, report, status, validate
+    from lilla_ratten.cli import fmt, history, lessons, new, open, plugins, portfolio, report, review, status, validate
     from lilla_ratten.plugins.specs import Command
 
     parser = argparse.ArgumentParser(
@@ -42,7 +42,7 @@ def build_parser(host) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"lilla-ratten {__version__}")
     _global_options(parser)
     sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
-    for module in (open, validate, fmt, new, status, report, portfolio, lessons, history, plugins):
+    for module in (open, validate, fmt, new, status, report, portfolio, lessons, history, review, plugins):
         module.register(sub, host)
     for plugin, command in host.collect("lr_commands", Command):
         if command.name in sub.choices:

@@ -49,7 +49,7 @@ class LillaRattenApp(App):
         Binding("s", "mark_sent", _("Mark sent"), show=False),
         Binding("ctrl+q", "quit", _("Quit"), priority=True),
         # our own palette binding, so Textual does not add its English "palette"
-        Binding("ctrl+p", "command_palette", _("Commands"), priority=True),
+        Binding("ctrl+p", "command_palette", _("Commands"), show=False, priority=True),  # the footer docks it right
     ]
 
     def __init__(
@@ -89,11 +89,25 @@ class LillaRattenApp(App):
         if self.host is not None:
             self.call_after_refresh(self._report_plugin_failures)
 
+    def on_resize(self, event) -> None:
+        from lilla_ratten.tui.screens.too_small import TooSmall, too_small
+
+        small = too_small(event.size.width, event.size.height)
+        if small and not isinstance(self.screen, TooSmall):
+            self.push_screen(TooSmall())
+        elif not small and isinstance(self.screen, TooSmall):
+            self.pop_screen()
+
     # Actions that need an open project; on the portfolio they are neither shown nor run.
     PROJECT_ACTIONS = {"save", "undo", "redo", "mark_sent", "new_status_report", "edit_section", "reload"}
 
+    # Actions that change the file; in a read-only session they are neither shown nor run.
+    EDIT_ACTIONS = {"save", "undo", "redo", "mark_sent", "new_status_report"}
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.session is None and action in self.PROJECT_ACTIONS:
+            return False
+        if self.read_only and action in self.EDIT_ACTIONS:
             return False
         return True
 
@@ -160,7 +174,7 @@ class LillaRattenApp(App):
         self.title = project.project.name
         marks = [str(self.session.path)]
         if self.session.read_only:
-            marks.append(_("READ-ONLY"))
+            marks.insert(0, _("READ-ONLY"))  # first, so a narrow header still shows it
         if self.session.dirty:
             marks.append("● " + _("unsaved changes"))
         self.sub_title = " · ".join(marks)

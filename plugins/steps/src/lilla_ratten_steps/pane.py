@@ -99,6 +99,10 @@ class StepsPane(Vertical):
             return None
         return key.row_key.value, key.column_key.value
 
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        # read-only (steering-group review): the entry keys are neither shown nor run
+        return not (self.context.read_only and action in ("set_level", "clear"))
+
     def action_set_level(self, level: int) -> None:
         cell = self._cell()
         if cell is None or self.context.read_only:

@@ -61,7 +61,10 @@ class PortfolioScreen(Screen):
 
     def reload(self) -> None:
         self.portfolio = load_portfolio(self.paths, self.app.as_of, self.app.host)
-        self.app.sub_title = _("{n} projects").format(n=len(self.portfolio.rows)) + " · " + ", ".join(self.paths)
+        marks = [_("{n} projects").format(n=len(self.portfolio.rows)), ", ".join(self.paths)]
+        if self.app.read_only:
+            marks.insert(0, _("READ-ONLY"))
+        self.app.sub_title = " · ".join(marks)
         self.fill()
         notes = attention_lines(self.portfolio.rows)
         notes += [_("{file}: not read: {error}").format(file=f.file, error=f.error) for f in self.portfolio.failed]

@@ -26,6 +26,10 @@ class RecordTable(Vertical):
         Binding("o", "sort", _("Sort")),
     ]
 
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        # read-only: no add or delete key in the footer; Enter still opens the record to read
+        return not (self.read_only and action in ("add", "delete"))
+
     def __init__(self, collection: str, *, filterable: bool = False, read_only: bool = False, **kwargs) -> None:
         super().__init__(**kwargs)
         self.collection = COLLECTIONS[collection]

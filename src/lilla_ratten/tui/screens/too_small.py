@@ -1,0 +1,36 @@
+"""Shown instead of a squeezed screen when the terminal is below the smallest usable size."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from lilla_ratten.i18n import _
+
+MIN_WIDTH, MIN_HEIGHT = 60, 15
+
+
+def too_small(width: int, height: int) -> bool:
+    return width < MIN_WIDTH or height < MIN_HEIGHT
+
+
+class TooSmall(ModalScreen[None]):
+    DEFAULT_CSS = """
+    TooSmall { align: center middle; background: $surface; }
+    TooSmall Static { width: 100%; content-align: center middle; text-align: center; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static(
+            _("The window is too small ({width}×{height}).\nLilla Ratten needs at least {min_w}×{min_h}: make it larger.").format(
+                width=self.app.size.width, height=self.app.size.height, min_w=MIN_WIDTH, min_h=MIN_HEIGHT
+            )
+        )
+
+    def on_resize(self) -> None:
+        self.query_one(Static).update(
+            _("The window is too small ({width}×{height}).\nLilla Ratten needs at least {min_w}×{min_h}: make it larger.").format(
+                width=self.app.size.width, height=self.app.size.height, min_w=MIN_WIDTH, min_h=MIN_HEIGHT
+            )
+        )
