@@ -84,3 +84,30 @@ def test_lessons_include_final_report_conclusions(tmp_path):
     r = cli("--lang", "en", "lessons", str(root), "--format", "json")
     ids = {(x["file"].rsplit("/", 1)[-1], x["id"]) for x in json.loads(r.stdout)["data"]["lessons"]}
     assert any(i in ("summary", "further_work", "closing_words") for _f, i in ids)
+
+
+def test_seed_003_table_is_reproduced():
+    folder = SAMPLES / "utvecklingsmedel-2002-2003"
+    r = cli("--lang", "en", "portfolio", str(folder), "--by", "organisation", "--as-of", "2004-03-01", "--format", "json")
+    assert r.returncode == 0, r.stderr
+    data = json.loads(r.stdout)["data"]
+    totals = data["totals"]
+    assert (totals["projects"], totals["granted"], totals["implementation_yes"], totals["implementation_no"]) == (32, 15_528_000, 18, 14)
+    table = [(g["name"], g["projects"], g["granted"] // 1000, g["implementation_yes"], g["implementation_no"]) for g in data["groups"]]
+    assert table == [  # seed 003, table 1.3, in its order
+        ("Rinkeby", 6, 3836, 0, 6),
+        ("Vantör", 6, 2322, 0, 6),
+        ("Kista", 5, 2265, 4, 1),
+        ("Hägersten, Älvsjö och Liljeholmen", 1, 1207, 1, 0),
+        ("Skärholmen", 2, 1062, 2, 0),
+        ("Skarpnäck", 2, 854, 2, 0),
+        ("Enskede-Årsta", 1, 813, 1, 0),
+        ("Maria-Gamla stan", 2, 800, 1, 1),
+        ("Hässelby-Vällingby", 2, 655, 2, 0),
+        ("Simba", 1, 600, 1, 0),
+        ("Kungsholmen", 2, 432, 2, 0),
+        ("Farsta", 1, 397, 1, 0),
+        ("Spånga-Tensta", 1, 285, 1, 0),
+    ]
+    by_area = json.loads(cli("--lang", "en", "portfolio", str(folder), "--by", "area", "--format", "json").stdout)["data"]["groups"]
+    assert {g["name"]: g["projects"] for g in by_area} == {"Arbetsmarknad": 14, "SFI": 9, "Socialmedicin": 9}

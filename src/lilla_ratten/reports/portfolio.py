@@ -119,6 +119,7 @@ class Totals:
     projects: int = 0
     granted: int = 0
     spent: int = 0
+    spent_known: int = 0  # projects with a reported outcome
     implementation_yes: int = 0
     implementation_no: int = 0
     columns: dict[str, float] = field(factory=dict)
@@ -127,6 +128,7 @@ class Totals:
         self.projects += 1
         self.granted += r.granted or 0
         self.spent += r.spent or 0
+        self.spent_known += r.spent is not None
         self.implementation_yes += r.implementation is True
         self.implementation_no += r.implementation is False
         for c in summed:
@@ -174,11 +176,11 @@ def build(
             headers += [t for c, t, s, _k in columns if s]
         extra = [] if cards else summed
         table_rows = [
-            [name, t.projects, money(t.granted), money(t.spent), t.implementation_yes, t.implementation_no,
+            [name, t.projects, money(t.granted), money(t.spent if t.spent_known else None), t.implementation_yes, t.implementation_no,
              *(cell(c, t.columns.get(c)) for c in extra)]
             for name, t in groups
         ]
-        table_rows.append([_("Total"), total.projects, money(total.granted), money(total.spent), total.implementation_yes,
+        table_rows.append([_("Total"), total.projects, money(total.granted), money(total.spent if total.spent_known else None), total.implementation_yes,
                            total.implementation_no, *(cell(c, total.columns.get(c)) for c in extra)])
         sections.append(section("groups", _("By {field}").format(field=_by_title(by).lower()),
                                 Table(headers, table_rows, numeric=list(range(1, len(headers)))),
