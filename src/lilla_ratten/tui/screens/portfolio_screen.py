@@ -10,20 +10,25 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from lilla_ratten.i18n import _
-from lilla_ratten.reports.labels import day, money
+from lilla_ratten.reports.labels import money
 from lilla_ratten.reports.portfolio import Row, attention_lines
 from lilla_ratten.reports.portfolio_load import Portfolio, load_portfolio
 
-# (column key, title, value for sorting)
+# (column key, title, value for sorting, width: long names are cut so that 80 columns hold the row)
 COLUMNS = (
-    ("name", _("Project"), lambda r: r.name.casefold()),
-    ("organisation", _("Organisation"), lambda r: r.organisation.casefold()),
-    ("phase", _("Phase"), lambda r: r.phase),
-    ("granted", _("Granted"), lambda r: r.granted or 0),
-    ("status", _("Latest status"), lambda r: r.status_date.isoformat() if r.status_date else ""),
-    ("late", _("Late"), lambda r: _late(r)),
-    ("implementation", _("Impl."), lambda r: {True: 2, None: 1, False: 0}[r.implementation]),
+    ("name", _("Project"), lambda r: r.name.casefold(), 24),
+    ("organisation", _("Organisation"), lambda r: r.organisation.casefold(), 14),
+    ("late", _("Late"), lambda r: _late(r), 4),
+    ("status", _("Latest status"), lambda r: r.status_date.isoformat() if r.status_date else "", 12),
+    ("granted", _("Granted"), lambda r: r.granted or 0, 13),
+    ("phase", _("Phase"), lambda r: r.phase, 8),
+    ("implementation", _("Impl."), lambda r: {True: 2, None: 1, False: 0}[r.implementation], 5),
 )
+
+
+def cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
 
 
 def _late(r: Row) -> int:
@@ -54,8 +59,8 @@ class PortfolioScreen(Screen):
 
     def on_mount(self) -> None:
         table = self.query_one("#portfolio", DataTable)
-        for key, title, _sort in COLUMNS:
-            table.add_column(title, key=key)
+        for key, title, _sort, width in COLUMNS:
+            table.add_column(title, key=key, width=width)
         self.reload()
         table.focus()
 
@@ -77,9 +82,13 @@ class PortfolioScreen(Screen):
         rows.sort(key=COLUMNS[self.sort_column][2], reverse=self.reverse)
         table.clear()
         for r in rows:
-            status = f"{r.status_report} {day(r.status_date)} {r.overall or ''}".strip() if r.status_report else "–"
+            status = f"{r.status_report} {r.overall or ''}".strip() if r.status_report else "–"
             impl = {True: _("yes"), False: _("no"), None: "–"}[r.implementation]
-            table.add_row(r.name, r.organisation, r.phase, money(r.granted), status, str(_late(r) or ""), impl, key=r.file)
+            widths = {key: width for key, _t, _s, width in COLUMNS}
+            table.add_row(
+                cut(r.name, widths["name"]), cut(r.organisation, widths["organisation"]), str(_late(r) or ""),
+                cut(status, widths["status"]), money(r.granted), r.phase, impl, key=r.file,
+            )
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.fill()
