@@ -40,6 +40,7 @@ def test_portfolio_json_totals_groups_and_unreadable_files(tmp_path):
     by_name = {p["name"]: p for p in data["projects"]}
     assert by_name["Testprojekt"]["report_overdue_days"] == 94
     assert by_name["Testprojekt"]["missing_reports"] == ["M1"]  # done 2023-06-05, no status report
+    assert by_name["Testprojekt"]["missing_report_days"] == {"M1": 362}
     assert by_name["Testprojekt"]["columns"] == {"budget_spent": None, "steps_self_sufficient": None, "equality_women": None}
 
 
@@ -48,7 +49,7 @@ def test_portfolio_text_stands_out_late_reports_and_lists_the_broken_file(tmp_pa
     r = cli("--lang", "en", "portfolio", str(root), "--as-of", "2024-06-01")
     out = r.stdout.replace("\n", " ")
     assert "Testprojekt: final report due 2024-02-28, 94 days overdue" in out
-    assert "no status report for passed milestone(s) M1" in out
+    assert "no status report for passed milestone(s) M1 (362 days ago)" in out
     assert "FILES THAT COULD NOT BE READ" in r.stdout
     assert "Traceback" not in r.stderr
 
@@ -111,3 +112,22 @@ def test_seed_003_table_is_reproduced():
     ]
     by_area = json.loads(cli("--lang", "en", "portfolio", str(folder), "--by", "area", "--format", "json").stdout)["data"]["groups"]
     assert {g["name"]: g["projects"] for g in by_area} == {"Arbetsmarknad": 14, "SFI": 9, "Socialmedicin": 9}
+
+
+def test_pre_commit_hooks_run_the_commands_they_name(tmp_path):
+    root = Path(__file__).resolve().parents[1]
+    entries = [line.split(":", 1)[1].strip() for line in (root / ".pre-commit-hooks.yaml").read_text().splitlines()
+               if line.strip().startswith("entry:")]
+    assert entries == ["lilla-ratten validate", "lilla-ratten fmt --check"]
+    good = SAMPLES / "barnperspektivet-ekonomiskt-bistand.toml"
+    bad = tmp_path / "bad.toml"
+    bad.write_text(good.read_text(encoding="utf-8").replace('id = "M2"', 'id = "M1"'), encoding="utf-8")
+    for entry in entries:
+        args = entry.split()[1:]
+        assert cli("--lang", "en", *args, str(good)).returncode == 0
+    r = cli("--lang", "en", "validate", str(bad))
+    assert r.returncode == 1 and "M1" in r.stdout
+    messy = tmp_path / "messy.toml"
+    messy.write_text(good.read_text(encoding="utf-8").replace("\n\n", "\n\n\n", 1), encoding="utf-8")
+    r = cli("--lang", "en", "fmt", "--check", str(messy))
+    assert r.returncode == 1 and "messy.toml" in (r.stdout + r.stderr)

@@ -52,6 +52,7 @@ class Row:
     overdue_milestones: int
     overdue_activities: int
     missing_reports: list[str]  # passed milestones without a status report
+    missing_report_days: dict[str, int]  # … and how many days ago each was passed
     report_due: date | None
     report_overdue_days: int | None  # final report due and not approved
     implementation: bool | None  # plans to implement in ordinary operations
@@ -81,6 +82,7 @@ def row(project: Project, file: str, as_of: date, columns: dict[str, Any] | None
     info = project.project
     latest = project.latest_status_report()
     nxt = next_milestone(project, as_of)
+    missing = milestones_without_report(project, as_of)
     overdue_days = None
     if info.report_due is not None and project.final.approved is None and as_of > info.report_due:
         overdue_days = (as_of - info.report_due).days
@@ -106,7 +108,8 @@ def row(project: Project, file: str, as_of: date, columns: dict[str, Any] | None
         next_milestone_date=nxt[0].planned if nxt else None,
         overdue_milestones=len(overdue_milestones(project, as_of)),
         overdue_activities=len(overdue_activities(project, as_of)),
-        missing_reports=[m.id for m in milestones_without_report(project, as_of)],
+        missing_reports=[m.id for m in missing],
+        missing_report_days={m.id: (as_of - m.done).days for m in missing},
         report_due=info.report_due,
         report_overdue_days=overdue_days,
         implementation=implementation_planned(project),
@@ -185,7 +188,7 @@ def build(
         sections.append(section("groups", _("By {field}").format(field=_by_title(by).lower()),
                                 Table(headers, table_rows, numeric=list(range(1, len(headers)))),
                                 groups=[{"name": n, **_totals_data(t)} for n, t in groups]))
-    headers = [_("Project"), _("Organisation"), _("Phase"), _("Granted"), _("Spent"), _("Latest status"),
+    headers = [_("Project"), _("Organisation"), _("Period"), _("Phase"), _("Granted"), _("Spent"), _("Latest status"),
                _("Days since"), _("Next milestone"), _("Late"), _("Implementation")]
     headers += [t for _c, t, _s, _k in columns]
     project_rows, cards_out = [], []
@@ -193,7 +196,7 @@ def build(
         status = f"{r.status_report} {day(r.status_date)} {r.overall or ''}".strip() if r.status_report else _("none")
         late = r.overdue_milestones + r.overdue_activities + len(r.missing_reports) + (1 if r.report_overdue_days else 0)
         nxt = f"{r.next_milestone} ({day(r.next_milestone_date)})" if r.next_milestone else ""
-        values = [r.name, r.organisation, r.phase, money(r.granted), money(r.spent), status,
+        values = [r.name, r.organisation, f"{day(r.start)} – {day(r.end)}", r.phase, money(r.granted), money(r.spent), status,
                   "" if r.days_since_report is None else r.days_since_report, nxt, late or "",
                   _yes_no(r.implementation), *(cell(c, r.columns.get(c)) for c, _t, _s, _k in columns)]
         project_rows.append(values)
@@ -202,7 +205,7 @@ def build(
     if cards:
         sections.append(section("projects", _("Projects"), sections=cards_out))
     else:
-        sections.append(section("projects", _("Projects"), Table(headers, project_rows, numeric=[3, 4, 6, 8])))
+        sections.append(section("projects", _("Projects"), Table(headers, project_rows, numeric=[4, 5, 7, 9])))
     attention = attention_lines(rows)
     sections.append(section("attention", _("Reporting discipline"),
                             *([Paragraph(line) for line in attention] or [Paragraph(_("Every passed milestone has its status report, and no final report is overdue."))])))
@@ -231,8 +234,8 @@ def attention_lines(rows: list[Row]) -> list[str]:
                 project=r.name, due=day(r.report_due), days=r.report_overdue_days))
     for r in rows:
         if r.missing_reports:
-            out.append(_("{project}: no status report for passed milestone(s) {ids}").format(
-                project=r.name, ids=", ".join(r.missing_reports)))
+            passed = ", ".join(_("{id} ({days} days ago)").format(id=m, days=r.missing_report_days[m]) for m in r.missing_reports)
+            out.append(_("{project}: no status report for passed milestone(s) {ids}").format(project=r.name, ids=passed))
     return out
 
 
@@ -266,7 +269,7 @@ def _row_data(r: Row) -> dict:
 
 def csv_rows(rows: list[Row], columns: list[tuple[str, str, bool, str]]) -> tuple[list[str], list[list[Any]]]:
     """Header and rows for ``--format csv``: plain values, ISO dates, one project per line."""
-    names = [n for n in Row.__attrs_attrs__ if n.name not in ("columns", "missing_reports")]
+    names = [n for n in Row.__attrs_attrs__ if n.name not in ("columns", "missing_reports", "missing_report_days")]
     headers = [a.name for a in names] + ["missing_reports"] + [c for c, _t, _s, _k in columns]
     out = []
     for r in rows:
