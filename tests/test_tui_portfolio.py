@@ -78,3 +78,27 @@ async def test_lessons_search_opens_the_project(tmp_path):
         await pilot.press("enter", "enter")
         await pilot.pause()
         assert app.session.path.name == "barnperspektivet-ekonomiskt-bistand.toml"
+
+
+async def test_read_only_review_offers_no_editing_and_shows_the_final_report(tmp_path):
+    root = projects(tmp_path)
+    before = {p.name: p.read_bytes() for p in root.glob("*.toml")}
+    app = LillaRattenApp(host=PluginHost.load(entry_points=False), folders=[str(root)], as_of=date(2024, 6, 1), read_only=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert "READ-ONLY" in app.sub_title
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.session.read_only and "READ-ONLY" in app.sub_title
+        shown = {b.binding.action for b in app.screen.active_bindings.values() if b.binding.show and b.enabled}
+        assert not shown & {"app.new_status_report", "save", "undo", "add", "delete"}
+        commands = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Save" not in commands and "Export final report" not in commands and "Final report preview" in commands
+        await pilot.press("r")
+        await pilot.pause()
+        text = str(app.screen.query_one("#final-report").render())
+        assert "Barnperspektivet och ekonomiskt bistånd" in text
+        await pilot.press("escape", "n", "a", "ctrl+s", "ctrl+z")
+        await pilot.pause()
+        assert not app.session.dirty
+    assert {p.name: p.read_bytes() for p in root.glob("*.toml")} == before
+    assert sorted(p.name for p in root.iterdir()) == sorted(before)  # nothing written beside them

@@ -99,7 +99,7 @@ class LillaRattenApp(App):
             self.pop_screen()
 
     # Actions that need an open project; on the portfolio they are neither shown nor run.
-    PROJECT_ACTIONS = {"save", "undo", "redo", "mark_sent", "new_status_report", "edit_section", "reload"}
+    PROJECT_ACTIONS = {"save", "undo", "redo", "mark_sent", "new_status_report", "edit_section", "reload", "preview_final"}
 
     # Actions that change the file; in a read-only session they are neither shown nor run.
     EDIT_ACTIONS = {"save", "undo", "redo", "mark_sent", "new_status_report"}
@@ -413,7 +413,9 @@ class LillaRattenApp(App):
             yield SystemCommand(_("Reload from disk"), _("Read the file again"), self.action_reload)
         for attr, title in SECTIONS.items():
             yield SystemCommand(_("Edit: {what}").format(what=_(title)), _("Open the form for {what}").format(what=_(title)), lambda a=attr: self.action_edit_section(a))
-        yield SystemCommand(_("Export final report"), _("Write the final report as Markdown beside the project file"), self.export_final_report)
+        yield SystemCommand(_("Final report preview"), _("Read the final report as it would be printed"), self.action_preview_final)
+        if not self.read_only:  # writes a file: not in the read-only review
+            yield SystemCommand(_("Export final report"), _("Write the final report as Markdown beside the project file"), self.export_final_report)
         yield SystemCommand(_("Help"), _("Show the keys"), self.action_help)
         yield SystemCommand(_("Theme"), _("Change the colours"), self.action_change_theme)
         yield SystemCommand(_("Quit"), _("Quit the app"), self.action_quit)
@@ -423,7 +425,16 @@ class LillaRattenApp(App):
 
         self.screen.query_one(TabbedContent).active = tab_id
 
+    def action_preview_final(self) -> None:
+        from lilla_ratten.reports import final_report
+        from lilla_ratten.tui.screens.final_report_view import FinalReportView
+
+        if self.session is not None:
+            self.push_screen(FinalReportView(final_report.build(self.session.project, self.as_of, self.host)))
+
     def export_final_report(self) -> None:
+        if self.read_only:
+            return
         from lilla_ratten.reports import final_report, render
 
         target = self.session.path.with_suffix(".slutrapport.md")

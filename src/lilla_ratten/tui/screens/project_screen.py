@@ -40,6 +40,7 @@ class ProjectScreen(Screen):
         Binding("b", "app.edit_section('budget')", _("Budget"), show=False),
         Binding("f", "app.edit_section('final')", _("Final report"), show=False),
         Binding("i", "app.edit_section('implementation')", _("Implementation"), show=False),
+        Binding("r", "app.preview_final", _("Final report")),
         Binding("escape", "back", _("Portfolio"), show=False),
     ]
 
