@@ -289,3 +289,52 @@ def test_installed_example_plugin_publishes_and_reads_participants(plugin_site, 
     path = write(MINIMAL + visits)
     r = cli("status", str(path), site=plugin_site)
     assert "2 study visits recorded; 2 of 2 participants went on one" in r.stdout, r.stdout + r.stderr
+
+
+def test_a_hanging_plugin_is_given_up_on_and_named(monkeypatch):
+    import time as _time
+
+    class Hangs:
+        @hookimpl
+        def lr_validate(self, project):
+            _time.sleep(30)
+            return []
+
+    monkeypatch.setenv("LILLA_RATTEN_HOOK_TIMEOUT", "0.3")
+    host = PluginHost.load(entry_points=False)
+    host._register(_Finds(), "finds")
+    host._register(Hangs(), "hangs")
+    started = _time.monotonic()
+    findings = host.validate(_project(MINIMAL))
+    assert _time.monotonic() - started < 5
+    assert [(f.source, f.message) for f in findings] == [("finds", "a finding")]
+    (failure,) = host.failures
+    assert (failure.plugin, failure.hook) == ("hangs", "lr_validate")
+    assert "did not return within 0.3 s" in failure.error
+    host.validate(_project(MINIMAL))  # switched off: not waited for again
+    assert _time.monotonic() - started < 5
+
+
+def test_a_plugin_mutating_the_project_changes_nothing_for_the_app_or_the_others():
+    seen = []
+
+    class Mutates:
+        @hookimpl
+        def lr_validate(self, project):
+            project.project.name = "Förstörd"
+            project.milestones.clear()
+            return []
+
+    class Reads:
+        @hookimpl
+        def lr_validate(self, project):
+            seen.append((project.project.name, len(project.milestones)))
+            return []
+
+    host = PluginHost.load(entry_points=False)
+    host._register(Mutates(), "mutates")
+    host._register(Reads(), "reads")
+    project = _project(MINIMAL)
+    host.validate(project)
+    assert project.project.name == "Testprojekt" and len(project.milestones) == 2
+    assert seen == [("Testprojekt", 2)]

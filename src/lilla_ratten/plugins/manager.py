@@ -14,6 +14,7 @@ import copy
 import importlib
 import importlib.metadata as metadata
 import os
+import threading
 import traceback
 from collections.abc import Iterable
 from typing import Any
@@ -39,10 +40,45 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}{at}"
 
 
+class PluginTimeout(Exception):
+    """A plugin's hook did not return in time."""
+
+
+def _bounded(fn: Any, args: list[Any], timeout: float | None) -> Any:
+    """``fn(*args)``, giving up after ``timeout`` seconds: a hung plugin must not hang the app.
+
+    The call runs in a daemon thread; one that never returns is left behind (Python
+    cannot stop a thread) and its plugin is switched off, so it is not called again.
+    """
+    if timeout is None:
+        return fn(*args)
+    box: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            box["result"] = fn(*args)
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller below
+            box["error"] = exc
+
+    thread = threading.Thread(target=target, daemon=True, name="lilla-ratten-plugin-call")
+    thread.start()
+    thread.join(timeout)
+    if thread.is_alive():
+        raise PluginTimeout(f"did not return within {timeout:g} s")
+    if "error" in box:
+        raise box["error"]
+    return box.get("result")
+
+
+DEFAULT_HOOK_TIMEOUT = 10.0  # seconds; $LILLA_RATTEN_HOOK_TIMEOUT changes it, 0 turns it off
+
+
 class PluginHost:
     """The loaded plugins of one run of the app."""
 
     def __init__(self) -> None:
+        timeout = float(os.environ.get("LILLA_RATTEN_HOOK_TIMEOUT", DEFAULT_HOOK_TIMEOUT) or 0)
+        self.hook_timeout: float | None = timeout or None
         self.pm = pluggy.PluginManager(hookspecs.PROJECT_NAME)
         self.pm.add_hookspecs(hookspecs)
         self.failures: list[Failure] = []
@@ -143,7 +179,7 @@ class PluginHost:
                 kwargs["participants"] = None if publishing else self.participants(kwargs["project"], kwargs["sections"])
             args = [copy.deepcopy(kwargs[a]) if a in ("project", "report") else kwargs[a] for a in impl.argnames]
             try:
-                result = impl.function(*args)
+                result = _bounded(impl.function, args, self.hook_timeout)
             except Exception as exc:  # noqa: BLE001 - isolate the plugin, keep the others
                 self._switch_off(name, hook, exc)
                 continue
@@ -192,7 +228,7 @@ class PluginHost:
         if plugin in {f.plugin for f in self.failures}:
             return None
         try:
-            return column.value(project, sections)
+            return _bounded(column.value, [project, sections], self.hook_timeout)
         except Exception as exc:  # noqa: BLE001 - one plugin's column must not cost the portfolio
             self._switch_off(plugin, "lr_portfolio_columns", exc)
             return None

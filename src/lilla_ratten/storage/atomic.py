@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 TEMP_SUFFIX = ".lr-tmp"
+STALE_SECONDS = 60  # a temp file this old is a killed save's leftover, not one under way
 
 
 def digest(data: bytes) -> str:
@@ -18,6 +19,7 @@ def digest(data: bytes) -> str:
 def atomic_write(path: Path, data: bytes) -> None:
     """Write to a hidden temp file beside ``path``, fsync it, rename it over ``path``, fsync the folder."""
     path = Path(path)
+    remove_stale_temp_files(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -46,3 +48,24 @@ def atomic_write(path: Path, data: bytes) -> None:
 def stale_temp_files(folder: Path) -> list[Path]:
     """Temp files a killed save left behind; they are hidden and never read as projects."""
     return sorted(Path(folder).glob(f".*{TEMP_SUFFIX}"))
+
+
+def remove_stale_temp_files(path: Path, now: float | None = None) -> int:
+    """Delete this file's temp files older than ``STALE_SECONDS`` (a save killed mid-way
+    leaves one); younger ones may belong to a save under way in another process."""
+    import time
+
+    now = time.time() if now is None else now
+    removed = 0
+    for tmp in Path(path).parent.glob(f".{glob_escape(Path(path).name)}.*{TEMP_SUFFIX}"):
+        with contextlib.suppress(OSError):
+            if now - tmp.stat().st_mtime > STALE_SECONDS:
+                tmp.unlink()
+                removed += 1
+    return removed
+
+
+def glob_escape(name: str) -> str:
+    import glob
+
+    return glob.escape(name)
