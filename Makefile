@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 PLUGIN_DIRS := $(patsubst %/pyproject.toml,%,$(wildcard plugins/*/pyproject.toml))
 SAMPLE ?= sample_projects/ingen-ska-lamnas-utanfor-2.toml
 
-.PHONY: run test system-deps lint i18n bench clean
+.PHONY: run test system-deps fuzz lint i18n bench clean
 
 $(STAMP): pyproject.toml $(wildcard plugins/*/pyproject.toml)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,6 +18,10 @@ run: $(STAMP)
 
 test: $(STAMP) system-deps
 	$(BIN)/python -m pytest
+
+# The large budget: 2 500 examples for each of the 4 fuzz properties (10 000 in all), 500 SIGKILL-during-save trials.
+fuzz: $(STAMP)
+	LR_FUZZ_EXAMPLES=2500 LR_CRASH_TRIALS=500 $(BIN)/python -m pytest -q -s tests/test_fuzz.py tests/test_crash_save.py
 
 # sshd, ssh, tmux, git for the end-to-end tests (Debian packages; skipped with a reason if impossible)
 system-deps:
