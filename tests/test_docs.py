@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+from pathlib import Path
 
 from lilla_ratten.plugins import hookspecs
 from tests.conftest import ROOT
@@ -38,3 +39,15 @@ def test_readme_shows_make_run_and_make_test():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     head = "\n".join(readme.splitlines()[:20])
     assert "make run" in head and "make test" in head
+
+
+def test_every_test_named_in_reliability_md_exists():
+    import re
+
+    root = Path(__file__).resolve().parents[1]
+    text = (root / "docs" / "reliability.md").read_text(encoding="utf-8")
+    names = set(re.findall(r"::(test_\w+)", text))
+    assert len(names) > 15
+    sources = "".join(p.read_text(encoding="utf-8") for p in [*root.glob("tests/*.py"), *root.glob("plugins/*/tests/*.py")])
+    missing = sorted(n for n in names if f"def {n}(" not in sources)
+    assert missing == []
