@@ -29,10 +29,7 @@ system-deps:
 
 # Speed figures, each against a baseline measured in the same run (see benchmarks/README.md).
 bench: $(STAMP)
-	$(BIN)/python benchmarks/cli_start.py
-	$(BIN)/python benchmarks/tui_speed.py
-	$(BIN)/python benchmarks/portfolio_speed.py
-	$(BIN)/python benchmarks/ledger_import.py
+	$(BIN)/python benchmarks/bench.py
 
 lint: $(STAMP)
 	$(BIN)/lint-imports

@@ -1,0 +1,48 @@
+"""`make bench`: every benchmark, then one table of the figures that have targets.
+
+Each figure is measured against its baseline in the same run on this machine (see
+benchmarks/README.md); nothing here is asserted — read the table.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SCRIPTS = ("tui_speed.py", "scale.py", "ledger_import.py", "cli_start.py")
+
+
+def run(script: str) -> str:
+    print(f"\n== {script} ==", flush=True)
+    out = subprocess.run([sys.executable, str(HERE / script)], capture_output=True, text=True)
+    print(out.stdout + out.stderr, end="", flush=True)
+    return out.stdout
+
+
+def main() -> None:
+    outputs = {s: run(s) for s in SCRIPTS}
+    rows = []
+    m = re.search(r"ratio ([\d.]+)x", outputs["tui_speed.py"])
+    rows.append(("TUI first frame vs bare Textual", f"{m.group(1)}x" if m else "?", "<= 1.3x"))
+    for name, t in re.findall(r"lilla-ratten: (.+?)\s+([\d.]+) ms", outputs["tui_speed.py"]):
+        rows.append((f"keypress, 2 000 activities: {name.strip()}", f"{t} ms", "<= 50 ms"))
+    for line in outputs["scale.py"].splitlines():
+        m = re.match(r"\s*(\d+)\s+(portfolio --format json|validate|report final \(md, each file\))\s+(\d+) ms\s+([\d.]+)\s+([\d.]+)", line)
+        if m:
+            n, cmd, ms, mib, ratio = m.groups()
+            target = "<= 0.8x tomllib, <= 300 MiB" if cmd.startswith("portfolio") and n == "1000" else ""
+            rows.append((f"{cmd} over {n}", f"{ms} ms, {mib} MiB, {ratio}x tomllib", target))
+    m = re.search(r"median of \d+: ([\d.]+) s.*?peak RSS ([\d.]+ MiB)", outputs["ledger_import.py"], re.S)
+    rows.append(("ledger import, 100 000 rows", f"{m.group(1)} s, {m.group(2)}" if m else "?", ""))
+    width = max(len(r[0]) for r in rows)
+    print("\n== summary ==")
+    print(f"{'figure':{width}}  {'measured':38}  target")
+    for name, value, target in rows:
+        print(f"{name:{width}}  {value:38}  {target}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,92 @@
+"""How the printing commands scale: `validate`, `report final` and `portfolio` over 1, 100 and
+1 000 synthetic projects, whole process, median of several runs, with peak memory; and, in the
+same run, a bare `tomllib` loop that merely parses the same files (the portfolio's target is
+≤ 0.8× that, and ≤ 300 MiB).
+
+    .venv/bin/python benchmarks/scale.py [--runs 3] [--sizes 1,100,1000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from synthetic import project  # noqa: E402
+
+from lilla_ratten.storage import render  # noqa: E402
+
+# runs a command and prints its peak resident memory (KiB), so each figure is that command's own
+MEASURE = "import resource, subprocess, sys; subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+TOMLLIB_LOOP = "import sys, tomllib, pathlib\nfor p in sorted(pathlib.Path(sys.argv[1]).rglob('*.toml')): tomllib.loads(p.read_text(encoding='utf-8'))"
+REPORT_LOOP = """
+import sys, pathlib
+from datetime import date
+from lilla_ratten.plugins.manager import PluginHost
+from lilla_ratten.reports import final_report, render
+from lilla_ratten.storage import read_project
+host = PluginHost.load()
+for p in sorted(pathlib.Path(sys.argv[1]).rglob('*.toml')):
+    render(final_report.build(read_project(p).project, date(2026, 1, 1), host), 'md')
+"""
+
+
+def measure(cmd: list[str], runs: int) -> tuple[float, float]:
+    """(median seconds, peak MiB) of ``cmd`` as a whole process."""
+    times, peaks = [], []
+    for _ in range(runs):
+        start = time.perf_counter()
+        out = subprocess.run([sys.executable, "-c", MEASURE, *cmd], capture_output=True, text=True).stdout
+        times.append(time.perf_counter() - start)
+        peaks.append(int(out.strip() or 0) / 1024)
+    return statistics.median(times), max(peaks)
+
+
+def figures(sizes: list[int], runs: int) -> list[dict]:
+    rows = []
+    for n in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp)
+            for i in range(n):
+                sub = folder / f"sdf{i % 13:02d}"
+                sub.mkdir(exist_ok=True)
+                (sub / f"projekt-{i:04d}.toml").write_text(render(project(seed=i + 1)), encoding="utf-8")
+            files = sorted(str(p) for p in folder.rglob("*.toml"))
+            lines = sum(Path(f).read_text(encoding="utf-8").count("\n") for f in files) // n
+            base, base_mem = measure([sys.executable, "-c", TOMLLIB_LOOP, str(folder)], runs)
+            for name, cmd in (
+                ("validate", [sys.executable, "-m", "lilla_ratten", "validate", *files]),
+                ("report final (md, each file)", [sys.executable, "-c", REPORT_LOOP, str(folder)]),
+                ("portfolio --format json", [sys.executable, "-m", "lilla_ratten", "portfolio", str(folder), "--format", "json"]),
+            ):
+                t, mem = measure(cmd, runs)
+                rows.append({"files": n, "lines_per_file": lines, "command": name, "seconds": t, "peak_mib": mem,
+                             "tomllib_seconds": base, "ratio_to_tomllib": t / base})
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--sizes", default="1,100,1000")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    rows = figures([int(s) for s in args.sizes.split(",")], args.runs)
+    if args.json:
+        print(json.dumps(rows))
+        return
+    print(f"scale, whole process, median of {args.runs}; 'x tomllib' = against a bare tomllib loop parsing the same files")
+    print(f"{'files':>5}  {'command':30} {'median':>10} {'peak MiB':>9} {'x tomllib':>10}")
+    for r in rows:
+        print(f"{r['files']:>5}  {r['command']:30} {r['seconds'] * 1000:8.0f} ms {r['peak_mib']:9.1f} {r['ratio_to_tomllib']:10.2f}")
+
+
+if __name__ == "__main__":
+    main()
