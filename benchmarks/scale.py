@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -38,12 +39,13 @@ for p in sorted(pathlib.Path(sys.argv[1]).rglob('*.toml')):
 """
 
 
-def measure(cmd: list[str], runs: int) -> tuple[float, float]:
-    """(median seconds, peak MiB) of ``cmd`` as a whole process."""
+def measure(cmd: list[str], runs: int, cache: str = "off") -> tuple[float, float]:
+    """(median seconds, peak MiB) of ``cmd`` as a whole process; ``cache``: $LILLA_RATTEN_CACHE."""
     times, peaks = [], []
+    env = {**os.environ, "LILLA_RATTEN_CACHE": cache}
     for _ in range(runs):
         start = time.perf_counter()
-        out = subprocess.run([sys.executable, "-c", MEASURE, *cmd], capture_output=True, text=True).stdout
+        out = subprocess.run([sys.executable, "-c", MEASURE, *cmd], capture_output=True, text=True, env=env).stdout
         times.append(time.perf_counter() - start)
         peaks.append(int(out.strip() or 0) / 1024)
     return statistics.median(times), max(peaks)
@@ -61,12 +63,16 @@ def figures(sizes: list[int], runs: int) -> list[dict]:
             files = sorted(str(p) for p in folder.rglob("*.toml"))
             lines = sum(Path(f).read_text(encoding="utf-8").count("\n") for f in files) // n
             base, base_mem = measure([sys.executable, "-c", TOMLLIB_LOOP, str(folder)], runs)
-            for name, cmd in (
-                ("validate", [sys.executable, "-m", "lilla_ratten", "validate", *files]),
-                ("report final (md, each file)", [sys.executable, "-c", REPORT_LOOP, str(folder)]),
-                ("portfolio --format json", [sys.executable, "-m", "lilla_ratten", "portfolio", str(folder), "--format", "json"]),
+            portfolio = [sys.executable, "-m", "lilla_ratten", "portfolio", str(folder), "--format", "json"]
+            cache = str(folder.parent / f"{folder.name}-cache")
+            subprocess.run(portfolio, capture_output=True, env={**os.environ, "LILLA_RATTEN_CACHE": cache})  # fill it
+            for name, cmd, cached in (
+                ("validate", [sys.executable, "-m", "lilla_ratten", "validate", *files], "off"),
+                ("report final (md, each file)", [sys.executable, "-c", REPORT_LOOP, str(folder)], "off"),
+                ("portfolio --format json", portfolio, "off"),
+                ("portfolio, cache warm", portfolio, cache),
             ):
-                t, mem = measure(cmd, runs)
+                t, mem = measure(cmd, runs, cached)
                 rows.append({"files": n, "lines_per_file": lines, "command": name, "seconds": t, "peak_mib": mem,
                              "tomllib_seconds": base, "ratio_to_tomllib": t / base})
     return rows
@@ -82,7 +88,8 @@ def main() -> None:
     if args.json:
         print(json.dumps(rows))
         return
-    print(f"scale, whole process, median of {args.runs}; 'x tomllib' = against a bare tomllib loop parsing the same files")
+    print(f"scale, whole process, median of {args.runs}; 'x tomllib' = against a bare tomllib loop parsing the same files;")
+    print("cache off unless 'cache warm' (the parsed-project cache filled by one earlier run)")
     print(f"{'files':>5}  {'command':30} {'median':>10} {'peak MiB':>9} {'x tomllib':>10}")
     for r in rows:
         print(f"{r['files']:>5}  {r['command']:30} {r['seconds'] * 1000:8.0f} ms {r['peak_mib']:9.1f} {r['ratio_to_tomllib']:10.2f}")

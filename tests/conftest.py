@@ -38,6 +38,15 @@ MINIMAL = textwrap.dedent(
 )
 
 
+@pytest.fixture(autouse=True, scope="session")
+def private_cache(tmp_path_factory):
+    """The parsed-project cache of this test run, never the user's own (commands inherit it)."""
+    import os
+
+    os.environ["LILLA_RATTEN_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+
+
 @pytest.fixture(autouse=True)
 def english():
     """Tests read messages in English unless they choose Swedish themselves."""

@@ -9,7 +9,8 @@ from lilla_ratten.i18n import _
 from lilla_ratten.model import LessonKind
 from lilla_ratten.reports import render
 from lilla_ratten.reports.lessons import build, collect, search
-from lilla_ratten.storage import ProjectFileError, read_project
+from lilla_ratten.storage import ProjectFileError
+from lilla_ratten.storage.cache import read_project_cached
 from lilla_ratten.storage.discover import project_files
 
 
@@ -27,7 +28,7 @@ def run(args) -> int:
     failed = 0
     for path in project_files(args.paths):
         try:
-            loaded = read_project(path)
+            loaded = read_project_cached(path)
         except (ProjectFileError, OSError) as exc:
             failed += 1
             problems = getattr(exc, "problems", None)

@@ -14,7 +14,8 @@ from typing import Any
 from attrs import define, field
 
 from lilla_ratten.reports.portfolio import Failed, Row, row
-from lilla_ratten.storage import ProjectFileError, has_errors, read_project
+from lilla_ratten.storage import ProjectFileError, has_errors
+from lilla_ratten.storage.cache import read_project_cached
 from lilla_ratten.storage.discover import project_files
 
 
@@ -26,6 +27,26 @@ class Portfolio:
     projects: dict[str, Any] = field(factory=dict)  # file → Project, for the TUI to open
 
 
+class LazyCopy:
+    """A project for plugin columns: deep-copied on first use, so columns that read only their
+    section (all first-party ones) cost no copy, and one that changes it changes nothing here."""
+
+    def __init__(self, project: Any) -> None:
+        object.__setattr__(self, "_original", project)
+        object.__setattr__(self, "_copy", None)
+
+    def _target(self) -> Any:
+        if self._copy is None:
+            object.__setattr__(self, "_copy", copy.deepcopy(self._original))
+        return self._copy
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._target(), name)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        setattr(self._target(), name, value)
+
+
 def load_portfolio(paths: Iterable[str | Path], as_of: date, host: Any = None) -> Portfolio:
     out = Portfolio()
     plugin_columns = host.columns() if host is not None else []
@@ -33,7 +54,7 @@ def load_portfolio(paths: Iterable[str | Path], as_of: date, host: Any = None) -
     for path in project_files(paths):
         name = str(path)
         try:
-            loaded = read_project(path)
+            loaded = read_project_cached(path)
         except ProjectFileError as exc:
             out.failed.append(Failed(name, str(exc.problems[0]) if exc.problems else str(exc)))
             continue
@@ -47,7 +68,7 @@ def load_portfolio(paths: Iterable[str | Path], as_of: date, host: Any = None) -
         columns = {}
         if plugin_columns:
             sections, _findings = host.sections(loaded.project)
-            copy_for_plugins = copy.deepcopy(loaded.project)
+            copy_for_plugins = LazyCopy(loaded.project)
             for plugin, column in plugin_columns:
                 columns[column.id] = host.column_value(plugin, column, copy_for_plugins, sections)
         out.rows.append(row(loaded.project, name, as_of, columns))
