@@ -110,3 +110,16 @@ def test_unstructure_has_no_python_objects_toml_cannot_hold():
     project, _ = structure(parse_toml(loaded_text), Project)
     data = converter.unstructure(project)
     assert data["milestones"][0]["planned"].isoformat() == "2023-06-01"
+
+
+def test_a_file_with_a_byte_order_mark_loads_and_saves_without_it(tmp_path):
+    from lilla_ratten.storage import read_project
+    from tests.conftest import SAMPLES
+
+    path = tmp_path / "bom.toml"
+    text = (SAMPLES / "barnperspektivet-ekonomiskt-bistand.toml").read_bytes()
+    path.write_bytes(b"\xef\xbb\xbf" + text)  # as Windows Notepad saves UTF-8
+    loaded = read_project(path)
+    assert loaded.problems == [] and loaded.project.project.name == "Barnperspektivet och ekonomiskt bistånd"
+    loaded.save(force=True)
+    assert not path.read_bytes().startswith(b"\xef\xbb\xbf")

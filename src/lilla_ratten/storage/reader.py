@@ -25,6 +25,8 @@ _END = re.compile(r"\s*\(at end of document\)$")
 
 def parse_toml(text: str) -> dict[str, Any]:
     """Parse a TOML document; a syntax error comes back as ``TomlSyntaxError`` with its line."""
+    # a byte-order mark (Windows Notepad writes one) is allowed before the document
+    text = text.removeprefix("\ufeff")
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
