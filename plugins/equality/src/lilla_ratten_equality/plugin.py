@@ -210,14 +210,15 @@ def lr_tui_panes():
 
 
 @api.hookimpl
-def lr_summary(project, sections, participants):
-    result = _analysis(project, sections, participants)
-    if result is None or "gender" not in result[1]["data"]:
+def lr_summary(sections):
+    # only the count by gender: the overview is drawn at start-up, the full analysis is not needed
+    eq: EqualitySection | None = sections.get(NAME)
+    if eq is None or not eq.people:
         return []
-    data = result[1]["data"]
+    g = by_gender(People(eq), eq.threshold).protected
     lab = labels()
-    text = ", ".join(f"{lab.get(g, g)} {n if n is not None else SUPPRESSED}" for g, n in data["gender"].items())
-    line = _("{counts} (base: {n})").format(counts=text, n=data["participants"])
+    text = ", ".join(f"{lab.get(c, c)} {SUPPRESSED if g.shown(0, j) is None else g.shown(0, j)}" for j, c in enumerate(g.cols))
+    line = _("{counts} (base: {n})").format(counts=text, n=g.total)
     return [api.section("equality", _("Participants by gender"), api.Paragraph(line))]
 
 
