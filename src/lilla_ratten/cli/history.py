@@ -68,13 +68,11 @@ def run_diff(args) -> int:
 def run_log(args) -> int:
     path = Path(args.file)
     try:
-        commits = history(path)
+        full = history(path)
     except GitError as exc:
         print(_("{file}: {error}").format(file=args.file, error=exc), file=sys.stderr)
         return 1
-    commits = commits[: args.n] if args.n else commits
-    full = history(path)
-    for commit in commits:
+    for commit in full[: args.n] if args.n else full:
         i = full.index(commit)
         parent = full[i + 1] if i + 1 < len(full) else None
         new, new_err = _parse(show_at(path, commit.hash, commit.path), commit.path)

@@ -68,7 +68,7 @@ def _value(v: Any) -> str:
     return str(v)
 
 
-def _record_id(item: Any, index: int, part: str) -> str:
+def _record_id(item: Any, index: int) -> str:
     if isinstance(item, dict):
         for key in ("id", "participant", "indicator"):
             if key in item and not isinstance(item[key], (dict, list)):
@@ -87,7 +87,7 @@ def _flatten(value: Any, part: str, ident: str, path: str, out: dict[Key, str]) 
             _flatten(v, part, ident, f"{path}.{k}" if path else k, out)
     elif isinstance(value, list) and value and all(isinstance(x, dict) for x in value):
         for i, item in enumerate(value):
-            sub = _record_id(item, i, part)
+            sub = _record_id(item, i)
             _flatten(item, part, f"{ident}/{path}[{sub}]" if ident else f"{path}[{sub}]", "", out)
     elif isinstance(value, list):
         out[(part, ident, path)] = ", ".join(_value(x) for x in value)
@@ -105,7 +105,7 @@ def facts(project: Project) -> dict[Key, str]:
                 _flatten(section, f"ext.{name}", "", "", out)
         elif isinstance(value, list):
             for i, item in enumerate(value):
-                _flatten(item, part, _record_id(item, i, part), "", out)
+                _flatten(item, part, _record_id(item, i), "", out)
         elif isinstance(value, dict):
             _flatten(value, part, "", "", out)
         else:
