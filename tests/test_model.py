@@ -121,3 +121,22 @@ def test_identity_numbers():
     assert find_identity_numbers("samordningsnummer 701063-2391") == ["701063-2391"]
     # wrong check digit, impossible date, phone number, diary number
     assert find_identity_numbers("811218-9875 811318-9876 08-508 01 513 338-1002/2004 2024-02-28") == []
+
+
+def test_the_quick_check_never_misses_what_the_full_one_finds():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from lilla_ratten.model.privacy import find_identity_numbers, might_hold_identity_number
+
+    @settings(max_examples=300, derandomize=True)
+    @given(st.text(alphabet="0123456789 -+\nx", max_size=40))
+    def check(text):
+        if find_identity_numbers(text):
+            assert might_hold_identity_number(text)
+
+    check()
+    for number in ("19121212-1212", "121212-1212", "121212+1212", "191212121212", "121212 - 1212"):
+        assert find_identity_numbers(f'x = "{number}"'), number
+        assert might_hold_identity_number(f'x = "{number}"'), number
+    assert not might_hold_identity_number('granted = 400000\nphone = "08-508 01 513"\ndnr = "338-1002/2004"')
