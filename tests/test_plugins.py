@@ -338,3 +338,37 @@ def test_a_plugin_mutating_the_project_changes_nothing_for_the_app_or_the_others
     host.validate(project)
     assert project.project.name == "Testprojekt" and len(project.milestones) == 2
     assert seen == [("Testprojekt", 2)]
+
+
+def test_portfolio_columns_that_raise_or_hang_leave_only_their_cells_empty(monkeypatch):
+    import time as _time
+
+    from lilla_ratten.plugins.specs import Column
+
+    class Good:
+        @hookimpl
+        def lr_portfolio_columns(self):
+            return [Column("milestones", "Milestones", lambda project, sections: len(project.milestones))]
+
+    class Raises:
+        @hookimpl
+        def lr_portfolio_columns(self):
+            return [Column("boom", "Boom", lambda project, sections: 1 / 0)]
+
+    class Hangs:
+        @hookimpl
+        def lr_portfolio_columns(self):
+            return [Column("slow", "Slow", lambda project, sections: _time.sleep(30))]
+
+    monkeypatch.setenv("LILLA_RATTEN_HOOK_TIMEOUT", "0.3")
+    host = PluginHost.load(entry_points=False)
+    for plugin, name in ((Good(), "good"), (Raises(), "raises"), (Hangs(), "hangs")):
+        host._register(plugin, name)
+    columns = host.columns()
+    project = _project(MINIMAL)
+    assert host.column_values(columns, project, {}) == {"milestones": 2, "boom": None, "slow": None}
+    assert sorted((f.plugin, f.hook) for f in host.failures) == [("hangs", "lr_portfolio_columns"), ("raises", "lr_portfolio_columns")]
+    assert "ZeroDivisionError" in next(f.error for f in host.failures if f.plugin == "raises")
+    started = _time.monotonic()
+    assert host.column_values(columns, project, {}) == {"milestones": 2, "boom": None, "slow": None}
+    assert _time.monotonic() - started < 0.2  # switched off: not waited for again

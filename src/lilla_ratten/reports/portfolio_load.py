@@ -68,9 +68,7 @@ def load_portfolio(paths: Iterable[str | Path], as_of: date, host: Any = None) -
         columns = {}
         if plugin_columns:
             sections, _findings = host.sections(loaded.project)
-            copy_for_plugins = LazyCopy(loaded.project)
-            for plugin, column in plugin_columns:
-                columns[column.id] = host.column_value(plugin, column, copy_for_plugins, sections)
+            columns = host.column_values(plugin_columns, LazyCopy(loaded.project), sections)
         out.rows.append(row(loaded.project, name, as_of, columns))
         out.projects[name] = loaded.project
     return out
