@@ -77,3 +77,56 @@ def test_invalid(name):
         return  # the app refuses non-UTF-8 before parsing (tests/test_storage_errors.py::test_not_utf8)
     with pytest.raises(TomlSyntaxError):
         parse_toml(text)
+
+
+# ---- the fast reader never disagrees with the strict one ----------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from lilla_ratten.storage import reader  # noqa: E402
+from tests.strategies import keys, toml_values  # noqa: E402
+
+SAMPLE_TEXTS = [p.read_text(encoding="utf-8") for p in sorted((CORPUS.parents[2] / "sample_projects").rglob("*.toml"))]
+
+
+def strict(text: str):
+    try:
+        return ("ok", reader.tomllib.loads(text.removeprefix("\ufeff")))
+    except (reader.tomllib.TOMLDecodeError, RecursionError):
+        return ("error", None)
+
+
+def ours(text: str):
+    try:
+        return ("ok", parse_toml(text))
+    except TomlSyntaxError:
+        return ("error", None)
+
+
+@settings(max_examples=200, deadline=2000, suppress_health_check=list(HealthCheck), derandomize=True)
+@given(st.dictionaries(keys, toml_values(3), max_size=6))
+def test_same_values_as_the_strict_reader(data):
+    import tomli_w
+
+    text = tomli_w.dumps(data)
+    assert same(ours(text)[1], strict(text)[1])
+
+
+@settings(max_examples=300, deadline=2000, suppress_health_check=list(HealthCheck), derandomize=True)
+@given(st.integers(0, 2**32 - 1), st.integers(1, 6), st.sampled_from(range(len(SAMPLE_TEXTS))))
+def test_same_verdict_as_the_strict_reader_on_damaged_files(seed, n, which):
+    import random
+
+    from tests.test_fuzz import mutate
+
+    text = mutate(SAMPLE_TEXTS[which], random.Random(seed), n)
+    a, b = ours(text), strict(text)
+    assert a[0] == b[0] and same(a[1], b[1])
+
+
+def test_the_fast_reader_is_used_for_plain_files():
+    assert reader.rtoml is not None, "rtoml is a dependency (pyproject.toml)"
+    assert not reader._might_use_toml_11((CORPUS.parents[2] / "sample_projects" / "ingen-ska-lamnas-utanfor-2.toml").read_text())
+    for text in ('t = 07:32', 'x = {a = 1,}', 'x = {a = 1,\n b = 2}', 'x = "\\x41"', 'x = "\\e"'):
+        assert reader._might_use_toml_11(text), text
