@@ -39,7 +39,7 @@ def build_parser(host) -> argparse.ArgumentParser:
         prog="lilla-ratten",
         description=_("Run a Lilla Ratten development project from its TOML file."),
     )
-    parser.add_argument("--version", action="version", version=f"lilla-ratten {__version__}")
+    parser.add_argument("--version", action="version", version=f"lilla-ratten {__version__}", help=_("show the version and exit"))
     _global_options(parser)
     sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
     for module in (open, validate, fmt, new, status, report, portfolio, lessons, history, review, plugins):
