@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ("tui_speed.py", "scale.py", "ledger_import.py", "cli_start.py")
+SCRIPTS = ("first_paint.py", "tui_speed.py", "scale.py", "ledger_import.py", "cli_start.py")
 
 
 def run(script: str) -> str:
@@ -25,8 +25,10 @@ def run(script: str) -> str:
 def main() -> None:
     outputs = {s: run(s) for s in SCRIPTS}
     rows = []
-    m = re.search(r"ratio ([\d.]+)x", outputs["tui_speed.py"])
-    rows.append(("TUI first frame vs bare Textual", f"{m.group(1)}x" if m else "?", "<= 1.3x"))
+    m = re.search(r"ratio ([\d.]+)x", outputs["first_paint.py"])
+    rows.append(("TUI first painted frame (pty) vs bare Textual", f"{m.group(1)}x" if m else "?", "<= 1.3x"))
+    m = re.search(r"lilla-ratten open\s.*?ratio ([\d.]+)x", outputs["tui_speed.py"])
+    rows.append(("TUI start until idle (headless) vs bare", f"{m.group(1)}x" if m else "?", ""))
     for name, t in re.findall(r"lilla-ratten: (.+?)\s+([\d.]+) ms", outputs["tui_speed.py"]):
         rows.append((f"keypress, 2 000 activities: {name.strip()}", f"{t} ms", "<= 50 ms"))
     for line in outputs["scale.py"].splitlines():

@@ -102,3 +102,27 @@ async def test_read_only_review_offers_no_editing_and_shows_the_final_report(tmp
         assert not app.session.dirty
     assert {p.name: p.read_bytes() for p in root.glob("*.toml")} == before
     assert sorted(p.name for p in root.iterdir()) == sorted(before)  # nothing written beside them
+
+
+async def test_plugins_arrive_after_the_first_frame(tmp_path):
+    from lilla_ratten.tui.session import Session
+
+    path = tmp_path / "p.toml"
+    shutil.copy(SAMPLES / "ingen-ska-lamnas-utanfor-2.toml", path)
+    loads = []
+
+    def load():
+        loads.append(1)
+        return PluginHost.load()
+
+    app = LillaRattenApp(Session.open(path), load_host=load, as_of=date(2024, 6, 1))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert loads == [1] and app.host is not None
+        tabs = [p.id for p in app.screen.query("TabPane")]
+        assert tabs[-3:] == ["plugin-budget-budget", "plugin-steps-steps", "plugin-equality-equality"]
+        summary = str(app.screen.query_one("#summary").render())
+        assert "PARTICIPANTS BY GENDER" in summary and "women 24, men 8" in summary
+        await pilot.press("left_square_bracket")  # the last tab: the equality plugin's
+        await pilot.pause()
+        assert app.screen.query_one("EqualityPane") is not None

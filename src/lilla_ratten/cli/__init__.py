@@ -64,11 +64,18 @@ def main(argv: list[str] | None = None) -> int:
 
     from lilla_ratten.plugins.manager import PluginHost
 
-    host = PluginHost.load(entry_points=not known.no_plugins, extra=known.plugin, disabled=known.disable)
+    def load() -> PluginHost:
+        return PluginHost.load(entry_points=not known.no_plugins, extra=known.plugin, disabled=known.disable)
+
+    # The app draws its first frame before the plugins are loaded (they add tabs a moment
+    # later); every other command needs them first, for its output and for plugin commands.
+    interactive = opens_the_app(_rest)
+    host = PluginHost.load(entry_points=False) if interactive else load()
     parser = build_parser(host)
     commands = next(a for a in parser._actions if a.dest == "command").choices
     args = parser.parse_args(route(argv, _rest, commands))
-    args.host = host
+    args.host = None if interactive else host
+    args.load_host = load
     try:
         status = args.run(args)
     except KeyboardInterrupt:
@@ -78,6 +85,21 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     report_failures(host)
     return status
+
+
+CORE_COMMANDS = ("open", "validate", "fmt", "new", "status", "report", "portfolio", "lessons", "diff", "log", "textconv", "review", "plugins")
+
+
+def opens_the_app(rest: list[str]) -> bool:
+    """``lilla-ratten``, ``open …``, ``review …`` (not ``--print``) or ``lilla-ratten PATH``."""
+    if any(a in ("-h", "--help", "--version", "--print") for a in rest):
+        return False
+    first = next((a for a in rest if not a.startswith("-")), None)
+    if first is None or first in ("open", "review"):
+        return True
+    from pathlib import Path
+
+    return first not in CORE_COMMANDS and Path(first).exists()
 
 
 def route(argv: list[str], rest: list[str], commands) -> list[str]:

@@ -51,12 +51,12 @@ def run(args, *, read_only: bool = False) -> int:
     from lilla_ratten.tui.session import Session
 
     if path.is_dir():
-        LillaRattenApp(host=args.host, folders=[str(path)], read_only=read_only).run()
+        LillaRattenApp(host=args.host, load_host=args.load_host, folders=[str(path)], read_only=read_only).run()
         return 0
     try:
         session = Session.open(path, read_only=read_only)
     except ProjectFileError as exc:
         print_problems(exc.problems, sys.stderr)
         return 1
-    LillaRattenApp(session, args.host).run()
+    LillaRattenApp(session, args.host, load_host=args.load_host).run()
     return 0

@@ -79,7 +79,7 @@ def run(args) -> int:
         print_only = True  # ssh without a terminal: print rather than draw a broken screen
     as_of = args.as_of or date.today()
     if print_only:
-        return print_review(roots, name, as_of, args.host)
+        return print_review(roots, name, as_of, args.host or args.load_host())
     os.environ.update({k: v for k, v in REVIEW_ENVIRONMENT.items() if k not in os.environ})
     from lilla_ratten.tui.app import LillaRattenApp
     from lilla_ratten.tui.session import Session
@@ -93,9 +93,9 @@ def run(args) -> int:
         except ProjectFileError as exc:
             print(exc.problems[0] if exc.problems else exc, file=sys.stderr)
             return 1
-        LillaRattenApp(session, args.host, as_of=as_of).run()
+        LillaRattenApp(session, args.host, load_host=args.load_host, as_of=as_of).run()
     else:
-        LillaRattenApp(host=args.host, folders=[str(p) for p in files], as_of=as_of, read_only=True).run()
+        LillaRattenApp(host=args.host, load_host=args.load_host, folders=[str(p) for p in files], as_of=as_of, read_only=True).run()
     return 0
 
 

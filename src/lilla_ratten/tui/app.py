@@ -60,11 +60,17 @@ class LillaRattenApp(App):
         as_of: date | None = None,
         folders: list[str] | None = None,
         read_only: bool = False,
+        load_host: Any = None,
     ) -> None:
-        """One project (``session``), or the portfolio of ``folders`` to open projects from."""
+        """One project (``session``), or the portfolio of ``folders`` to open projects from.
+
+        ``load_host`` (instead of ``host``) loads the plugins after the first frame is
+        drawn: the overview shows at once, the plugins' tabs and lines follow.
+        """
         super().__init__()
         self.session = session
         self.host = host
+        self._load_host = load_host if host is None else None
         self.as_of = as_of or date.today()
         self.folders = folders
         self.read_only = read_only or (session is not None and session.read_only)
@@ -88,6 +94,18 @@ class LillaRattenApp(App):
             self._disk_timer = self.set_interval(DISK_CHECK_SECONDS, self.check_disk)
         if self.host is not None:
             self.call_after_refresh(self._report_plugin_failures)
+        elif self._load_host is not None:
+            self.call_after_refresh(self._load_plugins)
+
+    async def _load_plugins(self) -> None:
+        self.host = self._load_host()
+        self._load_host = None
+        for screen in list(self.screen_stack):
+            loaded = getattr(screen, "plugins_loaded", None)
+            if loaded is not None:
+                await loaded()
+        self.refresh_views()
+        self._report_plugin_failures()
 
     def on_resize(self, event) -> None:
         from lilla_ratten.tui.screens.too_small import TooSmall, too_small

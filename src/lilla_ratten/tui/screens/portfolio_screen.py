@@ -64,6 +64,9 @@ class PortfolioScreen(Screen):
         self.reload()
         table.focus()
 
+    async def plugins_loaded(self) -> None:
+        self.reload()  # now with the plugins' columns and checks
+
     def reload(self) -> None:
         self.portfolio = load_portfolio(self.paths, self.app.as_of, self.app.host)
         marks = [_("{n} projects").format(n=len(self.portfolio.rows)), ", ".join(self.paths)]

@@ -68,6 +68,14 @@ class ProjectScreen(Screen):
     def on_mount(self) -> None:
         self.app.refresh_views()
 
+    async def plugins_loaded(self) -> None:
+        """The plugins arrived after the first frame: add their tabs."""
+        app = self.app
+        app.plugin_panes_cache = app.plugin_panes()
+        tabs = self.query_one(TabbedContent)
+        for pane_id, title, _factory in app.plugin_panes_cache:
+            await tabs.add_pane(TabPane(title, Pane(id=f"body-{pane_id}"), id=pane_id))
+
     async def _fill_plugin(self, tab_id: str) -> None:
         body = self.query_one(f"#body-{tab_id}", Pane)
         if body.children:
