@@ -146,3 +146,18 @@ def test_language_from_environment(write, env):
     path = write(MINIMAL.replace("end = 2024-02-29", "end = 2022-01-01"))
     r = cli("validate", str(path), env=env)
     assert "the end 2022-01-01 is before the start" in r.stdout
+
+
+def test_open_through_the_real_command_line_paints_the_project():
+    """`lilla-ratten open FILE` on a pseudo-terminal, as a person starts it (plugins load after the first frame)."""
+    import sys as _sys
+    from pathlib import Path as _Path
+
+    _sys.path.insert(0, str(_Path(__file__).resolve().parents[1] / "benchmarks"))
+    from first_paint import first_paint
+
+    from tests.conftest import SAMPLES
+
+    exe = str(_Path(_sys.executable).parent / "lilla-ratten")
+    assert first_paint([exe, "open", str(SAMPLES / "ingen-ska-lamnas-utanfor-2.toml")], "Ingen ska lämnas".encode()) < 20
+    assert first_paint([exe, str(SAMPLES)], "Projektportfölj".encode()) < 20  # a folder: the portfolio

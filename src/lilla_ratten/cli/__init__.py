@@ -44,7 +44,7 @@ def build_parser(host) -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
     for module in (open, validate, fmt, new, status, report, portfolio, lessons, history, review, plugins):
         module.register(sub, host)
-    for plugin, command in host.collect("lr_commands", Command):
+    for plugin, command in host.collect("lr_commands", Command) if host is not None else []:
         if command.name in sub.choices:
             host._switch_off(plugin, "lr_commands", f"command {command.name!r} already exists")
             continue
@@ -62,19 +62,19 @@ def main(argv: list[str] | None = None) -> int:
     set_language(known.lang)
     _translate_argparse()
 
-    from lilla_ratten.plugins.manager import PluginHost
+    def load():
+        from lilla_ratten.plugins.manager import PluginHost
 
-    def load() -> PluginHost:
         return PluginHost.load(entry_points=not known.no_plugins, extra=known.plugin, disabled=known.disable)
 
-    # The app draws its first frame before the plugins are loaded (they add tabs a moment
-    # later); every other command needs them first, for its output and for plugin commands.
+    # The app draws its first frame before the plugins are even imported (they add tabs a
+    # moment later); every other command needs them first, for its output and its commands.
     interactive = opens_the_app(_rest)
-    host = PluginHost.load(entry_points=False) if interactive else load()
+    host = None if interactive else load()
     parser = build_parser(host)
     commands = next(a for a in parser._actions if a.dest == "command").choices
     args = parser.parse_args(route(argv, _rest, commands))
-    args.host = None if interactive else host
+    args.host = host
     args.load_host = load
     try:
         status = args.run(args)
@@ -83,7 +83,8 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()  # the reader (e.g. `head`) went away; nothing more to say
         return 0
-    report_failures(host)
+    if host is not None:
+        report_failures(host)
     return status
 
 

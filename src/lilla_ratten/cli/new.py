@@ -21,7 +21,7 @@ def register(sub, host) -> None:
     p.add_argument("--name", help=_("the project's name"))
     p.add_argument("--organisation", help=_("the organisation that runs it"))
     p.add_argument("--force", action="store_true", help=_("overwrite the file if it exists"))
-    types = sorted(t.name for _plugin, t in host.collect("lr_project_types", ProjectType))
+    types = sorted(t.name for _plugin, t in host.collect("lr_project_types", ProjectType)) if host is not None else []
     p.add_argument("--type", choices=types or None, help=_("a project type with its presets"))
     p.set_defaults(run=run)
 

@@ -23,7 +23,6 @@ from lilla_ratten.tui.screens.changed_on_disk import KEEP_MINE, RELOAD, ChangedO
 from lilla_ratten.tui.screens.confirm import Confirm
 from lilla_ratten.tui.screens.help import HelpScreen
 from lilla_ratten.tui.screens.project_screen import TABS, ProjectScreen, error_pane
-from lilla_ratten.tui.screens.record_form import RecordForm, blank
 from lilla_ratten.tui.session import Session
 from lilla_ratten.tui.widgets.document_view import DocumentView
 from lilla_ratten.tui.widgets.record_table import RecordTable
@@ -226,6 +225,8 @@ class LillaRattenApp(App):
     # ---- editing ---------------------------------------------------------------------
 
     def on_edit_record(self, message: EditRecord) -> None:
+        from lilla_ratten.tui.screens.record_form import RecordForm, blank  # forms: not needed for the first frame
+
         collection = COLLECTIONS[message.collection]
         items = getattr(self.session.project, collection.attr)
         if message.index is None:
@@ -264,6 +265,8 @@ class LillaRattenApp(App):
 
     def action_edit_section(self, attr: str) -> None:
         """Edit one of the project's own tables: details, budget, implementation, final report texts."""
+        from lilla_ratten.tui.screens.record_form import RecordForm
+
         title = _(SECTIONS[attr])
         record = getattr(self.session.project, attr)
         form = RecordForm(title, record, self.session.project, attr, None, read_only=self.session.read_only, single=True)
@@ -293,6 +296,8 @@ class LillaRattenApp(App):
         self.push_screen(Confirm(_("Delete {id} {what}?").format(id=record.id, what=getattr(record, "title", "") or "")), answer)
 
     def action_new_status_report(self) -> None:
+        from lilla_ratten.tui.screens.record_form import RecordForm
+
         if self.session.read_only:
             return
         record = draft(self.session.project, self.as_of)

@@ -30,6 +30,7 @@ class Pane(VerticalScroll, can_focus=False):
 
 
 class ProjectScreen(Screen):
+    _plugin_tabs = False  # the plugins' tabs are in
     BINDINGS = [
         *(Binding(str(i + 1), f"show_tab({i})", show=False) for i in range(9)),
         Binding("0", "show_tab(9)", show=False),
@@ -60,6 +61,7 @@ class ProjectScreen(Screen):
                 with TabPane(_(title), id=tab_id):
                     yield Pane(id=f"body-{tab_id}")
             app.plugin_panes_cache = app.plugin_panes()
+            self._plugin_tabs = app.host is not None
             for pane_id, title, _factory in app.plugin_panes_cache:
                 with TabPane(title, id=pane_id):
                     yield Pane(id=f"body-{pane_id}")
@@ -67,14 +69,20 @@ class ProjectScreen(Screen):
 
     def on_mount(self) -> None:
         self.app.refresh_views()
+        if self.app.host is not None and not self._plugin_tabs:  # they came while this screen was built
+            self.call_after_refresh(self.plugins_loaded)
 
     async def plugins_loaded(self) -> None:
-        """The plugins arrived after the first frame: add their tabs."""
+        """The plugins arrived after the first frame: add their tabs, after the app's own."""
+        if self._plugin_tabs or not self.is_mounted:
+            return  # already there, or on_mount will add them
+        self._plugin_tabs = True
         app = self.app
         app.plugin_panes_cache = app.plugin_panes()
         tabs = self.query_one(TabbedContent)
         for pane_id, title, _factory in app.plugin_panes_cache:
             await tabs.add_pane(TabPane(title, Pane(id=f"body-{pane_id}"), id=pane_id))
+        app.refresh_views()
 
     async def _fill_plugin(self, tab_id: str) -> None:
         body = self.query_one(f"#body-{tab_id}", Pane)
