@@ -61,6 +61,35 @@ async def test_overview_answers_where_we_stand(write):
         assert "Milestone M2 Uppföljning is 10 days overdue" in text
 
 
+async def test_first_frame_is_the_overview_and_the_tabs_follow(write, monkeypatch):
+    from lilla_ratten.tui.screens.project_screen import ProjectScreen
+
+    seen = {}
+    build = ProjectScreen.build_tabs
+
+    async def look_first(screen):
+        # the moment after the first frame: what it showed, and a key pressed right then
+        seen["text"] = _lines(screen.app)
+        seen["tab bar"] = bool(screen.query("TabbedContent"))
+        seen["frame shown"] = screen.app.first_frame_shown
+        await screen.run_action("show_tab(3)")
+        await build(screen)
+
+    monkeypatch.setattr(ProjectScreen, "build_tabs", look_first)
+    app = make_app(write(MINIMAL + REPORT))
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert seen["frame shown"] and not seen["tab bar"]
+        assert "Testprojekt" in seen["text"] and "Latest status report: SR1" in seen["text"]
+        assert " Overview  Goals  Organisation  Milestones" in seen["text"]  # the tab titles, as text
+        from textual.widgets import TabbedContent
+
+        assert app.screen.query_one(TabbedContent).active == "milestones"  # the early key was kept
+        assert not app.screen.query("#tab-titles") and len(app.screen.query("#summary")) == 1
+        await pilot.press("1")
+        await pilot.pause()
+        assert "Latest status report: SR1" in _lines(app)
+
+
 async def test_every_tab_can_be_reached_by_number(write):
     app = make_app(write(MINIMAL + REPORT))
     async with app.run_test(size=(80, 24)) as pilot:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 
 from lilla_ratten import __version__
@@ -70,6 +71,11 @@ def main(argv: list[str] | None = None) -> int:
     # The app draws its first frame before the plugins are even imported (they add tabs a
     # moment later); every other command needs them first, for its output and its commands.
     interactive = opens_the_app(_rest)
+    if interactive:
+        # Everything made while starting lives as long as the app; the collector would
+        # walk it again and again (≈10 ms of the first frame). The app turns it back on
+        # after the first frame, freezing what exists by then.
+        gc.disable()
     host = None if interactive else load()
     parser = build_parser(host)
     commands = next(a for a in parser._actions if a.dest == "command").choices
@@ -83,6 +89,8 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()  # the reader (e.g. `head`) went away; nothing more to say
         return 0
+    finally:
+        gc.enable()  # if the app never got to its first frame (or printed instead)
     if host is not None:
         report_failures(host)
     return status

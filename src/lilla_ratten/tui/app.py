@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import asyncio
+import gc
+from collections.abc import AsyncGenerator, Iterable
+from contextlib import asynccontextmanager
 from datetime import date
 from typing import Any
 
@@ -11,21 +14,16 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from lilla_ratten.i18n import N_, _
-from lilla_ratten.plugins.specs import Pane
-from lilla_ratten.reports import status_report
-from lilla_ratten.reports.status_draft import draft
 from lilla_ratten.reports.summary import build as build_summary
 from lilla_ratten.storage import ConflictError, ProjectFileError
-from lilla_ratten.tui.collections import COLLECTIONS
 from lilla_ratten.tui.messages import DeleteRecord, EditRecord
-from lilla_ratten.tui.pane_context import PaneContext
-from lilla_ratten.tui.screens.changed_on_disk import KEEP_MINE, RELOAD, ChangedOnDisk
-from lilla_ratten.tui.screens.confirm import Confirm
-from lilla_ratten.tui.screens.help import HelpScreen
-from lilla_ratten.tui.screens.project_screen import TABS, ProjectScreen, error_pane
+from lilla_ratten.tui.screens.project_screen import ProjectScreen
 from lilla_ratten.tui.session import Session
+from lilla_ratten.tui.tabs import OVERVIEW, TABS
 from lilla_ratten.tui.widgets.document_view import DocumentView
-from lilla_ratten.tui.widgets.record_table import RecordTable
+
+# Only what the first frame needs is imported above: dialogs, forms, tables and the
+# plugin machinery are imported where first used, after the overview is on screen.
 
 DISK_CHECK_SECONDS = 2.0
 SECTIONS = {
@@ -77,6 +75,8 @@ class LillaRattenApp(App):
         self._asking_about_disk = False
         self.change_listeners: list = []  # plugin panes that redraw on change
         self._reported = 0  # plugin failures already shown
+        self.first_frame_shown = False
+        self.started = asyncio.Event()  # set once the tabs are built and the plugins loaded
 
     # ---- start-up --------------------------------------------------------------------
 
@@ -91,10 +91,30 @@ class LillaRattenApp(App):
             self._show_title()
         if not self.read_only:
             self._disk_timer = self.set_interval(DISK_CHECK_SECONDS, self.check_disk)
+
+    def on_ready(self) -> None:
+        # Textual says "ready" once the first layout is done, which can be before that
+        # frame reaches the terminal; a repaint puts the callback after a real frame.
+        self.screen.refresh()
+        self.call_after_refresh(self._after_first_frame)
+
+    async def _after_first_frame(self) -> None:
+        """The overview is on the terminal: now the rest of the project screen, then the plugins."""
+        self.first_frame_shown = True
+        if not gc.isenabled():  # the command line turned it off for the start (cli.main)
+            gc.freeze()
+            gc.enable()
+        for screen in list(self.screen_stack):
+            build = getattr(screen, "build_tabs", None)
+            if build is not None:
+                await build()
         if self.host is not None:
-            self.call_after_refresh(self._report_plugin_failures)
+            self._report_plugin_failures()
+            self.started.set()
         elif self._load_host is not None:
             self.call_after_refresh(self._load_plugins)
+        else:
+            self.started.set()
 
     async def _load_plugins(self) -> None:
         self.host = self._load_host()
@@ -105,6 +125,22 @@ class LillaRattenApp(App):
                 await loaded()
         self.refresh_views()
         self._report_plugin_failures()
+        self.started.set()
+
+    @asynccontextmanager
+    async def run_test(self, **kwargs: Any) -> AsyncGenerator[Any, None]:
+        """Textual's ``run_test``, handing over the pilot once the app has started.
+
+        The first frame comes before the tabs and the plugins; a test (or a plugin's
+        test) drives the app as a person does a moment later, with everything there.
+        """
+        async with super().run_test(**kwargs) as pilot:
+            try:
+                await asyncio.wait_for(self.started.wait(), timeout=30)
+            except asyncio.TimeoutError:
+                pass  # the app failed to start: leaving the block raises its error
+            await pilot.pause()
+            yield pilot
 
     def on_resize(self, event) -> None:
         from lilla_ratten.tui.screens.too_small import TooSmall, too_small
@@ -152,6 +188,8 @@ class LillaRattenApp(App):
 
         if self.session is not None and self.session.dirty:
             question = _("There are unsaved changes. Leave the project without saving?")
+            from lilla_ratten.tui.screens.confirm import Confirm
+
             self.push_screen(Confirm(question, _("Leave without saving"), _("Go back")), leave)
         else:
             leave()
@@ -161,17 +199,23 @@ class LillaRattenApp(App):
         if self.host is None:
             return []
         sections, _findings = self.host.sections(self.session.project)
+        from lilla_ratten.plugins.specs import Pane
+
         panes = self.host.collect("lr_tui_panes", Pane, project=self.session.project, sections=sections)
         return [(f"plugin-{plugin}-{pane.id}", pane.title, (plugin, pane.factory)) for plugin, pane in panes]
 
     def make_plugin_pane(self, plugin: str, factory: Any) -> Any:
         """The plugin's widget; a factory that fails becomes a message, not a crash."""
+        from textual.widgets import Static
+
+        from lilla_ratten.tui.pane_context import PaneContext
+
         try:
             return factory(PaneContext(self))
         except Exception as exc:  # noqa: BLE001 - a plugin's pane must not take the app down
             self.host._switch_off(plugin, "lr_tui_panes", exc)
             self._report_plugin_failures()
-            return error_pane(_("This plugin's view failed and was switched off: {error}").format(error=exc))
+            return Static(_("This plugin's view failed and was switched off: {error}").format(error=exc), classes="notice")
 
     def _report_plugin_failures(self) -> None:
         for f in self.host.failures[self._reported:]:
@@ -201,7 +245,7 @@ class LillaRattenApp(App):
             return
         project = self.session.project
         screen = self.screen
-        for table in screen.query(RecordTable):
+        for table in screen.query("RecordTable"):
             table.show(project, self.as_of)
         for view in screen.query("#summary").results(DocumentView):
             view.show(build_summary(project, self.as_of, self.host))
@@ -220,12 +264,15 @@ class LillaRattenApp(App):
         views = list(self.screen.query("#report-preview").results(DocumentView))
         if key is None or not views or int(key) >= len(reports):
             return
+        from lilla_ratten.reports import status_report
+
         views[0].show(status_report.build(self.session.project, reports[int(key)], self.host))
 
     # ---- editing ---------------------------------------------------------------------
 
     def on_edit_record(self, message: EditRecord) -> None:
-        from lilla_ratten.tui.screens.record_form import RecordForm, blank  # forms: not needed for the first frame
+        from lilla_ratten.tui.collections import COLLECTIONS
+        from lilla_ratten.tui.screens.record_form import RecordForm, blank
 
         collection = COLLECTIONS[message.collection]
         items = getattr(self.session.project, collection.attr)
@@ -259,7 +306,7 @@ class LillaRattenApp(App):
         self.session.change(what.format(id=record.id), edit)
         self.refresh_views()
         if index is None:  # show the new row
-            for table in self.screen.query(RecordTable):
+            for table in self.screen.query("RecordTable"):
                 if table.collection.attr == attr:
                     table.select_index(len(getattr(self.session.project, attr)) - 1)
 
@@ -279,6 +326,9 @@ class LillaRattenApp(App):
         self.push_screen(form, done)
 
     def on_delete_record(self, message: DeleteRecord) -> None:
+        from lilla_ratten.tui.collections import COLLECTIONS
+        from lilla_ratten.tui.screens.confirm import Confirm
+
         collection = COLLECTIONS[message.collection]
         record = getattr(self.session.project, collection.attr)[message.index]
         if collection.attr == "status_reports" and record.sent is not None:
@@ -296,6 +346,7 @@ class LillaRattenApp(App):
         self.push_screen(Confirm(_("Delete {id} {what}?").format(id=record.id, what=getattr(record, "title", "") or "")), answer)
 
     def action_new_status_report(self) -> None:
+        from lilla_ratten.reports.status_draft import draft
         from lilla_ratten.tui.screens.record_form import RecordForm
 
         if self.session.read_only:
@@ -305,7 +356,7 @@ class LillaRattenApp(App):
         self.push_screen(form, lambda r: r is not None and self._apply_record("status_reports", None, r))
 
     def action_mark_sent(self) -> None:
-        tables = [t for t in self.screen.query(RecordTable) if t.collection.attr == "status_reports" and t.table.has_focus]
+        tables = [t for t in self.screen.query("RecordTable") if t.collection.attr == "status_reports" and t.table.has_focus]
         if not tables or self.session.read_only:
             return
         index = tables[0]._current_index()
@@ -360,6 +411,8 @@ class LillaRattenApp(App):
             self._ask_about_disk()
 
     def _ask_about_disk(self) -> None:
+        from lilla_ratten.tui.screens.changed_on_disk import KEEP_MINE, RELOAD, ChangedOnDisk
+
         self._asking_about_disk = True
 
         def decided(choice: str | None) -> None:
@@ -394,6 +447,8 @@ class LillaRattenApp(App):
         if not self.session.dirty:
             self.reload()
             return
+        from lilla_ratten.tui.screens.confirm import Confirm
+
         question = _("Reload from disk and lose your unsaved changes?")
         self.push_screen(Confirm(question, _("Reload"), _("Go back")), lambda yes: yes and self.reload())
 
@@ -406,6 +461,8 @@ class LillaRattenApp(App):
             if yes:
                 self.exit()
 
+        from lilla_ratten.tui.screens.confirm import Confirm
+
         self.push_screen(Confirm(_("There are unsaved changes. Quit without saving?"), _("Quit without saving"), _("Go back")), answer)
 
     def action_command_palette(self) -> None:
@@ -415,6 +472,8 @@ class LillaRattenApp(App):
             self.push_screen(CommandPalette(placeholder=_("Search for commands…"), id="--command-palette"))
 
     def action_help(self) -> None:
+        from lilla_ratten.tui.screens.help import HelpScreen
+
         self.push_screen(HelpScreen(self.read_only))
 
     # ---- command palette ---------------------------------------------------------------
@@ -426,7 +485,7 @@ class LillaRattenApp(App):
             yield SystemCommand(_("Theme"), _("Change the colours"), self.action_change_theme)
             yield SystemCommand(_("Quit"), _("Quit the app"), self.action_quit)
             return
-        tabs = [("overview", _("Overview"))] + [(t, _(title)) for t, title, _c in TABS]
+        tabs = [(OVERVIEW[0], _(OVERVIEW[1]))] + [(t, _(title)) for t, title, _c in TABS]
         for tab_id, title in tabs:
             yield SystemCommand(_("Go to: {view}").format(view=title), _("Show the {view} view").format(view=title), lambda t=tab_id: self._go(t))
         if not self.session.read_only:
@@ -444,9 +503,8 @@ class LillaRattenApp(App):
         yield SystemCommand(_("Quit"), _("Quit the app"), self.action_quit)
 
     def _go(self, tab_id: str) -> None:
-        from textual.widgets import TabbedContent
-
-        self.screen.query_one(TabbedContent).active = tab_id
+        if isinstance(self.screen, ProjectScreen):
+            self.screen.show_tab(tab_id)
 
     def action_preview_final(self) -> None:
         from lilla_ratten.reports import final_report

@@ -1,0 +1,97 @@
+"""The project's tab bar and panes: the overview, one tab per part of the model, the plugins' tabs.
+
+Mounted just after the first frame (see ``ProjectScreen``); each tab's tables are made
+when the tab is first shown, so nothing is built that nobody looks at.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import DataTable, TabbedContent, TabPane
+
+from lilla_ratten.i18n import _
+from lilla_ratten.tui.tabs import OVERVIEW, TABS
+from lilla_ratten.tui.widgets.document_view import DocumentView
+from lilla_ratten.tui.widgets.record_table import RecordTable
+
+
+class Pane(VerticalScroll, can_focus=False):
+    """A tab's scrolling body; the tables in it take the focus, not the scroll area."""
+
+
+class ProjectTabs(Vertical):
+    def __init__(self, plugin_panes: list[tuple[str, str, Any]], **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._plugin_panes = plugin_panes
+
+    def compose(self) -> ComposeResult:
+        with TabbedContent(id="tabs"):
+            with TabPane(_(OVERVIEW[1]), id=OVERVIEW[0]):
+                with Pane():
+                    yield DocumentView(id="summary")
+            for tab_id, title, _collections in TABS:
+                with TabPane(_(title), id=tab_id):
+                    yield Pane(id=f"body-{tab_id}")
+            for pane_id, title, _factory in self._plugin_panes:
+                with TabPane(title, id=pane_id):
+                    yield Pane(id=f"body-{pane_id}")
+
+    @property
+    def tabbed(self) -> TabbedContent:
+        return self.query_one(TabbedContent)
+
+    async def add_plugin_panes(self, plugin_panes: list[tuple[str, str, Any]]) -> None:
+        """The plugins arrived after these tabs were built: theirs go after the app's own."""
+        self._plugin_panes = plugin_panes
+        for pane_id, title, _factory in plugin_panes:
+            await self.tabbed.add_pane(TabPane(title, Pane(id=f"body-{pane_id}"), id=pane_id))
+
+    def pane_ids(self) -> list[str]:
+        return [p.id for p in self.tabbed.query(TabPane)]
+
+    async def _fill_plugin(self, tab_id: str) -> None:
+        body = self.query_one(f"#body-{tab_id}", Pane)
+        if body.children:
+            return
+        plugin, factory = next(f for t, _title, f in self._plugin_panes if t == tab_id)
+        await body.mount(self.app.make_plugin_pane(plugin, factory))
+
+    async def _fill(self, tab_id: str) -> None:
+        body = self.query_one(f"#body-{tab_id}", Pane)
+        if body.children:
+            return
+        app = self.app
+        collections = next(c for t, _t, c in TABS if t == tab_id)
+        widgets = [
+            RecordTable(name, filterable=name == "activities", read_only=app.session.read_only, id=f"table-{name}")
+            for name in collections
+        ]
+        if tab_id == "reports":
+            widgets.append(DocumentView(id="report-preview"))
+        if tab_id == "milestones":
+            from lilla_ratten.tui.widgets.milestone_timeline import MilestoneTimeline  # plotext: only when shown
+
+            widgets.append(MilestoneTimeline(id="timeline"))
+        await body.mount_all(widgets)
+        if tab_id == "reports" and app.session.project.status_reports:
+            app.preview_status_report("0")
+        for chart in body.query("#timeline"):
+            chart.show(app.session.project, app.as_of)
+
+    async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id in {t for t, _t, _c in TABS}:
+            await self._fill(event.pane.id)
+        elif event.pane.id.startswith("plugin-"):
+            await self._fill_plugin(event.pane.id)
+        # go straight to the first table of the tab, so arrows and `a` work at once
+        tables = event.pane.query(DataTable)
+        if tables:
+            tables.first().focus()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        owner = event.data_table.parent
+        if isinstance(owner, RecordTable) and owner.collection.attr == "status_reports":
+            self.app.preview_status_report(event.row_key.value if event.row_key else None)
