@@ -32,9 +32,14 @@ def _translate_argparse() -> None:
     argparse.ngettext = ngettext  # type: ignore[attr-defined]
 
 
-def build_parser(host) -> argparse.ArgumentParser:
-    from lilla_ratten.cli import fmt, history, lessons, new, open, plugins, portfolio, report, review, status, validate
-    from lilla_ratten.plugins.specs import Command
+# the modules that register the commands, in the order --help lists them
+COMMAND_MODULES = ("open", "validate", "fmt", "new", "status", "report", "portfolio", "lessons", "history", "review", "plugins")
+APP_COMMAND_MODULES = ("open", "review")
+
+
+def build_parser(host, modules: tuple[str, ...] = COMMAND_MODULES) -> argparse.ArgumentParser:
+    """The whole command line; ``modules`` narrows it to the commands this run can be."""
+    import importlib
 
     parser = argparse.ArgumentParser(
         prog="lilla-ratten",
@@ -43,9 +48,13 @@ def build_parser(host) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"lilla-ratten {__version__}", help=_("show the version and exit"))
     _global_options(parser)
     sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
-    for module in (open, validate, fmt, new, status, report, portfolio, lessons, history, review, plugins):
-        module.register(sub, host)
-    for plugin, command in host.collect("lr_commands", Command) if host is not None else []:
+    for name in modules:
+        importlib.import_module(f"lilla_ratten.cli.{name}").register(sub, host)
+    if host is None:
+        return parser
+    from lilla_ratten.plugins.specs import Command
+
+    for plugin, command in host.collect("lr_commands", Command):
         if command.name in sub.choices:
             host._switch_off(plugin, "lr_commands", f"command {command.name!r} already exists")
             continue
@@ -77,7 +86,8 @@ def main(argv: list[str] | None = None) -> int:
         # after the first frame, freezing what exists by then.
         gc.disable()
     host = None if interactive else load()
-    parser = build_parser(host)
+    # the app's first frame does not wait for the other commands' modules
+    parser = build_parser(host, APP_COMMAND_MODULES if interactive else COMMAND_MODULES)
     commands = next(a for a in parser._actions if a.dest == "command").choices
     args = parser.parse_args(route(argv, _rest, commands))
     args.host = host
