@@ -40,3 +40,55 @@ def test_printing_paths_do_not_import_textual(args):
     )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env={**os.environ})
     assert "IMPORTED []" in r.stderr, r.stderr[-2000:]
+
+
+def test_the_first_frame_waits_for_nothing_it_does_not_show():
+    """What is imported when `lilla-ratten open FILE` paints its first frame on a terminal.
+
+    The first frame is the overview; plugins (pluggy), the other commands, tables, forms,
+    dialogs and charts come after it. Guarding the imports keeps the start fast without
+    asserting a time (benchmarks/first_paint.py measures it).
+    """
+    import pty
+
+    sample = str(SAMPLES / "ingen-ska-lamnas-utanfor-2.toml")
+    code = (
+        "import os, sys\n"
+        "import textual.app\n"
+        "_display = textual.app.App._display\n"
+        "def display(self, screen, renderable):\n"
+        "    _display(self, screen, renderable)\n"
+        "    if self._running and renderable is not None:\n"
+        "        with open(os.environ['REPORT'], 'w') as fh:\n"
+        "            fh.write(repr((sorted(sys.modules), str(self.screen.query_one('#summary').render()))))\n"
+        "        os._exit(0)\n"
+        "textual.app.App._display = display\n"
+        "from lilla_ratten.cli import main\n"
+        f"main(['open', {sample!r}])\n"
+    )
+    report = Path(os.environ.get("TMPDIR", "/tmp")) / f"first-frame-{os.getpid()}.txt"
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.environ.update({"REPORT": str(report), "LILLA_RATTEN_LANG": "en", "TERM": "xterm-256color"})
+        os.execv(sys.executable, [sys.executable, "-c", code])
+    try:
+        while True:  # drain the terminal until the child is gone
+            try:
+                if not os.read(fd, 65536):
+                    break
+            except OSError:
+                break
+    finally:
+        os.waitpid(pid, 0)
+        os.close(fd)
+    modules, overview = eval(report.read_text())  # noqa: S307 - our own repr of a list and a str
+    report.unlink()
+    assert "Ingen ska lämnas" in overview and "NEEDS DOING" in overview  # the overview is on screen
+    not_yet = {
+        "pluggy", "lilla_ratten.plugins.manager", "lilla_ratten.plugins.specs",  # the plugins
+        "lilla_ratten.cli.new", "lilla_ratten.cli.portfolio", "lilla_ratten.cli.history",  # other commands
+        "lilla_ratten.tui.widgets.project_tabs", "lilla_ratten.tui.widgets.record_table",  # the tabs
+        "lilla_ratten.tui.screens.record_form", "lilla_ratten.tui.screens.confirm",  # forms, dialogs
+        "plotext", "textual.widgets._tabbed_content", "textual.widgets._data_table",
+    }
+    assert not_yet.isdisjoint(modules), sorted(not_yet & set(modules))
