@@ -45,7 +45,7 @@ i18n: $(STAMP)
 	done
 	@# a catalogue whose only change is its timestamp is put back, so git shows real changes only
 	@for f in $$(git diff --name-only -- '*.po' '*.pot'); do \
-	  git diff -U0 -- "$$f" | grep '^[-+][^-+]' | grep -qv 'Creation-Date\|Revision-Date' || git checkout -q -- "$$f"; \
+	  git diff -U0 -- "$$f" | grep '^[-+][^-+]' | grep -qv 'Creation-Date\|Revision-Date\|Generated-By' || git checkout -q -- "$$f"; \
 	done
 	$(BIN)/pybabel compile -d src/lilla_ratten/locale -D lilla_ratten
 	for dir in plugins/*/src/lilla_ratten_*/locale; do \

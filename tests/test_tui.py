@@ -115,6 +115,7 @@ async def test_add_a_milestone_mark_it_done_save_and_reopen(write):
         await pilot.pause()
         assert rows(app, "milestones")[2][:3] == ["M3", "Slutrapport", "2024-02-28"]
         assert "unsaved changes" in app.sub_title
+        assert _lines(app).splitlines()[0].split()[1] == "●"  # on screen at 80 columns, before the name
         # open it again and set the done date
         await pilot.press("enter")  # the cursor is on the new row
         assert isinstance(app.screen, RecordForm)
@@ -122,7 +123,7 @@ async def test_add_a_milestone_mark_it_done_save_and_reopen(write):
         await pilot.press("ctrl+s")
         await pilot.press("ctrl+s")  # save the file
         await pilot.pause()
-        assert "unsaved changes" not in app.sub_title
+        assert "unsaved changes" not in app.sub_title and "●" not in _lines(app).splitlines()[0]
     m3 = read_project(path).project.milestone("M3")
     assert (m3.title, m3.planned, m3.done) == ("Slutrapport", date(2024, 2, 28), date(2024, 2, 27))
 
@@ -307,3 +308,36 @@ async def test_edit_project_details_and_budget(write):
         await pilot.pause()
     project = read_project(path).project
     assert (project.project.end, project.project.granted, project.budget.total) == (date(2024, 3, 31), 400000, 658944)
+
+
+async def test_timeline_axis_is_the_project_period(tmp_path):
+    # seed 002's project has one milestone: the axis once ran 1962-2086 and its legend hid M1
+    from tests.conftest import SAMPLES
+
+    path = tmp_path / "p.toml"
+    path.write_bytes((SAMPLES / "ingen-ska-lamnas-utanfor-2.toml").read_bytes())
+    app = make_app(path)
+    async with app.run_test(size=(80, 40)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        text = _lines(app)
+        axis = next(line for line in text.splitlines() if "2023-05-01" in line)
+        assert axis.split()[0] == "2023-05-01" and axis.split()[-1] == "2024-02-29", axis
+        m1 = next(line for line in text.splitlines() if line.startswith("M1┤"))
+        assert "x" in m1 and "planned" not in text.split("Milestones: planned")[1]  # the point, no legend box
+
+
+async def test_an_ended_projects_open_milestone_reads_not_recorded(write):
+    # as the reports say: after the end a missing done date was not recorded, it is not "1 188 days late"
+    path = write(MINIMAL)
+    app = LillaRattenApp(Session.open(path), None, as_of=date(2026, 12, 2))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        late = [r[4] for r in rows(app, "milestones")]
+    during = make_app(path)
+    async with during.run_test(size=(100, 30)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        assert [r[4] for r in rows(during, "milestones")] == ["+4", "+10!"]
+    assert late == ["+4", "not recorded"]

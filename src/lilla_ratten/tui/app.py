@@ -232,12 +232,13 @@ class LillaRattenApp(App):
         if self.session is None:
             return
         project = self.session.project
-        self.title = project.project.name
+        # the unsaved mark leads the title: a long project name must not push it off an 80-column header
+        self.title = ("● " if self.session.dirty else "") + project.project.name
         marks = [str(self.session.path)]
+        if self.session.dirty:
+            marks.insert(0, "● " + _("unsaved changes"))
         if self.session.read_only:
             marks.insert(0, _("READ-ONLY"))  # first, so a narrow header still shows it
-        if self.session.dirty:
-            marks.append("● " + _("unsaved changes"))
         self.sub_title = " · ".join(marks)
 
     def refresh_views(self) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 
 from attrs import define
 
-from lilla_ratten.i18n import N_
+from lilla_ratten.i18n import N_, _
 from lilla_ratten.model import (
     Activity,
     Change,
@@ -46,6 +46,8 @@ def _f(name: str) -> Cell:
 def _slip(project, m: Milestone, as_of: date) -> str:
     if m.done is None and m.planned >= as_of:
         return ""
+    if m.done is None and as_of > project.project.end:
+        return _("not recorded")  # the project is over: as the reports say, unrecorded, not still late
     n = slippage_days(m, as_of)
     return f"{n:+d}" if m.done else f"{n:+d}!"
 
