@@ -341,3 +341,35 @@ async def test_an_ended_projects_open_milestone_reads_not_recorded(write):
         await pilot.pause()
         assert [r[4] for r in rows(during, "milestones")] == ["+4", "+10!"]
     assert late == ["+4", "not recorded"]
+
+
+def _activities(n: int) -> str:
+    owners = ("Anna", "Bertil", "Cecilia")
+    return "".join(
+        f'\n[[activities]]\nid = "A{i}"\ntitle = "Samtal {i} [utkast]"\nowner = "{owners[i % 3]}"\n'
+        f'milestone = "{"M1" if i % 2 else "M2"}"\nstatus = "{"done" if i % 5 == 0 else "planned"}"\n'
+        for i in range(1, n + 1)
+    )
+
+
+async def test_filter_matches_every_word_in_any_column_and_fills_the_whole_list(write):
+    app = make_app(write(MINIMAL + _activities(300)))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("5")
+        await pilot.pause()
+        assert len(rows(app, "activities")) == 300  # past the first screenful, a frame later
+        assert rows(app, "activities")[0][1] == "Samtal 1 [utkast]"  # brackets shown as typed, not markup
+        await pilot.press("/")  # the filter has the focus
+        await pilot.press(*"bertil m2 DONE")  # owner, milestone and status words, any case
+        await pilot.pause()
+        found = rows(app, "activities")
+        # owner Bertil: i % 3 == 1; M2: even; done: i % 5 == 0 -> i = 20, 50, 80, …
+        assert [r[0] for r in found] == [f"A{i}" for i in range(1, 301) if i % 3 == 1 and i % 2 == 0 and i % 5 == 0]
+        assert all("utkast" in r[1] for r in found)
+        for _ in range(len("bertil m2 DONE")):
+            await pilot.press("backspace")
+        await pilot.pause()
+        assert len(rows(app, "activities")) == 300  # emptied filter: the whole list again
+        await pilot.press(*"utkast", "escape")  # Esc leaves the filter for the rows, not the project
+        assert app.screen.focused is table(app, "activities").table
+        assert app.screen.query_one("TabbedContent").active == "activities"
