@@ -17,6 +17,8 @@ def help_text(read_only: bool) -> str:
         ("1–9, 0 / [ ]", _("switch view: overview, goals, organisation, milestones … / previous, next")),
         ("↑ ↓", _("move in a table")),
         ("Enter", _("open the selected row")),
+        ("/", _("filter the activity plan: every word must appear in the row")),
+        ("o", _("sort the table by the next column")),
         ("r", _("the final report as it would be printed")),
         ("Esc", _("back (from a project to the portfolio it was opened from)")),
     ]
