@@ -373,3 +373,29 @@ async def test_filter_matches_every_word_in_any_column_and_fills_the_whole_list(
         await pilot.press(*"utkast", "escape")  # Esc leaves the filter for the rows, not the project
         assert app.screen.focused is table(app, "activities").table
         assert app.screen.query_one("TabbedContent").active == "activities"
+
+
+async def test_long_titles_are_cut_so_every_column_fits_at_80_columns(tmp_path):
+    from tests.conftest import SAMPLES
+
+    path = tmp_path / "p.toml"
+    path.write_bytes((SAMPLES / "ingen-ska-lamnas-utanfor-2.toml").read_bytes())
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("5")
+        await pilot.pause()
+        lines = _lines(app).splitlines()
+        header = next(line for line in lines if line.startswith(" Id  Activity"))
+        assert header.rstrip().endswith("Status") and len(header.rstrip()) <= 80
+        a1 = next(line for line in lines if line.startswith(" A1 "))
+        assert "…" in a1 and a1.rstrip().endswith("done")
+        assert rows(app, "activities")[0][1].startswith("Genomlysning av alla aktuella ärenden")  # whole in the row
+
+
+def test_fit_widths_cuts_the_widest_first_and_never_below_the_floor():
+    from lilla_ratten.tui.widgets.record_table import NARROWEST, fit_widths
+
+    assert fit_widths([2, 70, 10, 8], 100) == [2, 70, 10, 8]  # room enough: as they are
+    assert fit_widths([2, 70, 10, 8], 60) == [2, 32, 10, 8]  # 60 - 4 columns x 2 padding = 52
+    assert fit_widths([40, 40, 5], 50) == [19, 20, 5]  # two as wide give way in turn
+    assert fit_widths([30, 30, 30], 20) == [NARROWEST] * 3  # too narrow: the floor, then scroll

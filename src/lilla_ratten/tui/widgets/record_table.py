@@ -18,6 +18,27 @@ from lilla_ratten.tui.messages import DeleteRecord, EditRecord
 
 
 FIRST_ROWS = 50  # more than a table shows (max-height 20 in app.tcss), however tall the terminal
+NARROWEST = 12  # a long column (a title) is cut with "…" to fit the width, but never below this
+
+
+def fit_widths(natural: list[int], room: int) -> list[int]:
+    """Column widths that fit ``room`` cells (each column also takes 2 of padding).
+
+    The widest columns give way first, down to NARROWEST, so at 80 columns a long
+    activity title is cut rather than pushing owner, date and status off the screen.
+    """
+    widths = natural[:]
+    excess = sum(widths) + 2 * len(widths) - room
+    while excess > 0:
+        widest = max(widths)
+        if widest <= NARROWEST:
+            break
+        second = sorted(widths)[-2] if len(widths) > 1 else 0
+        i = widths.index(widest)
+        cut = min(excess, widest - max(NARROWEST, second)) or 1  # as wide as the next: in turn
+        widths[i] -= cut
+        excess -= cut
+    return widths
 
 
 class Cell:
@@ -43,7 +64,7 @@ class Cell:
         return hash(self.text)
 
     def __rich_console__(self, console, options):
-        yield Text(self.text, no_wrap=True, end="")
+        yield Text(self.text, no_wrap=True, overflow="ellipsis", end="")
 
 
 class RecordTable(Vertical):
@@ -62,8 +83,8 @@ class RecordTable(Vertical):
     ]
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        if action == "focus_filter":
-            return self.filterable
+        if action == "focus_filter":  # not in the footer while typing in it
+            return self.filterable and not any(i.has_focus for i in self.query(Input))
         # read-only: no add or delete key in the footer; Enter still opens the record to read
         return not (self.read_only and action in ("add", "delete"))
 
@@ -75,6 +96,7 @@ class RecordTable(Vertical):
         self._filter = ""
         self._sort: int | None = None  # column the rows are ordered by; None: file order
         self._rows: list[list[str]] = []  # every item's cells, as of the last show()
+        self._natural: list[int] = []  # the widest value (or header) of each column
         self._pending: list = []  # rows still to add after the first screenful
         self._generation = 0
 
@@ -97,15 +119,30 @@ class RecordTable(Vertical):
             [cell(project, item, as_of) for _h, cell in self.collection.columns]
             for item in getattr(project, self.collection.attr)
         ]
+        headers = self._headers()
+        self._natural = [max([cell_len(h)] + [cell_len(r[i]) for r in self._rows]) for i, h in enumerate(headers)]
+        self._layout(refill=True)
+
+    def _headers(self) -> list[str]:
+        return [_(h) for h, _cell in self.collection.columns]
+
+    def _layout(self, refill: bool) -> None:
+        """Columns as wide as their values, as far as the width allows."""
         table = self.table
-        headers = [_(h) for h, _cell in self.collection.columns]
-        widths = [max([cell_len(h)] + [cell_len(r[i]) for r in self._rows]) for i, h in enumerate(headers)]
+        room = (self.size.width or self.app.size.width) - 1  # the vertical scrollbar
+        widths = fit_widths(self._natural, room)
         row = table.cursor_row
         if [c.width for c in table.ordered_columns] != widths:  # a wider or narrower value than before
             table.clear(columns=True)
-            for header, width in zip(headers, widths, strict=True):
+            for header, width in zip(self._headers(), widths, strict=True):
                 table.add_column(header, width=width)
-        self._fill(row)
+            refill = True
+        if refill:
+            self._fill(row)
+
+    def on_resize(self) -> None:
+        if self._natural:
+            self._layout(refill=False)
 
     def _fill(self, row: int | None = None) -> None:
         """The rows that pass the filter, in the chosen order (no cell is computed here).
@@ -134,6 +171,7 @@ class RecordTable(Vertical):
             self.call_after_refresh(self._add_rest, self._generation)
         if rows:
             table.move_cursor(row=min(row, len(rows) - 1))
+        self._show_title(len(rows))
 
     def _add_pending(self, n: int) -> None:
         add = self.table.add_row
@@ -162,11 +200,15 @@ class RecordTable(Vertical):
         """Order by the next column; after the last, back to the file's order."""
         n = len(self.collection.columns)
         self._sort = 0 if self._sort is None else (self._sort + 1 if self._sort + 1 < n else None)
+        self._fill()
+
+    def _show_title(self, shown: int) -> None:
         title = _(self.collection.title)
         if self._sort is not None:
             title += " – " + _("sorted by {column}").format(column=_(self.collection.columns[self._sort][0]))
+        if self._filter.strip():
+            title += " – " + _("{shown} of {total} shown").format(shown=shown, total=len(self._rows))
         self.query_one(".table-title", Label).update(title)
-        self._fill()
 
     def action_focus_filter(self) -> None:
         self.query_one(Input).focus()
