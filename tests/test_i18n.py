@@ -89,3 +89,14 @@ def test_cli_error_is_swedish():
     assert "fel:" in r.stderr and "error" not in r.stderr
 
 
+
+
+def test_vocabularies_sharing_a_word_keep_their_own_label():
+    # str enums with the same value were one dict key: an activity of kind "other" read "Övrigt",
+    # the lesson topic's capitalised heading
+    from lilla_ratten.model import ActivityKind, ActivityStatus, ChangeStatus, LessonTopic
+    from lilla_ratten.reports.labels import label
+
+    set_language("sv")
+    assert (label(ActivityKind.OTHER), label(LessonTopic.OTHER)) == ("övrigt", "Övrigt")
+    assert label(ActivityStatus.DONE) == label(ChangeStatus.DONE) == "klar"
