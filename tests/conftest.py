@@ -48,6 +48,12 @@ def private_cache(tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
+def private_state(tmp_path_factory, monkeypatch):
+    """Each test keeps unsaved changes in a folder of its own, never the user's (commands inherit it)."""
+    monkeypatch.setenv("LILLA_RATTEN_STATE", str(tmp_path_factory.mktemp("unsaved")))
+
+
+@pytest.fixture(autouse=True)
 def english():
     """Tests read messages in English unless they choose Swedish themselves."""
     set_language("en")

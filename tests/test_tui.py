@@ -399,3 +399,45 @@ def test_fit_widths_cuts_the_widest_first_and_never_below_the_floor():
     assert fit_widths([2, 70, 10, 8], 60) == [2, 32, 10, 8]  # 60 - 4 columns x 2 padding = 52
     assert fit_widths([40, 40, 5], 50) == [19, 20, 5]  # two as wide give way in turn
     assert fit_widths([30, 30, 30], 20) == [NARROWEST] * 3  # too narrow: the floor, then scroll
+
+
+async def test_changes_kept_when_the_app_ended_are_offered_back(write):
+    from lilla_ratten.tui.screens.unsaved_found import UnsavedFound
+
+    path = write(MINIMAL)
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4", "a", *"Slutrapport", "tab", *"2024-02-28", "ctrl+s")
+        await pilot.pause()
+    # the app ended without a save or a "quit without saving" (terminal closed, killed)
+    for choice, kept in (("escape", True), ("discard", False)):
+        again = make_app(path)
+        async with again.run_test(size=(80, 24)) as pilot:
+            assert isinstance(again.screen, UnsavedFound)
+            assert "that were never saved were kept on" in _lines(again)
+            if choice == "escape":
+                await pilot.press("escape")  # decide later: asked again next time
+            else:
+                await pilot.click("#discard")
+            await pilot.pause()
+            assert not isinstance(again.screen, UnsavedFound) and not again.session.dirty
+        assert (Session.open(path).found is not None) is kept
+    assert read_project(path).project.milestone("M3") is None
+
+
+async def test_bring_back_then_save(write):
+    path = write(MINIMAL)
+    first = Session.open(path)
+    first.change("added", lambda p: p.milestones[1].__setattr__("done", date(2023, 10, 9)))
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")  # "Bring them back" has the focus
+        await pilot.pause()
+        assert app.session.dirty and "●" in _lines(app).splitlines()[0]
+        await pilot.press("4")
+        await pilot.pause()
+        assert rows(app, "milestones")[1][3] == "2023-10-09"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert read_project(path).project.milestone("M2").done == date(2023, 10, 9)
+    assert Session.open(path).found is None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import os
 from collections.abc import AsyncGenerator, Iterable
 from contextlib import asynccontextmanager
 from datetime import date
@@ -75,6 +76,7 @@ class LillaRattenApp(App):
         self._asking_about_disk = False
         self.change_listeners: list = []  # plugin panes that redraw on change
         self._reported = 0  # plugin failures already shown
+        self._keep_warned: OSError | None = None
         self.first_frame_shown = False
         self.started = asyncio.Event()  # set once the tabs are built and the plugins loaded
 
@@ -108,6 +110,11 @@ class LillaRattenApp(App):
             build = getattr(screen, "build_tabs", None)
             if build is not None:
                 await build()
+        if not self.is_headless:
+            from lilla_ratten.tui.terminal_watch import watch_terminal
+
+            watch_terminal(self, self._terminal_gone)
+        self.offer_unsaved()
         if self.host is not None:
             self._report_plugin_failures()
             self.started.set()
@@ -126,6 +133,43 @@ class LillaRattenApp(App):
         self.refresh_views()
         self._report_plugin_failures()
         self.started.set()
+
+    def _terminal_gone(self, hung_up: bool) -> None:
+        """Stopped, or the terminal closed: no one is left to ask "quit without saving?".
+
+        End now; the changes are kept (Session). With the terminal hung up, not through
+        Textual's shutdown: it writes to the dead terminal, and under load its output
+        thread and the shutdown were seen waiting for each other for ever.
+        """
+        if self.session is not None and self.session.dirty and self.session.keep_error is not None:
+            self.session.keep_now()  # the last try, if keeping failed before
+        if hung_up:
+            os._exit(129)
+        self.exit(return_code=143)  # SIGTERM/SIGHUP with the terminal still there: give it back tidy
+
+    def offer_unsaved(self) -> None:
+        """Changes kept from a session that ended without saving them: bring them back?"""
+        session = self.session
+        if session is None or session.found is None:
+            return
+        from lilla_ratten.tui.screens.unsaved_found import DISCARD, RESTORE, UnsavedFound
+
+        found = session.found
+
+        def decided(choice: str | None) -> None:
+            if choice == RESTORE:
+                try:
+                    session.restore(found)
+                except ProjectFileError as exc:
+                    self.notify(str(exc), title=_("Cannot bring them back"), severity="error", timeout=15)
+                    return
+                self.notify(_("Unsaved changes brought back: save with Ctrl+S, undo with Ctrl+Z."))
+                self.refresh_views()
+            elif choice == DISCARD:
+                session.discard_unsaved()
+
+        kept = found.kept.strftime("%Y-%m-%d %H:%M")
+        self.push_screen(UnsavedFound(str(session.path), kept), decided)
 
     @asynccontextmanager
     async def run_test(self, **kwargs: Any) -> AsyncGenerator[Any, None]:
@@ -174,10 +218,13 @@ class LillaRattenApp(App):
         self.change_listeners = []
         self.push_screen(ProjectScreen())
         self._show_title()
+        self.call_after_refresh(self.offer_unsaved)
 
     def close_project(self) -> None:
         def leave(yes: bool | None = True) -> None:
             if yes:
+                if self.session is not None:
+                    self.session.discard_unsaved()  # asked, or there was nothing unsaved
                 self.session = None
                 self.change_listeners = []
                 self.pop_screen()
@@ -259,6 +306,14 @@ class LillaRattenApp(App):
                 self.change_listeners.remove(listener)
                 self.notify(_("A plugin view failed to update: {error}").format(error=exc), severity="warning")
         self._show_title()
+        error = self.session.keep_error
+        if error is not None and error is not self._keep_warned:  # once, not at every change
+            self._keep_warned = error
+            self.notify(
+                _("Your unsaved changes cannot be kept outside the file ({error}): save with Ctrl+S.").format(error=self.session.keep_error),
+                severity="warning",
+                timeout=10,
+            )
 
     def preview_status_report(self, key: str | None) -> None:
         reports = self.session.project.status_reports
@@ -460,6 +515,7 @@ class LillaRattenApp(App):
 
         def answer(yes: bool | None) -> None:
             if yes:
+                self.session.discard_unsaved()
                 self.exit()
 
         from lilla_ratten.tui.screens.confirm import Confirm

@@ -2,6 +2,9 @@
 
 No Textual here: the screens call these methods, and the tests can drive the
 rules (never lose work, never overwrite silently) without a terminal.
+
+Every change is also kept outside the file at once (``storage.unsaved``), so a closed
+terminal or a killed app loses nothing: the next session on the file offers it back.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from lilla_ratten.model import Project
-from lilla_ratten.storage import LoadedProject, read_project
+from lilla_ratten.storage import LoadedProject, ProjectFileError, parse_project, read_project, render, unsaved
 from lilla_ratten.storage.atomic import digest
 
 UNDO_DEPTH = 50
@@ -24,6 +27,15 @@ class Session:
         self.dirty = False
         self._undo: list[tuple[str, Project]] = []
         self._redo: list[tuple[str, Project]] = []
+        self.keep_error: OSError | None = None  # the unsaved changes could not be kept (the app says so)
+        self.found: unsaved.Unsaved | None = None if read_only else self._found()
+
+    def _found(self) -> unsaved.Unsaved | None:
+        found = unsaved.find(self.path)
+        if found is not None and found.text == render(self.project, self.loaded.notes):
+            unsaved.discard(self.path)  # changed and changed back: nothing to bring back
+            return None
+        return found
 
     @classmethod
     def open(cls, path: Path | str, *, read_only: bool = False) -> Session:
@@ -47,6 +59,40 @@ class Session:
         del self._undo[:-UNDO_DEPTH]
         self._redo.clear()
         self.dirty = True
+        self._keep()
+
+    def keep_now(self) -> None:
+        """Keep the unsaved changes outside the file (done at every change anyway)."""
+        self._keep()
+
+    def _keep(self) -> None:
+        try:
+            unsaved.keep(self.path, render(self.project, self.loaded.notes), self.loaded.digest)
+            self.keep_error = None
+        except OSError as exc:  # a full disk or a read-only home must not stop the editing
+            self.keep_error = exc
+
+    def discard_unsaved(self) -> None:
+        """The user chose to drop the unsaved changes (quit or leave without saving)."""
+        unsaved.discard(self.path)
+        self.found = None
+
+    def restore(self, found: unsaved.Unsaved) -> None:
+        """Bring back kept changes, as one change that can be undone.
+
+        They are saved against the version they were made on: if the file has changed
+        since, the save is refused and the app asks (reload, keep mine), as always.
+        """
+        parsed = parse_project(found.text, str(self.path))
+        if parsed.project is None:
+            raise ProjectFileError(parsed.problems)
+        self._undo.append(("restored unsaved changes", self.loaded.project))
+        self._redo.clear()
+        self.loaded.project = parsed.project
+        self.loaded.digest = found.base_digest or None
+        self.found = None
+        self.dirty = True
+        self._keep()
 
     def undo(self) -> str | None:
         """Go back one change; returns what was undone, or ``None`` when there is nothing."""
@@ -56,6 +102,7 @@ class Session:
         self._redo.append((description, self.loaded.project))
         self.loaded.project = before
         self.dirty = True
+        self._keep()
         return description
 
     def redo(self) -> str | None:
@@ -65,6 +112,7 @@ class Session:
         self._undo.append((description, self.loaded.project))
         self.loaded.project = after
         self.dirty = True
+        self._keep()
         return description
 
     def save(self, *, force: bool = False) -> None:
@@ -73,6 +121,7 @@ class Session:
             raise PermissionError(str(self.path))
         self.loaded.save(force=force)
         self.dirty = False
+        unsaved.discard(self.path)
 
     def changed_on_disk(self) -> bool:
         """True when the file on disk is no longer what was read or last saved."""
@@ -87,3 +136,4 @@ class Session:
         self._undo.clear()
         self._redo.clear()
         self.dirty = False
+        self.discard_unsaved()

@@ -1,0 +1,45 @@
+"""Changes that were never saved were kept when the app last ended: bring them back?"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label
+
+from lilla_ratten.i18n import _
+
+RESTORE, DISCARD, LATER = "restore", "discard", "later"
+
+
+class UnsavedFound(ModalScreen[str]):
+    BINDINGS = [Binding("escape", "later", _("Decide later"))]
+
+    def __init__(self, path: str, kept: str) -> None:
+        super().__init__()
+        self.path = path
+        self.kept = kept
+
+    def compose(self) -> ComposeResult:
+        text = _(
+            "Changes to {file} that were never saved were kept on {kept}: the app ended without saving "
+            "them (the terminal or the connection closed, or the app was stopped).\n\n"
+            "Bring them back: they appear as unsaved changes; save with Ctrl+S, or undo with Ctrl+Z.\n"
+            "Discard them: the file stays as it is on disk."
+        )
+        with Vertical(classes="dialog"):
+            yield Label(text.format(file=self.path, kept=self.kept), classes="question")
+            with Horizontal(classes="buttons"):
+                yield Button(_("Bring them back"), variant="primary", id=RESTORE)
+                yield Button(_("Discard them"), variant="error", id=DISCARD)
+                yield Button(_("Decide later"), id=LATER)
+
+    def on_mount(self) -> None:
+        self.query_one(f"#{RESTORE}", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id)
+
+    def action_later(self) -> None:
+        self.dismiss(LATER)
