@@ -7,7 +7,6 @@ import stat
 import sys
 import time
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -83,7 +82,7 @@ def test_kept_changes_are_not_saved_over_a_file_changed_since(write):
 
 
 def test_each_file_has_its_own_copy(write, tmp_path):
-    one = write(MINIMAL, "a/project.toml") if False else write(MINIMAL, "one.toml")
+    one = write(MINIMAL, "one.toml")
     (tmp_path / "sub").mkdir()
     other = tmp_path / "sub" / "one.toml"
     other.write_text(MINIMAL, encoding="utf-8")
