@@ -102,3 +102,20 @@ def with_plugins(plugin_site, monkeypatch):
     monkeypatch.syspath_prepend(str(plugin_site))
     importlib.invalidate_caches()
     return plugin_site
+
+
+def left_unsaved(path: Path, title: str = "Slutrapport", milestone: str = "M3") -> None:
+    """A session in another process adds a milestone and ends without saving (as if killed)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import os\n"
+        "from datetime import date\n"
+        "from lilla_ratten.model import Milestone\n"
+        "from lilla_ratten.tui.session import Session\n"
+        f"s = Session.open({str(path)!r})\n"
+        f"s.change('added', lambda p: p.milestones.append(Milestone(id={milestone!r}, title={title!r}, planned=date(2024, 2, 28))))\n"
+        "os._exit(0)\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -403,32 +403,37 @@ def test_fit_widths_cuts_the_widest_first_and_never_below_the_floor():
 
 async def test_changes_kept_when_the_app_ended_are_offered_back(write):
     from lilla_ratten.tui.screens.unsaved_found import UnsavedFound
+    from tests.conftest import left_unsaved
 
     path = write(MINIMAL)
-    app = make_app(path)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("4", "a", *"Slutrapport", "tab", *"2024-02-28", "ctrl+s")
-        await pilot.pause()
-    # the app ended without a save or a "quit without saving" (terminal closed, killed)
-    for choice, kept in (("escape", True), ("discard", False)):
+    left_unsaved(path)  # an app on this file ended without a save or a "quit without saving"
+    for choice, kept in (("escape", True), ("edit", True), ("discard", False)):
         again = make_app(path)
         async with again.run_test(size=(80, 24)) as pilot:
             assert isinstance(again.screen, UnsavedFound)
             assert "that were never saved were kept on" in _lines(again)
-            if choice == "escape":
-                await pilot.press("escape")  # decide later: asked again next time
-            else:
+            if choice == "discard":
                 await pilot.click("#discard")
+            else:
+                await pilot.press("escape")  # decide later: asked again next time
             await pilot.pause()
             assert not isinstance(again.screen, UnsavedFound) and not again.session.dirty
-        assert (Session.open(path).found is not None) is kept
+            if choice == "edit":  # changes of this session go to a copy of its own; quitting drops only that
+                await pilot.press("4", "a", *"Annat", "tab", *"2024-01-15", "ctrl+s")
+                await pilot.press("ctrl+q")
+                await pilot.pause()
+                await pilot.click("#yes")  # quit without saving
+                await pilot.pause()
+        found = Session.open(path).found
+        assert (found is not None and 'title = "Slutrapport"' in found.text) is kept, choice
     assert read_project(path).project.milestone("M3") is None
 
 
 async def test_bring_back_then_save(write):
+    from tests.conftest import left_unsaved
+
     path = write(MINIMAL)
-    first = Session.open(path)
-    first.change("added", lambda p: p.milestones[1].__setattr__("done", date(2023, 10, 9)))
+    left_unsaved(path)
     app = make_app(path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter")  # "Bring them back" has the focus
@@ -436,8 +441,35 @@ async def test_bring_back_then_save(write):
         assert app.session.dirty and "●" in _lines(app).splitlines()[0]
         await pilot.press("4")
         await pilot.pause()
-        assert rows(app, "milestones")[1][3] == "2023-10-09"
+        assert rows(app, "milestones")[2][:2] == ["M3", "Slutrapport"]
         await pilot.press("ctrl+s")
         await pilot.pause()
-    assert read_project(path).project.milestone("M2").done == date(2023, 10, 9)
+    assert read_project(path).project.milestone("M3").title == "Slutrapport"
     assert Session.open(path).found is None
+
+
+async def test_brought_back_over_a_newer_file_is_never_saved_without_asking(write):
+    from lilla_ratten.tui.screens.changed_on_disk import ChangedOnDisk
+    from tests.conftest import left_unsaved
+
+    path = write(MINIMAL)
+    left_unsaved(path)
+    path.write_text(MINIMAL.replace("Uppföljning", "Uppföljning (från git pull)"), encoding="utf-8")
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert "The file has changed since then" in _lines(app)
+        await pilot.click("#restore")
+        await pilot.pause()
+        app.check_disk()  # what the 2-second timer does
+        await pilot.pause()
+        assert isinstance(app.screen, ChangedOnDisk)
+        await pilot.press("enter")  # the focus is on "Decide later", not on Reload
+        await pilot.pause()
+        assert app.session.dirty and app.session.project.milestone("M3") is not None
+        await pilot.press("ctrl+s")  # refused: it asks again
+        await pilot.pause()
+        assert isinstance(app.screen, ChangedOnDisk)
+        await pilot.press("escape")
+        await pilot.pause()
+    assert "från git pull" in path.read_text(encoding="utf-8")  # the newer file is intact
+    assert 'title = "Slutrapport"' in app.session.keeper.copy.read_text(encoding="utf-8")  # still kept

@@ -13,36 +13,38 @@ import pytest
 from lilla_ratten.model import Milestone
 from lilla_ratten.storage import ConflictError, read_project, unsaved
 from lilla_ratten.tui.session import Session
-from tests.conftest import MINIMAL
+from tests.conftest import MINIMAL, left_unsaved
 
 
 def add_m3(session: Session, title: str = "Slutrapport") -> None:
     session.change("added M3", lambda p: p.milestones.append(Milestone(id="M3", title=title, planned=date(2024, 2, 28))))
 
 
+def copies() -> list:
+    return sorted(unsaved.state_dir().glob("*.toml"))
+
+
 def test_a_change_is_kept_and_the_next_session_brings_it_back(write):
     path = write(MINIMAL)
     before = path.read_bytes()
-    first = Session.open(path)
-    add_m3(first)
+    left_unsaved(path)  # another process changed it and was killed
     assert path.read_bytes() == before  # the file itself is untouched until saved
-    copy = unsaved.copy_path(path)
+    [copy] = copies()
     assert copy.parent != path.parent and not list(path.parent.glob("*unsaved*"))  # nothing beside the project
     assert stat.S_IMODE(copy.stat().st_mode) == 0o600  # the owner's only
-    # the app ended without saving; the next session finds the change
-    second = Session.open(path)
-    assert second.found is not None and "Slutrapport" in second.found.text
-    assert second.project.milestone("M3") is None
-    second.restore(second.found)
-    assert second.dirty and second.project.milestone("M3").title == "Slutrapport"
-    second.save()
+    session = Session.open(path)
+    assert session.found is not None and 'title = "Slutrapport"' in session.found.text
+    assert session.project.milestone("M3") is None and not session.found_on_older_version
+    session.restore(session.found)
+    assert session.dirty and session.project.milestone("M3").title == "Slutrapport"
+    session.save()
     assert read_project(path).project.milestone("M3").title == "Slutrapport"
-    assert not copy.exists() and Session.open(path).found is None  # saved: nothing left to offer
+    assert copies() == [] and Session.open(path).found is None  # saved: nothing left to offer
 
 
 def test_the_restore_can_be_undone(write):
     path = write(MINIMAL)
-    add_m3(Session.open(path))
+    left_unsaved(path)
     session = Session.open(path)
     session.restore(session.found)
     assert session.undo() == "restored unsaved changes"
@@ -54,25 +56,58 @@ def test_changed_and_changed_back_offers_nothing(write):
     session = Session.open(path)
     add_m3(session)
     session.undo()
-    assert Session.open(path).found is None and not unsaved.copy_path(path).exists()
+    del session  # ended, its copy equal to the file
+    assert Session.open(path).found is None and copies() == []
 
 
-def test_quit_without_saving_and_reload_forget_the_copy(write):
+def test_a_live_session_is_not_offered_and_others_leave_its_copy_alone(write):
     path = write(MINIMAL)
-    session = Session.open(path)
-    add_m3(session)
+    first = Session.open(path)  # open in one window
+    add_m3(first, "Fönster ett")
+    second = Session.open(path)  # and in another
+    assert second.found is None  # not "ended without saving": it still runs
+    add_m3(second, "Fönster två")
+    second.discard_unsaved()  # quit without saving, in the second window
+    [copy] = copies()
+    assert "Fönster ett" in copy.read_text(encoding="utf-8") and first.dirty
+    second.reload()
+    assert len(copies()) == 1
+
+
+def test_decide_later_keeps_the_offered_copy_whatever_this_session_does(write):
+    path = write(MINIMAL)
+    left_unsaved(path)
+    session = Session.open(path)  # offered; the user decides later
+    add_m3(session, "Något annat")
     session.discard_unsaved()
-    assert Session.open(path).found is None
-    add_m3(session)
     session.reload()
-    assert Session.open(path).found is None
+    found = Session.open(path).found
+    assert found is not None and 'title = "Slutrapport"' in found.text
+
+
+def test_discarding_the_offered_copy_forgets_it(write):
+    path = write(MINIMAL)
+    left_unsaved(path)
+    session = Session.open(path)
+    session.discard_found(session.found)
+    assert Session.open(path).found is None and copies() == []
+
+
+def test_a_read_only_session_neither_keeps_nor_offers_nor_removes(write):
+    path = write(MINIMAL)
+    left_unsaved(path)
+    review = Session.open(path, read_only=True)
+    assert review.found is None
+    review.discard_unsaved()  # what leaving a project does
+    assert len(copies()) == 1
 
 
 def test_kept_changes_are_not_saved_over_a_file_changed_since(write):
     path = write(MINIMAL)
-    add_m3(Session.open(path))
+    left_unsaved(path)
     path.write_text(MINIMAL.replace("Uppföljning", "Uppföljning (ändrad i git)"), encoding="utf-8")
     session = Session.open(path)
+    assert session.found_on_older_version
     session.restore(session.found)
     assert session.changed_on_disk()  # the app asks: reload or keep mine
     with pytest.raises(ConflictError):
@@ -81,24 +116,40 @@ def test_kept_changes_are_not_saved_over_a_file_changed_since(write):
     assert read_project(path).project.milestone("M3") is not None
 
 
-def test_each_file_has_its_own_copy(write, tmp_path):
+def test_each_file_has_its_own_copies_and_a_link_is_its_target(write, tmp_path):
     one = write(MINIMAL, "one.toml")
     (tmp_path / "sub").mkdir()
     other = tmp_path / "sub" / "one.toml"
     other.write_text(MINIMAL, encoding="utf-8")
-    add_m3(Session.open(one))
-    assert unsaved.copy_path(one) != unsaved.copy_path(other)
-    assert Session.open(other).found is None and Session.open(one).found is not None
+    link = tmp_path / "link.toml"
+    link.symlink_to(one)
+    left_unsaved(link)  # edited through the link
+    assert Session.open(other).found is None
+    assert Session.open(one).found is not None  # the same file
 
 
-def test_a_copy_that_cannot_be_read_is_ignored(write):
+def test_a_copy_that_cannot_be_read_is_left_alone(write):
     path = write(MINIMAL)
-    copy = unsaved.copy_path(path)
-    copy.parent.mkdir(parents=True, exist_ok=True)
+    left_unsaved(path)
+    [copy] = copies()
     copy.write_bytes(b"\xff not ours")
-    assert unsaved.find(path) is None
-    copy.write_text("# lilla-ratten: unsaved changes to /some/where/else.toml\n# read from the version x, kept 2026-12-02T10:00:00\n")
-    assert unsaved.find(path) is None  # names another file: not this one's
+    assert Session.open(path).found is None and copy.exists()
+
+
+def test_a_copy_that_no_longer_parses_is_reported_by_its_own_name_and_kept(write):
+    from lilla_ratten.storage import ProjectFileError
+
+    path = write(MINIMAL)
+    left_unsaved(path)
+    [copy] = copies()
+    copy.write_text(copy.read_text(encoding="utf-8").replace('title = "Slutrapport"', "title = "), encoding="utf-8")
+    session = Session.open(path)
+    with pytest.raises(ProjectFileError) as err:
+        session.restore(session.found)
+    line = next(n for n, text in enumerate(copy.read_text(encoding="utf-8").splitlines(), 1) if text == "title = ")
+    assert f"{copy}:{line}" in str(err.value)  # the copy, and its own line number
+    add_m3(session, "Nytt")
+    assert "title = \n" in copy.read_text(encoding="utf-8")  # not overwritten by this session
 
 
 def test_when_the_copy_cannot_be_written_editing_goes_on(write, monkeypatch, tmp_path):
@@ -108,12 +159,8 @@ def test_when_the_copy_cannot_be_written_editing_goes_on(write, monkeypatch, tmp
     session = Session.open(write(MINIMAL))
     add_m3(session)
     assert session.project.milestone("M3") is not None and isinstance(session.keep_error, OSError)
-
-
-def test_a_read_only_session_neither_keeps_nor_offers(write):
-    path = write(MINIMAL)
-    add_m3(Session.open(path))
-    assert Session.open(path, read_only=True).found is None
+    session.save()  # and saving, quitting still work
+    session.discard_unsaved()
 
 
 def test_a_hung_up_terminal_is_seen():
@@ -143,11 +190,10 @@ def test_closing_the_terminal_ends_the_app_and_keeps_the_change(write):
         screen.keys("4", "a")
         screen.wait_for("New:")  # the form is open (its module is imported when first used)
         screen.keys(*"Hangup", "\t", *"2024-02-01", "\x13")  # \x13: Ctrl+S saves the form
-        copy = unsaved.copy_path(path)
         deadline = time.monotonic() + 20
-        while not copy.exists() and time.monotonic() < deadline:
+        while not copies() and time.monotonic() < deadline:
             screen.read(0.2)
-        assert copy.exists(), screen.text[-2000:]
+        assert copies(), screen.text[-2000:]
     finally:
         os.close(fd)  # the terminal goes away
     deadline = time.monotonic() + 10
@@ -160,6 +206,7 @@ def test_closing_the_terminal_ends_the_app_and_keeps_the_change(write):
         os.kill(pid, 9)
         os.waitpid(pid, 0)
         pytest.fail("the app ran on after its terminal closed")
+    assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 129  # the app's own end, not SIGHUP's
     assert b"Hangup" not in path.read_bytes()  # never saved: the file is as it was
     found = Session.open(path).found
     assert found is not None and 'title = "Hangup"' in found.text
@@ -221,3 +268,34 @@ def test_stopped_with_the_terminal_still_there_it_is_given_back_tidy(write):
     finally:
         os.close(fd)
     assert "\x1b[?1049l" in screen.text  # the alternate screen was left: the shell is usable again
+
+
+def test_an_app_that_gets_no_sighup_still_ends_when_its_terminal_hangs_up(write):
+    """As seen under `make run` in tmux: after `tmux kill-server` the app got no SIGHUP, only a
+    dead terminal, and ran on at ~90 % CPU (Textual's input thread loops on reads that return
+    nothing). Here SIGHUP is blocked in the app, so only seeing the hang-up can end it."""
+    import pty
+    import signal
+
+    path = write(MINIMAL)
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.environ.update({"LILLA_RATTEN_LANG": "en", "TERM": "xterm-256color"})
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGHUP})  # kept across exec
+        os.execv(sys.executable, [sys.executable, "-m", "lilla_ratten", "open", str(path)])
+    screen = _Screen(fd)
+    try:
+        screen.wait_for("Testprojekt")
+    finally:
+        os.close(fd)  # the terminal goes away
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            break
+        time.sleep(0.1)
+    else:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        pytest.fail("the app ran on after its terminal hung up")
+    assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 129  # ended by the watch, not by a signal

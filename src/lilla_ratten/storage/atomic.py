@@ -16,8 +16,11 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write to a hidden temp file beside ``path``, fsync it, rename it over ``path``, fsync the folder."""
+def atomic_write(path: Path, data: bytes, mode: int | None = None) -> None:
+    """Write to a hidden temp file beside ``path``, fsync it, rename it over ``path``, fsync the folder.
+
+    The file keeps its permissions (a new one gets what ``open`` would give it), or ``mode``.
+    """
     path = Path(path)
     remove_stale_temp_files(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
@@ -26,12 +29,13 @@ def atomic_write(path: Path, data: bytes) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        try:
-            mode = path.stat().st_mode & 0o7777
-        except FileNotFoundError:  # a new file: what open() would have given it, not mkstemp's 0600
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
+        if mode is None:
+            try:
+                mode = path.stat().st_mode & 0o7777
+            except FileNotFoundError:  # a new file: what open() would have given it, not mkstemp's 0600
+                umask = os.umask(0)
+                os.umask(umask)
+                mode = 0o666 & ~umask
         os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:

@@ -1,42 +1,52 @@
 """Unsaved changes kept outside the project file, so that work survives the app's end.
 
-Every change in the app is written here at once (the project as it would be saved);
-a save, a reload or a "quit without saving" removes it. If the app ends any other way
-— the terminal window closed, the SSH connection dropped, the process killed — the
-next `lilla-ratten open` of the same file finds it and offers to bring it back.
+Each editing session writes its changes at once to a copy of its own (the project as
+it would be saved) and holds a lock on it while it runs; a save, a reload or a "quit
+without saving" removes that copy. If the app ends any other way — the terminal window
+closed, the SSH connection dropped, the process killed — the copy stays unlocked, and
+the next `lilla-ratten open` of the same file offers to bring it back. A copy whose
+session still runs (the file open in another window) is never offered, and a session
+only ever removes its own copy or one the user chose to bring back or discard.
 
 The copies live in the user's own state folder (``$LILLA_RATTEN_STATE``, else
 ``$XDG_STATE_HOME/lilla-ratten/unsaved``, else ``~/.local/state/lilla-ratten/unsaved``),
 never beside the project: nothing appears in the project's folder or in ``git status``,
 and a portfolio never mistakes a copy for a project. They are readable by their owner
-only, as a project being edited may hold what has not been checked yet.
+only (0600), as a project being edited may hold what has not been checked yet.
 """
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import hashlib
+import json
 import os
 import re
+import secrets
 from datetime import datetime
 from pathlib import Path
 
 from attrs import frozen
 
-from lilla_ratten.storage.atomic import atomic_write
+from lilla_ratten.storage.atomic import atomic_write, glob_escape
 
 _HEADER = "# lilla-ratten: unsaved changes to {path}\n# read from the version {digest}, kept {kept}\n"
-_HEADER_RE = re.compile(r"# lilla-ratten: unsaved changes to (?P<path>.*)\n# read from the version (?P<digest>\w*), kept (?P<kept>\S+)\n")
+_HEADER_RE = re.compile(r"# lilla-ratten: unsaved changes to (?P<path>\".*\")\n# read from the version (?P<digest>\w*), kept (?P<kept>\S+)\n")
 
 
 @frozen
 class Unsaved:
-    """What was kept: the project's text, which version of the file it started from, when."""
+    """A copy left by a session that ended without saving: its text, the version it started from, when."""
 
-    text: str
-    base_digest: str  # the digest of the file as it was read; "" for a file that did not exist
+    text: str  # the project's text, as it would have been saved
+    base_digest: str  # the digest of the file as that session read it; "" for a file that did not exist
     kept: datetime
     copy: Path
+
+    def whole_text(self) -> str:
+        """The copy as it is on disk (its two header lines are TOML comments: line numbers match)."""
+        return self.copy.read_text(encoding="utf-8")
 
 
 def state_dir() -> Path:
@@ -47,42 +57,113 @@ def state_dir() -> Path:
     return Path(base) / "lilla-ratten" / "unsaved"
 
 
-def copy_path(path: Path | str) -> Path:
-    """Where the unsaved changes of ``path`` are kept: one copy per project file."""
-    where = str(Path(path).resolve())
-    return state_dir() / f"{Path(path).stem}-{hashlib.sha256(where.encode()).hexdigest()[:16]}.toml"
+def _prefix(path: Path | str) -> str:
+    real = Path(path).resolve()  # through a link or not: the same file, the same copies
+    return f"{real.stem}-{hashlib.sha256(str(real).encode()).hexdigest()[:16]}-"
 
 
-def keep(path: Path | str, text: str, base_digest: str | None, now: datetime | None = None) -> Path:
-    """Write (replacing) the unsaved version of ``path``; returns where."""
-    copy = copy_path(path)
-    copy.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    kept = (now or datetime.now()).replace(microsecond=0).isoformat()
-    header = _HEADER.format(path=Path(path).resolve(), digest=base_digest or "", kept=kept)
-    if not copy.exists():  # atomic_write keeps an existing file's mode: make the first one private
-        copy.touch(mode=0o600)
-    atomic_write(copy, (header + text).encode("utf-8"))
-    return copy
+def _lock_of(copy: Path) -> Path:
+    return copy.with_suffix(".lock")
 
 
-def find(path: Path | str) -> Unsaved | None:
-    """The kept unsaved changes of ``path``, if there are any (an unreadable copy counts as none)."""
-    copy = copy_path(path)
+def _in_use(copy: Path) -> bool:
+    """True while the session that writes ``copy`` runs (it holds the lock)."""
+    try:
+        fd = os.open(_lock_of(copy), os.O_RDWR)
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return True  # cannot tell: leave it alone
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    except OSError:
+        return True
+    finally:
+        os.close(fd)  # closing releases a lock taken just now
+    return False
+
+
+def _read(copy: Path, path: Path | str) -> Unsaved | None:
     try:
         data = copy.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return None
     m = _HEADER_RE.match(data)
-    if m is None or m["path"] != str(Path(path).resolve()):
+    if m is None:
         return None
     try:
+        named = json.loads(m["path"])
         kept = datetime.fromisoformat(m["kept"])
     except ValueError:
+        return None
+    if named != str(Path(path).resolve()):
         return None
     return Unsaved(data[m.end():], m["digest"], kept, copy)
 
 
-def discard(path: Path | str) -> None:
-    """The changes were saved, or dropped on purpose: forget the copy."""
-    with contextlib.suppress(FileNotFoundError):
-        copy_path(path).unlink()
+def find(path: Path | str) -> list[Unsaved]:
+    """Copies of ``path`` left by sessions that ended without saving, the newest first."""
+    folder = state_dir()
+    if not folder.is_dir():
+        return []
+    left = []
+    for copy in folder.glob(glob_escape(_prefix(path)) + "*.toml"):
+        if not _in_use(copy):
+            found = _read(copy, path)
+            if found is not None:
+                left.append(found)
+    return sorted(left, key=lambda u: (u.kept, str(u.copy)), reverse=True)
+
+
+def forget(found: Unsaved) -> None:
+    """The user brought this copy back or discarded it."""
+    for leftover in (found.copy, _lock_of(found.copy)):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
+
+
+class Keeper:
+    """One session's own copy of its unsaved changes to ``path``, locked while the session lives."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        self.copy: Path | None = None
+        self._lock: int | None = None
+
+    def keep(self, text: str, base_digest: str | None, now: datetime | None = None) -> Path:
+        """Write (replacing) this session's copy; raises ``OSError`` if it cannot."""
+        if self.copy is None:
+            folder = state_dir()
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            copy = folder / f"{_prefix(self.path)}{secrets.token_hex(4)}.toml"
+            fd = os.open(_lock_of(copy), os.O_RDWR | os.O_CREAT, 0o600)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                os.close(fd)
+                raise
+            self.copy, self._lock = copy, fd
+        kept = (now or datetime.now()).replace(microsecond=0).isoformat()
+        real = json.dumps(str(self.path.resolve()), ensure_ascii=False)  # a newline in a name stays on its line
+        header = _HEADER.format(path=real, digest=base_digest or "", kept=kept)
+        atomic_write(self.copy, (header + text).encode("utf-8"), mode=0o600)
+        return self.copy
+
+    def discard(self) -> None:
+        """Saved, reloaded, or dropped on purpose: remove this session's copy (never another's)."""
+        if self.copy is None:
+            return
+        for leftover in (self.copy, _lock_of(self.copy)):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+        if self._lock is not None:
+            with contextlib.suppress(OSError):
+                os.close(self._lock)
+        self.copy, self._lock = None, None
+
+    def __del__(self) -> None:  # a session dropped without a word (a test, the portfolio): let the copy be found
+        if self._lock is not None:
+            with contextlib.suppress(OSError):
+                os.close(self._lock)

@@ -77,6 +77,7 @@ class LillaRattenApp(App):
         self.change_listeners: list = []  # plugin panes that redraw on change
         self._reported = 0  # plugin failures already shown
         self._keep_warned: OSError | None = None
+        self._later: str | None = None  # the version on disk the user chose to decide on later
         self.first_frame_shown = False
         self.started = asyncio.Event()  # set once the tabs are built and the plugins loaded
 
@@ -160,16 +161,19 @@ class LillaRattenApp(App):
             if choice == RESTORE:
                 try:
                     session.restore(found)
-                except ProjectFileError as exc:
+                except ProjectFileError as exc:  # the copy is left where it is
+                    self.notify(str(exc), title=_("Cannot bring them back"), severity="error", timeout=15)
+                    return
+                except OSError as exc:
                     self.notify(str(exc), title=_("Cannot bring them back"), severity="error", timeout=15)
                     return
                 self.notify(_("Unsaved changes brought back: save with Ctrl+S, undo with Ctrl+Z."))
                 self.refresh_views()
             elif choice == DISCARD:
-                session.discard_unsaved()
+                session.discard_found(found)
 
         kept = found.kept.strftime("%Y-%m-%d %H:%M")
-        self.push_screen(UnsavedFound(str(session.path), kept), decided)
+        self.push_screen(UnsavedFound(str(session.path), kept, older=session.found_on_older_version), decided)
 
     @asynccontextmanager
     async def run_test(self, **kwargs: Any) -> AsyncGenerator[Any, None]:
@@ -463,7 +467,7 @@ class LillaRattenApp(App):
     def check_disk(self) -> None:
         if self.session is None:
             return
-        if not self._asking_about_disk and self.session.changed_on_disk():
+        if not self._asking_about_disk and self.session.changed_on_disk() and self._disk_digest() != self._later:
             self._ask_about_disk()
 
     def _ask_about_disk(self) -> None:
@@ -478,7 +482,8 @@ class LillaRattenApp(App):
             elif choice == KEEP_MINE:
                 self.action_save(force=True)
             else:
-                self.session.loaded.digest = self._disk_digest()  # asked; don't ask again until it changes anew
+                # not asked again about this version; a save is still refused, and then asks
+                self._later = self._disk_digest()
 
         self.push_screen(ChangedOnDisk(str(self.session.path), self.session.dirty), decided)
 

@@ -28,14 +28,24 @@ class Session:
         self._undo: list[tuple[str, Project]] = []
         self._redo: list[tuple[str, Project]] = []
         self.keep_error: OSError | None = None  # the unsaved changes could not be kept (the app says so)
+        self.keeper = None if read_only else unsaved.Keeper(loaded.path)  # this session's own copy
         self.found: unsaved.Unsaved | None = None if read_only else self._found()
 
     def _found(self) -> unsaved.Unsaved | None:
-        found = unsaved.find(self.path)
-        if found is not None and found.text == render(self.project, self.loaded.notes):
-            unsaved.discard(self.path)  # changed and changed back: nothing to bring back
-            return None
-        return found
+        """The newest copy a session on this file left when it ended without saving."""
+        current = None
+        for found in unsaved.find(self.path):
+            current = current if current is not None else render(self.project, self.loaded.notes)
+            if found.text == current:
+                unsaved.forget(found)  # changed and changed back, or saved since: nothing to bring back
+                continue
+            return found
+        return None
+
+    @property
+    def found_on_older_version(self) -> bool:
+        """The offered copy was made on another version of the file than the one on disk now."""
+        return self.found is not None and (self.found.base_digest or None) != self.loaded.digest
 
     @classmethod
     def open(cls, path: Path | str, *, read_only: bool = False) -> Session:
@@ -66,24 +76,29 @@ class Session:
         self._keep()
 
     def _keep(self) -> None:
+        if self.keeper is None:
+            return
         try:
-            unsaved.keep(self.path, render(self.project, self.loaded.notes), self.loaded.digest)
+            self.keeper.keep(render(self.project, self.loaded.notes), self.loaded.digest)
             self.keep_error = None
         except OSError as exc:  # a full disk or a read-only home must not stop the editing
             self.keep_error = exc
 
     def discard_unsaved(self) -> None:
-        """The user chose to drop the unsaved changes (quit or leave without saving)."""
-        unsaved.discard(self.path)
-        self.found = None
+        """The user chose to drop this session's unsaved changes (quit or leave without saving).
+
+        Only this session's own copy: one offered and not yet decided on stays for next time.
+        """
+        if self.keeper is not None:
+            self.keeper.discard()
 
     def restore(self, found: unsaved.Unsaved) -> None:
-        """Bring back kept changes, as one change that can be undone.
+        """Bring back a kept copy, as one change that can be undone; the copy becomes this session's.
 
-        They are saved against the version they were made on: if the file has changed
-        since, the save is refused and the app asks (reload, keep mine), as always.
+        It is saved against the version it was made on: if the file has changed since,
+        the save is refused and the app asks (reload, keep mine), as always.
         """
-        parsed = parse_project(found.text, str(self.path))
+        parsed = parse_project(found.whole_text(), str(found.copy))  # errors name the copy and its lines
         if parsed.project is None:
             raise ProjectFileError(parsed.problems)
         self._undo.append(("restored unsaved changes", self.loaded.project))
@@ -93,6 +108,13 @@ class Session:
         self.found = None
         self.dirty = True
         self._keep()
+        if self.keep_error is None:  # now in this session's own copy
+            unsaved.forget(found)
+
+    def discard_found(self, found: unsaved.Unsaved) -> None:
+        """The user chose to throw the offered copy away."""
+        unsaved.forget(found)
+        self.found = None
 
     def undo(self) -> str | None:
         """Go back one change; returns what was undone, or ``None`` when there is nothing."""
@@ -121,7 +143,7 @@ class Session:
             raise PermissionError(str(self.path))
         self.loaded.save(force=force)
         self.dirty = False
-        unsaved.discard(self.path)
+        self.discard_unsaved()
 
     def changed_on_disk(self) -> bool:
         """True when the file on disk is no longer what was read or last saved."""

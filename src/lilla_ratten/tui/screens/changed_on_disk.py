@@ -38,6 +38,10 @@ class ChangedOnDisk(ModalScreen[str]):
                     yield Button(_("Keep mine"), variant="error", id=KEEP_MINE)
                 yield Button(_("Decide later"), id=LATER)
 
+    def on_mount(self) -> None:
+        if self.dirty:  # Enter must not throw unsaved changes away
+            self.query_one(f"#{LATER}", Button).focus()
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id)
 

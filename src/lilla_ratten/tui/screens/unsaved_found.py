@@ -16,10 +16,11 @@ RESTORE, DISCARD, LATER = "restore", "discard", "later"
 class UnsavedFound(ModalScreen[str]):
     BINDINGS = [Binding("escape", "later", _("Decide later"))]
 
-    def __init__(self, path: str, kept: str) -> None:
+    def __init__(self, path: str, kept: str, older: bool = False) -> None:
         super().__init__()
         self.path = path
         self.kept = kept
+        self.older = older  # the file has changed on disk since those changes were made
 
     def compose(self) -> ComposeResult:
         text = _(
@@ -28,15 +29,21 @@ class UnsavedFound(ModalScreen[str]):
             "Bring them back: they appear as unsaved changes; save with Ctrl+S, or undo with Ctrl+Z.\n"
             "Discard them: the file stays as it is on disk."
         )
+        text = text.format(file=self.path, kept=self.kept)
+        if self.older:
+            text += "\n\n" + _(
+                "The file has changed since then (another program, git pull). Brought back, the changes "
+                "are not saved over that version without asking you."
+            )
         with Vertical(classes="dialog"):
-            yield Label(text.format(file=self.path, kept=self.kept), classes="question")
+            yield Label(text, classes="question")
             with Horizontal(classes="buttons"):
                 yield Button(_("Bring them back"), variant="primary", id=RESTORE)
                 yield Button(_("Discard them"), variant="error", id=DISCARD)
                 yield Button(_("Decide later"), id=LATER)
 
     def on_mount(self) -> None:
-        self.query_one(f"#{RESTORE}", Button).focus()
+        self.query_one(f"#{LATER if self.older else RESTORE}", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id)
