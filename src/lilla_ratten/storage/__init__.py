@@ -1,6 +1,5 @@
 """Storage: TOML ⇄ model through cattrs, the canonical writer, atomic save, migrations."""
 
-from lilla_ratten.storage import unsaved
 from lilla_ratten.storage.converter import converter, structure
 from lilla_ratten.storage.files import (
     LoadedProject,
@@ -23,5 +22,4 @@ __all__ = [
     "render",
     "save_project",
     "structure",
-    "unsaved",
 ]

@@ -20,10 +20,8 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import hashlib
-import json
 import os
 import re
-import secrets
 from datetime import datetime
 from pathlib import Path
 
@@ -93,6 +91,8 @@ def _read(copy: Path, path: Path | str) -> Unsaved | None:
     m = _HEADER_RE.match(data)
     if m is None:
         return None
+    import json  # here, not at import: every command imports storage, few read a copy
+
     try:
         named = json.loads(m["path"])
         kept = datetime.fromisoformat(m["kept"])
@@ -134,6 +134,9 @@ class Keeper:
 
     def keep(self, text: str, base_digest: str | None, now: datetime | None = None) -> Path:
         """Write (replacing) this session's copy; raises ``OSError`` if it cannot."""
+        import json
+        import secrets
+
         if self.copy is None:
             folder = state_dir()
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
