@@ -14,10 +14,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from lilla_ratten.model import Project
-from lilla_ratten.storage import LoadedProject, ProjectFileError, parse_project, read_project, render, unsaved
+from lilla_ratten.storage import LoadedProject, ProjectFileError, parse_project, read_project, render
 from lilla_ratten.storage.atomic import digest
 
 UNDO_DEPTH = 50
+_NOT_LOOKED = object()
 
 
 class Session:
@@ -28,11 +29,24 @@ class Session:
         self._undo: list[tuple[str, Project]] = []
         self._redo: list[tuple[str, Project]] = []
         self.keep_error: OSError | None = None  # the unsaved changes could not be kept (the app says so)
-        self.keeper = None if read_only else unsaved.Keeper(loaded.path)  # this session's own copy
-        self.found: unsaved.Unsaved | None = None if read_only else self._found()
+        self.keeper = None  # this session's own copy of its unsaved changes, made at the first change
+        self._found: object = _NOT_LOOKED
 
-    def _found(self) -> unsaved.Unsaved | None:
-        """The newest copy a session on this file left when it ended without saving."""
+    # storage.unsaved is imported at the first change or look, not before the first frame
+    @property
+    def found(self):
+        """The newest copy a session on this file left when it ended without saving (or None)."""
+        if self._found is _NOT_LOOKED:
+            self._found = None if self.read_only else self._look()
+        return self._found
+
+    @found.setter
+    def found(self, value) -> None:
+        self._found = value
+
+    def _look(self):
+        from lilla_ratten.storage import unsaved
+
         current = None
         for found in unsaved.find(self.path):
             current = current if current is not None else render(self.project, self.loaded.notes)
@@ -76,9 +90,13 @@ class Session:
         self._keep()
 
     def _keep(self) -> None:
-        if self.keeper is None:
+        if self.read_only:
             return
         try:
+            if self.keeper is None:
+                from lilla_ratten.storage.unsaved import Keeper
+
+                self.keeper = Keeper(self.path)
             self.keeper.keep(render(self.project, self.loaded.notes), self.loaded.digest)
             self.keep_error = None
         except OSError as exc:  # a full disk or a read-only home must not stop the editing
@@ -92,7 +110,7 @@ class Session:
         if self.keeper is not None:
             self.keeper.discard()
 
-    def restore(self, found: unsaved.Unsaved) -> None:
+    def restore(self, found) -> None:
         """Bring back a kept copy, as one change that can be undone; the copy becomes this session's.
 
         It is saved against the version it was made on: if the file has changed since,
@@ -109,11 +127,15 @@ class Session:
         self.dirty = True
         self._keep()
         if self.keep_error is None:  # now in this session's own copy
-            unsaved.forget(found)
+            from lilla_ratten.storage.unsaved import forget
 
-    def discard_found(self, found: unsaved.Unsaved) -> None:
+            forget(found)
+
+    def discard_found(self, found) -> None:
         """The user chose to throw the offered copy away."""
-        unsaved.forget(found)
+        from lilla_ratten.storage.unsaved import forget
+
+        forget(found)
         self.found = None
 
     def undo(self) -> str | None:
