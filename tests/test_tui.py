@@ -42,6 +42,15 @@ def _lines(app) -> str:
     return console.export_text()
 
 
+def sample_copy(tmp_path, name: str = "ingen-ska-lamnas-utanfor-2.toml"):
+    """A bundled sample, copied where a test may change it."""
+    from tests.conftest import SAMPLES
+
+    path = tmp_path / "p.toml"
+    path.write_bytes((SAMPLES / name).read_bytes())
+    return path
+
+
 def table(app, name) -> RecordTable:
     return app.screen.query_one(f"#table-{name}", RecordTable)
 
@@ -312,10 +321,7 @@ async def test_edit_project_details_and_budget(write):
 
 async def test_timeline_axis_is_the_project_period(tmp_path):
     # seed 002's project has one milestone: the axis once ran 1962-2086 and its legend hid M1
-    from tests.conftest import SAMPLES
-
-    path = tmp_path / "p.toml"
-    path.write_bytes((SAMPLES / "ingen-ska-lamnas-utanfor-2.toml").read_bytes())
+    path = sample_copy(tmp_path)
     app = make_app(path)
     async with app.run_test(size=(80, 40)) as pilot:
         await pilot.press("4")
@@ -376,10 +382,7 @@ async def test_filter_matches_every_word_in_any_column_and_fills_the_whole_list(
 
 
 async def test_long_titles_are_cut_so_every_column_fits_at_80_columns(tmp_path):
-    from tests.conftest import SAMPLES
-
-    path = tmp_path / "p.toml"
-    path.write_bytes((SAMPLES / "ingen-ska-lamnas-utanfor-2.toml").read_bytes())
+    path = sample_copy(tmp_path)
     app = make_app(path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("5")

@@ -7,6 +7,7 @@ import stat
 import sys
 import time
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -177,14 +178,8 @@ def test_a_hung_up_terminal_is_seen():
 
 def test_closing_the_terminal_ends_the_app_and_keeps_the_change(write):
     """A real `lilla-ratten open` on a pty: add a milestone, close the terminal (SSH dropped)."""
-    import pty
-
     path = write(MINIMAL)
-    pid, fd = pty.fork()
-    if pid == 0:
-        os.environ.update({"LILLA_RATTEN_LANG": "en", "TERM": "xterm-256color"})
-        os.execv(sys.executable, [sys.executable, "-m", "lilla_ratten", "open", str(path)])
-    screen = _Screen(fd)
+    screen = _Screen(path)
     try:
         screen.wait_for("Testprojekt")
         screen.keys("4", "a")
@@ -195,17 +190,8 @@ def test_closing_the_terminal_ends_the_app_and_keeps_the_change(write):
             screen.read(0.2)
         assert copies(), screen.text[-2000:]
     finally:
-        os.close(fd)  # the terminal goes away
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        done, status = os.waitpid(pid, os.WNOHANG)
-        if done:
-            break
-        time.sleep(0.1)
-    else:
-        os.kill(pid, 9)
-        os.waitpid(pid, 0)
-        pytest.fail("the app ran on after its terminal closed")
+        os.close(screen.fd)  # the terminal goes away
+    status = screen.ended("the app ran on after its terminal closed")
     assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 129  # the app's own end, not SIGHUP's
     assert b"Hangup" not in path.read_bytes()  # never saved: the file is as it was
     found = Session.open(path).found
@@ -213,8 +199,19 @@ def test_closing_the_terminal_ends_the_app_and_keeps_the_change(write):
 
 
 class _Screen:
-    def __init__(self, fd: int) -> None:
-        self.fd, self.text = fd, ""
+    """`lilla-ratten open PATH` on a pseudo-terminal: what it wrote, keys in, its end."""
+
+    def __init__(self, path: Path, block_sighup: bool = False) -> None:
+        import pty
+        import signal
+
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:
+            os.environ.update({"LILLA_RATTEN_LANG": "en", "TERM": "xterm-256color"})
+            if block_sighup:
+                signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGHUP})  # kept across exec
+            os.execv(sys.executable, [sys.executable, "-m", "lilla_ratten", "open", str(path)])
+        self.text = ""
 
     def read(self, timeout: float) -> None:
         import select
@@ -239,34 +236,34 @@ class _Screen:
         time.sleep(1.0)  # the tabs come a moment after the first frame
         self.read(0.2)
 
+    def ended(self, failure: str, seconds: float = 10, reading: bool = False) -> int:
+        """The app's exit status once it has ended; killed and failed if it runs on."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if reading:
+                self.read(0.1)
+            else:
+                time.sleep(0.1)
+            done, status = os.waitpid(self.pid, os.WNOHANG)
+            if done:
+                return status
+        os.kill(self.pid, 9)
+        os.waitpid(self.pid, 0)
+        pytest.fail(failure)
+
 
 def test_stopped_with_the_terminal_still_there_it_is_given_back_tidy(write):
     """`kill PID` from another shell: the app ends, the terminal leaves the alternate screen."""
-    import pty
     import signal
 
-    path = write(MINIMAL)
-    pid, fd = pty.fork()
-    if pid == 0:
-        os.environ.update({"LILLA_RATTEN_LANG": "en", "TERM": "xterm-256color"})
-        os.execv(sys.executable, [sys.executable, "-m", "lilla_ratten", "open", str(path)])
-    screen = _Screen(fd)
+    screen = _Screen(write(MINIMAL))
     try:
         screen.wait_for("Testprojekt")
-        os.kill(pid, signal.SIGTERM)
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            screen.read(0.1)
-            done, status = os.waitpid(pid, os.WNOHANG)
-            if done:
-                break
-        else:
-            os.kill(pid, 9)
-            os.waitpid(pid, 0)
-            pytest.fail("the app ran on after SIGTERM")
+        os.kill(screen.pid, signal.SIGTERM)
+        screen.ended("the app ran on after SIGTERM", reading=True)
         screen.read(0.2)
     finally:
-        os.close(fd)
+        os.close(screen.fd)
     assert "\x1b[?1049l" in screen.text  # the alternate screen was left: the shell is usable again
 
 
@@ -274,28 +271,10 @@ def test_an_app_that_gets_no_sighup_still_ends_when_its_terminal_hangs_up(write)
     """As seen under `make run` in tmux: after `tmux kill-server` the app got no SIGHUP, only a
     dead terminal, and ran on at ~90 % CPU (Textual's input thread loops on reads that return
     nothing). Here SIGHUP is blocked in the app, so only seeing the hang-up can end it."""
-    import pty
-    import signal
-
-    path = write(MINIMAL)
-    pid, fd = pty.fork()
-    if pid == 0:
-        os.environ.update({"LILLA_RATTEN_LANG": "en", "TERM": "xterm-256color"})
-        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGHUP})  # kept across exec
-        os.execv(sys.executable, [sys.executable, "-m", "lilla_ratten", "open", str(path)])
-    screen = _Screen(fd)
+    screen = _Screen(write(MINIMAL), block_sighup=True)
     try:
         screen.wait_for("Testprojekt")
     finally:
-        os.close(fd)  # the terminal goes away
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        done, status = os.waitpid(pid, os.WNOHANG)
-        if done:
-            break
-        time.sleep(0.1)
-    else:
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-        pytest.fail("the app ran on after its terminal hung up")
+        os.close(screen.fd)  # the terminal goes away
+    status = screen.ended("the app ran on after its terminal hung up")
     assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 129  # ended by the watch, not by a signal

@@ -74,9 +74,7 @@ def _in_use(copy: Path) -> bool:
         return True  # cannot tell: leave it alone
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return True
-    except OSError:
+    except OSError:  # held by a running session (or cannot tell)
         return True
     finally:
         os.close(fd)  # closing releases a lock taken just now
@@ -117,11 +115,15 @@ def find(path: Path | str) -> list[Unsaved]:
     return sorted(left, key=lambda u: (u.kept, str(u.copy)), reverse=True)
 
 
-def forget(found: Unsaved) -> None:
-    """The user brought this copy back or discarded it."""
-    for leftover in (found.copy, _lock_of(found.copy)):
+def _remove(copy: Path) -> None:
+    for leftover in (copy, _lock_of(copy)):
         with contextlib.suppress(OSError):
             leftover.unlink()
+
+
+def forget(found: Unsaved) -> None:
+    """The user brought this copy back or discarded it."""
+    _remove(found.copy)
 
 
 class Keeper:
@@ -158,9 +160,7 @@ class Keeper:
         """Saved, reloaded, or dropped on purpose: remove this session's copy (never another's)."""
         if self.copy is None:
             return
-        for leftover in (self.copy, _lock_of(self.copy)):
-            with contextlib.suppress(OSError):
-                leftover.unlink()
+        _remove(self.copy)
         if self._lock is not None:
             with contextlib.suppress(OSError):
                 os.close(self._lock)

@@ -143,7 +143,7 @@ class LillaRattenApp(App):
         thread and the shutdown were seen waiting for each other for ever.
         """
         if self.session is not None and self.session.dirty and self.session.keep_error is not None:
-            self.session.keep_now()  # the last try, if keeping failed before
+            self.session.keep()  # the last try, if keeping failed before
         if hung_up:
             os._exit(129)
         self.exit(return_code=143)  # SIGTERM/SIGHUP with the terminal still there: give it back tidy
@@ -161,10 +161,7 @@ class LillaRattenApp(App):
             if choice == RESTORE:
                 try:
                     session.restore(found)
-                except ProjectFileError as exc:  # the copy is left where it is
-                    self.notify(str(exc), title=_("Cannot bring them back"), severity="error", timeout=15)
-                    return
-                except OSError as exc:
+                except (ProjectFileError, OSError) as exc:  # the copy is left where it is
                     self.notify(str(exc), title=_("Cannot bring them back"), severity="error", timeout=15)
                     return
                 self.notify(_("Unsaved changes brought back: save with Ctrl+S, undo with Ctrl+Z."))
@@ -314,7 +311,7 @@ class LillaRattenApp(App):
         if error is not None and error is not self._keep_warned:  # once, not at every change
             self._keep_warned = error
             self.notify(
-                _("Your unsaved changes cannot be kept outside the file ({error}): save with Ctrl+S.").format(error=self.session.keep_error),
+                _("Your unsaved changes cannot be kept outside the file ({error}): save with Ctrl+S.").format(error=error),
                 severity="warning",
                 timeout=10,
             )
@@ -467,7 +464,10 @@ class LillaRattenApp(App):
     def check_disk(self) -> None:
         if self.session is None:
             return
-        if not self._asking_about_disk and self.session.changed_on_disk() and self._disk_digest() != self._later:
+        if self._asking_about_disk:
+            return
+        on_disk = self._disk_digest()  # read once: "" when the file is gone or unreadable
+        if on_disk != self.session.loaded.digest and on_disk != self._later:
             self._ask_about_disk()
 
     def _ask_about_disk(self) -> None:

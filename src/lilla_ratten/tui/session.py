@@ -83,13 +83,10 @@ class Session:
         del self._undo[:-UNDO_DEPTH]
         self._redo.clear()
         self.dirty = True
-        self._keep()
+        self.keep()
 
-    def keep_now(self) -> None:
-        """Keep the unsaved changes outside the file (done at every change anyway)."""
-        self._keep()
-
-    def _keep(self) -> None:
+    def keep(self) -> None:
+        """Keep the unsaved changes outside the file (each change, undo and redo does)."""
         if self.read_only:
             return
         try:
@@ -125,7 +122,7 @@ class Session:
         self.loaded.digest = found.base_digest or None
         self.found = None
         self.dirty = True
-        self._keep()
+        self.keep()
         if self.keep_error is None:  # now in this session's own copy
             from lilla_ratten.storage.unsaved import forget
 
@@ -146,7 +143,7 @@ class Session:
         self._redo.append((description, self.loaded.project))
         self.loaded.project = before
         self.dirty = True
-        self._keep()
+        self.keep()
         return description
 
     def redo(self) -> str | None:
@@ -156,7 +153,7 @@ class Session:
         self._undo.append((description, self.loaded.project))
         self.loaded.project = after
         self.dirty = True
-        self._keep()
+        self.keep()
         return description
 
     def save(self, *, force: bool = False) -> None:

@@ -181,7 +181,7 @@ class RecordTable(Vertical):
 
     def _add_rest(self, generation: int) -> None:
         if generation == self._generation:  # not overtaken by a newer filter
-            self._add_pending(len(self._pending))
+            self.complete()
 
     def complete(self) -> None:
         """Every row in the table now (for looking rows up before the next frame)."""
