@@ -88,3 +88,72 @@ def test_new_file_gets_the_usual_permissions(tmp_path, write):
     finally:
         os.umask(old)
     assert path.stat().st_mode & 0o777 == 0o644
+
+
+def _linked(tmp_path, write):
+    """link.toml in one folder, pointing (relatively) at the project in another."""
+    real = write(MINIMAL.replace('title = "Uppföljning"', 'title = "Uppföljning"  # från planen'), "p.toml")
+    (tmp_path / "real").mkdir()
+    target = real.rename(tmp_path / "real" / "p.toml")
+    (tmp_path / "work").mkdir()
+    link = tmp_path / "work" / "link.toml"
+    link.symlink_to(os.path.join("..", "real", "p.toml"))
+    return link, target
+
+
+def test_saving_through_a_symlink_writes_its_target_and_keeps_the_link(tmp_path, write):
+    """`fmt link.toml` turned the link into a regular file and left the real one unchanged."""
+    link, target = _linked(tmp_path, write)
+    os.chmod(target, 0o640)
+    os.chown(target, -1, 100)  # group "users" (the tests run as root in CI; any group works)
+    loaded = read_project(link)
+    loaded.project.milestones[1].title = "Uppföljning klar"
+    loaded.save()
+    assert link.is_symlink() and os.readlink(link) == os.path.join("..", "real", "p.toml")
+    text = target.read_text(encoding="utf-8")
+    assert 'title = "Uppföljning klar"  # från planen' in text  # the target has the change, comment kept
+    assert target.stat().st_mode & 0o777 == 0o640 and target.stat().st_gid == 100
+    assert stale_temp_files(link.parent) == [] and stale_temp_files(target.parent) == []
+    loaded.project.milestones[1].title = "Igen"
+    loaded.save()  # the digest follows the target: no false "changed on disk"
+    assert 'title = "Igen"' in target.read_text(encoding="utf-8")
+
+
+def test_fmt_through_a_symlink_keeps_the_link(tmp_path, write):
+    from tests.test_cli import cli
+
+    link, target = _linked(tmp_path, write)
+    target.write_text(target.read_text(encoding="utf-8").replace("[project]", "\n\n[project]"), encoding="utf-8")
+    r = cli("fmt", str(link))
+    assert r.returncode == 0, r.stderr
+    assert link.is_symlink()
+    assert "\n\n\n[project]" not in target.read_text(encoding="utf-8")  # the target itself was formatted
+    assert cli("fmt", "--check", str(link)).returncode == 0
+
+
+def test_a_group_the_user_may_not_set_is_left_as_new_files_get_it(tmp_path, write, monkeypatch):
+    """As an ordinary user: chown to another owner fails, the group alone may still be kept."""
+    path = write(MINIMAL)
+    calls = []
+
+    def chown(target, uid, gid):
+        calls.append((uid, gid))
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "chown", chown)
+    os_stat = os.stat(path)
+    fake_gid = os_stat.st_gid + 1
+    real_stat = os.stat
+
+    def stat(p, *a, **kw):
+        result = real_stat(p, *a, **kw)
+        if str(p) == str(path):
+            fields = list(result)
+            fields[5] = fake_gid  # st_gid: the file looks as if it belonged to another group
+            return os.stat_result(fields)
+        return result
+
+    monkeypatch.setattr(os, "stat", stat)
+    atomic_write(path, b"schema = 1\n")
+    assert calls == [(os_stat.st_uid, fake_gid), (-1, fake_gid)]  # both tried, neither fatal
+    assert path.read_bytes() == b"schema = 1\n"

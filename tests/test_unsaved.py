@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import stat
-import sys
 import time
 from datetime import date
 from pathlib import Path
@@ -15,6 +14,7 @@ from lilla_ratten.model import Milestone
 from lilla_ratten.storage import ConflictError, read_project, unsaved
 from lilla_ratten.tui.session import Session
 from tests.conftest import MINIMAL, left_unsaved
+from tests.pty_screen import Screen
 
 
 def add_m3(session: Session, title: str = "Slutrapport") -> None:
@@ -179,7 +179,7 @@ def test_a_hung_up_terminal_is_seen():
 def test_closing_the_terminal_ends_the_app_and_keeps_the_change(write):
     """A real `lilla-ratten open` on a pty: add a milestone, close the terminal (SSH dropped)."""
     path = write(MINIMAL)
-    screen = _Screen(path)
+    screen = Screen(path)
     try:
         screen.wait_for("Testprojekt")
         screen.keys("4", "a")
@@ -198,65 +198,11 @@ def test_closing_the_terminal_ends_the_app_and_keeps_the_change(write):
     assert found is not None and 'title = "Hangup"' in found.text
 
 
-class _Screen:
-    """`lilla-ratten open PATH` on a pseudo-terminal: what it wrote, keys in, its end."""
-
-    def __init__(self, path: Path, block_sighup: bool = False) -> None:
-        import pty
-        import signal
-
-        self.pid, self.fd = pty.fork()
-        if self.pid == 0:
-            os.environ.update({"LILLA_RATTEN_LANG": "en", "TERM": "xterm-256color"})
-            if block_sighup:
-                signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGHUP})  # kept across exec
-            os.execv(sys.executable, [sys.executable, "-m", "lilla_ratten", "open", str(path)])
-        self.text = ""
-
-    def read(self, timeout: float) -> None:
-        import select
-
-        if select.select([self.fd], [], [], timeout)[0]:
-            try:
-                self.text += os.read(self.fd, 1 << 16).decode("utf-8", "replace")
-            except OSError:
-                pass
-
-    def keys(self, *keys: str) -> None:
-        for key in keys:
-            os.write(self.fd, key.encode())
-            time.sleep(0.05)
-            self.read(0.05)
-
-    def wait_for(self, word: str, seconds: float = 30) -> None:
-        deadline = time.monotonic() + seconds
-        while word not in self.text and time.monotonic() < deadline:
-            self.read(0.2)
-        assert word in self.text, self.text[-2000:]
-        time.sleep(1.0)  # the tabs come a moment after the first frame
-        self.read(0.2)
-
-    def ended(self, failure: str, seconds: float = 10, reading: bool = False) -> int:
-        """The app's exit status once it has ended; killed and failed if it runs on."""
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            if reading:
-                self.read(0.1)
-            else:
-                time.sleep(0.1)
-            done, status = os.waitpid(self.pid, os.WNOHANG)
-            if done:
-                return status
-        os.kill(self.pid, 9)
-        os.waitpid(self.pid, 0)
-        pytest.fail(failure)
-
-
 def test_stopped_with_the_terminal_still_there_it_is_given_back_tidy(write):
     """`kill PID` from another shell: the app ends, the terminal leaves the alternate screen."""
     import signal
 
-    screen = _Screen(write(MINIMAL))
+    screen = Screen(write(MINIMAL))
     try:
         screen.wait_for("Testprojekt")
         os.kill(screen.pid, signal.SIGTERM)
@@ -271,7 +217,7 @@ def test_an_app_that_gets_no_sighup_still_ends_when_its_terminal_hangs_up(write)
     """As seen under `make run` in tmux: after `tmux kill-server` the app got no SIGHUP, only a
     dead terminal, and ran on at ~90 % CPU (Textual's input thread loops on reads that return
     nothing). Here SIGHUP is blocked in the app, so only seeing the hang-up can end it."""
-    screen = _Screen(write(MINIMAL), block_sighup=True)
+    screen = Screen(write(MINIMAL), block_sighup=True)
     try:
         screen.wait_for("Testprojekt")
     finally:

@@ -93,7 +93,15 @@ def main(argv: list[str] | None = None) -> int:
     args.host = host
     args.load_host = load
     try:
-        status = args.run(args)
+        if interactive:
+            status = args.run(args)
+        else:
+            from lilla_ratten.cli.safe_output import neutralised_output
+
+            with neutralised_output():
+                status = args.run(args)
+                if host is not None:
+                    report_failures(host)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -101,8 +109,6 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     finally:
         gc.enable()  # if the app never got to its first frame (or printed instead)
-    if host is not None:
-        report_failures(host)
     return status
 
 

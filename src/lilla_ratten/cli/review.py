@@ -78,8 +78,11 @@ def run(args) -> int:
     if not print_only and not (sys.stdin.isatty() and sys.stdout.isatty()):
         print_only = True  # ssh without a terminal: print rather than draw a broken screen
     as_of = args.as_of or date.today()
-    if print_only:
-        return print_review(roots, name, as_of, args.host or args.load_host())
+    if print_only:  # decided here for a terminal-less SSH session: main() did not filter the output
+        from lilla_ratten.cli.safe_output import neutralised_output
+
+        with neutralised_output():
+            return print_review(roots, name, as_of, args.host or args.load_host())
     os.environ.update({k: v for k, v in REVIEW_ENVIRONMENT.items() if k not in os.environ})
     from lilla_ratten.tui.app import LillaRattenApp
     from lilla_ratten.tui.session import Session

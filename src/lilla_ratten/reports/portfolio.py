@@ -6,6 +6,7 @@ yes/no) is ``portfolio --by organisation`` of a folder of project files.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -275,6 +276,21 @@ def csv_rows(rows: list[Row], columns: list[tuple[str, str, bool, str]]) -> tupl
     for r in rows:
         values = [getattr(r, a.name) for a in names]
         values = [v.isoformat() if isinstance(v, date) else ("" if v is None else v) for v in values]
-        out.append(values + [" ".join(r.missing_reports)] + [_fmt(r.columns.get(c)) for c, _t, _s, _k in columns])
+        cells = values + [" ".join(r.missing_reports)] + [_fmt(r.columns.get(c)) for c, _t, _s, _k in columns]
+        out.append([spreadsheet_text(v) for v in cells])
     return headers, out
+
+
+# A cell starting with one of these is run as a formula by Excel and LibreOffice
+# (=HYPERLINK(…), =cmd|…); OWASP's advice on CSV injection is to make it text with a quote.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[-+]?\d+(?:[.,]\d+)?")
+
+
+def spreadsheet_text(value: Any) -> Any:
+    """``value`` as a CSV cell a spreadsheet shows as written: text that would start a formula
+    gets a leading ``'``; numbers (also as text, ``-5``) stay numbers."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
 

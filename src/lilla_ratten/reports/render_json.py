@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from lilla_ratten.model.document import Bullets, Document, Facts, Paragraph, Section, Table
@@ -46,5 +47,15 @@ def to_json_data(doc: Document) -> dict[str, Any]:
     }
 
 
+# json.dumps escapes C0 controls but, with ensure_ascii=False, writes C1 controls, DEL and
+# bidi overrides as they are; escaped, they read back as the same value and never reach a terminal.
+_RAW = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group(0)):04x}"
+
+
 def render(doc: Document) -> str:
-    return json.dumps(to_json_data(doc), ensure_ascii=False, indent=2, default=str) + "\n"
+    text = json.dumps(to_json_data(doc), ensure_ascii=False, indent=2, default=str) + "\n"
+    return _RAW.sub(_escape, text)

@@ -19,9 +19,11 @@ def digest(data: bytes) -> str:
 def atomic_write(path: Path, data: bytes, mode: int | None = None) -> None:
     """Write to a hidden temp file beside ``path``, fsync it, rename it over ``path``, fsync the folder.
 
-    The file keeps its permissions (a new one gets what ``open`` would give it), or ``mode``.
+    The file keeps its permissions and, where the user may set it, its group (a new one gets
+    what ``open`` would give it), or ``mode``. A symbolic link is kept: its target is what is
+    replaced, from a temp file in the target's folder (a rename cannot cross file systems).
     """
-    path = Path(path)
+    path = Path(os.path.realpath(path))
     remove_stale_temp_files(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
     try:
@@ -29,14 +31,20 @@ def atomic_write(path: Path, data: bytes, mode: int | None = None) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        try:
+            before = path.stat()
+        except FileNotFoundError:  # a new file: what open() would have given it, not mkstemp's 0600
+            before = None
         if mode is None:
-            try:
-                mode = path.stat().st_mode & 0o7777
-            except FileNotFoundError:  # a new file: what open() would have given it, not mkstemp's 0600
+            if before is not None:
+                mode = before.st_mode & 0o7777
+            else:
                 umask = os.umask(0)
                 os.umask(umask)
                 mode = 0o666 & ~umask
-        os.chmod(tmp, mode)
+        if before is not None:
+            _keep_owner(tmp, before)
+        os.chmod(tmp, mode)  # after chown, which may clear set-id bits
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -47,6 +55,22 @@ def atomic_write(path: Path, data: bytes, mode: int | None = None) -> None:
         os.fsync(dir_fd)
     finally:
         os.close(dir_fd)
+
+
+def _keep_owner(tmp: str, before: os.stat_result) -> None:
+    """Give the new file the old one's owner and group, as far as this user may.
+
+    A shared project folder (0640, group ``users``) must stay readable by the group after a
+    save; an ordinary user can set the group only to one of their own, root can set both."""
+    current = os.stat(tmp)
+    if (current.st_uid, current.st_gid) == (before.st_uid, before.st_gid):
+        return
+    for uid, gid in ((before.st_uid, before.st_gid), (-1, before.st_gid)):
+        try:
+            os.chown(tmp, uid, gid)
+            return
+        except OSError:  # not permitted: keep what the user's own files get
+            continue
 
 
 def stale_temp_files(folder: Path) -> list[Path]:

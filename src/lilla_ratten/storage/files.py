@@ -12,6 +12,7 @@ from lilla_ratten.model.findings import Finding
 from lilla_ratten.model.privacy import find_identity_numbers, mask, might_hold_identity_number
 from lilla_ratten.model.project import Project
 from lilla_ratten.model.rules import check
+from lilla_ratten.model.text_safety import BIDI, finding_for, might_hold_unsafe_text, unsafe_characters, unsafe_text_findings
 from lilla_ratten.storage.atomic import atomic_write, digest
 from lilla_ratten.storage.comments import Anchor, Notes
 from lilla_ratten.storage.comments import extract as extract_comments
@@ -70,6 +71,19 @@ def identity_number_problems(text: str, file: str) -> list[Problem]:
     return problems
 
 
+def unsafe_text_problems(text: str, data: Any, file: str, index: LineIndex) -> list[Problem]:
+    """Terminal controls and bidi overrides in values and keys (written as escapes or as
+    they are), and bidi characters in comments, where TOML allows them as they are."""
+    if not might_hold_unsafe_text(text):  # one pass over the text; most files stop here
+        return []
+    problems = locate(list(unsafe_text_findings(data)), file, index, data)
+    placed = {p.line for p in problems}
+    for number, line in enumerate(text.splitlines(), start=1):
+        if number not in placed and BIDI.search(line):
+            problems.append(Problem.from_finding(finding_for((), unsafe_characters(line)), file, number))
+    return problems
+
+
 @define
 class Parsed:
     project: Project | None
@@ -88,6 +102,7 @@ def parse_project(text: str, file: str) -> Parsed:
         finding = Finding((), N_("TOML syntax error: {error}"), {"error": exc.message})
         return Parsed(None, [Problem.from_finding(finding, file, exc.line), *problems])
     index = LineIndex(text)
+    problems += unsafe_text_problems(text, data, file, index)
     try:
         data, version = migrate(data)
     except SchemaError as exc:

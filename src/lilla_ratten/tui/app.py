@@ -20,6 +20,7 @@ from lilla_ratten.storage import ConflictError, ProjectFileError
 from lilla_ratten.tui.messages import DeleteRecord, EditRecord
 from lilla_ratten.tui.screens.project_screen import ProjectScreen
 from lilla_ratten.tui.session import Session
+from lilla_ratten.tui import terminal_safety
 from lilla_ratten.tui.tabs import OVERVIEW, TABS
 from lilla_ratten.tui.widgets.document_view import DocumentView
 
@@ -66,6 +67,7 @@ class LillaRattenApp(App):
         drawn: the overview shows at once, the plugins' tabs and lines follow.
         """
         super().__init__()
+        terminal_safety.install()  # project text never reaches the terminal as control sequences
         self.session = session
         self.host = host
         self._load_host = load_host if host is None else None
