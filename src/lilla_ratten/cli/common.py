@@ -62,6 +62,15 @@ def load_or_report(path: str | Path, host=None, *, allow_errors: bool = False) -
     return loaded
 
 
+def missing_paths(paths: list[str]) -> bool:
+    """Say which of the folders or files named on the command line do not exist (a typo
+    would otherwise give an empty, healthy-looking portfolio)."""
+    missing = [p for p in paths if not Path(p).exists()]
+    for path in missing:
+        print(_("{path}: no such folder or file").format(path=path), file=sys.stderr)
+    return bool(missing)
+
+
 def terminal_width() -> int:
     import shutil
 

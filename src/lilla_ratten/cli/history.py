@@ -10,6 +10,7 @@ from lilla_ratten.model import Project
 from lilla_ratten.reports.history import changes, textconv
 from lilla_ratten.storage import parse_project
 from lilla_ratten.storage.git import GitError, history, show, show_at
+from lilla_ratten.storage.safe_read import read_file_bytes
 
 
 def register(sub, host) -> None:
@@ -46,8 +47,8 @@ def run_diff(args) -> int:
             old_text, new_text = show(path, revs[0]), show(path, revs[1])
         else:
             old_text = show(path, revs[0] if revs else "HEAD")
-            new_text = path.read_text(encoding="utf-8") if path.exists() else None
-    except GitError as exc:
+            new_text = read_file_bytes(path).decode("utf-8", errors="replace") if path.exists() else None
+    except (GitError, OSError) as exc:
         print(_("{file}: {error}").format(file=file, error=exc), file=sys.stderr)
         return 1
     old, old_err = _parse(old_text, file)
@@ -89,7 +90,11 @@ def run_log(args) -> int:
 
 def run_textconv(args) -> int:
     path = Path(args.file)
-    text = path.read_text(encoding="utf-8", errors="replace")
+    try:
+        text = read_file_bytes(path).decode("utf-8", errors="replace")
+    except OSError as exc:
+        print(_("{file}: {error}").format(file=args.file, error=exc.strerror or exc), file=sys.stderr)
+        return 1
     project, _err = _parse(text, args.file)
     # git must always get something to diff: a file that does not parse is shown as it is
     sys.stdout.write(textconv(project) if project is not None else text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from lilla_ratten.cli.common import add_format, terminal_width
+from lilla_ratten.cli.common import add_format, missing_paths, terminal_width
 from lilla_ratten.i18n import _
 from lilla_ratten.model import LessonKind
 from lilla_ratten.reports import render
@@ -24,6 +24,8 @@ def register(sub, host) -> None:
 
 
 def run(args) -> int:
+    if missing_paths(args.paths):
+        return 1
     found = []
     failed = 0
     for path in project_files(args.paths):

@@ -7,11 +7,12 @@ import sys
 from datetime import date, timedelta
 from pathlib import Path
 
+from lilla_ratten.cli.common import print_problems
 from lilla_ratten.i18n import _
 from lilla_ratten.model import DecisionPoint, Milestone, Project, ProjectInfo
 from lilla_ratten.model.rules import DECISION_POINT_IDS
 from lilla_ratten.plugins.specs import ProjectType
-from lilla_ratten.storage import ConflictError, save_project
+from lilla_ratten.storage import ConflictError, ProjectFileError, save_project
 from lilla_ratten.storage.comments import Notes
 
 
@@ -74,6 +75,9 @@ def run(args) -> int:
         save_project(project, path, expected_digest=None, force=args.force, notes=skeleton_notes())
     except ConflictError as exc:
         print(exc, file=sys.stderr)
+        return 1
+    except ProjectFileError as exc:
+        print_problems(exc.problems, sys.stderr)
         return 1
     print(_("{file}: created").format(file=path))
     return 0

@@ -6,7 +6,7 @@ import csv
 import sys
 from datetime import date
 
-from lilla_ratten.cli.common import add_as_of, terminal_width
+from lilla_ratten.cli.common import add_as_of, missing_paths, terminal_width
 from lilla_ratten.i18n import _
 from lilla_ratten.reports import render
 from lilla_ratten.reports.portfolio import GROUPINGS, build, csv_rows
@@ -23,6 +23,8 @@ def register(sub, host) -> None:
 
 
 def run(args) -> int:
+    if missing_paths(args.paths):
+        return 1
     as_of = args.as_of or date.today()
     loaded = load_portfolio(args.paths, as_of, args.host)
     if args.format == "csv":

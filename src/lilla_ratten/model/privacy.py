@@ -11,7 +11,13 @@ from __future__ import annotations
 import re
 from datetime import date
 
-_CANDIDATE = re.compile(r"(?<![\d])(\d{2})?(\d{2})(\d{2})(\d{2})\s?([-+]?)\s?(\d{3})(\d)(?![\d])")
+# hyphen and what Word and Outlook make of it (en and em dash, non-breaking hyphen, minus sign)
+_DASHES = "\\-\u2010\u2011\u2012\u2013\u2014\u2212"
+_CANDIDATE = re.compile(rf"(?<![\d])(\d{{2}})?(\d{{2}})(\d{{2}})(\d{{2}})\s?([+{_DASHES}]?)\s?(\d{{3}})(\d)(?![\d])")
+# 1912-12-12-1212, 1912 12 12-1212: the date's parts apart (the same way), then a dash
+_SEPARATED = re.compile(
+    rf"(?<![\d])(\d{{2}})?(\d{{2}})([ {_DASHES}])(\d{{2}})\3(\d{{2}})\s?([+{_DASHES}])\s?(\d{{3}})(\d)(?![\d])"
+)
 
 
 def luhn_ok(digits: str) -> bool:
@@ -36,7 +42,7 @@ def _plausible_date(century: str | None, yy: str, mm: str, dd: str) -> bool:
 
 # Every candidate contains this (its last six date digits, then the serial and check digit);
 # a pattern without look-behind or optional groups scans a 12 KB file 5x faster.
-_QUICK = re.compile(r"\d\d\d\d\d\d\s?[-+]?\s?\d\d\d\d")
+_QUICK = re.compile(rf"\d\d[ {_DASHES}]?\d\d[ {_DASHES}]?\d\d\s?[+{_DASHES}]?\s?\d\d\d\d")
 
 
 def might_hold_identity_number(text: str) -> bool:
@@ -49,10 +55,13 @@ def find_identity_numbers(text: str) -> list[str]:
     found = []
     for m in _CANDIDATE.finditer(text):
         century, yy, mm, dd, _sep, serial, check = m.groups()
-        if not _plausible_date(century, yy, mm, dd):
-            continue
-        if luhn_ok(yy + mm + dd + serial + check):
+        if _plausible_date(century, yy, mm, dd) and luhn_ok(yy + mm + dd + serial + check):
             found.append(m.group(0))
+    if _SEPARATED.search(text):
+        for m in _SEPARATED.finditer(text):
+            century, yy, _part, mm, dd, _sep, serial, check = m.groups()
+            if _plausible_date(century, yy, mm, dd) and luhn_ok(yy + mm + dd + serial + check):
+                found.append(m.group(0))
     return found
 
 

@@ -9,6 +9,7 @@ from lilla_ratten.model.findings import Finding, Severity
 from lilla_ratten.model.project import LIGHT_ASPECTS, Project
 
 DECISION_POINT_IDS = ("B0", "B1", "B2", "B3", "B4")
+DUPLICATE_ID = N_("duplicate id {id}: entry {first} in the same list already uses it")
 
 # (list, field holding a reference, list it must point into)
 _REFERENCES = (
@@ -55,11 +56,7 @@ def _ids(project: Project) -> Iterator[Finding]:
             if not item.id.strip():
                 yield Finding((name, i, "id"), N_("the id is empty"))
             elif item.id in seen:
-                yield Finding(
-                    (name, i, "id"),
-                    N_("duplicate id {id}: entry {first} in the same list already uses it"),
-                    {"id": item.id, "first": seen[item.id] + 1},
-                )
+                yield Finding((name, i, "id"), DUPLICATE_ID, {"id": item.id, "first": seen[item.id] + 1})
             else:
                 seen[item.id] = i
     for i, point in enumerate(project.decision_points):

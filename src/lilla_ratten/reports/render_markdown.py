@@ -5,8 +5,13 @@ from __future__ import annotations
 from lilla_ratten.model.document import Bullets, Document, Facts, Paragraph, Section, Table
 
 
+def _inline(value: object) -> str:
+    """Text on one line: a newline in a name or title would start a heading or a list of its own."""
+    return " ".join(str(value).splitlines())
+
+
 def _cell(value: object) -> str:
-    return "" if value is None else str(value).replace("|", "\\|").replace("\n", " ")
+    return "" if value is None else _inline(value).replace("|", "\\|")
 
 
 def _table(table: Table) -> list[str]:
@@ -14,7 +19,7 @@ def _table(table: Table) -> list[str]:
     lines.append("|" + "|".join("---:" if i in table.numeric else "---" for i in range(len(table.headers))) + "|")
     lines.extend("| " + " | ".join(_cell(c) for c in row) + " |" for row in table.rows)
     if table.caption:
-        lines += ["", f"*{table.caption}*"]
+        lines += ["", f"*{_inline(table.caption)}*"]
     return lines
 
 
@@ -22,16 +27,16 @@ def _block(block) -> list[str]:
     if isinstance(block, Paragraph):
         return [block.text]
     if isinstance(block, Bullets):
-        return [f"- {item}" for item in block.items]
+        return [f"- {_inline(item)}" for item in block.items]
     if isinstance(block, Facts):
-        return [f"**{k}:** {v}  " if k else f"{v}  " for k, v in block.items]
+        return [f"**{_inline(k)}:** {_inline(v)}  " if k else f"{_inline(v)}  " for k, v in block.items]
     if isinstance(block, Table):
         return _table(block)
     raise TypeError(f"unknown block {block!r}")
 
 
 def _section(sec: Section, level: int) -> list[str]:
-    out = ["#" * min(level, 6) + " " + sec.title, ""]
+    out = ["#" * min(level, 6) + " " + _inline(sec.title), ""]
     for block in sec.blocks:
         out += [*_block(block), ""]
     for sub in sec.sections:
@@ -40,7 +45,7 @@ def _section(sec: Section, level: int) -> list[str]:
 
 
 def render(doc: Document) -> str:
-    out = [f"# {doc.title}", ""]
+    out = [f"# {_inline(doc.title)}", ""]
     if doc.facts:
         out += [*_block(Facts(doc.facts)), ""]
     for sec in doc.sections:

@@ -21,6 +21,7 @@ from pathlib import Path
 from lilla_ratten import __version__
 from lilla_ratten.i18n import get_language
 from lilla_ratten.storage.files import LoadedProject, read_project
+from lilla_ratten.storage.safe_read import read_file_bytes
 
 FORMAT = 1
 
@@ -44,7 +45,10 @@ def read_project_cached(path: Path | str) -> LoadedProject:
     folder = cache_dir()
     if folder is None:
         return read_project(path)
-    raw = path.read_bytes()
+    try:
+        raw = read_file_bytes(path)
+    except OSError:
+        return read_project(path)  # which says why, as a located problem
     key = hashlib.sha256(f"{FORMAT}|{__version__}|{get_language()}|{path.resolve()}|".encode() + raw).hexdigest()
     entry = folder / key[:2] / f"{key}.pickle"
     with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import errno
+import os
 from pathlib import Path
 from typing import Any
 
 from attrs import define, field
 
-from lilla_ratten.i18n import N_
+from lilla_ratten.i18n import N_, _
 from lilla_ratten.model.findings import Finding
 from lilla_ratten.model.privacy import find_identity_numbers, mask, might_hold_identity_number
 from lilla_ratten.model.project import Project
-from lilla_ratten.model.rules import check
-from lilla_ratten.model.text_safety import BIDI, finding_for, might_hold_unsafe_text, unsafe_characters, unsafe_text_findings
+from lilla_ratten.model.rules import DUPLICATE_ID, check
 from lilla_ratten.storage.atomic import atomic_write, digest
 from lilla_ratten.storage.comments import Anchor, Notes
 from lilla_ratten.storage.comments import extract as extract_comments
@@ -21,6 +22,8 @@ from lilla_ratten.storage.locate import LineIndex
 from lilla_ratten.storage.migrations import SchemaError, migrate
 from lilla_ratten.storage.problems import ConflictError, Problem, ProjectFileError
 from lilla_ratten.storage.reader import TomlSyntaxError, parse_toml
+from lilla_ratten.storage.safe_read import read_file_bytes
+from lilla_ratten.storage.value_checks import IDENTITY_NUMBER, value_problems
 from lilla_ratten.storage.writer import dumps
 
 
@@ -58,29 +61,8 @@ def identity_number_problems(text: str, file: str) -> list[Problem]:
     problems = []
     for number, line in enumerate(text.splitlines(), start=1):
         for found in find_identity_numbers(line):
-            finding = Finding(
-                (),
-                N_(
-                    "a Swedish personal identity number ({number}) is in the file: participants may only "
-                    "be named by pseudonymous ids. Remove it, and if it was committed, remove it from the "
-                    "git history too (docs/privacy.md)"
-                ),
-                {"number": mask(found)},
-            )
+            finding = Finding((), IDENTITY_NUMBER, {"number": mask(found)})
             problems.append(Problem.from_finding(finding, file, number))
-    return problems
-
-
-def unsafe_text_problems(text: str, data: Any, file: str, index: LineIndex) -> list[Problem]:
-    """Terminal controls and bidi overrides in values and keys (written as escapes or as
-    they are), and bidi characters in comments, where TOML allows them as they are."""
-    if not might_hold_unsafe_text(text):  # one pass over the text; most files stop here
-        return []
-    problems = locate(list(unsafe_text_findings(data)), file, index, data)
-    placed = {p.line for p in problems}
-    for number, line in enumerate(text.splitlines(), start=1):
-        if number not in placed and BIDI.search(line):
-            problems.append(Problem.from_finding(finding_for((), unsafe_characters(line)), file, number))
     return problems
 
 
@@ -102,7 +84,7 @@ def parse_project(text: str, file: str) -> Parsed:
         finding = Finding((), N_("TOML syntax error: {error}"), {"error": exc.message})
         return Parsed(None, [Problem.from_finding(finding, file, exc.line), *problems])
     index = LineIndex(text)
-    problems += unsafe_text_problems(text, data, file, index)
+    problems += value_problems(text, data, file, index, problems)
     try:
         data, version = migrate(data)
     except SchemaError as exc:
@@ -118,7 +100,7 @@ def read_project(path: Path | str) -> LoadedProject:
     """Read a project file; raises ``ProjectFileError`` when it cannot be understood at all."""
     path = Path(path)
     try:
-        raw = path.read_bytes()
+        raw = read_file_bytes(path)
     except OSError as exc:
         finding = Finding((), N_("cannot be read: {error}"), {"error": exc.strerror or exc})
         raise ProjectFileError([Problem.from_finding(finding, str(path), None)]) from None
@@ -155,15 +137,50 @@ def save_project(
     and ``ConflictError`` is raised unless ``force``.
     """
     path = Path(path)
+    clashing = duplicate_id_problems(project, str(path))
+    if clashing:  # comments are kept by id: written, each would be copied onto every item of that id
+        raise ProjectFileError(clashing)
     text = render(project, notes)
     refused = identity_number_problems(text, str(path))
     if refused:
         raise ProjectFileError(refused)
-    if not force:
-        current = digest(path.read_bytes()) if path.exists() else None
-        if current != expected_digest:
-            raise ConflictError(str(path))
-    data = text.encode("utf-8")
-    atomic_write(path, data)
+    try:
+        _may_replace(path)
+        if not force:
+            current = digest(read_file_bytes(path)) if path.exists() else None
+            if current != expected_digest:
+                raise ConflictError(str(path))
+        data = text.encode("utf-8")
+        atomic_write(path, data)
+    except OSError as exc:  # disk full, read-only file system or folder: the file on disk is as it was
+        finding = Finding((), N_("not saved: {error}. The file on disk is unchanged"), {"error": exc.strerror or exc})
+        raise ProjectFileError([Problem.from_finding(finding, str(path), None)]) from None
     return digest(data)
+
+
+def _may_replace(path: Path) -> None:
+    """A file the user could not write is not replaced (a rename in its folder would)."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return
+    if os.access(path, os.W_OK) and mode & 0o222:
+        return
+    if os.statvfs(path).f_flag & os.ST_RDONLY:
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+    raise PermissionError(
+        errno.EACCES,
+        _("the file is read-only (mode {mode:o}); make it writable first (chmod u+w) if it should change").format(
+            mode=mode & 0o777
+        ),
+    )
+
+
+def duplicate_id_problems(project: Project, file: str) -> list[Problem]:
+    """Two items of one list with the same id: the file cannot be written until one is renamed."""
+    found = [f for f in check(project) if f.message == DUPLICATE_ID]
+    if not found:
+        return []
+    note = Finding((), N_("not saved: give each item its own id first (lilla-ratten validate lists them)"))
+    return [*(Problem.from_finding(f, file, None, project) for f in found), Problem.from_finding(note, file, None)]
 

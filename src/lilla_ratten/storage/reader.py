@@ -66,6 +66,10 @@ def parse_toml(text: str) -> dict[str, Any]:
     """Parse a TOML document; a syntax error comes back as ``TomlSyntaxError`` with its line."""
     # a byte-order mark (Windows Notepad writes one) is allowed before the document
     text = text.removeprefix("\ufeff")
+    if "\r\n" in text:
+        # TOML lets a newline be LF or CRLF; tomli gives LF inside multi-line strings and rtoml
+        # keeps CRLF, so which one read the file decided the values. One answer: LF.
+        text = text.replace("\r\n", "\n")
     if rtoml is not None and not _might_use_toml_11(text):
         try:
             return rtoml.loads(text)
