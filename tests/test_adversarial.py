@@ -278,3 +278,59 @@ def test_crlf_files_read_as_the_same_project_whatever_else_they_hold(sample, ext
     crlf = parse_project(text.replace("\n", "\r\n"), "crlf.toml")
     assert lf.project == crlf.project
     assert [(p.line, p.message) for p in lf.problems] == [(p.line, p.message) for p in crlf.problems]
+
+
+# --- a personnummer typed, imported, or about to be saved ----------------------------------
+
+
+async def test_the_form_flags_a_personnummer_while_typing_and_keeps_it_out_of_the_unsaved_copy(write):
+    from lilla_ratten.storage import unsaved
+    from lilla_ratten.tui.screens.record_form import RecordForm
+    from tests.test_tui import make_app
+
+    app = make_app(write(MINIMAL))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4", "a", *"Samtal med 121212-1212", "tab", *"2024-01-01")
+        await pilot.pause()
+        problems = str(app.screen.query_one("#problems").render())
+        assert "Title: a Swedish personal identity number (121212-****): participants may only be named" in problems
+        app.screen.query_one("#f-title").value = "Samtal med 121212–1212"  # pasted from Word
+        await pilot.pause()
+        assert "(121212–****)" in str(app.screen.query_one("#problems").render())
+        assert app.screen.query_one("#save").disabled
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, RecordForm)  # not taken
+        await pilot.press("escape")
+        assert len(app.session.project.milestones) == 2
+    copies = list(unsaved.state_dir().rglob("*")) if unsaved.state_dir().exists() else []
+    assert not any("121212" in p.read_text(encoding="utf-8", errors="replace") for p in copies if p.is_file())
+
+
+def test_a_save_refused_for_a_personnummer_names_the_field_not_a_line_of_unwritten_text(write):
+    from lilla_ratten.model import Milestone
+
+    path = write(MINIMAL)
+    loaded = read_project(path)
+    loaded.project.milestones.append(Milestone(id="M3", title="Samtal 121212-1212", planned=None))
+    with pytest.raises(ProjectFileError) as caught:
+        loaded.save()
+    assert str(caught.value).splitlines() == [
+        f"{path}: milestones[M3].title: a Swedish personal identity number (121212-****) is in the file: participants "
+        "may only be named by pseudonymous ids. Remove it, and if it was committed, remove it from the git history too "
+        "(docs/privacy.md)",
+        f"{path}: not saved: remove the identity number first",
+    ]
+    assert path.read_text(encoding="utf-8") == MINIMAL
+
+
+def test_budget_import_names_the_ledger_row_and_a_dry_run_fails_too(tmp_path):
+    project = tmp_path / "p.toml"
+    project.write_text(BUDGET, encoding="utf-8")
+    ledger = tmp_path / "huvudbok.csv"
+    ledger.write_text("Datum;Konto;Text;Belopp\n2023-09-01;5800;Resa;1 250,00\n2023-09-02;5800;Ersättning 121212–1212;521,00\n", encoding="utf-8")
+    for extra in (["--dry-run"], []):
+        r = cli("--lang", "en", "budget", "import", str(project), str(ledger), *extra)
+        assert r.returncode == 1, extra
+        assert f"{ledger}:3: a Swedish personal identity number (121212–****) is in this row" in r.stderr
+        assert "Nothing was imported" in r.stderr
+    assert project.read_text(encoding="utf-8") == BUDGET

@@ -11,6 +11,7 @@ from lilla_ratten.i18n import N_, add_domain, dgettext, get_language
 from lilla_ratten.model import *  # noqa: F403 - the model is public
 from lilla_ratten.model import __all__ as _model_all
 from lilla_ratten.model.document import Block, Bullets, Document, Facts, Paragraph, Section, Table, prose, section
+from lilla_ratten.model.privacy import find_identity_numbers, mask
 from lilla_ratten.plugins import hookimpl
 from lilla_ratten.plugins.specs import Column, Command, Outcome, Pane, Participation, ParticipantRecord, ProjectType, SectionSpec
 from lilla_ratten.storage import ConflictError, ProjectFileError, read_project
@@ -25,6 +26,8 @@ __all__ = [
     "Bullets",
     "Column",
     "ConflictError",
+    "find_identity_numbers",
+    "mask",
     "ProjectFileError",
     "read_project",
     "Command",

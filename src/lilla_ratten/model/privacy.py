@@ -11,12 +11,24 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from lilla_ratten.i18n import N_
+
 # hyphen and what Word and Outlook make of it (en and em dash, non-breaking hyphen, minus sign)
 _DASHES = "\\-\u2010\u2011\u2012\u2013\u2014\u2212"
 _CANDIDATE = re.compile(rf"(?<![\d])(\d{{2}})?(\d{{2}})(\d{{2}})(\d{{2}})\s?([+{_DASHES}]?)\s?(\d{{3}})(\d)(?![\d])")
 # 1912-12-12-1212, 1912 12 12-1212: the date's parts apart (the same way), then a dash
 _SEPARATED = re.compile(
     rf"(?<![\d])(\d{{2}})?(\d{{2}})([ {_DASHES}])(\d{{2}})\3(\d{{2}})\s?([+{_DASHES}])\s?(\d{{3}})(\d)(?![\d])"
+)
+
+
+IDENTITY_NUMBER = N_(
+    "a Swedish personal identity number ({number}) is in the file: participants may only "
+    "be named by pseudonymous ids. Remove it, and if it was committed, remove it from the "
+    "git history too (docs/privacy.md)"
+)
+IDENTITY_NUMBER_TYPED = N_(
+    "a Swedish personal identity number ({number}): participants may only be named by pseudonymous ids"
 )
 
 

@@ -6,7 +6,9 @@ from collections.abc import Iterable, Iterator
 
 from lilla_ratten.i18n import N_
 from lilla_ratten.model.findings import Finding, Severity
+from lilla_ratten.model.privacy import IDENTITY_NUMBER_TYPED, find_identity_numbers, mask
 from lilla_ratten.model.project import LIGHT_ASPECTS, Project
+from lilla_ratten.model.text_safety import finding_for, unsafe_characters
 
 DECISION_POINT_IDS = ("B0", "B1", "B2", "B3", "B4")
 DUPLICATE_ID = N_("duplicate id {id}: entry {first} in the same list already uses it")
@@ -47,6 +49,15 @@ def check(project: Project) -> list[Finding]:
         *_organisation(project),
         *_money(project),
     ]
+
+
+def text_findings(text: str) -> list[Finding]:
+    """What a typed text must not hold: an identity number, terminal controls, bidi overrides."""
+    found = [Finding((), IDENTITY_NUMBER_TYPED, {"number": mask(n)}) for n in find_identity_numbers(text)]
+    chars = unsafe_characters(text)
+    if chars:
+        found.append(finding_for((), chars))
+    return found
 
 
 def _ids(project: Project) -> Iterator[Finding]:

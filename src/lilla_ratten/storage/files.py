@@ -11,7 +11,7 @@ from attrs import define, field
 
 from lilla_ratten.i18n import N_, _
 from lilla_ratten.model.findings import Finding
-from lilla_ratten.model.privacy import find_identity_numbers, mask, might_hold_identity_number
+from lilla_ratten.model.privacy import IDENTITY_NUMBER, find_identity_numbers, mask, might_hold_identity_number
 from lilla_ratten.model.project import Project
 from lilla_ratten.model.rules import DUPLICATE_ID, check
 from lilla_ratten.storage.atomic import atomic_write, digest
@@ -23,7 +23,7 @@ from lilla_ratten.storage.migrations import SchemaError, migrate
 from lilla_ratten.storage.problems import ConflictError, Problem, ProjectFileError
 from lilla_ratten.storage.reader import TomlSyntaxError, parse_toml
 from lilla_ratten.storage.safe_read import read_file_bytes
-from lilla_ratten.storage.value_checks import IDENTITY_NUMBER, value_problems
+from lilla_ratten.storage.value_checks import identity_number_findings, value_problems
 from lilla_ratten.storage.writer import dumps
 
 
@@ -141,9 +141,14 @@ def save_project(
     if clashing:  # comments are kept by id: written, each would be copied onto every item of that id
         raise ProjectFileError(clashing)
     text = render(project, notes)
-    refused = identity_number_problems(text, str(path))
-    if refused:
-        raise ProjectFileError(refused)
+    if identity_number_problems(text, str(path)):
+        # named by field, as the lines of the text not yet written mean nothing to the user
+        data = converter.unstructure(project)
+        found = list(identity_number_findings(data))
+        refused = [Problem.from_finding(f, str(path), None, data) for f in found]
+        refused = refused or identity_number_problems(text, str(path))  # in a comment: its line is all there is
+        note = Finding((), N_("not saved: remove the identity number first"))
+        raise ProjectFileError([*refused, Problem.from_finding(note, str(path), None)])
     try:
         _may_replace(path)
         if not force:

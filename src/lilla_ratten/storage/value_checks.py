@@ -14,7 +14,7 @@ from typing import Any
 
 from lilla_ratten.i18n import N_
 from lilla_ratten.model.findings import Finding, Path
-from lilla_ratten.model.privacy import find_identity_numbers, mask
+from lilla_ratten.model.privacy import IDENTITY_NUMBER, find_identity_numbers, mask
 from lilla_ratten.model.text_safety import BIDI, finding_for, might_hold_unsafe_text, unsafe_characters, unsafe_text_findings
 from lilla_ratten.storage.locate import LineIndex
 from lilla_ratten.storage.problems import Problem
@@ -50,11 +50,6 @@ def value_problems(text: str, data: Any, file: str, index: LineIndex, found: lis
     return problems
 
 
-IDENTITY_NUMBER = N_(
-    "a Swedish personal identity number ({number}) is in the file: participants may only "
-    "be named by pseudonymous ids. Remove it, and if it was committed, remove it from the "
-    "git history too (docs/privacy.md)"
-)
 
 
 def _strings(data: Any, path: Path = ()) -> Iterator[tuple[Path, str]]:

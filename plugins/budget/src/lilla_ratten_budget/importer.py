@@ -6,9 +6,11 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from attrs import define, field
+from lilla_ratten import api
 
 from lilla_ratten_budget.ledger import Extract, LedgerError, read_csv, read_sie, row_ids
 from lilla_ratten_budget.section import BudgetSection, Transaction
+from lilla_ratten_budget.text import _
 
 # BAS / Kommun-Bas: classes 1–2 are the balance sheet (bank, liabilities), the
 # counter-entries of every cost; they are not project costs unless a rule says so.
@@ -40,6 +42,7 @@ def plan(section: BudgetSection, extract: Extract, source: str, *, control_total
     unmapped: dict[str, int] = defaultdict(int)
     total = 0
     for row, ident in zip(extract.rows, row_ids(extract.rows, source), strict=True):
+        _no_identity_number(row)
         rule = next((r for r in section.mapping if r.matches(row.account, row.cost_centre, row.project, row.text)), None)
         if rule is None and row.account.startswith(BALANCE_CLASSES):
             preview.skipped_balance += 1
@@ -71,6 +74,19 @@ def plan(section: BudgetSection, extract: Extract, source: str, *, control_total
             f"{total / 100:.2f}; nothing was imported"
         )
     return preview
+
+
+def _no_identity_number(row) -> None:
+    """A ledger text naming a person (``Ersättning 121212-1212``) must not reach the project file."""
+    for value in (row.text, row.cost_centre, row.project, row.voucher):
+        found = api.find_identity_numbers(value or "")
+        if found:
+            raise LedgerError(
+                _("a Swedish personal identity number ({number}) is in this row: participants may only be "
+                  "named by pseudonymous ids; remove it from the extract. Nothing was imported").format(
+                    number=api.mask(found[0])),
+                row.line,
+            )
 
 
 def apply(section: BudgetSection, preview: Preview) -> None:

@@ -29,6 +29,7 @@ class Row:
     cost_centre: str | None = None
     project: str | None = None
     voucher: str | None = None
+    line: int | None = field(default=None, eq=False)  # in the extract, for messages
 
 
 @define
@@ -125,6 +126,7 @@ def read_csv(data: bytes, *, delimiter: str | None = None, columns: dict[str, st
                     cost_centre=cells.get("cost_centre") or None,
                     project=cells.get("project") or None,
                     voucher=cells.get("voucher") or None,
+                    line=number,
                 )
             )
         except ValueError as exc:
@@ -171,7 +173,7 @@ def read_sie(data: bytes) -> Extract:
             cost_centre = next((v for k, v in obj.items() if k == "1" or "kostnad" in dims.get(k, "")), None)
             project = next((v for k, v in obj.items() if k == "6" or "projekt" in dims.get(k, "")), None)
             voucher_sum += amount
-            extract.rows.append(Row(when, account, amount, trans_text, cost_centre, project, voucher[0]))
+            extract.rows.append(Row(when, account, amount, trans_text, cost_centre, project, voucher[0], number))
     return extract
 
 

@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from lilla_ratten.i18n import _
-from lilla_ratten.model.rules import check
+from lilla_ratten.model.rules import check, text_findings
 from lilla_ratten.reports.labels import label
 from lilla_ratten.storage.converter import structure
 from lilla_ratten.tui.fields import FieldSpec, ParseError, parse, show, specs_for
@@ -92,6 +92,8 @@ class RecordForm(ModalScreen[Any]):
         problems: list[str] = []
         for spec in self.specs:
             raw = self._raw(spec)
+            if isinstance(raw, str):  # as validate would say it, before it reaches the unsaved copy
+                problems += [f"{spec.label}: {f.text()}" for f in text_findings(raw)]
             if spec.kind in ("choice", "bool"):
                 if raw is None and spec.required:
                     problems.append(f"{spec.label}: {_('required')}")
