@@ -41,6 +41,8 @@ def luhn_ok(digits: str) -> bool:
 
 
 def _plausible_date(century: str | None, yy: str, mm: str, dd: str) -> bool:
+    if century is not None and century not in ("18", "19", "20"):
+        return False  # nobody alive was born in 4512 or 1212
     day = int(dd)
     if day > 60:
         day -= 60  # samordningsnummer
@@ -62,18 +64,34 @@ def might_hold_identity_number(text: str) -> bool:
     return _QUICK.search(text) is not None
 
 
+# A number right after one of these words is a phone number or a time, not a person: ten
+# digits from 070… or twelve from a timestamp pass the date and Luhn checks one time in ten.
+_NOT_A_PERSON = re.compile(
+    r"(?:\b(?:tel|telefon\w*|tfn|mobil\w*|mob|phone|fax|sms|växel|kl|klockan|tid|tidpunkt|tidsstämpel|"
+    r"timestamp|time|loggad|logged)\b|@)[\s.:=#/-]*(?:(?:nr|nummer|no|till|på|to|on|at)\b[\s.:=#/-]*)?$",
+    re.IGNORECASE,
+)
+
+
+def _said_to_be_something_else(text: str, start: int) -> bool:
+    return _NOT_A_PERSON.search(text, max(0, start - 32), start) is not None
+
+
 def find_identity_numbers(text: str) -> list[str]:
-    """Every checksum-valid personnummer or samordningsnummer in ``text``."""
+    """Every checksum-valid personnummer or samordningsnummer in ``text``, but for numbers
+    the words just before call a phone number or a time (``tel 0701234567``, ``kl 202305011030``)."""
     found = []
     for m in _CANDIDATE.finditer(text):
         century, yy, mm, dd, _sep, serial, check = m.groups()
         if _plausible_date(century, yy, mm, dd) and luhn_ok(yy + mm + dd + serial + check):
-            found.append(m.group(0))
+            if not _said_to_be_something_else(text, m.start()):
+                found.append(m.group(0))
     if _SEPARATED.search(text):
         for m in _SEPARATED.finditer(text):
             century, yy, _part, mm, dd, _sep, serial, check = m.groups()
             if _plausible_date(century, yy, mm, dd) and luhn_ok(yy + mm + dd + serial + check):
-                found.append(m.group(0))
+                if not _said_to_be_something_else(text, m.start()):
+                    found.append(m.group(0))
     return found
 
 
