@@ -388,3 +388,39 @@ def test_random_twelve_digit_numbers_need_a_plausible_century():
     flagged = [n for n in numbers if find_identity_numbers(f"Id {n}")]
     assert all(n[:2] in ("18", "19", "20") for n in flagged)
     assert len(flagged) < 40  # was any century: 4512-01-01 is a date too
+
+
+# --- comments that fmt used to drop -----------------------------------------------------------
+
+COMMENTED = (
+    "\ufeff# Första raden: en kommentar\n"
+    + MINIMAL.replace(
+        'title = "Uppföljning"',
+        'title = """\nUppföljning\nmed två rader"""  # källa: slutrapporten s. 3',
+    )
+    + '\n[[members]]\nid = "P1"\ngroup = "project_group"\nname = "Anna"\n# två tjänster?\ncount = 1  # kolla med HR\n'
+    + '\n[ext.budget]\nversion = 1\n\n[[ext.budget.mapping]]\naccounts = ["58"]  # resor och logi\nline = "travel"\n'
+)
+
+
+def test_fmt_keeps_every_comment(tmp_path):
+    """Lost before: the first line's comment after a BOM, both comments of a key at its default
+    (`count = 1`), the trailing comment after a multi-line value and after a list."""
+    path = tmp_path / "p.toml"
+    path.write_text(COMMENTED, encoding="utf-8")
+    for _ in range(2):
+        r = cli("--no-plugins", "fmt", str(path))
+        assert r.returncode == 0, r.stderr
+    text = path.read_text(encoding="utf-8")
+    for comment in ("# Första raden: en kommentar", "# två tjänster?\ncount = 1  # kolla med HR", 'med två rader"""  # källa: slutrapporten s. 3',
+                    "]  # resor och logi"):
+        assert text.count(comment) == 1, comment
+    assert text.startswith("# Första raden")  # written without the BOM
+    assert cli("--no-plugins", "fmt", "--check", str(path)).returncode == 0  # and stable
+    assert read_project(path).project == read_project_text(COMMENTED, tmp_path)
+
+
+def read_project_text(text: str, folder: Path):
+    other = folder / "original.toml"
+    other.write_text(text, encoding="utf-8")
+    return read_project(other).project

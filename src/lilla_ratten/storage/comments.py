@@ -60,22 +60,50 @@ def anchor_for(path: tuple, data: Any) -> Anchor:
     return tuple(out)
 
 
+def _after_closing(line: str) -> str | None:
+    """The comment after the last line of a value that spans lines (``\"\"\"  # källa``, ``]  # resor``)."""
+    if "#" not in line:
+        return None
+    for quote in ('"""', "'''"):
+        if quote in line:  # the text before the closing quotes may hold a # of its own
+            return _trailing_comment(line[line.rindex(quote) + 3:])
+    return _trailing_comment(line)
+
+
 def extract(text: str, data: dict[str, Any]) -> dict[Anchor, Notes]:
     if "#" not in text:
         return {}  # the common case, and a large file's: nothing to keep
     notes: dict[Anchor, Notes] = {}
     pending: list[str] = []
+    spanning: tuple[Anchor, str] | None = None  # the key whose value goes on, and its last line so far
+
+    def close_span() -> None:
+        if spanning is not None:
+            trailing = _after_closing(spanning[1])
+            if trailing is not None:
+                notes.setdefault(spanning[0], Notes()).trailing = trailing
+
     for kind, path, line in scan(text):
+        if kind == "continued":
+            if spanning is not None:
+                spanning = (spanning[0], line)
+            continue
+        close_span()
+        spanning = None
         if kind == "comment":
             pending.append(line.strip())
         elif kind in ("key", "header"):
+            anchor = anchor_for(path, data)
+            if kind == "key":
+                spanning = (anchor, "")
             trailing = _trailing_comment(line.split("=", 1)[1] if kind == "key" else line) if "#" in line else None
             if not pending and trailing is None:
                 continue
-            entry = notes.setdefault(anchor_for(path, data), Notes())
+            entry = notes.setdefault(anchor, Notes())
             entry.before.extend(pending)
             pending = []
             entry.trailing = trailing
+    close_span()
     if pending:
         notes.setdefault(END, Notes()).before.extend(pending)
     return notes

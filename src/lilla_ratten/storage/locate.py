@@ -43,7 +43,8 @@ def scan(text: str) -> Iterator[tuple[str, Path, str]]:
     table: Path = ()
     in_multiline: str | None = None
     depth = 0
-    for line in text.splitlines():
+    # a byte-order mark (Notepad) may open the file; it is not part of its first line
+    for line in text.removeprefix("\ufeff").splitlines():
         if in_multiline:
             if line.count(in_multiline) % 2 == 1:
                 in_multiline = None

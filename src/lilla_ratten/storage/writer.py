@@ -43,7 +43,7 @@ class _Writer:
         note = self.notes.get(anchor)
         if note:
             self.out.extend(note.before)
-            if note.trailing and "\n" not in text:
+            if note.trailing:  # after the closing quotes or bracket of a value that spans lines
                 text = f"{text}  {note.trailing}"
         self.out.append(text)
 
@@ -92,8 +92,10 @@ def _prune(value: Any) -> Any:
     return value
 
 
-def _drop_defaults(obj: Any, data: Any) -> Any:
-    """Leave out scalar fields that hold their default, so a new optional field adds no line."""
+def _drop_defaults(obj: Any, data: Any, anchor: Anchor = (), commented: frozenset | set = frozenset()) -> Any:
+    """Leave out scalar fields that hold their default, so a new optional field adds no line;
+    but not one someone wrote a comment on (``count = 1  # två tjänster?``): it would take the
+    comment with it."""
     if attrs.has(type(obj)):
         out = {}
         for a in attrs.fields(type(obj)):
@@ -102,12 +104,20 @@ def _drop_defaults(obj: Any, data: Any) -> Any:
             value = getattr(obj, a.name)
             default = a.default.factory() if isinstance(a.default, attrs.Factory) else a.default  # type: ignore[union-attr]
             # a format version is always written, even at its default
-            if a.name not in ("schema", "version") and value == default and not isinstance(value, (list, dict)):
+            if (
+                a.name not in ("schema", "version")
+                and value == default
+                and not isinstance(value, (list, dict))
+                and (*anchor, a.name) not in commented
+            ):
                 continue
-            out[a.name] = _drop_defaults(value, data[a.name])
+            out[a.name] = _drop_defaults(value, data[a.name], (*anchor, a.name), commented)
         return out
     if isinstance(obj, list):
-        return [_drop_defaults(o, d) for o, d in zip(obj, data, strict=True)]
+        return [
+            _drop_defaults(o, d, (*anchor, ("id", o.id) if isinstance(getattr(o, "id", None), str) else i), commented)
+            for i, (o, d) in enumerate(zip(obj, data, strict=True))
+        ]
     return data
 
 
@@ -116,15 +126,16 @@ def plain(obj: Any, converter: Any) -> Any:
     return _prune(_drop_defaults(obj, converter.unstructure(obj)))
 
 
-def to_document(project: Project, converter: Any) -> dict[str, Any]:
-    """The project as a plain TOML document (dicts, lists, scalars) in canonical order."""
+def to_document(project: Project, converter: Any, commented: frozenset | set = frozenset()) -> dict[str, Any]:
+    """The project as a plain TOML document (dicts, lists, scalars) in canonical order;
+    ``commented``: the anchors of keys that carry a comment, written even at their default."""
     data = converter.unstructure(project)
     ext = data.pop("ext", {})
-    doc = _prune(_drop_defaults(project, data))
+    doc = _prune(_drop_defaults(project, data, (), commented))
     if ext:
         doc["ext"] = ext  # kept verbatim: never pruned or reordered
     return doc
 
 
 def dumps(project: Project, converter: Any, notes: dict[Anchor, Notes] | None = None) -> str:
-    return dumps_table(to_document(project, converter), notes)
+    return dumps_table(to_document(project, converter, set(notes or ())), notes)
