@@ -20,7 +20,7 @@ SCALE_TARGETS = {
     ("rich", "1000", "validate"): "<= 0.8x tomllib",
     ("rich", "1000", "report final (md, each file)"): "<= 1.0x tomllib",
 }
-SCRIPTS = ("first_paint.py", "tui_speed.py", "pty_keys.py", "scale.py", "ledger_import.py", "cli_start.py")
+SCRIPTS = ("first_paint.py", "first_frame_tmux.py", "tui_speed.py", "pty_keys.py", "scale.py", "ledger_import.py", "cli_start.py")
 
 
 def run(script: str) -> str:
@@ -35,6 +35,8 @@ def main() -> None:
     rows = []
     m = re.search(r"ratio ([\d.]+)x", outputs["first_paint.py"])
     rows.append(("TUI first painted frame (pty) vs bare Textual", f"{m.group(1)}x" if m else "?", "<= 1.3x"))
+    m = re.search(r"tmux ratio ([\d.]+)x", outputs["first_frame_tmux.py"])
+    rows.append(("TUI first frame on tmux's screen vs bare Textual", f"{m.group(1)}x" if m else "?", "<= 1.3x"))
     ratios = re.findall(r"lilla-ratten open\s.*?ratio ([\d.]+)x", outputs["tui_speed.py"])
     rows.append(("TUI first frame (headless, Textual's Ready) vs bare", f"{ratios[0]}x" if ratios else "?", "<= 1.3x"))
     rows.append(("TUI start until idle, tabs + plugins in (headless)", f"{ratios[1]}x" if len(ratios) > 1 else "?", ""))

@@ -1,7 +1,7 @@
 """Time to the first frame as a real terminal shows it: the program started in tmux at 80×24,
 the clock stopped when its text is on tmux's screen (`tmux capture-pane`, polled every 20 ms).
 
-    .venv/bin/python benchmarks/first_frame_tmux.py [--runs 5] [--socket NAME]
+    .venv/bin/python benchmarks/first_frame_tmux.py [--runs 9] [--socket NAME]
 
 Unlike `first_paint.py`, which reads the pty itself, tmux is a terminal: it answers the
 queries Textual sends at start-up and draws what it is sent, as xterm or a terminal over
@@ -82,7 +82,7 @@ def measure(runs: int, socket: str) -> tuple[list[float], list[float]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--socket", default=f"lr-first-frame-{os.getpid()}")
     args = parser.parse_args()
     if shutil.which("tmux") is None:
