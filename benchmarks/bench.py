@@ -37,6 +37,8 @@ def main() -> None:
     rows.append(("TUI first painted frame (pty) vs bare Textual", f"{m.group(1)}x" if m else "?", "<= 1.3x"))
     m = re.search(r"tmux ratio ([\d.]+)x", outputs["first_frame_tmux.py"])
     rows.append(("TUI first frame on tmux's screen vs bare Textual", f"{m.group(1)}x" if m else "?", "<= 1.3x"))
+    m = re.search(r"portfolio ratio ([\d.]+)x", outputs["first_frame_tmux.py"])
+    rows.append(("TUI portfolio, 1000 rich files, first rows (tmux) vs tomllib loop", f"{m.group(1)}x" if m else "?", "<= 1.0x"))
     ratios = re.findall(r"lilla-ratten open\s.*?ratio ([\d.]+)x", outputs["tui_speed.py"])
     rows.append(("TUI first frame (headless, Textual's Ready) vs bare", f"{ratios[0]}x" if ratios else "?", "<= 1.3x"))
     rows.append(("TUI start until idle, tabs + plugins in (headless)", f"{ratios[1]}x" if len(ratios) > 1 else "?", ""))

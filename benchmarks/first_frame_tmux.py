@@ -7,6 +7,9 @@ Unlike `first_paint.py`, which reads the pty itself, tmux is a terminal: it answ
 queries Textual sends at start-up and draws what it is sent, as xterm or a terminal over
 SSH would. Baseline in the same run, interleaved: the bare Textual app of `first_paint.py`
 (Header, DataTable, Footer), timed the same way. Both run with $TERM as tmux sets it.
+
+Then the portfolio screen (`lilla-ratten open DIR`) over 1 000 copies of the richest sample,
+until its first rows are on the screen, against a bare tomllib loop over the same files.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -80,10 +84,38 @@ def measure(runs: int, socket: str) -> tuple[list[float], list[float]]:
     return bare, ours
 
 
+TOMLLIB_LOOP = "import sys, tomllib, pathlib\nfor p in sorted(pathlib.Path(sys.argv[1]).rglob('*.toml')): tomllib.loads(p.read_text(encoding='utf-8'))"
+
+
+def measure_portfolio(runs: int, socket: str, files: int) -> tuple[list[float], list[float]]:
+    """The portfolio screen over ``files`` copies of the richest sample, until its first rows
+    are on the screen; against a bare tomllib loop over the same files (whole process)."""
+    sample = ROOT / "sample_projects" / "ingen-ska-lamnas-utanfor-2.toml"
+    exe = str(Path(sys.executable).parent / "lilla-ratten")
+    loop, ours = [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        for i in range(files):
+            folder = Path(tmp) / f"sdf{i % 13:02d}"
+            folder.mkdir(exist_ok=True)
+            shutil.copy(sample, folder / f"projekt-{i:04d}.toml")
+        tmux = Tmux(socket)
+        try:
+            for _ in range(runs):
+                start = time.perf_counter()
+                subprocess.run([sys.executable, "-c", TOMLLIB_LOOP, tmp], check=True)
+                loop.append(time.perf_counter() - start)
+                ours.append(tmux.first_frame([exe, "open", tmp], "Ingen ska lämnas"))
+        finally:
+            tmux.close()
+    return loop, ours
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--socket", default=f"lr-first-frame-{os.getpid()}")
+    parser.add_argument("--portfolio-files", type=int, default=1000, help="0: no portfolio figure")
+    parser.add_argument("--portfolio-runs", type=int, default=3)
     args = parser.parse_args()
     if shutil.which("tmux") is None:
         print("first frame in tmux: skipped, tmux is not installed (make system-deps installs it)")
@@ -95,6 +127,14 @@ def main() -> None:
     print(f"  bare Textual + DataTable  {b * 1000:8.1f} ms   runs: {' '.join(f'{t * 1000:.0f}' for t in bare)}")
     print(f"  lilla-ratten open         {o * 1000:8.1f} ms   runs: {' '.join(f'{t * 1000:.0f}' for t in ours)}")
     print(f"  tmux ratio {o / b:.2f}x  (target <= 1.3x)")
+    if args.portfolio_files:
+        loop, rows = measure_portfolio(args.portfolio_runs, args.socket, args.portfolio_files)
+        lo, ro = statistics.median(loop), statistics.median(rows)
+        print(f"portfolio screen over {args.portfolio_files} copies of the richest sample, until its first rows are on tmux's"
+              f" screen, median of {args.portfolio_runs}")
+        print(f"  tomllib loop, same files  {lo * 1000:8.1f} ms   runs: {' '.join(f'{t * 1000:.0f}' for t in loop)}")
+        print(f"  lilla-ratten open DIR     {ro * 1000:8.1f} ms   runs: {' '.join(f'{t * 1000:.0f}' for t in rows)}")
+        print(f"  portfolio ratio {ro / lo:.2f}x tomllib  (target <= 1.0x)")
 
 
 if __name__ == "__main__":
