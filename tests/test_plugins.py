@@ -7,6 +7,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from lilla_ratten.model import Finding
 from lilla_ratten.plugins import hookimpl
 from lilla_ratten.plugins.manager import PluginHost
@@ -313,6 +315,59 @@ def test_a_hanging_plugin_is_given_up_on_and_named(monkeypatch):
     assert "did not return within 0.3 s" in failure.error
     host.validate(_project(MINIMAL))  # switched off: not waited for again
     assert _time.monotonic() - started < 5
+
+
+class _HangsCatchingExceptions:
+    @hookimpl
+    def lr_validate(self, project):
+        import time as _time
+
+        for _ in range(100):
+            try:
+                _time.sleep(30)
+            except Exception:  # noqa: BLE001, S112 - a plugin that swallows errors must still be stopped
+                continue
+        return []
+
+
+@pytest.mark.parametrize("where", ["main thread", "other thread", "SIGALRM in use"])
+def test_a_hanging_plugin_is_given_up_on_wherever_it_is_called(where, monkeypatch):
+    """On the main thread a timer interrupts the call; elsewhere, or when SIGALRM is taken
+    (a test runner's own timeout), the call runs in a thread that is left behind."""
+    import signal
+    import threading
+    import time as _time
+
+    monkeypatch.setenv("LILLA_RATTEN_HOOK_TIMEOUT", "0.3")
+    host = PluginHost.load(entry_points=False)
+    host._register(_Finds(), "finds")
+    host._register(_HangsCatchingExceptions(), "hangs")
+    alarms = []
+    if where == "SIGALRM in use":
+        previous = signal.signal(signal.SIGALRM, lambda *_: alarms.append(1))
+    results = []
+    started = _time.monotonic()
+    try:
+        if where == "other thread":
+            worker = threading.Thread(target=lambda: results.append(host.validate(_project(MINIMAL))))
+            worker.start()
+            worker.join(10)
+        else:
+            results.append(host.validate(_project(MINIMAL)))
+        mine = signal.getsignal(signal.SIGALRM)
+    finally:
+        if where == "SIGALRM in use":
+            signal.signal(signal.SIGALRM, previous)
+    assert _time.monotonic() - started < 5
+    assert [(f.source, f.message) for f in results[0]] == [("finds", "a finding")]
+    (failure,) = host.failures
+    assert (failure.plugin, failure.hook) == ("hangs", "lr_validate")
+    assert "did not return within 0.3 s" in failure.error
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    if where == "SIGALRM in use":
+        assert mine is not signal.SIG_DFL and alarms == []  # the other handler stayed, and was never fired by us
+    else:
+        assert mine == signal.SIG_DFL
 
 
 def test_a_plugin_mutating_the_project_changes_nothing_for_the_app_or_the_others():

@@ -23,7 +23,7 @@ from lilla_ratten.i18n import get_language
 from lilla_ratten.storage.files import LoadedProject, read_project
 from lilla_ratten.storage.safe_read import read_file_bytes
 
-FORMAT = 1
+FORMAT = 2  # 2: comments are no longer kept in the entry (found again when a file is written)
 
 
 def cache_dir() -> Path | None:
