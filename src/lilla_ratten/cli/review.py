@@ -79,8 +79,13 @@ def run(args) -> int:
         print_only = True  # ssh without a terminal: print rather than draw a broken screen
     as_of = args.as_of or date.today()
     if print_only:  # decided here for a terminal-less SSH session: main() did not filter the output
+        import gc
+
+        from lilla_ratten.cli.connection_watch import end_with_the_connection
         from lilla_ratten.cli.safe_output import neutralised_output
 
+        gc.enable()  # main() turned it off for an app's start; a printout runs to its end
+        end_with_the_connection()  # no process left running after the client has gone
         with neutralised_output():
             return print_review(roots, name, as_of, args.host or args.load_host())
     os.environ.update({k: v for k, v in REVIEW_ENVIRONMENT.items() if k not in os.environ})
