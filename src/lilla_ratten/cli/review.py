@@ -123,7 +123,12 @@ def print_review(roots: list[str], name: str | None, as_of: date, host) -> int:
     if name is None:
         path = Path(roots[0])
     else:
-        matches = [p for p in project_files(roots) if p.stem == name]
+        refused: list[tuple[Path, str]] = []
+        matches = [p for p in project_files(roots, refused) if p.stem == name]
+        for path, why in refused:
+            if not matches and path.stem == name:
+                print(f"{path}: {why}", file=sys.stderr)
+                return 1
         if not matches:
             print(_("No project named {name} here.").format(name=name), file=sys.stderr)
             return 1
