@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -116,3 +117,67 @@ def test_review_reads_only_regular_files_inside_its_folder(tmp_path):
     r = review("--lang", "en", "lessons", "projects", cwd=tmp_path)
     assert r.returncode == 1 and "Hemligt" not in r.stdout
     assert "projects/lank.toml: not read: a link to a file outside projects" in r.stderr
+
+
+def footer_keys(app) -> list[tuple[str, str]]:
+    return [(k.key_display, k.description) for k in app.screen.query("FooterKey")]
+
+
+def screen_text(app) -> str:
+    return "\n".join(str(w.render()) for w in app.screen.query("Label, Static, Button"))
+
+
+async def test_the_review_names_no_editing_key_and_ctrl_c_ends_it(tmp_path):
+    from lilla_ratten.i18n import set_language
+    from lilla_ratten.plugins.manager import PluginHost
+    from lilla_ratten.tui.app import LillaRattenApp
+    from lilla_ratten.tui.session import Session
+    from tests.conftest import SAMPLES
+
+    set_language("sv")
+    path = tmp_path / "p.toml"
+    path.write_bytes((SAMPLES / "ingen-ska-lamnas-utanfor-2.toml").read_bytes())
+    before = path.read_bytes()
+    app = LillaRattenApp(Session.open(path, read_only=True), PluginHost.load(), as_of=date(2024, 6, 1))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("0")  # the budget tab
+        await pilot.pause()
+        assert ("t", "Transaktioner") in footer_keys(app)
+        assert not [k for k in footer_keys(app) if k[0] == "i"]  # was "i Importera huvudbok", a key doing nothing
+        await pilot.press("right_square_bracket")  # the steps tab
+        await pilot.pause()
+        title = str(app.screen.query_one("StepsPane Label").render())
+        assert title == "Mätvärde per deltagare och mättillfälle (– = inte mätt)"  # was "…: skriv ett värde, x tömmer …"
+        assert not [k for k in footer_keys(app) if k[0] == "x"]
+        await pilot.press("4", "enter")  # a milestone's form
+        await pilot.pause()
+        assert type(app.screen).__name__ == "RecordForm"
+        text = screen_text(app)
+        assert "Esc stäng · Tab nästa fält" in text
+        assert "Ctrl+S" not in text and "Spara" not in text and "skickad lägesrapport" not in text
+        await pilot.press("ctrl+s", "escape")
+        await pilot.pause()
+        await pilot.press("ctrl+c")  # ends the review: nothing in it can be lost
+        await pilot.pause()
+    assert app.return_code == 0 and not app._notifications
+    assert path.read_bytes() == before
+
+
+async def test_ctrl_c_in_the_editing_app_says_in_swedish_how_to_quit(tmp_path):
+    from lilla_ratten.i18n import set_language
+    from lilla_ratten.tui.app import LillaRattenApp
+    from lilla_ratten.tui.session import Session
+
+    set_language("sv")
+    path = tmp_path / "p.toml"
+    path.write_text(MINIMAL, encoding="utf-8")
+    app = LillaRattenApp(Session.open(path), host=None, as_of=date(2024, 6, 1))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert [n.message for n in app._notifications] == ["Tryck Ctrl+Q för att avsluta."]
+        assert app.is_running
+        await pilot.press("4", "enter")  # an editable milestone's form keeps its Ctrl+S hint
+        await pilot.pause()
+        assert "Ctrl+S spara · Esc avbryt · Tab nästa fält" in screen_text(app)
