@@ -27,7 +27,7 @@ from lilla_ratten import api
 class Slow:
     @api.hookimpl
     def lr_summary(self, project, sections, as_of, participants):
-        open(os.environ["SLOW_MARKER"], "w").close()
+        open(os.environ["LILLA_RATTEN_TEST_MARKER"], "w").close()
         time.sleep(60)
         return []
 
@@ -40,7 +40,7 @@ def slow_plugin(folder: Path) -> dict[str, str]:
     """The environment that loads ``SLOW_PLUGIN`` (with ``--plugin slow_summary:plugin``)."""
     folder.mkdir(exist_ok=True)
     (folder / "slow_summary.py").write_text(SLOW_PLUGIN, encoding="utf-8")
-    return {"PYTHONPATH": str(folder), "LILLA_RATTEN_HOOK_TIMEOUT": "0", "SLOW_MARKER": str(folder / "started")}
+    return {"PYTHONPATH": str(folder), "LILLA_RATTEN_HOOK_TIMEOUT": "0", "LILLA_RATTEN_TEST_MARKER": str(folder / "started")}
 
 
 def wait_for_file(path: Path, timeout: float = 30) -> None:
@@ -59,7 +59,7 @@ def test_a_printing_review_ends_when_its_reader_goes_away(tmp_path):
                "review", "--print", "--project", "styrgrupp", str(projects)]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     try:
-        wait_for_file(Path(env["SLOW_MARKER"]))  # busy, nothing printed yet
+        wait_for_file(Path(env["LILLA_RATTEN_TEST_MARKER"]))  # busy, nothing printed yet
         process.stdout.close()  # the reader goes away (a client timing out, `| head` ending)
         started = time.monotonic()
         status = process.wait(timeout=10)

@@ -1,8 +1,8 @@
 """End to end over a real OpenSSH server: the steering group's read-only review.
 
-sshd runs on 127.0.0.1 on a free port with a throwaway host key; the test user's key
-is in an authorized_keys line `restrict,pty,command="lilla-ratten review DIR"`, as
-docs/ssh-review.md tells operators to write it. The ssh client runs in tmux at 80×24.
+sshd runs on 127.0.0.1 on a free port with a throwaway host key and the sshd_config
+settings docs/ssh-review.md recommends; the test user's key is in an authorized_keys line
+`restrict,pty,command="lilla-ratten review DIR"`, as it tells operators to write it. The ssh client runs in tmux at 80×24.
 """
 
 from __future__ import annotations
@@ -99,6 +99,15 @@ PermitRootLogin forced-commands-only
 AllowUsers {self.user}
 PermitUserEnvironment no
 X11Forwarding no
+AcceptEnv LANG LC_* NO_COLOR
+ClientAliveInterval 15
+ClientAliveCountMax 4
+MaxStartups 10:30:60
+Match User {self.user}
+    DisableForwarding yes
+    PermitTunnel no
+    PermitUserRC no
+    MaxSessions 1
 """,
             encoding="utf-8",
         )
@@ -280,3 +289,15 @@ def test_the_review_app_ends_when_the_connection_drops(server):
         term.close()  # the window is closed: the client ends and the connection drops
     left = wait_until_gone(running)
     assert not left, f"still running after the client had gone (pid: parent pid {left})"
+
+
+def test_the_client_may_choose_the_language_but_not_load_code(server):
+    server.slow_marker.unlink(missing_ok=True)
+    r = subprocess.run(server.ssh("-T") + ["review", "--print", "styrgrupp"], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0 and "Senaste lägesrapport" in r.stdout  # Swedish when the client sends nothing
+    sent = {"LANG": "en_GB.UTF-8", **slow_plugin(server.root / "site"), "LILLA_RATTEN_PLUGINS": "slow_summary:plugin"}
+    asked = ["-o", "SetEnv=" + " ".join(f"{k}={v}" for k, v in sent.items())]
+    r = subprocess.run(server.ssh("-T", *asked) + ["review", "--print", "styrgrupp"], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert "Latest status report" in r.stdout  # AcceptEnv LANG: the client's language
+    assert not server.slow_marker.exists() and "slow_summary" not in r.stderr  # LILLA_RATTEN_*, PYTHONPATH did not arrive
