@@ -88,6 +88,7 @@ def served_with_links(tmp_path: Path) -> Path:
     (served / "lank.toml").symlink_to(outside / "hemligt.toml")  # as git checks out a committed link
     (served / "sub" / "passwd.toml").symlink_to("../../outside/passwd")
     (served / "sub" / "samma.toml").symlink_to("../styrgrupp.toml")  # inside the folder: fine
+    (served / "utanfor").symlink_to(outside, target_is_directory=True)  # a linked folder is not entered
     os.mkfifo(served / "ror.toml")
     return served
 

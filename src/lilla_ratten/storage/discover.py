@@ -45,10 +45,13 @@ def project_files(paths: Iterable[str | Path], refused: list[tuple[Path, str]] |
 
 
 def _outside_or_irregular(candidate: Path, root: Path, folder: Path) -> str | None:
-    if not Path(os.path.realpath(candidate)).is_relative_to(root):  # a link, or in a linked folder
-        return _("not read: a link to a file outside {folder}").format(folder=folder)
+    # rglob does not enter linked folders, so only the file itself can lead outside
     try:
-        regular = stat.S_ISREG(candidate.stat().st_mode)  # lstat would refuse links inside the folder
+        mode = os.lstat(candidate).st_mode
+        if stat.S_ISLNK(mode):
+            if not Path(os.path.realpath(candidate)).is_relative_to(root):
+                return _("not read: a link to a file outside {folder}").format(folder=folder)
+            mode = os.stat(candidate).st_mode  # a link inside the folder is as good as its target
     except OSError as exc:
         return _("not read: {error}").format(error=exc.strerror or exc)
-    return None if regular else _("not read: not a regular file")
+    return None if stat.S_ISREG(mode) else _("not read: not a regular file")
