@@ -127,3 +127,19 @@ def test_a_corrupt_entry_is_ignored_and_off_means_off(tmp_path, monkeypatch):
     read_project_cached(path)
     read_project_cached(path)
     assert len(calls) == 2
+
+
+
+def test_a_hit_is_used_even_where_the_entry_cannot_be_touched(tmp_path, monkeypatch):
+    monkeypatch.setenv("LILLA_RATTEN_CACHE", str(tmp_path / "cache"))
+    path = tmp_path / "p.toml"
+    path.write_text(MINIMAL, encoding="utf-8")
+    read_project_cached(path)
+    calls = counting(monkeypatch)
+
+    def refused(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")  # a cache folder shared read-only
+
+    monkeypatch.setattr(cache.os, "utime", refused)
+    assert read_project_cached(path).project.project.name == "Testprojekt"
+    assert calls == []

@@ -70,7 +70,8 @@ def read_project_cached(path: Path | str) -> LoadedProject:
             if made_for == content and language in (None, get_language()):
                 loaded = pickle.load(fh)
                 if isinstance(loaded, LoadedProject):
-                    os.utime(entry)  # used now: the last to be evicted
+                    with contextlib.suppress(OSError):  # a cache it may not write is still read
+                        os.utime(entry)  # used now: the last to be evicted
                     if folder in _known:
                         _known[folder].used(entry)
                     loaded.path = path
