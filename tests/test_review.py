@@ -151,6 +151,12 @@ async def test_the_review_names_no_editing_key_and_ctrl_c_ends_it(tmp_path):
         title = str(app.screen.query_one("StepsPane Label").render())
         assert title == "Mätvärde per deltagare och mättillfälle (– = inte mätt)"  # was "…: skriv ett värde, x tömmer …"
         assert not [k for k in footer_keys(app) if k[0] == "x"]
+        await pilot.press("right_square_bracket")  # the equality tab
+        await pilot.pause()
+        pane = app.screen.query_one("EqualityPane")
+        assert "Dimensioner" in screen_text(app) and "Delete tar bort" not in screen_text(app)
+        assert not pane.query("#dim-add") and not pane.query("#dimension-form")  # was an inert "Lägg till" form
+        assert pane.query_one("#threshold").disabled
         await pilot.press("4", "enter")  # a milestone's form
         await pilot.pause()
         assert type(app.screen).__name__ == "RecordForm"
