@@ -125,12 +125,9 @@ def print_review(roots: list[str], name: str | None, as_of: date, host) -> int:
     else:
         refused: list[tuple[Path, str]] = []
         matches = [p for p in project_files(roots, refused) if p.stem == name]
-        for path, why in refused:
-            if not matches and path.stem == name:
-                print(f"{path}: {why}", file=sys.stderr)
-                return 1
-        if not matches:
-            print(_("No project named {name} here.").format(name=name), file=sys.stderr)
+        if not matches:  # a link out of the folder, a FIFO: say why it is not shown
+            why = next((f"{p}: {reason}" for p, reason in refused if p.stem == name), None)
+            print(why or _("No project named {name} here.").format(name=name), file=sys.stderr)
             return 1
         path = matches[0]
     loaded = load_or_report(path, host, allow_errors=True)
