@@ -274,7 +274,9 @@ def test_a_printout_for_a_client_that_timed_out_ends_with_the_connection(server)
     finally:
         client.terminate()  # what `timeout` does to a client that waited too long
         client.communicate(timeout=10)
+    gone = time.monotonic()
     left = wait_until_gone(running)
+    print(f"\nthe review ended {time.monotonic() - gone:.2f} s after its client")
     assert not left, f"still running after the client had gone (pid: parent pid {left})"
 
 
