@@ -51,7 +51,8 @@ def load_portfolio(paths: Iterable[str | Path], as_of: date, host: Any = None) -
     out = Portfolio()
     plugin_columns = host.columns() if host is not None else []
     out.columns = [(c.id, c.title, c.total, c.kind) for _p, c in plugin_columns]
-    for path in project_files(paths):
+    refused: list[tuple[Path, str]] = []
+    for path in project_files(paths, refused):
         name = str(path)
         try:
             loaded = read_project_cached(path)
@@ -71,4 +72,5 @@ def load_portfolio(paths: Iterable[str | Path], as_of: date, host: Any = None) -
             columns = host.column_values(plugin_columns, LazyCopy(loaded.project), sections)
         out.rows.append(row(loaded.project, name, as_of, columns))
         out.projects[name] = loaded.project
+    out.failed.extend(Failed(str(path), why) for path, why in refused)
     return out

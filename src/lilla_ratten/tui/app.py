@@ -529,6 +529,13 @@ class LillaRattenApp(App):
 
         self.push_screen(Confirm(_("There are unsaved changes. Quit without saving?"), _("Quit without saving"), _("Go back")), answer)
 
+    async def action_help_quit(self) -> None:
+        """Ctrl+C: the review, where nothing can be lost, ends; elsewhere how to quit, translated (Textual says it in English)."""
+        if self.read_only:
+            await self.action_quit()
+        else:
+            self.notify(_("Press Ctrl+Q to quit."))
+
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette
 
