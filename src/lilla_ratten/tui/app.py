@@ -297,6 +297,8 @@ class LillaRattenApp(App):
         for table in screen.query("RecordTable"):
             table.show(project, self.as_of)
         for view in screen.query("#summary").results(DocumentView):
+            if self.host is not None:
+                self.host.validate(project)  # so a plugin check that cannot run is warned of on the overview
             view.show(build_summary(project, self.as_of, self.host))
         for chart in screen.query("#timeline"):
             chart.show(project, self.as_of)
@@ -307,6 +309,8 @@ class LillaRattenApp(App):
                 self.change_listeners.remove(listener)
                 self.notify(_("A plugin view failed to update: {error}").format(error=exc), severity="warning")
         self._show_title()
+        if self.host is not None:
+            self._report_plugin_failures()
         error = self.session.keep_error
         if error is not None and error is not self._keep_warned:  # once, not at every change
             self._keep_warned = error

@@ -1,0 +1,192 @@
+"""A third party's plugin with first-version bugs (tests/esf_plugin), installed as a user would:
+every failure is contained, named, and never passes for success."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+
+from tests.conftest import MINIMAL, ROOT
+
+ESF = """
+[ext.esf]
+version = 1
+in_work = 7
+
+[[ext.esf.age_bands]]
+band = "16-24"
+participants = 24
+"""
+NO_BANDS = """
+[ext.esf]
+version = 1
+in_work = 3
+"""
+OTHERS = ("boomtype", "boomcommand")  # the plugin's other entry points, switched off where they do not matter
+
+
+def cli(*args, site, only=None, env=None):
+    """``lilla-ratten ARGS`` in a fresh process that finds the installed plugin by its entry points."""
+    full = {**os.environ, "LILLA_RATTEN_LANG": "en", "PYTHONPATH": str(site), **(env or {})}
+    disable = [a for name in OTHERS if name != only for a in ("--disable", name)] if only != "all" else []
+    return subprocess.run([sys.executable, "-m", "lilla_ratten", *disable, *args], capture_output=True, text=True,
+                          env=full, timeout=60)
+
+
+# ---- 1. a check that could not run fails the run ----------------------------------------------
+
+
+def test_a_crashed_validator_fails_validate_and_names_the_plugin(esf_site, write):
+    good = write(MINIMAL + ESF, "good.toml")
+    crashing = write(MINIMAL + NO_BANDS, "crashing.toml")
+    r = cli("validate", str(good), site=esf_site)
+    assert (r.returncode, r.stdout) == (0, f"{good}: no problems\n"), r.stderr
+    r = cli("validate", str(crashing), site=esf_site)
+    assert r.returncode == 3
+    assert "no problems" not in r.stdout
+    assert (
+        f"{crashing}: not fully checked: plugin esf could not run its checks "
+        "(lr_validate: ZeroDivisionError: division by zero (__init__.py:"
+    ) in r.stdout
+    assert "Traceback" not in r.stderr
+
+
+def test_a_file_after_the_crash_is_not_fully_checked_either(esf_site, write):
+    crashing = write(MINIMAL + NO_BANDS, "crashing.toml")
+    good = write(MINIMAL + ESF, "good.toml")
+    r = cli("validate", str(crashing), str(good), site=esf_site)
+    assert r.returncode == 3
+    # the plugin is switched off for the run: the second file did not get its check either
+    assert f"{good}: not fully checked: plugin esf could not run its checks (lr_validate:" in r.stdout
+    assert f"{good}: no problems" not in r.stdout
+
+
+def test_a_plugin_that_does_not_import_leaves_files_not_fully_checked(plugin_site, write):
+    path = write(MINIMAL)
+    r = subprocess.run([sys.executable, "-m", "lilla_ratten", "--disable", "broken_hook", "validate", str(path)],
+                       capture_output=True, text=True, env={**os.environ, "LILLA_RATTEN_LANG": "en", "PYTHONPATH": str(plugin_site)})
+    assert r.returncode == 3
+    assert f"{path}: not fully checked: plugin broken_import could not run its checks (import: ModuleNotFoundError" in r.stdout
+
+
+def test_the_pre_commit_hook_fails_on_a_crashed_validator(esf_site, write):
+    entry = re.search(r"- id: lilla-ratten-validate\n(?:  .*\n)*?  entry: (.*)\n", (ROOT / ".pre-commit-hooks.yaml").read_text()).group(1)
+    assert entry == "lilla-ratten validate"
+    crashing = write(MINIMAL + NO_BANDS, "crashing.toml")
+    # pre-commit runs the entry with the staged files appended
+    r = cli(*entry.split()[1:], str(crashing), site=esf_site)
+    assert r.returncode != 0
+    assert "not fully checked: plugin esf" in r.stdout
+
+
+def test_in_swedish_the_file_is_not_fully_checked_either(esf_site, write):
+    crashing = write(MINIMAL + NO_BANDS, "crashing.toml")
+    r = cli("--lang", "sv", "validate", str(crashing), site=esf_site)
+    assert r.returncode == 3
+    assert f"{crashing}: inte fullständigt kontrollerad: insticksmodulen esf kunde inte köra sina kontroller (lr_validate:" in r.stdout
+
+
+def portfolio_folder(tmp_path):
+    """Five projects; only the first has an [ext.esf] (the participants column's bug shows on the other four)."""
+    folder = tmp_path / "projects"
+    folder.mkdir()
+    for i, name in enumerate("abcde"):
+        text = MINIMAL.replace('id = "test"', f'id = "{name}"').replace("Testprojekt", f"Projekt {name}")
+        (folder / f"{name}.toml").write_text(text + (ESF if i == 0 else ""), encoding="utf-8")
+    return folder
+
+
+def test_the_portfolio_says_which_plugin_failed_and_exits_non_zero(esf_site, tmp_path):
+    folder = portfolio_folder(tmp_path)
+    r = cli("portfolio", str(folder), "--as-of", "2023-10-01", "--format", "md", site=esf_site)
+    assert r.returncode == 3
+    assert "## Not complete" in r.stdout
+    assert "Plugin esf failed (Column.value: esf_participants: AttributeError: 'NoneType' object has no attribute 'participants'" in r.stdout
+
+
+# ---- 3. one failing column costs only its own cells, and its total is never a number ----------
+
+
+def test_a_failing_column_does_not_switch_off_the_plugins_other_column(esf_site, tmp_path):
+    import json
+
+    folder = portfolio_folder(tmp_path)
+    r = cli("portfolio", str(folder), "--as-of", "2023-10-01", "--format", "json", site=esf_site)
+    doc = json.loads(r.stdout)
+    esf = ("esf_participants", "esf_in_work")
+    cells = {p["id"]: ({c: v for c, v in p["columns"].items() if c in esf}, p["incomplete"]) for p in doc["data"]["projects"]}
+    assert cells["a"] == ({"esf_participants": 24, "esf_in_work": 7}, [])
+    for other in "bcde":  # the healthy column has a value for every project
+        assert cells[other] == ({"esf_in_work": 0}, ["esf_participants"])
+    totals = doc["data"]["totals"]
+    assert {c: v for c, v in totals["columns"].items() if c in esf} == {"esf_participants": None, "esf_in_work": 7}
+    assert totals["incomplete"] == ["esf_participants"]
+
+
+def test_a_total_over_failed_cells_is_shown_as_incomplete_in_text_md_and_by(esf_site, tmp_path):
+    folder = portfolio_folder(tmp_path)
+    r = cli("portfolio", str(folder), "--as-of", "2023-10-01", "--format", "md", "--by", "organisation", site=esf_site)
+    assert r.returncode == 3
+    lines = r.stdout.splitlines()
+
+    def cells(starts: str, header: str) -> dict[str, str]:
+        head = next(line for line in lines if line.startswith(header))
+        line = next(line for line in lines if line.startswith(starts) and lines.index(line) > lines.index(head))
+        return dict(zip([c.strip() for c in head.split("|")], [c.strip() for c in line.split("|")], strict=True))
+
+    total = cells("| Total", "| Organisation")
+    assert (total["ESF participants"], total["ESF in work"]) == ("incomplete", "7")
+    assert "**ESF participants in total:** incomplete  \n" in r.stdout
+    assert "**ESF in work in total:** 7  \n" in r.stdout
+    row_b = cells("| Projekt b", "| Project")
+    assert (row_b["ESF participants"], row_b["ESF in work"]) == ("failed", "0")
+    r = cli("portfolio", str(folder), "--as-of", "2023-10-01", "--format", "text", site=esf_site)
+    assert "ESF participants in total: incomplete" in " ".join(r.stdout.split())
+    assert "ESF in work in total: 7" in " ".join(r.stdout.split())
+
+
+def esf_host(esf_site, monkeypatch, *others):
+    """The installed plugin, found by its entry points in this process (the first-party ones left out)."""
+    import importlib
+
+    from lilla_ratten.plugins.manager import PluginHost
+
+    monkeypatch.syspath_prepend(str(esf_site))
+    importlib.invalidate_caches()
+    keep = {"esf", *others}
+    return PluginHost.load(disabled=[n for n in ("budget", "steps", "equality", *OTHERS) if n not in keep])
+
+
+async def test_the_overview_warns_that_the_file_is_not_fully_checked(esf_site, monkeypatch, write):
+    from datetime import date
+
+    from lilla_ratten.tui.app import LillaRattenApp
+    from lilla_ratten.tui.session import Session
+    from tests.test_tui import _lines
+
+    host = esf_host(esf_site, monkeypatch)
+    app = LillaRattenApp(Session.open(write(MINIMAL + NO_BANDS)), host, as_of=date(2023, 10, 1))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        text = " ".join(_lines(app).split())
+        assert "NOT FULLY CHECKED" in text  # the heading, as the overview draws headings
+        assert "⚠ Plugin esf could not run its checks (lr_validate: ZeroDivisionError: division by zero" in text
+        assert "this file may have problems that are not shown" in text
+
+
+async def test_the_overview_has_no_warning_when_every_check_ran(esf_site, monkeypatch, write):
+    from datetime import date
+
+    from lilla_ratten.tui.app import LillaRattenApp
+    from lilla_ratten.tui.session import Session
+    from tests.test_tui import _lines
+
+    host = esf_host(esf_site, monkeypatch)
+    app = LillaRattenApp(Session.open(write(MINIMAL + ESF)), host, as_of=date(2023, 10, 1))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        text = " ".join(_lines(app).split())
+        assert "7 of 24 participants in work" in text  # the plugin's own overview line: it is loaded
+        assert "NOT FULLY CHECKED" not in text and "could not run its checks" not in text
