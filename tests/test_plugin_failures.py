@@ -190,3 +190,73 @@ async def test_the_overview_has_no_warning_when_every_check_ran(esf_site, monkey
         text = " ".join(_lines(app).split())
         assert "7 of 24 participants in work" in text  # the plugin's own overview line: it is loaded
         assert "NOT FULLY CHECKED" not in text and "could not run its checks" not in text
+
+
+# ---- 2. every callback a plugin hands the app is called isolated -----------------------------
+
+
+def test_a_raising_project_type_build_says_so_and_writes_nothing(esf_site, tmp_path):
+    path = tmp_path / "ny.toml"
+    r = cli("new", str(path), "--type", "boomtype", site=esf_site, only="boomtype")
+    assert r.returncode == 1
+    assert r.stdout == ""
+    assert r.stderr == (
+        f"{path}: not created, nothing was written: project type boomtype of plugin boomtype failed: "
+        "RuntimeError: boom in build (boomtype.py:7)\n"
+    )
+    assert "Traceback" not in r.stderr
+    assert not path.exists()
+    assert list(tmp_path.iterdir()) == []  # no temp file either
+
+
+def test_a_raising_plugin_command_says_so_without_a_traceback(esf_site):
+    r = cli("esf-boom", site=esf_site, only="boomcommand")
+    assert (r.returncode, r.stdout) == (1, "")
+    assert r.stderr.startswith("plugin boomcommand failed in Command.run: RuntimeError: boom in run (boomcommand.py:7)\n")
+    assert "Traceback" not in r.stderr
+    r = cli("esf-badargs", site=esf_site, only="boomcommand")
+    assert (r.returncode, r.stdout) == (1, "")
+    # said once, in the command's words, not again at exit
+    assert r.stderr == "plugin boomcommand failed in Command.configure: RuntimeError: boom in configure (boomcommand.py:11)\n"
+
+
+def test_a_plugin_command_that_fails_to_set_up_costs_no_other_command(esf_site, write):
+    path = write(MINIMAL)
+    r = cli("validate", str(path), site=esf_site, only="boomcommand")
+    # the plugin is named on stderr; it checked no files, so the file is fully checked
+    assert (r.returncode, r.stdout) == (0, f"{path}: no problems\n")
+    assert "plugin boomcommand failed in Command.configure and was switched off for this run" in r.stderr
+
+
+def test_a_project_type_whose_build_returns_something_else_is_refused(tmp_path):
+    from lilla_ratten.cli import main
+    from lilla_ratten.plugins import hookimpl
+    from lilla_ratten.plugins.specs import ProjectType
+
+    class Wrong:
+        @hookimpl
+        def lr_project_types(self):
+            return [ProjectType("wrong", "Wrong", lambda project: None)]
+
+    import contextlib
+    import io
+
+    from lilla_ratten.plugins.manager import PluginHost
+
+    real = PluginHost.load
+
+    def load(**kwargs):
+        host = real(entry_points=False)
+        host._register(Wrong(), "wrongtype")
+        return host
+
+    err = io.StringIO()
+    PluginHost.load = staticmethod(load)
+    try:
+        with contextlib.redirect_stderr(err):
+            status = main(["new", str(tmp_path / "x.toml"), "--type", "wrong"])
+    finally:
+        PluginHost.load = real
+    assert status == 1
+    assert "project type wrong of plugin wrongtype failed: returned NoneType, expected a Project" in err.getvalue()
+    assert not (tmp_path / "x.toml").exists()

@@ -48,6 +48,14 @@ class PluginTimeout(Exception):
     """A plugin's hook did not return in time."""
 
 
+class PluginCallbackError(Exception):
+    """A callback a plugin handed the app (``ProjectType.build``, ``Command.run``…) failed; the plugin is switched off."""
+
+    def __init__(self, failure: Failure) -> None:
+        super().__init__(f"{failure.plugin}: {failure.hook}: {failure.error}")
+        self.failure = failure
+
+
 def _bounded(fn: Any, args: list[Any], timeout: float | None) -> Any:
     """``fn(*args)``, giving up after ``timeout`` seconds: a hung plugin must not hang the app.
 
@@ -279,6 +287,20 @@ class PluginHost:
         info = self._info.get(plugin)
         error = f"{column.id}: {_describe(exc)}"
         self.failures.append(Failure(plugin, COLUMN_HOOK, error, info.distribution if info else None))
+
+    def call_back(self, plugin: str, what: str, fn: Any, *args: Any, bounded: bool = True) -> Any:
+        """Call a callback ``plugin`` handed the app, isolated like a hook.
+
+        One that raises (or, when ``bounded``, does not return in time) switches its plugin
+        off and raises ``PluginCallbackError`` naming the plugin and ``what`` failed, for the
+        caller to say so in words; the traceback is not the user's business. ``Command.run``
+        is called unbounded: a command may rightly take long.
+        """
+        try:
+            return _bounded(fn, list(args), self.hook_timeout if bounded else None)
+        except Exception as exc:  # noqa: BLE001 - isolated: named and switched off
+            self._switch_off(plugin, what, exc)
+            raise PluginCallbackError(self.failures[-1]) from None
 
     # ---- sections ----------------------------------------------------------------------
 

@@ -86,6 +86,7 @@ class Failure:
     distribution: str | None = None
     # it checked files (or might have: it never loaded), so files checked after this are not fully checked
     checks: bool = False
+    shown: bool = False  # already said in the command's own words; not repeated at exit
 
 
 @define

@@ -258,12 +258,14 @@ class LillaRattenApp(App):
 
         from lilla_ratten.tui.pane_context import PaneContext
 
-        try:
-            return factory(PaneContext(self))
-        except Exception as exc:  # noqa: BLE001 - a plugin's pane must not take the app down
-            self.host._switch_off(plugin, "lr_tui_panes", exc)
+        from lilla_ratten.plugins.manager import PluginCallbackError
+
+        try:  # on this thread: widgets belong to the app's loop, so no time limit
+            return self.host.call_back(plugin, "Pane.factory", factory, PaneContext(self), bounded=False)
+        except PluginCallbackError as exc:  # a plugin's pane must not take the app down
             self._report_plugin_failures()
-            return Static(_("This plugin's view failed and was switched off: {error}").format(error=exc), classes="notice")
+            return Static(_("This plugin's view failed and was switched off: {error}").format(error=exc.failure.error),
+                          classes="notice")
 
     def _report_plugin_failures(self) -> None:
         for f in self.host.failures[self._reported:]:
