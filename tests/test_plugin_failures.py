@@ -254,7 +254,7 @@ def test_a_project_type_whose_build_returns_something_else_is_refused(tmp_path):
     PluginHost.load = staticmethod(load)
     try:
         with contextlib.redirect_stderr(err):
-            status = main(["new", str(tmp_path / "x.toml"), "--type", "wrong"])
+            status = main(["--lang", "en", "new", str(tmp_path / "x.toml"), "--type", "wrong"])
     finally:
         PluginHost.load = real
     assert status == 1
