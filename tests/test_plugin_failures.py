@@ -260,3 +260,58 @@ def test_a_project_type_whose_build_returns_something_else_is_refused(tmp_path):
     assert status == 1
     assert "project type wrong of plugin wrongtype failed: returned NoneType, expected a Project" in err.getvalue()
     assert not (tmp_path / "x.toml").exists()
+
+
+# ---- 4. a pane's store goes through the same checks as the core forms -------------------------
+
+
+def _notes(app) -> list[str]:
+    return [f"{n.title}: {n.message}" for n in app._notifications]
+
+
+async def test_a_pane_store_that_breaks_the_plugins_own_check_is_refused_and_shown(esf_site, monkeypatch, write):
+    from datetime import date
+
+    from lilla_ratten.tui.app import LillaRattenApp
+    from lilla_ratten.tui.session import Session
+
+    path = write(MINIMAL + ESF)
+    before = path.read_bytes()
+    host = esf_host(esf_site, monkeypatch)
+    app = LillaRattenApp(Session.open(path), host, as_of=date(2023, 10, 1))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("0")  # the first plugin tab: ESF
+        await pilot.pause()
+        await pilot.click("#esf-in-work")  # the pane stores in_work = 40 against 24 participants
+        await pilot.pause()
+        button = app.screen.query_one("#esf-in-work")
+        assert [f.text() for f in button.stored] == ["40 in work but only 24 participants"]
+        assert "Not stored: 40 in work: ext.esf.in_work: 40 in work but only 24 participants [esf]" in _notes(app)
+        assert not app.session.dirty
+        assert app.session.project.ext["esf"]["in_work"] == 7
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert path.read_bytes() == before
+
+
+async def test_a_pane_store_of_the_wrong_type_is_refused_with_the_field_named(esf_site, monkeypatch, write):
+    from datetime import date
+
+    import attrs
+
+    from lilla_ratten.tui.app import LillaRattenApp
+    from lilla_ratten.tui.pane_context import PaneContext
+    from lilla_ratten.tui.session import Session
+
+    host = esf_host(esf_site, monkeypatch)
+    app = LillaRattenApp(Session.open(write(MINIMAL + ESF)), host, as_of=date(2023, 10, 1))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        context = PaneContext(app)
+        esf = context.section("esf")
+        found = context.store("esf", attrs.evolve(esf, in_work="many"), "in work")
+        assert [(f.dotted_path(), f.text()) for f in found] == [("ext.esf.in_work", "expected a whole number, got text")]
+        assert not app.session.dirty
+        found = context.store("esf", attrs.evolve(esf, in_work=20), "20 in work")  # a good one is stored
+        assert found == [] and app.session.dirty and app.session.project.ext["esf"]["in_work"] == 20

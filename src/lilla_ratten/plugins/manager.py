@@ -355,8 +355,29 @@ class PluginHost:
     def validate(self, project: Any) -> list[Finding]:
         sections, findings = self.sections(project)
         for plugin, finding in self.collect("lr_validate", Finding, project=project, sections=sections):
-            findings.append(Finding(finding.path, finding.message, finding.params, finding.severity, plugin))
+            findings.append(Finding(finding.path, finding.message, finding.params, finding.severity, plugin, finding.domain))
         return findings
+
+    def check_section(self, project: Any, name: str, section: Any) -> list[Finding]:
+        """What storing ``section`` as ``[ext.name]`` would bring into ``project``, checked as the core forms check.
+
+        The section is stored into a copy, then the copy goes through the same checks as
+        ``validate``: the section's type (cattrs, strict), the core rules and every plugin's
+        ``lr_validate`` (its own included). Only findings the store would add are returned;
+        a pane's store is refused when one of them is an error.
+        """
+        from lilla_ratten.model.rules import check
+
+        def key(f: Finding) -> tuple[Any, ...]:
+            return f.path, f.message, tuple(sorted((k, str(v)) for k, v in f.params.items())), f.severity
+
+        trial = copy.deepcopy(project)
+        try:
+            self.store(trial, name, section)
+        except Exception as exc:  # noqa: BLE001 - a section that cannot be written is a finding, not a crash
+            return [Finding(("ext", name), N_("cannot be stored: {error}"), {"error": _describe(exc)})]
+        before = {key(f) for f in [*check(project), *self.validate(project)]}
+        return [f for f in [*check(trial), *self.validate(trial)] if key(f) not in before]
 
     def unchecked(self) -> list[Failure]:
         """The failures that leave a file checked from now on not fully checked: a plugin
