@@ -135,3 +135,6 @@ def left_unsaved(path: Path, title: str = "Slutrapport", milestone: str = "M3") 
         "os._exit(0)\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+pytest_plugins = ["pytester"]  # tests/test_testing_kit.py runs a third party's test suite with it

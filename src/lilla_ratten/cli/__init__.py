@@ -90,7 +90,8 @@ def _command_failed(failure) -> int:
     return 1
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, *, plugins: list[tuple[str, object]] = ()) -> int:
+    """``lilla-ratten``; ``plugins`` are ``(name, object)`` loaded as well (``lilla_ratten.testing`` runs it so)."""
     argv = list(sys.argv[1:] if argv is None else argv)
     early = argparse.ArgumentParser(add_help=False)
     _global_options(early)
@@ -101,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     def load():
         from lilla_ratten.plugins.manager import PluginHost
 
-        return PluginHost.load(entry_points=not known.no_plugins, extra=known.plugin, disabled=known.disable)
+        return PluginHost.load(entry_points=not known.no_plugins, extra=known.plugin, disabled=known.disable, objects=plugins)
 
     # The app draws its first frame before the plugins are even imported (they add tabs a
     # moment later); every other command needs them first, for its output and its commands.

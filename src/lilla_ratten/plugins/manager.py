@@ -110,9 +110,11 @@ class PluginHost:
         extra: Iterable[str] = (),
         disabled: Iterable[str] = (),
         environ: dict[str, str] | None = None,
+        objects: Iterable[tuple[str, Any]] = (),
     ) -> PluginHost:
         """Built-ins, then entry points (unless ``entry_points`` is false), then
-        ``module:object`` specs from ``extra`` and ``$LILLA_RATTEN_PLUGINS``."""
+        ``module:object`` specs from ``extra`` and ``$LILLA_RATTEN_PLUGINS``, then
+        ``(name, object)`` pairs from ``objects`` (the test kit's way in)."""
         host = cls()
         disabled = set(disabled)
         host.disabled = sorted(disabled)
@@ -129,6 +131,9 @@ class PluginHost:
             name = spec.split(":")[0].rsplit(".", 1)[-1]
             if name not in disabled:
                 host.load_spec(spec)
+        for name, obj in objects:
+            if name not in disabled:
+                host._register(obj, name)
         return host
 
     def _load_entry_point(self, ep: metadata.EntryPoint) -> None:
