@@ -315,3 +315,19 @@ async def test_a_pane_store_of_the_wrong_type_is_refused_with_the_field_named(es
         assert not app.session.dirty
         found = context.store("esf", attrs.evolve(esf, in_work=20), "20 in work")  # a good one is stored
         assert found == [] and app.session.dirty and app.session.project.ext["esf"]["in_work"] == 20
+
+
+# ---- 6. a plugin's finding is translated from its own catalogue --------------------------------
+
+
+def test_a_plugin_finding_is_translated_from_its_own_domain():
+    import lilla_ratten_budget.text  # noqa: F401 - registers the budget plugin's catalogue
+    from lilla_ratten import api
+    from lilla_ratten.i18n import set_language
+
+    finding = api.Finding(("ext", "budget"), "budget line id, or 'unmapped'", domain="lilla_ratten_budget")
+    set_language("sv")
+    assert finding.text() == "budgetradens id, eller 'unmapped'"
+    assert api.Finding(("ext", "budget"), "budget line id, or 'unmapped'").text() == "budget line id, or 'unmapped'"
+    set_language("en")
+    assert finding.text() == "budget line id, or 'unmapped'"
