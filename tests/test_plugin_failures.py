@@ -331,3 +331,38 @@ def test_a_plugin_finding_is_translated_from_its_own_domain():
     assert api.Finding(("ext", "budget"), "budget line id, or 'unmapped'").text() == "budget line id, or 'unmapped'"
     set_language("en")
     assert finding.text() == "budget line id, or 'unmapped'"
+
+
+# ---- 5. plugin columns in the TUI portfolio -----------------------------------------------------
+
+
+async def test_the_tui_portfolio_shows_plugin_columns_and_their_totals(esf_site, monkeypatch, tmp_path):
+    from datetime import date
+
+    from lilla_ratten.tui.app import LillaRattenApp
+    from tests.test_tui import _lines
+
+    folder = portfolio_folder(tmp_path)
+    app = LillaRattenApp(host=esf_host(esf_site, monkeypatch), folders=[str(folder)], as_of=date(2023, 10, 1))
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#portfolio")
+        titles = [str(c.label) for c in table.columns.values()]
+        assert titles[-2:] == ["ESF participants", "ESF in work"]
+        cells = {str(table.get_row_at(i)[0]): [str(c) for c in table.get_row_at(i)[-2:]] for i in range(table.row_count)}
+        assert cells["Projekt a"] == ["24", "7"] and cells["Projekt b"] == ["failed", "0"]
+        assert str(app.screen.query_one("#totals").render()) == "ESF participants in total: incomplete  ·  ESF in work in total: 7"
+        text = " ".join(_lines(app).split())
+        assert "! Plugin esf failed (Column.value: esf_participants: AttributeError" in text
+        for _ in range(8):  # sort by the 9th column: ESF in work
+            await pilot.press("s")
+        await pilot.pause()
+        assert str(table.get_row_at(table.row_count - 1)[0]) == "Projekt a"  # 7 after the four 0s
+
+
+def test_plugin_totals_are_in_the_by_table_in_text_too(esf_site, tmp_path):
+    folder = portfolio_folder(tmp_path)
+    r = cli("portfolio", str(folder), "--as-of", "2023-10-01", "--by", "organisation", site=esf_site,
+            env={"COLUMNS": "250"})
+    total = next(line for line in r.stdout.splitlines() if line.lstrip().startswith("Total"))
+    assert total.split()[-2:] == ["incomplete", "7"], total

@@ -189,9 +189,8 @@ def build(
     sections = []
     if by:
         headers = [_by_title(by), _("Projects"), _("Granted"), _("Spent"), _("Impl. yes"), _("Impl. no")]
-        if not cards:
-            headers += [t for c, t, s, _k in columns if s]
-        extra = [] if cards else summed
+        headers += [t for c, t, s, _k in columns if s]  # cards too: the subtotals are the point of --by
+        extra = summed
         table_rows = [
             [name, t.projects, money(t.granted), money(t.spent if t.spent_known else None), t.implementation_yes, t.implementation_no,
              *(total_cell(c, t) for c in extra)]
