@@ -366,3 +366,53 @@ def test_plugin_totals_are_in_the_by_table_in_text_too(esf_site, tmp_path):
             env={"COLUMNS": "250"})
     total = next(line for line in r.stdout.splitlines() if line.lstrip().startswith("Total"))
     assert total.split()[-2:] == ["incomplete", "7"], total
+
+
+# ---- 7. one canonical form for plugin sections, with or without the plugin ----------------------
+
+HAND_WRITTEN = """
+[ext.esf]
+# ESF-redovisning
+in_work = 7
+version = 1
+age_bands = [{participants = 24, band = "16-24"}, {band = "25-29", participants = 6}]
+"""
+CANONICAL = """
+[ext.esf]
+version = 1
+in_work = 7
+
+[[ext.esf.age_bands]]
+band = "16-24"
+participants = 24
+
+[[ext.esf.age_bands]]
+band = "25-29"
+participants = 6
+"""
+
+
+def test_a_plugin_section_has_one_canonical_form_whoever_wrote_it(esf_site, write):
+    hand = write(MINIMAL + HAND_WRITTEN, "hand.toml")
+    without = write(MINIMAL + HAND_WRITTEN, "without.toml")
+    assert cli("fmt", "--check", str(hand), site=esf_site).returncode == 1  # not canonical: fmt says so
+    r = cli("fmt", str(hand), site=esf_site)
+    assert r.returncode == 0, r.stderr
+    assert cli("--no-plugins", "fmt", str(without), site=esf_site).returncode == 0
+    # the same bytes with the plugin installed and without it; the comment kept with its key
+    assert hand.read_text(encoding="utf-8") == without.read_text(encoding="utf-8")
+    # a comment belongs to the key below it, and moves with it
+    assert hand.read_text(encoding="utf-8") == MINIMAL + CANONICAL.replace("in_work = 7", "# ESF-redovisning\nin_work = 7")
+    assert cli("fmt", "--check", str(hand), site=esf_site).returncode == 0  # a fixpoint
+
+
+def test_a_store_from_the_plugin_gives_the_same_form_as_a_hand_written_section(esf_site, monkeypatch, write):
+    from lilla_ratten.storage import read_project
+
+    host = esf_host(esf_site, monkeypatch)
+    stored = write(MINIMAL, "stored.toml")
+    loaded = read_project(stored)
+    esf = host.sections(read_project(write(MINIMAL + CANONICAL, "c.toml")).project)[0]["esf"]
+    host.store(loaded.project, "esf", esf)  # the plugin's field order: version, in_work, age_bands
+    loaded.save()
+    assert stored.read_text(encoding="utf-8") == MINIMAL + CANONICAL
