@@ -260,12 +260,14 @@ class LillaRattenApp(App):
 
         from lilla_ratten.tui.pane_context import PaneContext
 
-        try:
-            return factory(PaneContext(self))
-        except Exception as exc:  # noqa: BLE001 - a plugin's pane must not take the app down
-            self.host._switch_off(plugin, "lr_tui_panes", exc)
+        from lilla_ratten.plugins.manager import PluginCallbackError
+
+        try:  # on this thread: widgets belong to the app's loop, so no time limit
+            return self.host.call_back(plugin, "Pane.factory", factory, PaneContext(self), bounded=False)
+        except PluginCallbackError as exc:  # a plugin's pane must not take the app down
             self._report_plugin_failures()
-            return Static(_("This plugin's view failed and was switched off: {error}").format(error=exc), classes="notice")
+            return Static(_("This plugin's view failed and was switched off: {error}").format(error=exc.failure.error),
+                          classes="notice")
 
     def _report_plugin_failures(self) -> None:
         for f in self.host.failures[self._reported:]:
@@ -299,6 +301,8 @@ class LillaRattenApp(App):
         for table in screen.query("RecordTable"):
             table.show(project, self.as_of)
         for view in screen.query("#summary").results(DocumentView):
+            if self.host is not None:
+                self.host.validate(project)  # so a plugin check that cannot run is warned of on the overview
             view.show(build_summary(project, self.as_of, self.host))
         for chart in screen.query("#timeline"):
             chart.show(project, self.as_of)
@@ -309,6 +313,8 @@ class LillaRattenApp(App):
                 self.change_listeners.remove(listener)
                 self.notify(_("A plugin view failed to update: {error}").format(error=exc), severity="warning")
         self._show_title()
+        if self.host is not None:
+            self._report_plugin_failures()
         error = self.session.keep_error
         if error is not None and error is not self._keep_warned:  # once, not at every change
             self._keep_warned = error
