@@ -416,3 +416,12 @@ def test_a_store_from_the_plugin_gives_the_same_form_as_a_hand_written_section(e
     host.store(loaded.project, "esf", esf)  # the plugin's field order: version, in_work, age_bands
     loaded.save()
     assert stored.read_text(encoding="utf-8") == MINIMAL + CANONICAL
+
+
+def test_status_leads_with_the_warning_too(esf_site, write):
+    crashing = write(MINIMAL + NO_BANDS, "crashing.toml")
+    r = cli("status", str(crashing), "--as-of", "2023-10-01", "--format", "md", site=esf_site)
+    assert r.returncode == 0, r.stderr  # the summary is still shown
+    body = r.stdout.split("\n## ", 1)[1]
+    assert body.startswith("Not fully checked\n")  # the first section
+    assert "⚠ Plugin esf could not run its checks (lr_validate: ZeroDivisionError: division by zero" in body

@@ -159,7 +159,9 @@ count = 8
 def test_validation_messages(tmp_path, cli):
     text = SAMPLE.read_text(encoding="utf-8")
     path = tmp_path / "p.toml"
-    path.write_text(text[: text.index("# Kön per pseudonym")] + BAD.lstrip("\n"), encoding="utf-8")
+    # the sample's [ext.equality] (before [ext.steps]: plugin sections come by name) replaced by BAD
+    without = text[: text.index("# Kön per pseudonym")] + text[text.index("\n[ext.steps]\n") + 1:]
+    path.write_text(without + BAD, encoding="utf-8")
     out = cli("validate", str(path)).stdout
     assert "warning: ext.equality.threshold: a threshold below 3 protects almost nobody" in out
     assert "ext.equality.people[X9].id: X9 is not a participant of the steps section [equality]" in out

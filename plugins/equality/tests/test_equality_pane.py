@@ -73,3 +73,23 @@ async def test_equality_tab_shows_protected_tables_and_edits_the_threshold(tmp_p
         await pilot.pause()
     saved = read_project(path).project.ext["equality"]
     assert saved["threshold"] == 1 and saved.get("dimensions", []) == []
+
+
+def test_the_pane_context_checks_a_store_as_the_app_does(tmp_path: Path, lr_host, lr_pane_context):
+    """Through the test kit's pane context: a warning is stored and returned, an error refused."""
+    import attrs
+
+    from lilla_ratten.i18n import set_language
+
+    set_language("en")  # the plugin translates its findings as it makes them
+    path = tmp_path / "p.toml"
+    shutil.copy(SAMPLE, path)
+    context = lr_pane_context(path, lr_host("equality=lilla_ratten_equality.plugin", "steps=lilla_ratten_steps.plugin"))
+    equality = context.section("equality")
+    found = context.store("equality", attrs.evolve(equality, threshold=1), "threshold 1")
+    assert [(f.severity.value, f.text()) for f in found] == [
+        ("warning", "a threshold below 3 protects almost nobody; 5 is the usual minimum")]
+    assert context.stored == ["threshold 1"] and context.section("equality").threshold == 1
+    found = context.store("equality", attrs.evolve(equality, threshold="five"), "threshold five")
+    assert [f.dotted_path() for f in found] == ["ext.equality.threshold"] and found[0].severity.value == "error"
+    assert context.stored == ["threshold 1"] and context.section("equality").threshold == 1
