@@ -107,7 +107,7 @@ def test_review_reads_only_regular_files_inside_its_folder(tmp_path):
     assert "projects/lank.toml        not read: a link to a file outside projects" in r.stdout
     assert "projects/ror.toml not read: it is a named pipe (FIFO), not a regular file" in " ".join(r.stdout.split())
     assert "projects/sub/passwd.toml  not read: a link to a file outside projects" in r.stdout
-    assert r.stdout.count("Organisation:   Skarpnäcks") == 2  # styrgrupp.toml and the link to it inside the folder
+    assert " ".join(r.stdout.split()).count("Organisation: Skarpnäcks") == 2  # styrgrupp.toml and the link to it inside the folder
     r = review("--lang", "en", "review", "--print", "--project", "lank", "projects", cwd=tmp_path)
     assert (r.returncode, r.stdout) == (1, "")
     assert r.stderr == "projects/lank.toml: not read: a link to a file outside projects\n"

@@ -35,6 +35,7 @@ from lilla_ratten.model.project import (
     Project,
     ProjectGoal,
     ProjectInfo,
+    Provenance,
     StatusReport,
 )
 
@@ -71,6 +72,7 @@ __all__ = [
     "Project",
     "ProjectGoal",
     "ProjectInfo",
+    "Provenance",
     "Severity",
     "StatusReport",
     "format_path",

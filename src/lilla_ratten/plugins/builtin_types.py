@@ -13,8 +13,9 @@ from lilla_ratten.plugins.specs import ProjectType
 
 def _lum(project):
     # LUM (lokala utvecklingsmedel): the report is due 28 February the year after.
+    # No status reports at milestones: the funder asks for the one report only.
     info = attrs.evolve(
-        project.project, funding="LUM", report_due=date(project.project.end.year + 1, 2, 28)
+        project.project, funding="LUM", report_due=date(project.project.end.year + 1, 2, 28), status_reports=False
     )
     return attrs.evolve(project, project=info)
 

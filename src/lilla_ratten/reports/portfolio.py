@@ -43,7 +43,8 @@ class Row:
     start: date
     end: date
     phase: str
-    granted: int | None
+    granted: int | None  # the grant only, as the file states it; never the budget in its stead
+    budget: int | None  # the whole budget (grant, own contribution and other income)
     spent: int | None
     status_report: str | None  # id of the latest
     status_date: date | None
@@ -56,7 +57,7 @@ class Row:
     missing_reports: list[str]  # passed milestones without a status report
     missing_report_days: dict[str, int]  # … and how many days ago each was passed
     report_due: date | None
-    report_overdue_days: int | None  # final report due and not approved
+    report_overdue_days: int | None  # final report due, and neither approved nor sent to the funder
     implementation: bool | None  # plans to implement in ordinary operations
     columns: dict[str, Any] = field(factory=dict)  # plugin columns by id
     incomplete: list[str] = field(factory=list)  # plugin columns whose cell could not be computed (the column failed)
@@ -87,7 +88,8 @@ def row(project: Project, file: str, as_of: date, columns: dict[str, Any] | None
     nxt = next_milestone(project, as_of)
     missing = milestones_without_report(project, as_of)
     overdue_days = None
-    if info.report_due is not None and project.final.approved is None and as_of > info.report_due:
+    handed_in = [d for d in (project.final.approved, project.final.submitted) if d is not None and d <= as_of]
+    if info.report_due is not None and not handed_in and as_of > info.report_due:
         overdue_days = (as_of - info.report_due).days
     return Row(
         file=file,
@@ -101,7 +103,8 @@ def row(project: Project, file: str, as_of: date, columns: dict[str, Any] | None
         start=info.start,
         end=info.end,
         phase=label(current_phase(project, as_of).phase),
-        granted=info.granted if info.granted is not None else project.budget.total,
+        granted=info.granted,
+        budget=project.budget.total,
         spent=project.budget.outcome,
         status_report=latest.id if latest else None,
         status_date=latest.date if latest else None,
@@ -125,6 +128,8 @@ def row(project: Project, file: str, as_of: date, columns: dict[str, Any] | None
 class Totals:
     projects: int = 0
     granted: int = 0
+    granted_known: int = 0  # projects that state their grant
+    budget: int = 0
     spent: int = 0
     spent_known: int = 0  # projects with a reported outcome
     implementation_yes: int = 0
@@ -135,6 +140,8 @@ class Totals:
     def add(self, r: Row, summed: list[str]) -> None:
         self.projects += 1
         self.granted += r.granted or 0
+        self.granted_known += r.granted is not None
+        self.budget += r.budget or 0
         self.spent += r.spent or 0
         self.spent_known += r.spent is not None
         self.implementation_yes += r.implementation is True
@@ -202,15 +209,16 @@ def build(
         sections.append(section("groups", _("By {field}").format(field=_by_title(by).lower()),
                                 Table(headers, table_rows, numeric=list(range(1, len(headers)))),
                                 groups=[{"name": n, **_totals_data(t)} for n, t in groups]))
-    headers = [_("Project"), _("Organisation"), _("Period"), _("Phase"), _("Granted"), _("Spent"), _("Latest status"),
-               _("Days since"), _("Next milestone"), _("Late"), _("Implementation")]
+    headers = [_("Project"), _("Organisation"), _("Period"), _("Phase"), _("Granted"), _("Budget"), _("Spent"),
+               _("Latest status"), _("Days since"), _("Next milestone"), _("Late"), _("Implementation")]
     headers += [t for _c, t, _s, _k in columns]
     project_rows, cards_out = [], []
     for r in sorted(rows, key=lambda r: (r.group_key(by) if by else "", r.organisation, r.name)):
         status = f"{r.status_report} {day(r.status_date)} {r.overall or ''}".strip() if r.status_report else _("none")
         late = r.overdue_milestones + r.overdue_activities + len(r.missing_reports) + (1 if r.report_overdue_days else 0)
         nxt = f"{r.next_milestone} ({day(r.next_milestone_date)})" if r.next_milestone else ""
-        values = [r.name, r.organisation, f"{day(r.start)} – {day(r.end)}", r.phase, money(r.granted), money(r.spent), status,
+        values = [r.name, r.organisation, f"{day(r.start)} – {day(r.end)}", r.phase, money(r.granted), money(r.budget),
+                  money(r.spent), status,
                   "" if r.days_since_report is None else r.days_since_report, nxt, late or "",
                   _yes_no(r.implementation), *(row_cell(c, r) for c, _t, _s, _k in columns)]
         project_rows.append(values)
@@ -219,7 +227,7 @@ def build(
     if cards:
         sections.append(section("projects", _("Projects"), sections=cards_out))
     else:
-        sections.append(section("projects", _("Projects"), Table(headers, project_rows, numeric=[4, 5, 7, 9])))
+        sections.append(section("projects", _("Projects"), Table(headers, project_rows, numeric=[4, 5, 6, 8, 10])))
     attention = attention_lines(rows)
     sections.append(section("attention", _("Reporting discipline"),
                             *([Paragraph(line) for line in attention] or [Paragraph(_("Every passed milestone has its status report, and no final report is overdue."))])))
@@ -241,7 +249,13 @@ def build(
         "failed": [{"file": f.file, "error": f.error} for f in failed],
         "plugin_failures": [{"plugin": f.plugin, "hook": f.hook, "error": f.error} for f in failures],
     }
-    facts = [(_("As of"), day(as_of)), (_("Projects"), str(total.projects)), (_("Granted in total"), money(total.granted))]
+    granted = money(total.granted)
+    if total.granted_known < total.projects:  # a sum over the projects that state a grant, said so
+        granted += " " + _("({known} of {projects} projects state their grant)").format(
+            known=total.granted_known, projects=total.projects)
+    facts = [(_("As of"), day(as_of)), (_("Projects"), str(total.projects)), (_("Granted in total"), granted)]
+    if total.budget:
+        facts.append((_("Budget in total (grant, own contribution and other income)"), money(total.budget)))
     facts += [(_("{column} in total").format(column=t), str(total_cell(c, total))) for c, t, summed_, _k in columns if summed_]
     return Document("portfolio", _("Portfolio"), facts, sections, data)
 
@@ -277,7 +291,7 @@ def _totals_data(t: Totals) -> dict:
     # an incomplete column's sum is null, and named in "incomplete": a script must not take it for the total
     columns = {c: (None if c in t.incomplete else v) for c, v in t.columns.items()}
     columns.update({c: None for c in t.incomplete})
-    return {"projects": t.projects, "granted": t.granted, "spent": t.spent,
+    return {"projects": t.projects, "granted": t.granted, "granted_known": t.granted_known, "budget": t.budget, "spent": t.spent,
             "implementation_yes": t.implementation_yes, "implementation_no": t.implementation_no, "columns": columns,
             "incomplete": sorted(t.incomplete)}
 
