@@ -1,6 +1,6 @@
 """How the printing commands scale: `validate`, `report final` and `portfolio` over 1, 100 and
-1 000 projects, whole process, median of several runs, with peak memory; and, in the same run,
-a bare `tomllib` loop that merely parses the same files.
+1 000 projects, whole process, median of several runs, with peak memory; and, round by round in
+the same run, a bare `tomllib` loop that merely parses the same files.
 
 Three corpora: ``synthetic`` (generated 12 KB files, ``synthetic.py``), ``rich`` (copies of the
 richest sample, ``ingen-ska-lamnas-utanfor-2.toml``: 32 KB with participant-level step data and
@@ -49,16 +49,12 @@ for p in sorted(pathlib.Path(sys.argv[1]).rglob('*.toml')):
 """
 
 
-def measure(cmd: list[str], runs: int, cache: str = "off") -> tuple[float, float]:
-    """(median seconds, peak MiB) of ``cmd`` as a whole process; ``cache``: $LILLA_RATTEN_CACHE."""
-    times, peaks = [], []
+def run_once(cmd: list[str], cache: str = "off") -> tuple[float, float]:
+    """(seconds, peak MiB) of one run of ``cmd`` as a whole process; ``cache``: $LILLA_RATTEN_CACHE."""
     env = {**os.environ, "LILLA_RATTEN_CACHE": cache}
-    for _ in range(runs):
-        start = time.perf_counter()
-        out = subprocess.run([sys.executable, "-c", MEASURE, *cmd], capture_output=True, text=True, env=env).stdout
-        times.append(time.perf_counter() - start)
-        peaks.append(int(out.strip() or 0) / 1024)
-    return statistics.median(times), max(peaks)
+    start = time.perf_counter()
+    out = subprocess.run([sys.executable, "-c", MEASURE, *cmd], capture_output=True, text=True, env=env).stdout
+    return time.perf_counter() - start, int(out.strip() or 0) / 1024
 
 
 def text_of(corpus: str, i: int) -> str:
@@ -87,20 +83,27 @@ def corpus_figures(corpus: str, n: int, runs: int) -> list[dict]:
             (sub / f"projekt-{i:04d}.toml").write_text(text_of(corpus, i), encoding="utf-8")
         files = sorted(str(p) for p in folder.rglob("*.toml"))
         lines = sum(Path(f).read_text(encoding="utf-8").count("\n") for f in files) // n
-        base, base_mem = measure([sys.executable, "-c", TOMLLIB_LOOP, str(folder)], runs)
-        rows.append({"corpus": corpus, "files": n, "lines_per_file": lines, "command": "tomllib loop (baseline)",
-                     "seconds": base, "peak_mib": base_mem, "tomllib_seconds": base, "ratio_to_tomllib": 1.0})
         portfolio = [sys.executable, "-m", "lilla_ratten", "portfolio", str(folder), "--format", "json"]
         subprocess.run(portfolio, capture_output=True, env={**os.environ, "LILLA_RATTEN_CACHE": cache})  # fill it
-        for name, cmd, cached in (
-            ("validate", [sys.executable, "-m", "lilla_ratten", "validate", *files], "off"),
-            ("report final (md, each file)", [sys.executable, "-c", REPORT_LOOP, str(folder)], "off"),
-            ("portfolio --format json", portfolio, "off"),
-            ("portfolio, cache warm", portfolio, cache),
-        ):
-            t, mem = measure(cmd, runs, cached)
-            rows.append({"corpus": corpus, "files": n, "lines_per_file": lines, "command": name, "seconds": t, "peak_mib": mem,
-                         "tomllib_seconds": base, "ratio_to_tomllib": t / base})
+        commands = {
+            "tomllib loop (baseline)": ([sys.executable, "-c", TOMLLIB_LOOP, str(folder)], "off"),
+            "validate": ([sys.executable, "-m", "lilla_ratten", "validate", *files], "off"),
+            "report final (md, each file)": ([sys.executable, "-c", REPORT_LOOP, str(folder)], "off"),
+            "portfolio --format json": (portfolio, "off"),
+            "portfolio, cache warm": (portfolio, cache),
+        }
+        times: dict[str, list[float]] = {name: [] for name in commands}
+        peaks: dict[str, list[float]] = {name: [] for name in commands}
+        for _ in range(runs):  # round by round, so the baseline sees the same machine as the commands
+            for name, (cmd, cached) in commands.items():
+                t, mem = run_once(cmd, cached)
+                times[name].append(t)
+                peaks[name].append(mem)
+        base = statistics.median(times["tomllib loop (baseline)"])
+        for name in commands:
+            t = statistics.median(times[name])
+            rows.append({"corpus": corpus, "files": n, "lines_per_file": lines, "command": name, "seconds": t,
+                         "peak_mib": max(peaks[name]), "tomllib_seconds": base, "ratio_to_tomllib": t / base})
     return rows
 
 
