@@ -151,3 +151,17 @@ def test_reading_a_portfolio_leaves_the_garbage_collector_as_it_found_it(tmp_pat
     finally:
         gc.enable()
     assert seen == [(True, 1, 0), (False, 1, 0)]
+
+
+def test_a_printed_portfolio_keeps_no_project_but_the_same_rows(tmp_path):
+    from datetime import date
+
+    from lilla_ratten.reports.portfolio_load import load_portfolio
+
+    for name in ("a", "b"):
+        shutil.copy(SAMPLES / "ingen-ska-lamnas-utanfor-2.toml", tmp_path / f"{name}.toml")
+    kept = load_portfolio([tmp_path], date(2026, 1, 1))
+    printed = load_portfolio([tmp_path], date(2026, 1, 1), keep_projects=False)
+    assert sorted(kept.projects) == [str(tmp_path / "a.toml"), str(tmp_path / "b.toml")]
+    assert printed.projects == {}
+    assert printed.rows == kept.rows

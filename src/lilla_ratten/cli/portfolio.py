@@ -24,7 +24,7 @@ def register(sub, host) -> None:
 
 def run(args) -> int:
     as_of = args.as_of or date.today()
-    loaded = load_portfolio(args.paths, as_of, args.host)
+    loaded = load_portfolio(args.paths, as_of, args.host, keep_projects=False)
     if args.format == "csv":
         headers, rows = csv_rows(loaded.rows, loaded.columns)
         out = csv.writer(sys.stdout, lineterminator="\n")

@@ -63,12 +63,14 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load_portfolio(paths: Iterable[str | Path], as_of: date, host: Any = None) -> Portfolio:
+def load_portfolio(paths: Iterable[str | Path], as_of: date, host: Any = None, *, keep_projects: bool = True) -> Portfolio:
+    """Rows of every project under ``paths``; ``keep_projects=False`` when nothing will open one
+    (a printed portfolio): the projects are then dropped as soon as their row is made."""
     with _collector_paused():
-        return _load(paths, as_of, host)
+        return _load(paths, as_of, host, keep_projects)
 
 
-def _load(paths: Iterable[str | Path], as_of: date, host: Any) -> Portfolio:
+def _load(paths: Iterable[str | Path], as_of: date, host: Any, keep_projects: bool) -> Portfolio:
     out = Portfolio()
     plugin_columns = host.columns() if host is not None else []
     out.columns = [(c.id, c.title, c.total, c.kind) for _p, c in plugin_columns]
@@ -91,5 +93,6 @@ def _load(paths: Iterable[str | Path], as_of: date, host: Any) -> Portfolio:
             sections, _findings = host.sections(loaded.project)
             columns = host.column_values(plugin_columns, LazyCopy(loaded.project), sections)
         out.rows.append(row(loaded.project, name, as_of, columns))
-        out.projects[name] = loaded.project
+        if keep_projects:
+            out.projects[name] = loaded.project
     return out
