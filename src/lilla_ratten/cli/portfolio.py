@@ -26,7 +26,7 @@ def run(args) -> int:
     if missing_paths(args.paths):
         return 1
     as_of = args.as_of or date.today()
-    loaded = load_portfolio(args.paths, as_of, args.host)
+    loaded = load_portfolio(args.paths, as_of, args.host, keep_projects=False)
     if args.format == "csv":
         headers, rows = csv_rows(loaded.rows, loaded.columns)
         out = csv.writer(sys.stdout, lineterminator="\n")

@@ -222,8 +222,9 @@ def build(
                   "" if r.days_since_report is None else r.days_since_report, nxt, late or "",
                   _yes_no(r.implementation), *(row_cell(c, r) for c, _t, _s, _k in columns)]
         project_rows.append(values)
-        facts = [(h, str(v)) for h, v in zip(headers[1:], values[1:], strict=True) if v not in ("", None)]
-        cards_out.append(section(f"project-{r.id}", r.name, Facts(facts)))
+        if cards:  # the text format's cards; the others show the table
+            facts = [(h, str(v)) for h, v in zip(headers[1:], values[1:], strict=True) if v not in ("", None)]
+            cards_out.append(section(f"project-{r.id}", r.name, Facts(facts)))
     if cards:
         sections.append(section("projects", _("Projects"), sections=cards_out))
     else:
