@@ -443,13 +443,18 @@ def _row_data(r: Row) -> dict:
 
 def csv_rows(rows: list[Row], columns: list[tuple[str, str, bool, str]]) -> tuple[list[str], list[list[Any]]]:
     """Header and rows for ``--format csv``: plain values, ISO dates, one project per line."""
-    names = [n for n in Row.__attrs_attrs__ if n.name not in ("columns", "incomplete", "missing_reports", "missing_report_days")]
-    headers = [a.name for a in names] + ["missing_reports"] + [c for c, _t, _s, _k in columns]
+    nested = ("columns", "incomplete", "missing_reports", "missing_report_days", "active_years", "grant_parts",
+              "late_funder_reports", "outcomes")  # lists and tables: flattened below, or in the JSON only
+    names = [n for n in Row.__attrs_attrs__ if n.name not in nested]
+    headers = [a.name for a in names] + ["missing_reports", "active_years", "late_funder_reports"]
+    headers += [c for c, _t, _s, _k in columns]
     out = []
     for r in rows:
         values = [getattr(r, a.name) for a in names]
         values = [v.isoformat() if isinstance(v, date) else ("" if v is None else v) for v in values]
-        cells = values + [" ".join(r.missing_reports)] + [
+        flat = [" ".join(r.missing_reports), " ".join(map(str, r.active_years)),
+                " ".join(late["id"] for late in r.late_funder_reports)]
+        cells = values + flat + [
             "?" if c in r.incomplete else _fmt(r.columns.get(c)) for c, _t, _s, _k in columns
         ]
         out.append([spreadsheet_text(v) for v in cells])
