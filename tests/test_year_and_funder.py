@@ -8,6 +8,7 @@ The expected figures are the seeds' own (seed 003 = /work/shared/seeds/003_*.txt
 
 from __future__ import annotations
 
+import csv
 import json
 import shutil
 from datetime import date
@@ -160,6 +161,8 @@ def test_new_lum_project_over_several_years_expects_a_report_each_year_before_th
     assert lum.project.report_due == date(2022, 2, 28)  # the last year: the final report
     one_year = _lum(Project(project=ProjectInfo(id="x", name="X", organisation="O", start=date(2023, 5, 1), end=date(2023, 12, 31))))
     assert one_year.funder_reports == []
+    across_new_year = _lum(Project(project=ProjectInfo(id="x", name="X", organisation="O", start=date(2023, 12, 3), end=date(2024, 12, 2))))
+    assert across_new_year.funder_reports == []  # what `new` gives: one year's grant, one report
 
 
 def test_a_yearly_report_needs_its_year_and_one_per_year():
@@ -258,3 +261,11 @@ def test_every_sample_with_the_new_lists_is_valid_and_canonical(tmp_path):
     copy = tmp_path / "seed003"
     shutil.copytree(SEED_003, copy)
     assert sum(1 for _ in copy.glob("*.toml")) == 32
+
+
+def test_csv_gives_the_active_years_as_plain_text():
+    r = cli("--lang", "en", "portfolio", str(SEED_003), "--as-of", AS_OF, "--format", "csv")
+    rows = list(csv.DictReader(r.stdout.splitlines()))
+    riff = next(row for row in rows if "RIFF" in row["name"])
+    assert (riff["active_years"], riff["final_report_received"], riff["granted"]) == ("2002 2003", "True", "332000")
+    assert not any("[" in value or "{" in value for row in rows for value in row.values())
