@@ -26,6 +26,7 @@ from lilla_ratten.model.enums import (
     LessonTopic,
     Light,
 )
+from lilla_ratten.model.funding import FunderReport, Grant, OutcomeMeasure
 
 SCHEMA_VERSION = 1
 
@@ -289,6 +290,9 @@ class Project:
     decisions: list[DecisionRecord] = field(factory=list)
     changes: list[Change] = field(factory=list)
     lessons: list[Lesson] = field(factory=list)
+    grants: list[Grant] = field(factory=list)
+    funder_reports: list[FunderReport] = field(factory=list)
+    outcomes: list[OutcomeMeasure] = field(factory=list)
     budget: Budget = field(factory=Budget)
     implementation: Implementation = field(factory=Implementation)
     final: FinalReport = field(factory=FinalReport)
@@ -300,6 +304,12 @@ class Project:
 
     def status_report(self, ident: str) -> StatusReport | None:
         return next((r for r in self.status_reports if r.id == ident), None)
+
+    def granted(self) -> int | None:
+        """The granted total: ``project.granted``, else the sum of the grants."""
+        if self.project.granted is not None:
+            return self.project.granted
+        return sum(g.amount for g in self.grants) if self.grants else None
 
     def latest_status_report(self) -> StatusReport | None:
         return max(self.status_reports, key=lambda r: (r.date, r.id), default=None)

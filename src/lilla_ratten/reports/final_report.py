@@ -9,6 +9,7 @@ from lilla_ratten.model import LessonKind, LessonTopic, Project
 from lilla_ratten.model.derived import is_over, slippage_days
 from lilla_ratten.model.document import Bullets, Document, Facts, Table, prose, section
 from lilla_ratten.reports.common import milestone_data, milestone_table, organisation_blocks, project_facts
+from lilla_ratten.reports.funding_sections import funder_reports_table, funding_data, grants_table, outcomes_table
 from lilla_ratten.reports.provenance import provenance_section
 from lilla_ratten.reports.plugin_sections import plugin_sections
 from lilla_ratten.reports.labels import day, label, money
@@ -163,9 +164,12 @@ def build(project: Project, as_of: date, host=None) -> Document:
                         section("goal_result", _("Project goals"), *prose(final.goal_result), _project_goals(project)),
                     ],
                 ),
+                section("outcomes", _("Outcome measures"), outcomes_table(project)),
                 section("changes", _("Change requests and remaining items"), _changes(project)),
                 section("schedule", _("Schedule"), *prose(final.schedule), schedule_facts),
                 section("budget", _("Project budget"), *budget_blocks, *prose(final.budget), **budget_data),
+                section("grants", _("Grants by year"), grants_table(project)),
+                section("funder_reports", _("Reports to the funder"), funder_reports_table(project, as_of)),
             ],
         ),
         section(
@@ -212,6 +216,7 @@ def build(project: Project, as_of: date, host=None) -> Document:
         ],
         "budget": budget_data,
         "implementation": impl.status.value if impl.status else None,
+        **funding_data(project, as_of),
     }
     title = _("Final report: {name}").format(name=info.name)
     return Document("final_report", title, facts, [s for s in sections if s is not None and not s.is_empty()], data)
