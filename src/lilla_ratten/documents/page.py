@@ -1,0 +1,42 @@
+"""What every document format shares: the page header's text, cells as text, the fonts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from attrs import frozen
+
+from lilla_ratten.model.document import Cell
+from lilla_ratten.model.text_safety import neutralise
+
+FONTS = Path(__file__).with_name("fonts")
+# DejaVu Sans (Bitstream Vera licence, fonts/LICENSE-DejaVu.txt): å, ä, ö, –, − and the
+# no-break space of "658 944 kr" are all in it, and the PDF embeds the glyphs it uses.
+REGULAR = FONTS / "DejaVuSans.ttf"
+BOLD = FONTS / "DejaVuSans-Bold.ttf"
+
+
+@frozen
+class RunningHead:
+    """The page header: the project's name on the left, the report's date on the right."""
+
+    project: str
+    date: str
+    # the word before the page number in the footer, already translated ("Sida")
+    page: str = "Page"
+
+
+def clean(text: object) -> str:
+    """Text as every format may hold it: controls (which XML refuses and which would act on a
+    terminal) shown as inert pictures, as the other renderers show them."""
+    return neutralise(str(text))
+
+
+def cell_text(value: Cell) -> str:
+    """A table cell as the documents show it: the JSON value, ``None`` as an empty cell."""
+    return "" if value is None else clean(value)
+
+
+def one_line(text: object) -> str:
+    """A heading or label on one line, as the Markdown renderer has it."""
+    return " ".join(clean(text).split())
