@@ -58,7 +58,7 @@ def run_status(args) -> int:
             print(_("{file}: has no status reports yet").format(file=args.file), file=sys.stderr)
             return 1
     doc = status_report.build(project, report, args.host)
-    label = f"{_('status-report')}-{report.id}"
+    label = _("status-report") + f"-{report.id}"
     return _output(args, doc, label, project.project.name, day(report.date))
 
 

@@ -17,7 +17,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from lilla_ratten.documents.page import RunningHead, cell_text, clean, one_line
-from lilla_ratten.model.document import Bullets, Document, Facts, Paragraph, Section, Table
+from lilla_ratten.model.document import Bullets, Chart, Document, Facts, Paragraph, Section, Table
 
 MAX_LEVEL = 9  # Word has Heading 1 … Heading 9
 
@@ -97,6 +97,13 @@ def _block(word, block) -> None:
         _facts(word, block.items)
     elif isinstance(block, Table):
         _table(word, block)
+    elif isinstance(block, Chart):  # the figure as a picture, then the table of its numbers
+        from lilla_ratten.documents.chart_png import render as png
+        from lilla_ratten.reports.charts import chart_table
+
+        word.add_picture(io.BytesIO(png(block)), width=Cm(16))
+        word.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _table(word, chart_table(block))
     else:
         raise TypeError(f"unknown block {block!r}")
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import io
 
-from odfdo import Cell, Column, Document as OdfDocument, Header, List, Paragraph as OdfParagraph, Row, Span, Style, Table as OdfTable
+from odfdo import Cell, Column, Document as OdfDocument, Frame, Header, List, Paragraph as OdfParagraph, Row, Span, Style, Table as OdfTable
 from odfdo.header_rows import HeaderRows
 from odfdo.variable import VarPageNumber
 
 from lilla_ratten.documents.page import RunningHead, cell_text, clean, one_line
-from lilla_ratten.model.document import Bullets, Document, Facts, Paragraph, Section, Table
+from lilla_ratten.model.document import Bullets, Chart, Document, Facts, Paragraph, Section, Table
 
 MAX_LEVEL = 10  # LibreOffice's outline has ten levels
 
@@ -86,7 +86,34 @@ def _facts(body, items: list[tuple[str, str]]) -> None:
         body.append(para)
 
 
-def _block(body, block, counter: list[int]) -> None:
+class _Counter:
+    """What numbering a document needs as it is written: tables and figures, by count."""
+
+    def __init__(self, odt) -> None:
+        self.odt = odt
+        self.tables = 0
+        self.figures = 0
+
+
+def _chart(body, chart: Chart, counter: _Counter) -> None:
+    """The figure as a picture in a frame of its own paragraph, then the table of its numbers."""
+    from lilla_ratten.documents.chart_png import HEIGHT, WIDTH, render as png
+    from lilla_ratten.reports.charts import chart_table
+
+    counter.figures += 1
+    uri = counter.odt.add_file(io.BytesIO(png(chart)))
+    width = 16.0
+    frame = Frame.image_frame(
+        uri, name=f"Figur{counter.figures}", size=(f"{width}cm", f"{width * HEIGHT / WIDTH:.2f}cm"), anchor_type="as-char"
+    )
+    holder = OdfParagraph(style="Standard")
+    holder.append(frame)
+    body.append(holder)
+    counter.tables += 1
+    _table(body, chart_table(chart), counter.tables)
+
+
+def _block(body, block, counter: _Counter) -> None:
     if isinstance(block, Paragraph):
         body.append(OdfParagraph(clean(block.text), style="Text_20_body"))
     elif isinstance(block, Bullets):
@@ -94,13 +121,15 @@ def _block(body, block, counter: list[int]) -> None:
     elif isinstance(block, Facts):
         _facts(body, block.items)
     elif isinstance(block, Table):
-        counter[0] += 1
-        _table(body, block, counter[0])
+        counter.tables += 1
+        _table(body, block, counter.tables)
+    elif isinstance(block, Chart):
+        _chart(body, block, counter)
     else:
         raise TypeError(f"unknown block {block!r}")
 
 
-def _section(body, sec: Section, level: int, counter: list[int]) -> None:
+def _section(body, sec: Section, level: int, counter: _Counter) -> None:
     body.append(Header(min(level, MAX_LEVEL), one_line(sec.title), style=f"Heading_20_{min(level, MAX_LEVEL)}"))
     for block in sec.blocks:
         _block(body, block, counter)
@@ -119,7 +148,7 @@ def render(doc: Document, head: RunningHead) -> bytes:
     body.append(OdfParagraph(one_line(doc.title), style="Title"))
     if doc.facts:
         _facts(body, doc.facts)
-    counter = [0]
+    counter = _Counter(odt)
     for sec in doc.sections:
         _section(body, sec, 1, counter)
     out = io.BytesIO()

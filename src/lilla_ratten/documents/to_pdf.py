@@ -26,7 +26,7 @@ from reportlab.platypus import Table as PdfTable
 from reportlab.platypus import TableStyle
 
 from lilla_ratten.documents.page import BOLD, REGULAR, RunningHead, cell_text, clean, one_line
-from lilla_ratten.model.document import Bullets, Document, Facts, Paragraph, Section, Table
+from lilla_ratten.model.document import Bullets, Chart, Document, Facts, Paragraph, Section, Table
 
 FONT, FONT_BOLD = "LR-DejaVuSans", "LR-DejaVuSans-Bold"
 MARGIN = 2.2 * cm
@@ -163,6 +163,11 @@ def _block(block, st) -> list:
         return _facts(block.items, st)
     if isinstance(block, Table):
         return _table(block, st)
+    if isinstance(block, Chart):  # the figure, then the table of its numbers
+        from lilla_ratten.documents.chart_pdf import drawing
+        from lilla_ratten.reports.charts import chart_table
+
+        return [Spacer(1, 4), drawing(block, WIDTH, (FONT, FONT_BOLD)), Spacer(1, 6), *_table(chart_table(block), st)]
     raise TypeError(f"unknown block {block!r}")
 
 
