@@ -96,15 +96,30 @@ def test_docx_headings_tables_and_charts_equal_the_json(sample, tmp_path):
     assert "Sida " in footer and 'w:instr="PAGE"' in footer  # the page number is Word's own field
 
 
+def chart_of(doc: dict, section_id: str) -> list[dict]:
+    return [b for s in doc["sections"] if s["id"] == section_id for b in s["blocks"] if b["type"] == "chart"]
+
+
+def test_the_budget_plugins_chart_is_the_budget_and_outcome_of_each_line():
+    doc = report_json("final", SAMPLES / "systematisk-uppfoljning-ensamkommande.toml")
+    (section,) = [s for s in doc["sections"] if s["id"] == "financial_statement"]
+    (chart,) = chart_of(doc, "financial_statement")
+    lines = section["data"]["lines"]
+    assert chart["categories"] == [line["name"] for line in lines]
+    assert chart["series"][0]["values"] == [line["budget"] for line in lines]
+    assert chart["series"][1]["values"] == [line["outcome"] for line in lines]  # None: not reported, no bar
+    assert chart["table"]["rows"][0] == ["Lönekostnader", "515\u00a0000 kr", None]
+
+
 def test_the_steps_plugins_chart_reaches_word_with_its_numbers(tmp_path):
     """A plugin's chart block becomes a picture and a table whose cells are the chart's values."""
     out = tmp_path / "r.docx"
     assert export("final", RICHEST, "docx", out).returncode == 0
     doc = report_json("final", RICHEST)
-    (chart,) = [b for s in doc["sections"] for b in s["blocks"] if b["type"] == "chart"]
+    (chart,) = chart_of(doc, "steps")
     assert chart["title"] == "Nivå per mättillfälle" and len(chart["series"]) == 3
     _word, _h, tables, pictures = read_docx(out)
-    assert pictures == 1
+    assert pictures == 2  # the steps plugin's and the budget plugin's
     header = [chart["table"]["headers"][0], *(s["name"] for s in chart["series"])]
     (table,) = [t for t in tables if t[0] == header]
     for i, category in enumerate(chart["categories"]):
@@ -236,7 +251,7 @@ def test_pdf_chart_is_drawn_with_the_tables_numbers(tmp_path):
     out = tmp_path / "r.pdf"
     assert export("final", RICHEST, "pdf", out).returncode == 0
     doc = report_json("final", RICHEST)
-    (chart,) = [b for s in doc["sections"] for b in s["blocks"] if b["type"] == "chart"]
+    (chart,) = chart_of(doc, "steps")
     pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True).stdout)[1])
     page = next(n for n in range(1, pages + 1) if chart["title"] in pdf_text(out, "-f", str(n), "-l", str(n)))
     text = pdf_text(out, "-f", str(page), "-l", str(page))

@@ -23,7 +23,7 @@ def drawing(chart: Chart, width: float, fonts: tuple[str, str]) -> Drawing:
     legend_h = 14 if across else 12 * len(names) + 2
     group = (width - 60) / max(len(chart.categories), 1)
     chars = max(int(group / 4.2), 4)  # 7.5-point labels wrap to the width of their group
-    wrapped = ["\n".join(textwrap.wrap(clean(c), chars)[:3]) for c in chart.categories]
+    wrapped = ["\n".join(textwrap.wrap(clean(c), chars, break_long_words=False)[:3]) for c in chart.categories]
     label_h = 10 * max((w.count("\n") + 1 for w in wrapped), default=1)
     plot_h = 0.3 * width
     height = 20 + legend_h + 14 + plot_h + label_h + 8

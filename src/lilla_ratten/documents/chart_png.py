@@ -71,7 +71,7 @@ def render(chart: Chart) -> bytes:
                 width = draw.textlength(text, font=small)
                 draw.text((x0 + (bar - 4 - width) / 2, y(value) - 30), text, font=small, fill="black")
         chars = max(int(group / 14), 4)
-        for n, line in enumerate(textwrap.wrap(clean(category), chars)[:4]):
+        for n, line in enumerate(textwrap.wrap(clean(category), chars, break_long_words=False)[:4]):
             width = draw.textlength(line, font=small)
             draw.text((LEFT + c * group + (group - width) / 2, base + 10 + n * 30), line, font=small, fill="black")
     draw.line((LEFT, base, WIDTH - RIGHT, base), fill="black", width=2)
