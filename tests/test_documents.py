@@ -409,3 +409,56 @@ def test_a_value_left_out_is_an_empty_cell_and_no_bar_in_every_format(tmp_path):
     word.write_bytes(document(doc, "docx", RunningHead("P", "2024-01-01")))
     _w, _h, tables, pictures = read_docx(word)
     assert pictures == 2 and tables[1] == [["", "n"], ["a", ""], ["b", "4"]]
+
+
+# --- the committee's yearly compilation (seed 004's layout) ----------------------------------
+
+
+def test_the_compilation_groups_projects_by_organisation_with_their_figures(tmp_path):
+    folder = SAMPLES / "utvecklingsmedel-2002-2003"
+    out = tmp_path / "redovisning.docx"
+    r = cli("--lang", "sv", "portfolio", str(folder), "--format", "docx", "--year", "2003", "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    r = cli("--lang", "sv", "portfolio", str(folder), "--format", "json")
+    projects = json.loads(r.stdout)["data"]["projects"]
+    assert len(projects) == 32
+    word, headings, tables, _p = read_docx(out)
+    assert headings[0] == (0, "Redovisning av lokala utvecklingsprojekt 2003")
+    assert word.sections[0].header.paragraphs[0].text.startswith("Redovisning av lokala utvecklingsprojekt 2003\t\t")
+    organisations = [text for level, text in headings if level == 1][:-1]  # the last: all projects
+    from lilla_ratten.reports.compilation import swedish_key
+
+    assert organisations == sorted({p["organisation"] for p in projects}, key=swedish_key)
+    # å, ä, ö after z and in that order, as a Swedish reader sorts (seed 004 ends with Östermalm)
+    swedish = ["Bromma", "Zinkensdamm", "Årsta", "Älvsjö", "Östermalm"]
+    assert sorted(reversed(swedish), key=swedish_key) == swedish
+    # each project under its organisation, with its granted amount in its facts
+    names = [(lvl, text) for lvl, text in headings if lvl == 2]
+    assert sorted(n for _l, n in names) == sorted(p["name"] for p in projects)
+    by_name = {p["name"]: p for p in projects}
+    current = None
+    for level, text in headings[1:]:
+        if level == 1:
+            current = text
+        elif level == 2:
+            assert by_name[text]["organisation"] == current
+    facts = [p.text for p in word.paragraphs if p.text.startswith("Beviljat:")]
+    assert len(facts) == 32
+    # the closing table: one row per project and the total of what was granted
+    last = tables[-1]
+    assert last[0] == ["Projekt", "Organisation", "Beviljat", "Förbrukat"] and len(last) == 1 + 32 + 1
+    total = sum(p["granted"] or 0 for p in projects)
+    assert last[-1][:3] == ["Totalt", "Projekt: 32", f"{total:,} kr".replace(",", "\u00a0")]
+
+
+def test_the_compilation_takes_only_the_projects_of_the_year(write, tmp_path):
+    write(MINIMAL, "a.toml")  # 2023-05-01 – 2024-02-29
+    write(MINIMAL.replace('id = "test"', 'id = "old"').replace("Testprojekt", "Gammalt").replace("2023-05-01", "2020-01-01")
+          .replace("end = 2024-02-29", "end = 2020-12-31").replace("2023-06-01", "2020-06-01").replace("2023-06-05", "2020-06-05")
+          .replace("2023-10-01", "2020-10-01"), "b.toml")
+    out = tmp_path / "r.odt"
+    r = cli("--lang", "en", "portfolio", str(tmp_path), "--format", "odt", "--year", "2020", "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    _odt, headings, tables, _f = read_odt(out)
+    assert [h for h in headings if h[0] == 2] == [(2, "Gammalt")]
+    assert tables[-1][-1][:2] == ["Total", "Projects: 1"]

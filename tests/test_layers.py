@@ -33,6 +33,7 @@ DOCUMENT_LIBRARIES = ("docx", "odfdo", "reportlab", "PIL", "lilla_ratten.documen
         ["report", "final", "{sample}"],
         ["report", "final", "{sample}", "--format", "json"],
         ["report", "status", "{sample}", "--format", "text"],
+        ["portfolio", "{sample}", "--format", "md"],
     ],
 )
 def test_printing_paths_do_not_import_textual(args):
