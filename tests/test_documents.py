@@ -316,6 +316,15 @@ def test_a_folder_or_a_missing_folder_is_refused(tmp_path, target, words):
     assert sorted(os.listdir(tmp_path)) == []
 
 
+def test_the_project_file_itself_is_never_replaced(tmp_path):
+    project = tmp_path / "p.toml"
+    shutil.copy(RICHEST, project)
+    before = project.read_bytes()
+    r = cli("--lang", "en", "report", "final", str(project), "--format", "pdf", "-o", str(project), "--force")
+    assert r.returncode == 1 and r.stderr.strip() == f"{project}: is the project file itself; not replaced"
+    assert project.read_bytes() == before
+
+
 def test_a_read_only_file_is_not_replaced_even_with_force(tmp_path):
     out = tmp_path / "r.odt"
     out.write_bytes(b"signed copy")

@@ -34,8 +34,10 @@ def default_target(project_file: str, label: str, fmt: str) -> Path:
     return source.with_name(f"{safe_name(source.stem)}-{safe_name(label)}.{suffix}")
 
 
-def target_problem(target: Path, force: bool) -> str | None:
+def target_problem(target: Path, force: bool, source: Path | None = None) -> str | None:
     """Why ``target`` cannot be written, or ``None``; checked before anything is rendered."""
+    if source is not None and target.exists() and target.resolve() == source.resolve():
+        return _("{path}: is the project file itself; not replaced").format(path=target)
     if target.is_dir():
         return _("{path}: is a folder; name a file to write").format(path=target)
     if not target.parent.is_dir():
@@ -60,11 +62,14 @@ def render_bytes(doc: Document, fmt: str, project: str, date: str) -> bytes:
     return render(doc, fmt).encode("utf-8")
 
 
-def write_report(doc: Document, fmt: str, target: Path, force: bool, project: str, date: str) -> int:
-    """Write ``doc`` to ``target``; say what was written, or why not (exit status 1)."""
+def write_report(
+    doc: Document, fmt: str, target: Path, force: bool, project: str, date: str, source: Path | None = None
+) -> int:
+    """Write ``doc`` to ``target``; say what was written, or why not (exit status 1).
+    ``source``, the project file, is never overwritten, even with ``--force``."""
     from lilla_ratten.storage.atomic import atomic_write
 
-    problem = target_problem(target, force)
+    problem = target_problem(target, force, source)
     if problem:
         print(problem, file=sys.stderr)
         return 1

@@ -81,4 +81,4 @@ def _output(args, doc: Document, label: str, project: str, when: str) -> int:
     from lilla_ratten.cli.export import default_target, write_report
 
     target = Path(args.output) if args.output else default_target(args.file, label, args.format)
-    return write_report(doc, args.format, target, args.force, project, when)
+    return write_report(doc, args.format, target, args.force, project, when, Path(args.file))
