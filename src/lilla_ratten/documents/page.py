@@ -37,6 +37,14 @@ def cell_text(value: Cell) -> str:
     return "" if value is None else clean(value)
 
 
+def shortened(text: str, limit: int = 60) -> str:
+    """A page header's project name: a long name is cut at a word, so the date stays on the line."""
+    text = one_line(text)
+    if len(text) <= limit:
+        return text
+    return text[: text.rfind(" ", 0, limit - 1) if " " in text[: limit - 1] else limit - 1].rstrip(" –-,") + "…"
+
+
 def one_line(text: object) -> str:
     """A heading or label on one line, as the Markdown renderer has it."""
     return " ".join(clean(text).split())

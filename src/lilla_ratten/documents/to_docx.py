@@ -16,7 +16,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from lilla_ratten.documents.page import RunningHead, cell_text, clean, one_line
+from lilla_ratten.documents.page import RunningHead, cell_text, clean, one_line, shortened
 from lilla_ratten.model.document import Bullets, Chart, Document, Facts, Paragraph, Section, Table
 
 MAX_LEVEL = 9  # Word has Heading 1 … Heading 9
@@ -39,8 +39,11 @@ def _page_frame(word, head: RunningHead) -> None:
     section.page_width, section.page_height = Cm(21), Cm(29.7)  # A4, as the city prints
     section.left_margin = section.right_margin = Cm(2.2)
     header = section.header.paragraphs[0]
-    header.text = f"{one_line(head.project)}\t\t{head.date}"
     header.style = word.styles["Header"]
+    # the name at the left margin, the date at the right one (Header's own stops suit Letter)
+    stops = header.paragraph_format.tab_stops
+    stops.add_tab_stop(section.page_width - section.left_margin - section.right_margin, WD_TAB_ALIGNMENT.RIGHT)
+    header.text = f"{shortened(head.project)}\t{head.date}"
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     footer.add_run(f"{head.page} ")
@@ -80,7 +83,10 @@ def _facts(word, items: list[tuple[str, str]]) -> None:
     for label, value in items:
         p = word.add_paragraph()
         p.paragraph_format.space_after = Pt(0)
-        p.paragraph_format.tab_stops.add_tab_stop(Cm(5.5), WD_TAB_ALIGNMENT.LEFT)
+        # a hanging indent: a long value wraps under itself, not under the label
+        p.paragraph_format.left_indent = Cm(6)
+        p.paragraph_format.first_line_indent = Cm(-6)
+        p.paragraph_format.tab_stops.add_tab_stop(Cm(6), WD_TAB_ALIGNMENT.LEFT)
         if label:
             p.add_run(f"{one_line(label)}:").bold = True
         p.add_run(f"\t{clean(value)}")

@@ -13,7 +13,7 @@ from odfdo import Cell, Column, Document as OdfDocument, Frame, Header, List, Pa
 from odfdo.header_rows import HeaderRows
 from odfdo.variable import VarPageNumber
 
-from lilla_ratten.documents.page import RunningHead, cell_text, clean, one_line
+from lilla_ratten.documents.page import RunningHead, cell_text, clean, one_line, shortened
 from lilla_ratten.model.document import Bullets, Chart, Document, Facts, Paragraph, Section, Table
 
 MAX_LEVEL = 10  # LibreOffice's outline has ten levels
@@ -24,9 +24,15 @@ def _title_style() -> Style:
     return style
 
 
+def _number_style() -> Style:
+    style = Style("paragraph", "LR_Number", parent_style="Standard")
+    style.set_properties(area="paragraph", **{"fo:text-align": "end"})
+    return style
+
+
 STYLES = (
     _title_style(),
-    Style("paragraph", "LR_Number", parent_style="Standard", align="end"),
+    _number_style(),
     Style("paragraph", "LR_Cell", parent_style="Standard"),
     Style("text", "LR_Strong", bold=True),
     Style("table-cell", "LR_Cell", border="0.5pt solid #000000", padding="0.1cm"),
@@ -36,11 +42,15 @@ STYLES = (
 def _styles(odt) -> None:
     for style in STYLES:
         odt.insert_style(style.clone, automatic=style.family != "paragraph" or style.name != "Title")
+    # odfdo's template numbers the headings ("2.1.Projektbeskrivning"); the reports' headings are words
+    for level in odt.styles.get_elements("//text:outline-level-style"):
+        level.set_attribute("style:num-format", "")
+        level.del_attribute_list(["style:num-suffix", "loext:num-list-format"])
 
 
 def _page_frame(odt, head: RunningHead) -> None:
     master = odt.get_style("master-page", "Standard")
-    top = OdfParagraph(f"{one_line(head.project)} — {head.date}", style="Header")
+    top = OdfParagraph(f"{shortened(head.project)} — {head.date}", style="Header")
     master.set_page_header(top)
     bottom = OdfParagraph(f"{head.page} ", style="Footer")
     bottom.append(VarPageNumber(select_page="current"))
@@ -73,8 +83,8 @@ def _table(body, table: Table, number: int) -> None:
             row.append(_cell(text, "LR_Number" if i in table.numeric else None))
         out.append(row)
     body.append(out)
-    if table.caption:
-        body.append(OdfParagraph(one_line(table.caption), style="Caption"))
+    # a paragraph after each table, or two tables in a row run together as one
+    body.append(OdfParagraph(one_line(table.caption), style="Caption") if table.caption else OdfParagraph())
 
 
 def _facts(body, items: list[tuple[str, str]]) -> None:
