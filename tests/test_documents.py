@@ -123,8 +123,11 @@ def test_the_steps_plugins_chart_reaches_word_with_its_numbers(tmp_path):
     doc = report_json("final", RICHEST)
     (chart,) = chart_of(doc, "steps")
     assert chart["title"] == "Nivå per mättillfälle" and len(chart["series"]) == 3
-    _word, _h, tables, pictures = read_docx(out)
+    word, _h, tables, pictures = read_docx(out)
     assert pictures == 2  # the steps plugin's and the budget plugin's
+    described = [shape._inline.docPr.get("descr") for shape in word.inline_shapes]
+    start = chart["series"][0]
+    assert f"{start['name']}: " + ", ".join(f"{c} {v}" for c, v in zip(chart["categories"], start["values"])) in described[1]
     header = [chart["table"]["headers"][0], *(s["name"] for s in chart["series"])]
     (table,) = [t for t in tables if t[0] == header]
     for i, category in enumerate(chart["categories"]):
@@ -158,8 +161,9 @@ def test_odt_headings_tables_and_charts_equal_the_json(sample, tmp_path):
     assert got_headings == headings
     assert got_tables == tables
     assert len(frames) == len(charts)
-    for frame in frames:  # each picture is inside the file
+    for frame, chart in zip(frames, charts, strict=True):  # each picture is inside the file, described in words
         assert odt.get_part(frame.get_image().url)[:8] == b"\x89PNG\r\n\x1a\n"
+        assert frame.svg_title == chart["title"] and frame.svg_description.startswith(chart["title"] + ". ")
     master = odt.get_style("master-page", "Standard")
     name, date = master.get_page_header().text_recursive.strip().split(" — ")
     assert date == AS_OF and starts(doc["data"]["project"]["name"], name)

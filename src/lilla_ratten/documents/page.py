@@ -6,7 +6,7 @@ from pathlib import Path
 
 from attrs import frozen
 
-from lilla_ratten.model.document import Cell
+from lilla_ratten.model.document import Cell, Chart
 from lilla_ratten.model.text_safety import neutralise
 
 FONTS = Path(__file__).with_name("fonts")
@@ -74,3 +74,14 @@ def axis_top(largest: float) -> tuple[float, float]:
     power = 10 ** math.floor(math.log10(raw))
     step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
     return math.ceil(largest / step) * step, step
+
+
+def chart_summary(chart: Chart) -> str:
+    """A chart in words, the picture's alternative text: a screen reader reads the figures."""
+    parts = [one_line(chart.title)]
+    for series in chart.series:
+        values = ", ".join(
+            f"{one_line(c)} {'–' if v is None else number_text(v)}" for c, v in zip(chart.categories, series.values, strict=True)
+        )
+        parts.append(f"{one_line(series.name)}: {values}")
+    return ". ".join(parts) + "."

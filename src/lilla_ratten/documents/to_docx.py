@@ -107,7 +107,11 @@ def _block(word, block) -> None:
         from lilla_ratten.documents.chart_png import render as png
         from lilla_ratten.reports.charts import chart_table
 
-        word.add_picture(io.BytesIO(png(block)), width=Cm(16))
+        from lilla_ratten.documents.page import chart_summary
+
+        picture = word.add_picture(io.BytesIO(png(block)), width=Cm(16))
+        picture._inline.docPr.set("title", one_line(block.title))
+        picture._inline.docPr.set("descr", chart_summary(block))  # Word's alternative text
         word.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
         _table(word, chart_table(block))
     else:

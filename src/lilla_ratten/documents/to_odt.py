@@ -116,6 +116,10 @@ def _chart(body, chart: Chart, counter: _Counter) -> None:
     frame = Frame.image_frame(
         uri, name=f"Figur{counter.figures}", size=(f"{width}cm", f"{width * HEIGHT / WIDTH:.2f}cm"), anchor_type="as-char"
     )
+    from lilla_ratten.documents.page import chart_summary
+
+    frame.svg_title = one_line(chart.title)
+    frame.svg_description = chart_summary(chart)  # the alternative text a screen reader reads
     holder = OdfParagraph(style="Standard")
     holder.append(frame)
     body.append(holder)
