@@ -1,9 +1,14 @@
 """How the printing commands scale: `validate`, `report final` and `portfolio` over 1, 100 and
-1 000 synthetic projects, whole process, median of several runs, with peak memory; and, in the
-same run, a bare `tomllib` loop that merely parses the same files (the portfolio's target is
-≤ 0.8× that, and ≤ 300 MiB).
+1 000 projects, whole process, median of several runs, with peak memory; and, in the same run,
+a bare `tomllib` loop that merely parses the same files.
 
-    .venv/bin/python benchmarks/scale.py [--runs 3] [--sizes 1,100,1000]
+Three corpora: ``synthetic`` (generated 12 KB files, ``synthetic.py``), ``rich`` (copies of the
+richest sample, ``ingen-ska-lamnas-utanfor-2.toml``: 32 KB with participant-level step data and
+equality data — what a project with measurements looks like) and ``mix`` (copies of every
+sample in turn, the small portfolio files included). Targets (issue 19, over 1 000 rich files,
+cache off): portfolio ≤ 0.4×, validate ≤ 0.8×, report final ≤ 1.0× the tomllib loop.
+
+    .venv/bin/python benchmarks/scale.py [--runs 3] [--sizes 1,100,1000] [--corpora synthetic,rich,mix]
 """
 
 from __future__ import annotations
@@ -23,6 +28,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import project  # noqa: E402
 
 from lilla_ratten.storage import render  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+RICHEST = ROOT / "sample_projects" / "ingen-ska-lamnas-utanfor-2.toml"
+SAMPLES = sorted((ROOT / "sample_projects").rglob("*.toml"))
+CORPORA = ("synthetic", "rich", "mix")
 
 # runs a command and prints its peak resident memory (KiB), so each figure is that command's own
 MEASURE = "import resource, subprocess, sys; subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
@@ -51,30 +61,46 @@ def measure(cmd: list[str], runs: int, cache: str = "off") -> tuple[float, float
     return statistics.median(times), max(peaks)
 
 
-def figures(sizes: list[int], runs: int) -> list[dict]:
+def text_of(corpus: str, i: int) -> str:
+    if corpus == "synthetic":
+        return render(project(seed=i + 1))
+    if corpus == "rich":
+        return RICHEST.read_text(encoding="utf-8")
+    return SAMPLES[i % len(SAMPLES)].read_text(encoding="utf-8")
+
+
+def figures(sizes: list[int], runs: int, corpora: list[str]) -> list[dict]:
     rows = []
-    for n in sizes:
-        with tempfile.TemporaryDirectory() as tmp:
-            folder = Path(tmp)
-            for i in range(n):
-                sub = folder / f"sdf{i % 13:02d}"
-                sub.mkdir(exist_ok=True)
-                (sub / f"projekt-{i:04d}.toml").write_text(render(project(seed=i + 1)), encoding="utf-8")
-            files = sorted(str(p) for p in folder.rglob("*.toml"))
-            lines = sum(Path(f).read_text(encoding="utf-8").count("\n") for f in files) // n
-            base, base_mem = measure([sys.executable, "-c", TOMLLIB_LOOP, str(folder)], runs)
-            portfolio = [sys.executable, "-m", "lilla_ratten", "portfolio", str(folder), "--format", "json"]
-            cache = str(folder.parent / f"{folder.name}-cache")
-            subprocess.run(portfolio, capture_output=True, env={**os.environ, "LILLA_RATTEN_CACHE": cache})  # fill it
-            for name, cmd, cached in (
-                ("validate", [sys.executable, "-m", "lilla_ratten", "validate", *files], "off"),
-                ("report final (md, each file)", [sys.executable, "-c", REPORT_LOOP, str(folder)], "off"),
-                ("portfolio --format json", portfolio, "off"),
-                ("portfolio, cache warm", portfolio, cache),
-            ):
-                t, mem = measure(cmd, runs, cached)
-                rows.append({"files": n, "lines_per_file": lines, "command": name, "seconds": t, "peak_mib": mem,
-                             "tomllib_seconds": base, "ratio_to_tomllib": t / base})
+    for corpus in corpora:
+        for n in sizes:
+            rows += corpus_figures(corpus, n, runs)
+    return rows
+
+
+def corpus_figures(corpus: str, n: int, runs: int) -> list[dict]:
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp, tempfile.TemporaryDirectory() as cache:
+        folder = Path(tmp)
+        for i in range(n):
+            sub = folder / f"sdf{i % 13:02d}"
+            sub.mkdir(exist_ok=True)
+            (sub / f"projekt-{i:04d}.toml").write_text(text_of(corpus, i), encoding="utf-8")
+        files = sorted(str(p) for p in folder.rglob("*.toml"))
+        lines = sum(Path(f).read_text(encoding="utf-8").count("\n") for f in files) // n
+        base, base_mem = measure([sys.executable, "-c", TOMLLIB_LOOP, str(folder)], runs)
+        rows.append({"corpus": corpus, "files": n, "lines_per_file": lines, "command": "tomllib loop (baseline)",
+                     "seconds": base, "peak_mib": base_mem, "tomllib_seconds": base, "ratio_to_tomllib": 1.0})
+        portfolio = [sys.executable, "-m", "lilla_ratten", "portfolio", str(folder), "--format", "json"]
+        subprocess.run(portfolio, capture_output=True, env={**os.environ, "LILLA_RATTEN_CACHE": cache})  # fill it
+        for name, cmd, cached in (
+            ("validate", [sys.executable, "-m", "lilla_ratten", "validate", *files], "off"),
+            ("report final (md, each file)", [sys.executable, "-c", REPORT_LOOP, str(folder)], "off"),
+            ("portfolio --format json", portfolio, "off"),
+            ("portfolio, cache warm", portfolio, cache),
+        ):
+            t, mem = measure(cmd, runs, cached)
+            rows.append({"corpus": corpus, "files": n, "lines_per_file": lines, "command": name, "seconds": t, "peak_mib": mem,
+                         "tomllib_seconds": base, "ratio_to_tomllib": t / base})
     return rows
 
 
@@ -82,17 +108,19 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--sizes", default="1,100,1000")
+    parser.add_argument("--corpora", default=",".join(CORPORA), help="any of " + ", ".join(CORPORA))
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    rows = figures([int(s) for s in args.sizes.split(",")], args.runs)
+    rows = figures([int(s) for s in args.sizes.split(",")], args.runs, args.corpora.split(","))
     if args.json:
         print(json.dumps(rows))
         return
     print(f"scale, whole process, median of {args.runs}; 'x tomllib' = against a bare tomllib loop parsing the same files;")
     print("cache off unless 'cache warm' (the parsed-project cache filled by one earlier run)")
-    print(f"{'files':>5}  {'command':30} {'median':>10} {'peak MiB':>9} {'x tomllib':>10}")
+    print(f"{'corpus':9} {'files':>5}  {'command':30} {'median':>10} {'peak MiB':>9} {'tomllib':>10} {'x tomllib':>10}")
     for r in rows:
-        print(f"{r['files']:>5}  {r['command']:30} {r['seconds'] * 1000:8.0f} ms {r['peak_mib']:9.1f} {r['ratio_to_tomllib']:10.2f}")
+        print(f"{r['corpus']:9} {r['files']:>5}  {r['command']:30} {r['seconds'] * 1000:8.0f} ms {r['peak_mib']:9.1f}"
+              f" {r['tomllib_seconds'] * 1000:7.0f} ms {r['ratio_to_tomllib']:10.2f}")
 
 
 if __name__ == "__main__":

@@ -94,6 +94,22 @@ def plugin_site(tmp_path_factory):
     return target
 
 
+@pytest.fixture(scope="session")
+def esf_site(tmp_path_factory):
+    """tests/esf_plugin (a third party's plugin with first-version bugs), pip-installed into a folder of its own."""
+    import subprocess
+    import sys
+
+    target = tmp_path_factory.mktemp("esf-site")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-deps",
+         "--no-build-isolation", "--target", str(target), str(ROOT / "tests" / "esf_plugin")],
+        check=True,
+        capture_output=True,
+    )
+    return target
+
+
 @pytest.fixture
 def with_plugins(plugin_site, monkeypatch):
     """The installed test plugins visible to this process's entry-point scan."""
@@ -119,3 +135,6 @@ def left_unsaved(path: Path, title: str = "Slutrapport", milestone: str = "M3") 
         "os._exit(0)\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+pytest_plugins = ["pytester"]  # tests/test_testing_kit.py runs a third party's test suite with it

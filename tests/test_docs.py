@@ -51,3 +51,88 @@ def test_every_test_named_in_reliability_md_exists():
     sources = "".join(p.read_text(encoding="utf-8") for p in [*root.glob("tests/*.py"), *root.glob("plugins/*/tests/*.py")])
     missing = sorted(n for n in names if f"def {n}(" not in sources)
     assert missing == []
+
+
+# ---- the reference in docs/plugins.md, checked against hookspecs.py and specs.py ----------------
+
+
+def _reference() -> str:
+    guide = (ROOT / "docs" / "plugins.md").read_text(encoding="utf-8")
+    return guide[guide.index("## Reference"):guide.index("## Developing and testing a plugin")]
+
+
+def _entries(text: str) -> dict[str, str]:
+    """``#### `signature` `` headings of the reference → the text under each."""
+    import re
+
+    parts = re.split(r"(?m)^#### `(.+?)`\n", text)
+    return dict(zip(parts[1::2], parts[2::2], strict=True))
+
+
+def test_the_reference_gives_every_hook_its_full_signature_return_and_failure():
+    hooks_part = _reference().split("### Hooks")[1].split("### Records")[0]
+    entries = _entries(hooks_part)
+    expected = {f"{name}({', '.join(inspect.signature(getattr(hookspecs, name)).parameters)})" for name in HOOKS}
+    assert set(entries) == expected  # every hook, with its arguments in order; none that no longer exists
+    for signature, text in entries.items():
+        assert "Returns" in text and "On failure" in text, signature
+    described = "".join(entries.values())
+    for name in HOOKS:
+        for arg in inspect.signature(getattr(hookspecs, name)).parameters:
+            assert f"`{arg}`" in described, f"argument {arg} of {name} is not described"
+
+
+def _records():
+    from lilla_ratten.model.findings import Finding
+    from lilla_ratten.plugins import specs
+
+    names = ("SectionSpec", "Pane", "Column", "ProjectType", "Command", "Participation", "ParticipantRecord", "Outcome")
+    return [*(getattr(specs, n) for n in names), Finding]
+
+
+def _default(value) -> str:
+    import enum
+
+    import attrs
+
+    if isinstance(value, attrs.Factory):
+        return repr(value.factory())
+    if isinstance(value, enum.Enum):
+        return f"{type(value).__name__}.{value.name}"
+    return f'"{value}"' if isinstance(value, str) else repr(value)
+
+
+def test_the_reference_gives_every_record_with_its_fields_and_defaults():
+    import attrs
+
+    from lilla_ratten.model.findings import Severity
+
+    records = _reference().split("### Records a plugin hands the app")[1].split("### Callbacks")[0]
+    for cls in _records():
+        fields = [a.name if a.default is attrs.NOTHING else f"{a.name}={_default(a.default)}" for a in attrs.fields(cls)]
+        signature = f"{cls.__name__}({', '.join(fields)})"
+        assert f"`{signature}`" in records, f"{signature} is not in the reference"
+    for member in Severity:
+        assert f"`Severity.{member.name}`" in records
+
+
+def test_the_reference_gives_every_callback_with_its_arguments():
+    import typing
+    from collections.abc import Callable
+
+    import attrs
+
+    callbacks = _entries(_reference().split("### Callbacks")[1])
+    in_code = {}
+    for cls in _records():
+        hints = typing.get_type_hints(cls)
+        for a in attrs.fields(cls):
+            if typing.get_origin(hints[a.name]) is Callable:
+                in_code[f"{cls.__name__}.{a.name}"] = len(typing.get_args(hints[a.name])[0])
+    documented = {sig.split("(")[0]: sig for sig in callbacks}
+    assert set(documented) == set(in_code)
+    for name, arity in in_code.items():
+        args = documented[name].split("(")[1].rstrip(")")
+        assert len([a for a in args.split(", ") if a]) == arity, documented[name]
+        text = callbacks[documented[name]]
+        assert "Returns" in text and "On failure" in text, name

@@ -140,3 +140,25 @@ def test_the_quick_check_never_misses_what_the_full_one_finds():
         assert find_identity_numbers(f'x = "{number}"'), number
         assert might_hold_identity_number(f'x = "{number}"'), number
     assert not might_hold_identity_number('granted = 400000\nphone = "08-508 01 513"\ndnr = "338-1002/2004"')
+
+
+def test_the_quick_check_answers_as_its_pattern_does():
+    """The byte-level passes of might_hold_identity_number (issue 19) give the pattern's answer,
+    for other scripts' digits, Unicode spaces, multi-byte characters and lone surrogates too."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from lilla_ratten.model.privacy import _QUICK, might_hold_identity_number
+
+    @settings(max_examples=2000, derandomize=True)
+    @given(st.text(alphabet="0123456789 -+\n\t\u00a0\u2003\u0663\U0001d7ceaå–\ud800", max_size=40))
+    def check(text):
+        assert might_hold_identity_number(text) == (_QUICK.search(text) is not None)
+
+    check()
+    from tests.conftest import SAMPLES
+
+    rich = (SAMPLES / "ingen-ska-lamnas-utanfor-2.toml").read_text(encoding="utf-8")
+    assert not might_hold_identity_number(rich)
+    assert might_hold_identity_number(rich + '\nx = "121212\u00a0-1212"')
+    assert might_hold_identity_number(rich + '\nx = "\u0661\u0662\u0661\u0662\u0661\u0662-1212"')

@@ -1,8 +1,8 @@
 """End to end over a real OpenSSH server: the steering group's read-only review.
 
-sshd runs on 127.0.0.1 on a free port with a throwaway host key; the test user's key
-is in an authorized_keys line `restrict,pty,command="lilla-ratten review DIR"`, as
-docs/ssh-review.md tells operators to write it. The ssh client runs in tmux at 80×24.
+sshd runs on 127.0.0.1 on a free port with a throwaway host key and the sshd_config
+settings docs/ssh-review.md recommends; the test user's key is in an authorized_keys line
+`restrict,pty,command="lilla-ratten review DIR"`, as it tells operators to write it. The ssh client runs in tmux at 80×24.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import getpass
 import hashlib
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -20,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import MINIMAL
+from tests.test_review import slow_plugin, wait_for_file
 
 SSHD = "/usr/sbin/sshd"
 TOOLS = ("ssh", "ssh-keygen", "tmux")
@@ -69,8 +71,16 @@ class Server:
             subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(key)], check=True)
         review = Path(sys.executable).parent / "lilla-ratten"
         command = f"{review} review {self.projects}"
+        # a second key whose review is slow to answer (a plugin taking a minute): a busy server
+        self.slow_key = root / "slow_key"
+        subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(self.slow_key)], check=True)
+        slow_env = " ".join(f"{k}={v}" for k, v in slow_plugin(root / "site").items())
+        self.slow_marker = root / "site" / "started"
+        slow = f"env {slow_env} {review} --plugin slow_summary:plugin review {self.projects}"
         (root / "authorized_keys").write_text(
-            f'restrict,pty,command="{command}" {(root / "client_key.pub").read_text().strip()}\n', encoding="utf-8"
+            f'restrict,pty,command="{command}" {(root / "client_key.pub").read_text().strip()}\n'
+            f'restrict,command="{slow}" {(root / "slow_key.pub").read_text().strip()}\n',
+            encoding="utf-8",
         )
         (root / "authorized_keys").chmod(0o600)
         config = root / "sshd_config"
@@ -89,6 +99,15 @@ PermitRootLogin forced-commands-only
 AllowUsers {self.user}
 PermitUserEnvironment no
 X11Forwarding no
+AcceptEnv LANG LC_* NO_COLOR
+ClientAliveInterval 15
+ClientAliveCountMax 4
+MaxStartups 10:30:60
+Match User {self.user}
+    DisableForwarding yes
+    PermitTunnel no
+    PermitUserRC no
+    MaxSessions 1
 """,
             encoding="utf-8",
         )
@@ -104,9 +123,9 @@ X11Forwarding no
             time.sleep(0.05)
         raise RuntimeError("sshd did not start: " + self.log.read_text())
 
-    def ssh(self, *extra: str) -> list[str]:
+    def ssh(self, *extra: str, key: Path | None = None) -> list[str]:
         return [
-            "ssh", "-F", "/dev/null", "-p", str(self.port), "-i", str(self.key), "-o", "IdentitiesOnly=yes",
+            "ssh", "-F", "/dev/null", "-p", str(self.port), "-i", str(key or self.key), "-o", "IdentitiesOnly=yes",
             "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
             "-o", "LogLevel=ERROR", *extra, f"{self.user}@127.0.0.1",
         ]
@@ -214,3 +233,73 @@ def test_vt100_and_a_window_too_small_then_resized(server):
         term.keys("C-q")
     finally:
         term.close()
+
+
+def review_processes(marker: str) -> dict[int, int]:
+    """pid → parent pid of the running processes whose command line holds ``marker``."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            if marker in cmdline and "lilla-ratten" in cmdline and "sshd" not in cmdline:
+                stat = (entry / "stat").read_text()
+                found[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+    return found
+
+
+def wait_until_gone(pids: dict[int, int], timeout: float = 10) -> dict[int, int]:
+    """Those of ``pids`` still running after ``timeout`` (then killed, so none outlives the test)."""
+    deadline = time.monotonic() + timeout
+    left = dict(pids)
+    while left and time.monotonic() < deadline:
+        time.sleep(0.1)
+        left = {pid: ppid for pid, ppid in review_processes("").items() if pid in pids}
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    return left
+
+
+def test_a_printout_for_a_client_that_timed_out_ends_with_the_connection(server):
+    server.slow_marker.unlink(missing_ok=True)
+    client = subprocess.Popen(server.ssh("-T", key=server.slow_key) + ["review", "--print", "styrgrupp"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        wait_for_file(server.slow_marker)  # the review is busy, nothing printed yet
+        running = review_processes("slow_summary:plugin")
+        assert running, "the review's process was not found"
+    finally:
+        client.terminate()  # what `timeout` does to a client that waited too long
+        client.communicate(timeout=10)
+    gone = time.monotonic()
+    left = wait_until_gone(running)
+    print(f"\nthe review ended {time.monotonic() - gone:.2f} s after its client")
+    assert not left, f"still running after the client had gone (pid: parent pid {left})"
+
+
+def test_the_review_app_ends_when_the_connection_drops(server):
+    before = review_processes(str(server.projects))
+    term = Terminal(server.ssh("-t"))
+    try:
+        term.wait_for("Testprojekt")
+        running = {pid: ppid for pid, ppid in review_processes(str(server.projects)).items() if pid not in before}
+        assert running, "the review's process was not found"
+    finally:
+        term.close()  # the window is closed: the client ends and the connection drops
+    left = wait_until_gone(running)
+    assert not left, f"still running after the client had gone (pid: parent pid {left})"
+
+
+def test_the_client_may_choose_the_language_but_not_load_code(server):
+    server.slow_marker.unlink(missing_ok=True)
+    r = subprocess.run(server.ssh("-T") + ["review", "--print", "styrgrupp"], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0 and "Senaste lägesrapport" in r.stdout  # Swedish when the client sends nothing
+    sent = {"LANG": "en_GB.UTF-8", **slow_plugin(server.root / "site"), "LILLA_RATTEN_PLUGINS": "slow_summary:plugin"}
+    asked = ["-o", "SetEnv=" + " ".join(f"{k}={v}" for k, v in sent.items())]
+    r = subprocess.run(server.ssh("-T", *asked) + ["review", "--print", "styrgrupp"], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert "Latest status report" in r.stdout  # AcceptEnv LANG: the client's language
+    assert not server.slow_marker.exists() and "slow_summary" not in r.stderr  # LILLA_RATTEN_*, PYTHONPATH did not arrive

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
+
+import pytest
 
 PROJECT = """schema = 1
 
@@ -46,9 +45,13 @@ ignore = true
 LEDGER = "Datum;Konto;Kostnadsställe;Text;Belopp\n2014-03-12;5800;K1;Resa;1 250,00\n2014-09-02;5800;K1;Tåg;521,00\n2014-09-02;6110;K1;Porto;40,00\nSumma;;;;1 811,00\n"
 
 
-def cli(*args):
-    env = {**os.environ, "LILLA_RATTEN_LANG": "en"}
-    return subprocess.run([sys.executable, "-m", "lilla_ratten", *args], capture_output=True, text=True, env=env, timeout=60)
+BUDGET = "budget=lilla_ratten_budget.plugin"  # as its entry point names it
+
+
+@pytest.fixture
+def cli(lr_cli):
+    """``lilla-ratten ARGS`` in-process with the budget plugin, through the test kit (lilla_ratten.testing)."""
+    return lambda *args: lr_cli(*args, plugins=[BUDGET])
 
 
 def setup(tmp_path: Path) -> tuple[Path, Path]:
@@ -58,7 +61,7 @@ def setup(tmp_path: Path) -> tuple[Path, Path]:
     return project, ledger
 
 
-def test_dry_run_changes_nothing_and_import_twice_is_idempotent(tmp_path):
+def test_dry_run_changes_nothing_and_import_twice_is_idempotent(tmp_path, cli):
     project, ledger = setup(tmp_path)
     r = cli("budget", "import", str(project), str(ledger), "--dry-run")
     assert r.returncode == 0, r.stderr
@@ -72,7 +75,7 @@ def test_dry_run_changes_nothing_and_import_twice_is_idempotent(tmp_path):
     assert project.read_bytes() == once
 
 
-def test_final_report_refuses_an_outcome_while_rows_are_unmapped(tmp_path):
+def test_final_report_refuses_an_outcome_while_rows_are_unmapped(tmp_path, cli):
     project, ledger = setup(tmp_path)
     cli("budget", "import", str(project), str(ledger))
     doc = json.loads(cli("report", "final", str(project), "--format", "json").stdout)
@@ -92,7 +95,7 @@ def test_final_report_refuses_an_outcome_while_rows_are_unmapped(tmp_path):
     assert "3 rows, sum SEK 1,811" in r.stdout
 
 
-def test_validation_messages(tmp_path):
+def test_validation_messages(tmp_path, cli):
     project, _ledger = setup(tmp_path)
     text = PROJECT.replace("budget = 205000", "budget = -5").replace('category = "travel"', 'category = "resor"')
     project.write_text(text + '\n[[ext.budget.income]]\nid = "g"\nkind = "grant"\nname = "Bidrag"\namount = 100\n', encoding="utf-8")
@@ -104,7 +107,7 @@ def test_validation_messages(tmp_path):
     assert "the lines add up to 514995, but [budget] total says 720000 [budget]" in out
 
 
-def test_control_total_mismatch_is_refused(tmp_path):
+def test_control_total_mismatch_is_refused(tmp_path, cli):
     project, ledger = setup(tmp_path)
     r = cli("budget", "import", str(project), str(ledger), "--control-total", "1 900,00")
     assert r.returncode == 1
@@ -112,7 +115,7 @@ def test_control_total_mismatch_is_refused(tmp_path):
     assert project.read_text(encoding="utf-8") == PROJECT
 
 
-def test_summary_counts_typed_in_outcomes_on_any_date():
+def test_summary_counts_typed_in_outcomes_on_any_date(cli):
     # seed 001 reports its outcome per line, without ledger rows: the overview must not say 0 spent
     sample = Path(__file__).resolve().parents[3] / "sample_projects" / "ingen-ska-lamnas-utanfor-2.toml"
     r = cli("status", str(sample), "--as-of", "2023-12-01")

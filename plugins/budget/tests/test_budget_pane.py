@@ -5,24 +5,19 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from lilla_ratten.i18n import set_language
-from lilla_ratten.plugins.manager import PluginHost
 from lilla_ratten.storage import read_project
-from lilla_ratten.tui.app import LillaRattenApp
-from lilla_ratten.tui.session import Session
+from lilla_ratten.testing import show_plugin_tab
 
 from test_budget_cli import LEDGER, PROJECT
 
 
-async def test_budget_tab_import_and_drill_down(tmp_path: Path):
-    set_language("en")
+async def test_budget_tab_import_and_drill_down(tmp_path: Path, lr_app, lr_host):
     project, ledger = tmp_path / "p.toml", tmp_path / "huvudbok.csv"
     project.write_text(PROJECT, encoding="utf-8")
     ledger.write_text(LEDGER.replace("2014-09-02;6110;K1;Porto;40,00\n", "").replace("1 811,00", "1 771,00"), encoding="utf-8")
-    app = LillaRattenApp(Session.open(project), PluginHost.load(), as_of=date(2014, 12, 31))
-    async with app.run_test(size=(100, 40)) as pilot:
-        app.screen.query_one("TabbedContent").active = "plugin-budget-budget"
-        await pilot.pause()
+    async with lr_app(project, lr_host("budget=lilla_ratten_budget.plugin"), size=(100, 40), as_of=date(2014, 12, 31)) as pilot:
+        app = pilot.app
+        await show_plugin_tab(pilot, "budget", "budget")
         pane = app.screen.query_one("BudgetPane")
         lines = pane.query_one("#lines")
         assert [str(c) for c in lines.get_row_at(1)][:3] == ["Resekostnader", "SEK 205,000", "not reported"]

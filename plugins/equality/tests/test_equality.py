@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -66,24 +63,29 @@ def test_no_hidden_cell_can_be_computed(cells):
     assert recoverable(p) == []
 
 
-def test_a_small_total_hides_its_whole_line_and_another():
+def test_a_small_total_hides_its_whole_line_and_another(final_section):
     p = protect(["women", "men", "other"], ["yes", "no"], [[10, 12], [9, 8], [1, 2]], 5)
     assert 2 in p.hidden_rows and len(p.hidden_rows) == 2  # the margin could not be recomputed from N either
     assert recoverable(p) == []
 
 
-def cli(*args):
-    env = {**os.environ, "LILLA_RATTEN_LANG": "en"}
-    return subprocess.run([sys.executable, "-m", "lilla_ratten", *args], capture_output=True, text=True, env=env, timeout=60)
+@pytest.fixture
+def cli(lr_cli):
+    """``lilla-ratten ARGS`` in-process with the installed plugins (steps publishes participants), through the test kit."""
+    return lambda *args: lr_cli(*args, entry_points=True)
 
 
-def final_section(*options: str) -> dict:
-    r = cli(*options, "report", "final", str(SAMPLE), "--format", "json")
-    assert r.returncode == 0, r.stderr
-    return next(s for s in json.loads(r.stdout)["sections"] if s["id"] == "equality_analysis")
+@pytest.fixture
+def final_section(cli):
+    def section(*options: str) -> dict:
+        r = cli(*options, "report", "final", str(SAMPLE), "--format", "json")
+        assert r.returncode == 0, r.stderr
+        return next(s for s in json.loads(r.stdout)["sections"] if s["id"] == "equality_analysis")
+
+    return section
 
 
-def test_seed_001_figures():
+def test_seed_001_figures(final_section):
     data = final_section()["data"]
     assert data["gender"] == {"woman": 24, "man": 8} and data["participants"] == 32
     assert data["families"] == {"single": 16, "couple": 8, "total": 24}
@@ -93,7 +95,7 @@ def test_seed_001_figures():
     assert tab["disclosures"] == ["single|woman|16"]  # "16 single parents, all women"
 
 
-def test_steps_outcomes_arrive_through_the_participants_hook():
+def test_steps_outcomes_arrive_through_the_participants_hook(final_section):
     outcomes = final_section()["data"]["outcomes"]
     assert sorted(outcomes) == ["moved_forward", "moved_forward × household_type", "reached_top", "reached_top × household_type"]
     top = outcomes["reached_top"]
@@ -103,13 +105,13 @@ def test_steps_outcomes_arrive_through_the_participants_hook():
     assert forward["cells"][0] == [9, 7] and forward["col_totals"] == [19, 13]
 
 
-def test_equality_works_without_the_steps_plugin():
+def test_equality_works_without_the_steps_plugin(final_section):
     data = final_section("--disable", "steps")["data"]
     assert data["gender"] == {"woman": 24, "man": 8} and data["participants"] == 32
     assert "outcomes" not in data and "families" not in data
 
 
-def test_exported_outcome_tables_reveal_no_suppressed_value():
+def test_exported_outcome_tables_reveal_no_suppressed_value(final_section):
     data = final_section()["data"]
     for name, tab in data["outcomes"].items():
         hidden = [(i, j) for i, row in enumerate(tab["cells"]) for j, v in enumerate(row) if v is None]
@@ -154,10 +156,12 @@ count = 8
 """
 
 
-def test_validation_messages(tmp_path):
+def test_validation_messages(tmp_path, cli):
     text = SAMPLE.read_text(encoding="utf-8")
     path = tmp_path / "p.toml"
-    path.write_text(text[: text.index("# Kön per pseudonym")] + BAD.lstrip("\n"), encoding="utf-8")
+    # the sample's [ext.equality] (before [ext.steps]: plugin sections come by name) replaced by BAD
+    without = text[: text.index("# Kön per pseudonym")] + text[text.index("\n[ext.steps]\n") + 1:]
+    path.write_text(without + BAD, encoding="utf-8")
     out = cli("validate", str(path)).stdout
     assert "warning: ext.equality.threshold: a threshold below 3 protects almost nobody" in out
     assert "ext.equality.people[X9].id: X9 is not a participant of the steps section [equality]" in out

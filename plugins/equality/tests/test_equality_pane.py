@@ -6,11 +6,8 @@ import shutil
 from datetime import date
 from pathlib import Path
 
-from lilla_ratten.i18n import set_language
-from lilla_ratten.plugins.manager import PluginHost
 from lilla_ratten.storage import read_project
-from lilla_ratten.tui.app import LillaRattenApp
-from lilla_ratten.tui.session import Session
+from lilla_ratten.testing import show_plugin_tab
 
 SAMPLE = Path(__file__).resolve().parents[3] / "sample_projects" / "ingen-ska-lamnas-utanfor-2.toml"
 
@@ -19,14 +16,13 @@ def rows(table) -> list[list[str]]:
     return [[str(c).replace("\N{NO-BREAK SPACE}", " ") for c in table.get_row_at(i)] for i in range(table.row_count)]
 
 
-async def test_equality_tab_shows_protected_tables_and_edits_the_threshold(tmp_path: Path):
-    set_language("en")
+async def test_equality_tab_shows_protected_tables_and_edits_the_threshold(tmp_path: Path, lr_app, lr_host):
     path = tmp_path / "p.toml"
     shutil.copy(SAMPLE, path)
-    app = LillaRattenApp(Session.open(path), PluginHost.load(), as_of=date(2016, 3, 1))
-    async with app.run_test(size=(100, 40)) as pilot:
-        app.screen.query_one("TabbedContent").active = "plugin-equality-equality"
-        await pilot.pause()
+    # the installed plugins, by their entry points: the steps plugin publishes the outcomes
+    async with lr_app(path, lr_host(entry_points=True), size=(100, 40), as_of=date(2016, 3, 1)) as pilot:
+        app = pilot.app
+        await show_plugin_tab(pilot, "equality", "equality")
         pane = app.screen.query_one("EqualityPane")
         tables = list(pane.query_one("#body").query("DataTable"))
         assert rows(tables[0])[:2] == [["single parent", "16 (100 %)", "0 (0 %)", "16"], ["couple", "8 (50 %)", "8 (50 %)", "16"]]
@@ -77,3 +73,23 @@ async def test_equality_tab_shows_protected_tables_and_edits_the_threshold(tmp_p
         await pilot.pause()
     saved = read_project(path).project.ext["equality"]
     assert saved["threshold"] == 1 and saved.get("dimensions", []) == []
+
+
+def test_the_pane_context_checks_a_store_as_the_app_does(tmp_path: Path, lr_host, lr_pane_context):
+    """Through the test kit's pane context: a warning is stored and returned, an error refused."""
+    import attrs
+
+    from lilla_ratten.i18n import set_language
+
+    set_language("en")  # the plugin translates its findings as it makes them
+    path = tmp_path / "p.toml"
+    shutil.copy(SAMPLE, path)
+    context = lr_pane_context(path, lr_host("equality=lilla_ratten_equality.plugin", "steps=lilla_ratten_steps.plugin"))
+    equality = context.section("equality")
+    found = context.store("equality", attrs.evolve(equality, threshold=1), "threshold 1")
+    assert [(f.severity.value, f.text()) for f in found] == [
+        ("warning", "a threshold below 3 protects almost nobody; 5 is the usual minimum")]
+    assert context.stored == ["threshold 1"] and context.section("equality").threshold == 1
+    found = context.store("equality", attrs.evolve(equality, threshold="five"), "threshold five")
+    assert [f.dotted_path() for f in found] == ["ext.equality.threshold"] and found[0].severity.value == "error"
+    assert context.stored == ["threshold 1"] and context.section("equality").threshold == 1

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -84,7 +81,7 @@ def test_top_level_kept_is_maintained_not_same():
     assert (m.maintained_top, m.same) == (["P1"], [])
 
 
-def test_sign_test():
+def test_sign_test(cli):
     from lilla_ratten_steps.compute import Movement
 
     move = Movement("a", "b", forward=["x"] * 9, back=["y"] * 2)
@@ -92,12 +89,16 @@ def test_sign_test():
     assert Movement("a", "b").sign_test() is None
 
 
-def cli(*args):
-    env = {**os.environ, "LILLA_RATTEN_LANG": "en"}
-    return subprocess.run([sys.executable, "-m", "lilla_ratten", *args], capture_output=True, text=True, env=env, timeout=60)
+STEPS = "steps=lilla_ratten_steps.plugin"  # as its entry point names it
 
 
-def test_final_report_json_has_the_seed_figures():
+@pytest.fixture
+def cli(lr_cli):
+    """``lilla-ratten ARGS`` in-process with the steps plugin, through the test kit (lilla_ratten.testing)."""
+    return lambda *args: lr_cli(*args, plugins=[STEPS])
+
+
+def test_final_report_json_has_the_seed_figures(cli):
     r = cli("report", "final", str(SAMPLE), "--format", "json")
     assert r.returncode == 0, r.stderr
     sec = next(s for s in json.loads(r.stdout)["sections"] if s["id"] == "steps")
@@ -156,7 +157,7 @@ level = 1
 """
 
 
-def test_validation_messages(tmp_path):
+def test_validation_messages(tmp_path, cli):
     path = tmp_path / "p.toml"
     path.write_text(MINIMAL + BAD, encoding="utf-8")
     out = cli("validate", str(path)).stdout
@@ -168,18 +169,14 @@ def test_validation_messages(tmp_path):
     assert f"{path}:40: ext.steps.measurements[#3].round: round R9 does not exist [steps]" in out
 
 
-async def test_steps_tab_typing_a_level(tmp_path):
-    from lilla_ratten.tui.app import LillaRattenApp
-    from lilla_ratten.tui.session import Session
+async def test_steps_tab_typing_a_level(tmp_path, lr_app, lr_host):
+    from lilla_ratten.testing import show_plugin_tab
 
     path = tmp_path / "p.toml"
     path.write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
-    app = LillaRattenApp(Session.open(path), PluginHost.load(), as_of=date(2024, 2, 29))
-    async with app.run_test(size=(100, 40)) as pilot:
-        tabs = app.screen.query_one("TabbedContent")
-        tabs.active = "plugin-steps-steps"
-        await pilot.pause()
-        grid = app.screen.query_one("StepsPane #grid")
+    async with lr_app(path, lr_host(STEPS), size=(100, 40), as_of=date(2024, 2, 29)) as pilot:
+        await show_plugin_tab(pilot, "steps", "steps")
+        grid = pilot.app.screen.query_one("StepsPane #grid")
         grid.focus()
         grid.cursor_coordinate = (0, 5)  # F01-1 in R3
         await pilot.press("3")

@@ -52,6 +52,7 @@ def build_parser(host, modules: tuple[str, ...] = COMMAND_MODULES) -> argparse.A
         importlib.import_module(f"lilla_ratten.cli.{name}").register(sub, host)
     if host is None:
         return parser
+    from lilla_ratten.plugins.manager import PluginCallbackError
     from lilla_ratten.plugins.specs import Command
 
     for plugin, command in host.collect("lr_commands", Command):
@@ -59,12 +60,38 @@ def build_parser(host, modules: tuple[str, ...] = COMMAND_MODULES) -> argparse.A
             host._switch_off(plugin, "lr_commands", f"command {command.name!r} already exists")
             continue
         p = sub.add_parser(command.name, help=command.help)
-        command.configure(p)
-        p.set_defaults(run=lambda args, command=command: command.run(args, host))
+        try:
+            host.call_back(plugin, "Command.configure", command.configure, p)
+        except PluginCallbackError as exc:
+            # the command stays, so typing it says what is wrong instead of "invalid choice"
+            p.set_defaults(run=lambda args, failure=exc.failure: _command_failed(failure))
+            continue
+        p.set_defaults(run=lambda args, command=command, plugin=plugin: _run_command(host, plugin, command, args))
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
+def _run_command(host, plugin: str, command, args) -> int:
+    """A plugin's command, isolated: a failure is said in words, with the plugin's name, exit 1."""
+    from lilla_ratten.plugins.manager import PluginCallbackError
+
+    try:
+        status = host.call_back(plugin, "Command.run", command.run, args, host, bounded=False)
+    except PluginCallbackError as exc:
+        return _command_failed(exc.failure)
+    return status if isinstance(status, int) else 0
+
+
+def _command_failed(failure) -> int:
+    failure.shown = True
+    print(
+        _("plugin {plugin} failed in {hook}: {error}").format(plugin=failure.plugin, hook=failure.hook, error=failure.error),
+        file=sys.stderr,
+    )
+    return 1
+
+
+def main(argv: list[str] | None = None, *, plugins: list[tuple[str, object]] = ()) -> int:
+    """``lilla-ratten``; ``plugins`` are ``(name, object)`` loaded as well (``lilla_ratten.testing`` runs it so)."""
     argv = list(sys.argv[1:] if argv is None else argv)
     early = argparse.ArgumentParser(add_help=False)
     _global_options(early)
@@ -75,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     def load():
         from lilla_ratten.plugins.manager import PluginHost
 
-        return PluginHost.load(entry_points=not known.no_plugins, extra=known.plugin, disabled=known.disable)
+        return PluginHost.load(entry_points=not known.no_plugins, extra=known.plugin, disabled=known.disable, objects=plugins)
 
     # The app draws its first frame before the plugins are even imported (they add tabs a
     # moment later); every other command needs them first, for its output and its commands.
@@ -142,6 +169,8 @@ def route(argv: list[str], rest: list[str], commands) -> list[str]:
 
 def report_failures(host) -> None:
     for f in host.failures:
+        if f.shown:
+            continue
         print(
             _("plugin {plugin} failed in {hook} and was switched off for this run: {error}").format(
                 plugin=f.plugin, hook=f.hook, error=f.error

@@ -34,6 +34,22 @@ def print_problems(problems: list[Problem], stream=None) -> None:
         print(problem, file=stream)
 
 
+NOT_FULLY_CHECKED = 3  # exit status: a plugin's check could not run, so the file's problems may be more than shown
+
+
+def print_unchecked(file: str | Path, host, stream=None) -> bool:
+    """Say that ``file`` was not fully checked, naming each plugin whose check could not run."""
+    failures = host.unchecked() if host is not None else []
+    for f in failures:
+        print(
+            _("{file}: not fully checked: plugin {plugin} could not run its checks ({hook}: {error})").format(
+                file=file, plugin=f.plugin, hook=f.hook, error=f.error
+            ),
+            file=stream or sys.stdout,
+        )
+    return bool(failures)
+
+
 def check(path: str | Path, host) -> tuple[LoadedProject | None, list[Problem]]:
     """Load a project and collect every problem, the plugins' findings included."""
     try:

@@ -27,8 +27,12 @@ def run(args) -> int:
     if missing_paths(args.paths):
         return 1
     found = []
-    failed = 0
-    for path in project_files(args.paths):
+    refused: list = []
+    files = project_files(args.paths, refused)
+    for path, why in refused:
+        print(f"{path}: {why}", file=sys.stderr)
+    failed = len(refused)
+    for path in files:
         try:
             loaded = read_project_cached(path)
         except (ProjectFileError, OSError) as exc:

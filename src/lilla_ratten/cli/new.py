@@ -61,6 +61,32 @@ def skeleton_notes() -> dict:
     }
 
 
+def _build(host, name: str, project: Project, path: Path) -> Project | None:
+    """The skeleton with the type's presets; ``None`` (said in words, nothing written) when the plugin's ``build`` fails."""
+    from lilla_ratten.plugins.manager import PluginCallbackError
+
+    plugin, kind = next((p, t) for p, t in host.collect("lr_project_types", ProjectType) if t.name == name)
+    try:
+        built = host.call_back(plugin, "ProjectType.build", kind.build, project)
+    except PluginCallbackError as exc:
+        exc.failure.shown = True
+        error = exc.failure.error
+    else:
+        if isinstance(built, Project):
+            built.project.type = kind.name
+            return built
+        error = _("returned {what}, expected a Project").format(what=type(built).__name__)
+        host._switch_off(plugin, "ProjectType.build", error)
+        host.failures[-1].shown = True
+    print(
+        _("{file}: not created, nothing was written: project type {type} of plugin {plugin} failed: {error}").format(
+            file=path, type=name, plugin=plugin, error=error
+        ),
+        file=sys.stderr,
+    )
+    return None
+
+
 def run(args) -> int:
     path = Path(args.file)
     if path.exists() and not args.force:
@@ -68,9 +94,9 @@ def run(args) -> int:
         return 1
     project = skeleton(path, args.name, args.organisation, date.today())
     if args.type:
-        kind = next(t for _plugin, t in args.host.collect("lr_project_types", ProjectType) if t.name == args.type)
-        project = kind.build(project)
-        project.project.type = kind.name
+        project = _build(args.host, args.type, project, path)
+        if project is None:
+            return 1
     try:
         save_project(project, path, expected_digest=None, force=args.force, notes=skeleton_notes())
     except ConflictError as exc:

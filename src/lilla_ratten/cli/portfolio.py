@@ -6,7 +6,7 @@ import csv
 import sys
 from datetime import date
 
-from lilla_ratten.cli.common import add_as_of, missing_paths, terminal_width
+from lilla_ratten.cli.common import NOT_FULLY_CHECKED, add_as_of, missing_paths, terminal_width
 from lilla_ratten.formatting import day
 from lilla_ratten.i18n import _
 from lilla_ratten.reports import render
@@ -46,6 +46,8 @@ def _compilation(args, loaded, as_of) -> int:
     status = write_report(doc, args.format, target, args.force, doc.title, day(as_of))
     for f in loaded.failed:
         print(_("{file}: not read: {error}").format(file=f.file, error=f.error), file=sys.stderr)
+    if not status and args.host is not None and args.host.failures:
+        return NOT_FULLY_CHECKED  # as for the other formats
     return 1 if status or loaded.failed else 0
 
 
@@ -64,6 +66,10 @@ def run(args) -> int:
         for f in loaded.failed:
             print(_("{file}: not read: {error}").format(file=f.file, error=f.error), file=sys.stderr)
     else:
-        doc = build(loaded.rows, loaded.failed, as_of, by=args.by, columns=loaded.columns, cards=args.format == "text")
+        failures = list(args.host.failures) if args.host is not None else []
+        doc = build(loaded.rows, loaded.failed, as_of, by=args.by, columns=loaded.columns, cards=args.format == "text",
+                    failures=failures)
         print(render(doc, args.format, terminal_width()), end="")
+    if args.host is not None and args.host.failures:
+        return NOT_FULLY_CHECKED  # a plugin's part of the roll-up is missing: not a clean run
     return 1 if loaded.failed else 0

@@ -79,8 +79,13 @@ def run(args) -> int:
         print_only = True  # ssh without a terminal: print rather than draw a broken screen
     as_of = args.as_of or date.today()
     if print_only:  # decided here for a terminal-less SSH session: main() did not filter the output
+        import gc
+
+        from lilla_ratten.cli.connection_watch import end_with_the_connection
         from lilla_ratten.cli.safe_output import neutralised_output
 
+        gc.enable()  # main() turned it off for an app's start; a printout runs to its end
+        end_with_the_connection()  # no process left running after the client has gone
         with neutralised_output():
             return print_review(roots, name, as_of, args.host or args.load_host())
     os.environ.update({k: v for k, v in REVIEW_ENVIRONMENT.items() if k not in os.environ})
@@ -118,9 +123,11 @@ def print_review(roots: list[str], name: str | None, as_of: date, host) -> int:
     if name is None:
         path = Path(roots[0])
     else:
-        matches = [p for p in project_files(roots) if p.stem == name]
-        if not matches:
-            print(_("No project named {name} here.").format(name=name), file=sys.stderr)
+        refused: list[tuple[Path, str]] = []
+        matches = [p for p in project_files(roots, refused) if p.stem == name]
+        if not matches:  # a link out of the folder, a FIFO: say why it is not shown
+            why = next((f"{p}: {reason}" for p, reason in refused if p.stem == name), None)
+            print(why or _("No project named {name} here.").format(name=name), file=sys.stderr)
             return 1
         path = matches[0]
     loaded = load_or_report(path, host, allow_errors=True)

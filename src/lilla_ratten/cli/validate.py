@@ -1,8 +1,12 @@
-"""``lilla-ratten validate FILE...``: every problem, as ``file:line: field: message``."""
+"""``lilla-ratten validate FILE...``: every problem, as ``file:line: field: message``.
+
+Exit status: 0 no errors, 1 errors, 3 a plugin's check could not run (the file was not
+fully checked, so "no problems" cannot be said), whatever else was found.
+"""
 
 from __future__ import annotations
 
-from lilla_ratten.cli.common import check, print_problems
+from lilla_ratten.cli.common import NOT_FULLY_CHECKED, check, print_problems, print_unchecked
 from lilla_ratten.i18n import _
 from lilla_ratten.model import Severity
 from lilla_ratten.storage import has_errors
@@ -19,8 +23,10 @@ def run(args) -> int:
     for file in args.files:
         _loaded, problems = check(file, args.host)
         print_problems(problems)
-        if has_errors(problems):
-            status = 1
+        if print_unchecked(file, args.host):
+            status = NOT_FULLY_CHECKED
+        elif has_errors(problems):
+            status = max(status, 1)
         elif not any(p.severity is not Severity.NOTICE for p in problems):
             print(_("{file}: no problems").format(file=file))
     return status

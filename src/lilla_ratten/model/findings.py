@@ -7,7 +7,7 @@ from typing import Any
 
 from attrs import define, field
 
-from lilla_ratten.i18n import _
+from lilla_ratten.i18n import _, dgettext
 
 Path = tuple[str | int, ...]
 
@@ -24,7 +24,8 @@ class Finding:
 
     ``message`` is an English msgid with ``{name}`` fields; it is translated
     when shown, so a finding made before the language is chosen still reads
-    right.
+    right.  A plugin names its own catalogue in ``domain`` (the one it gave
+    ``api.add_domain``): the message is then looked up there, not in the app's.
     """
 
     path: Path
@@ -32,9 +33,11 @@ class Finding:
     params: dict[str, Any] = field(factory=dict, eq=False)
     severity: Severity = Severity.ERROR
     source: str = "core"
+    domain: str | None = None  # the gettext domain the message is translated from (a plugin's own)
 
     def text(self) -> str:
-        return _(self.message).format(**{k: _text(v) for k, v in self.params.items()})
+        message = dgettext(self.domain, self.message) if self.domain else _(self.message)
+        return message.format(**{k: _text(v) for k, v in self.params.items()})
 
     def dotted_path(self) -> str:
         return format_path(self.path)

@@ -44,6 +44,16 @@ class Column:
     kind: str = "number"  # "number", "money" (whole kronor) or "text": how reports show it
 
 
+class _CellFailed:
+    """The cell of a portfolio column that raised or hung: not a value, and a total over it is incomplete."""
+
+    def __repr__(self) -> str:
+        return "CELL_FAILED"
+
+
+CELL_FAILED = _CellFailed()
+
+
 @define(frozen=True)
 class ProjectType:
     """A template for ``lilla-ratten new --type NAME``: ``build(project)`` returns the
@@ -74,6 +84,9 @@ class Failure:
     hook: str
     error: str
     distribution: str | None = None
+    # it checked files (or might have: it never loaded), so files checked after this are not fully checked
+    checks: bool = False
+    shown: bool = False  # already said in the command's own words; not repeated at exit
 
 
 @define

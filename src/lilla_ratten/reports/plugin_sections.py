@@ -6,7 +6,8 @@ from typing import Any
 
 import attrs
 
-from lilla_ratten.model.document import Section
+from lilla_ratten.i18n import _
+from lilla_ratten.model.document import Bullets, Section, section
 
 
 def plugin_sections(host: Any, hook: str, project: Any, **kwargs: Any) -> list[Section]:
@@ -17,3 +18,22 @@ def plugin_sections(host: Any, hook: str, project: Any, **kwargs: Any) -> list[S
     for plugin, sec in host.collect(hook, Section, project=project, sections=sections, **kwargs):
         out.append(attrs.evolve(sec, source=plugin))
     return [s for s in out if not s.is_empty()]
+
+
+def not_fully_checked(host: Any) -> Section | None:
+    """A warning section naming each plugin whose checks could not run, or ``None``.
+
+    It leads the overview and ``status``: a file whose checks did not all run must not
+    look as if it had passed them.
+    """
+    failures = host.unchecked() if host is not None else []
+    if not failures:
+        return None
+    lines = [
+        _("⚠ Plugin {plugin} could not run its checks ({hook}: {error}); this file may have problems that are not shown.").format(
+            plugin=f.plugin, hook=f.hook, error=f.error
+        )
+        for f in failures
+    ]
+    return section("not_fully_checked", _("Not fully checked"), Bullets(lines),
+                   failures=[{"plugin": f.plugin, "hook": f.hook, "error": f.error} for f in failures])

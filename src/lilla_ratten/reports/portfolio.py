@@ -21,7 +21,8 @@ from lilla_ratten.model.derived import (
     overdue_activities,
     overdue_milestones,
 )
-from lilla_ratten.model.document import Document, Facts, Paragraph, Table, section
+from lilla_ratten.model.document import Bullets, Document, Facts, Paragraph, Table, section
+from lilla_ratten.plugins.specs import CELL_FAILED
 from lilla_ratten.reports.labels import day, label, light, money
 
 GROUPINGS = ("organisation", "funding", "area", "year", "type", "phase")
@@ -58,6 +59,7 @@ class Row:
     report_overdue_days: int | None  # final report due and not approved
     implementation: bool | None  # plans to implement in ordinary operations
     columns: dict[str, Any] = field(factory=dict)  # plugin columns by id
+    incomplete: list[str] = field(factory=list)  # plugin columns whose cell could not be computed (the column failed)
 
     def group_key(self, by: str) -> str:
         if by == "year":
@@ -114,7 +116,8 @@ def row(project: Project, file: str, as_of: date, columns: dict[str, Any] | None
         report_due=info.report_due,
         report_overdue_days=overdue_days,
         implementation=implementation_planned(project),
-        columns=columns or {},
+        columns={c: v for c, v in (columns or {}).items() if v is not CELL_FAILED},
+        incomplete=[c for c, v in (columns or {}).items() if v is CELL_FAILED],
     )
 
 
@@ -127,6 +130,7 @@ class Totals:
     implementation_yes: int = 0
     implementation_no: int = 0
     columns: dict[str, float] = field(factory=dict)
+    incomplete: set[str] = field(factory=set)  # summed columns with a failed cell: the sum is not the total
 
     def add(self, r: Row, summed: list[str]) -> None:
         self.projects += 1
@@ -136,6 +140,8 @@ class Totals:
         self.implementation_yes += r.implementation is True
         self.implementation_no += r.implementation is False
         for c in summed:
+            if c in r.incomplete:
+                self.incomplete.add(c)
             value = r.columns.get(c)
             if isinstance(value, (int, float)) and not isinstance(value, bool):
                 self.columns[c] = self.columns.get(c, 0) + value
@@ -165,6 +171,7 @@ def build(
     by: str | None = None,
     columns: list[tuple[str, str, bool, str]] = (),  # (id, title, summed, kind)
     cards: bool = False,  # one block of facts per project, for narrow terminals
+    failures: list[Any] = (),  # plugin failures of this run (``Failure``): their columns are incomplete
 ) -> Document:
     summed = [c for c, _t, s, _k in columns if s]
     kinds = {c: k for c, _t, _s, k in columns}
@@ -172,20 +179,26 @@ def build(
     def cell(c: str, value: Any) -> Any:
         return money(value) if kinds.get(c) == "money" and value is not None else _fmt(value)
 
+    def total_cell(c: str, t: Totals) -> Any:
+        # a sum that misses some cells is not the total: never shown as a number
+        return _("incomplete") if c in t.incomplete else cell(c, t.columns.get(c))
+
+    def row_cell(c: str, r: Row) -> Any:
+        return _("failed") if c in r.incomplete else cell(c, r.columns.get(c))
+
     groups, total = group(rows, by, summed)
     sections = []
     if by:
         headers = [_by_title(by), _("Projects"), _("Granted"), _("Spent"), _("Impl. yes"), _("Impl. no")]
-        if not cards:
-            headers += [t for c, t, s, _k in columns if s]
-        extra = [] if cards else summed
+        headers += [t for c, t, s, _k in columns if s]  # cards too: the subtotals are the point of --by
+        extra = summed
         table_rows = [
             [name, t.projects, money(t.granted), money(t.spent if t.spent_known else None), t.implementation_yes, t.implementation_no,
-             *(cell(c, t.columns.get(c)) for c in extra)]
+             *(total_cell(c, t) for c in extra)]
             for name, t in groups
         ]
         table_rows.append([_("Total"), total.projects, money(total.granted), money(total.spent if total.spent_known else None), total.implementation_yes,
-                           total.implementation_no, *(cell(c, total.columns.get(c)) for c in extra)])
+                           total.implementation_no, *(total_cell(c, total) for c in extra)])
         sections.append(section("groups", _("By {field}").format(field=_by_title(by).lower()),
                                 Table(headers, table_rows, numeric=list(range(1, len(headers)))),
                                 groups=[{"name": n, **_totals_data(t)} for n, t in groups]))
@@ -199,7 +212,7 @@ def build(
         nxt = f"{r.next_milestone} ({day(r.next_milestone_date)})" if r.next_milestone else ""
         values = [r.name, r.organisation, f"{day(r.start)} – {day(r.end)}", r.phase, money(r.granted), money(r.spent), status,
                   "" if r.days_since_report is None else r.days_since_report, nxt, late or "",
-                  _yes_no(r.implementation), *(cell(c, r.columns.get(c)) for c, _t, _s, _k in columns)]
+                  _yes_no(r.implementation), *(row_cell(c, r) for c, _t, _s, _k in columns)]
         project_rows.append(values)
         facts = [(h, str(v)) for h, v in zip(headers[1:], values[1:], strict=True) if v not in ("", None)]
         cards_out.append(section(f"project-{r.id}", r.name, Facts(facts)))
@@ -210,6 +223,11 @@ def build(
     attention = attention_lines(rows)
     sections.append(section("attention", _("Reporting discipline"),
                             *([Paragraph(line) for line in attention] or [Paragraph(_("Every passed milestone has its status report, and no final report is overdue."))])))
+    if failures:
+        lines = [_("Plugin {plugin} failed ({hook}: {error}); what it adds here is incomplete.").format(
+            plugin=f.plugin, hook=f.hook, error=f.error) for f in failures]
+        sections.insert(0, section("plugin_failures", _("Not complete"), Bullets(lines),
+                                   failures=[{"plugin": f.plugin, "hook": f.hook, "error": f.error} for f in failures]))
     if failed:
         sections.append(section("failed", _("Files that could not be read"),
                                 Table([_("File"), _("Problem")], [[f.file, f.error] for f in failed]),
@@ -221,8 +239,10 @@ def build(
         "groups": [{"name": n, **_totals_data(t)} for n, t in groups],
         "projects": [_row_data(r) for r in rows],
         "failed": [{"file": f.file, "error": f.error} for f in failed],
+        "plugin_failures": [{"plugin": f.plugin, "hook": f.hook, "error": f.error} for f in failures],
     }
     facts = [(_("As of"), day(as_of)), (_("Projects"), str(total.projects)), (_("Granted in total"), money(total.granted))]
+    facts += [(_("{column} in total").format(column=t), str(total_cell(c, total))) for c, t, summed_, _k in columns if summed_]
     return Document("portfolio", _("Portfolio"), facts, sections, data)
 
 
@@ -254,8 +274,12 @@ def _fmt(value: Any) -> Any:
 
 
 def _totals_data(t: Totals) -> dict:
+    # an incomplete column's sum is null, and named in "incomplete": a script must not take it for the total
+    columns = {c: (None if c in t.incomplete else v) for c, v in t.columns.items()}
+    columns.update({c: None for c in t.incomplete})
     return {"projects": t.projects, "granted": t.granted, "spent": t.spent,
-            "implementation_yes": t.implementation_yes, "implementation_no": t.implementation_no, "columns": t.columns}
+            "implementation_yes": t.implementation_yes, "implementation_no": t.implementation_no, "columns": columns,
+            "incomplete": sorted(t.incomplete)}
 
 
 def _row_data(r: Row) -> dict:
@@ -270,13 +294,15 @@ def _row_data(r: Row) -> dict:
 
 def csv_rows(rows: list[Row], columns: list[tuple[str, str, bool, str]]) -> tuple[list[str], list[list[Any]]]:
     """Header and rows for ``--format csv``: plain values, ISO dates, one project per line."""
-    names = [n for n in Row.__attrs_attrs__ if n.name not in ("columns", "missing_reports", "missing_report_days")]
+    names = [n for n in Row.__attrs_attrs__ if n.name not in ("columns", "incomplete", "missing_reports", "missing_report_days")]
     headers = [a.name for a in names] + ["missing_reports"] + [c for c, _t, _s, _k in columns]
     out = []
     for r in rows:
         values = [getattr(r, a.name) for a in names]
         values = [v.isoformat() if isinstance(v, date) else ("" if v is None else v) for v in values]
-        cells = values + [" ".join(r.missing_reports)] + [_fmt(r.columns.get(c)) for c, _t, _s, _k in columns]
+        cells = values + [" ".join(r.missing_reports)] + [
+            "?" if c in r.incomplete else _fmt(r.columns.get(c)) for c, _t, _s, _k in columns
+        ]
         out.append([spreadsheet_text(v) for v in cells])
     return headers, out
 

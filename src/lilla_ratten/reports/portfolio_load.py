@@ -13,6 +13,7 @@ from typing import Any
 
 from attrs import define, field
 
+from lilla_ratten.model.findings import Severity
 from lilla_ratten.reports.portfolio import Failed, Row, row
 from lilla_ratten.storage import ProjectFileError, has_errors
 from lilla_ratten.storage.cache import read_project_cached
@@ -51,7 +52,8 @@ def load_portfolio(paths: Iterable[str | Path], as_of: date, host: Any = None) -
     out = Portfolio()
     plugin_columns = host.columns() if host is not None else []
     out.columns = [(c.id, c.title, c.total, c.kind) for _p, c in plugin_columns]
-    for path in project_files(paths):
+    refused: list[tuple[Path, str]] = []
+    for path in project_files(paths, refused):
         name = str(path)
         try:
             loaded = read_project_cached(path)
@@ -66,9 +68,16 @@ def load_portfolio(paths: Iterable[str | Path], as_of: date, host: Any = None) -
             out.failed.append(Failed(name, str(errors[0])))
             continue
         columns = {}
-        if plugin_columns:
-            sections, _findings = host.sections(loaded.project)
-            columns = host.column_values(plugin_columns, LazyCopy(loaded.project), sections)
+        if host is not None:
+            sections, findings = host.sections(loaded.project)
+            # a plugin section that does not even have its type (budget = nan) is an error, as in status
+            broken = loaded.located([f for f in findings if f.severity is Severity.ERROR])  # placed only if any
+            if broken:
+                out.failed.append(Failed(name, str(broken[0])))
+                continue
+            if plugin_columns:
+                columns = host.column_values(plugin_columns, LazyCopy(loaded.project), sections)
         out.rows.append(row(loaded.project, name, as_of, columns))
         out.projects[name] = loaded.project
+    out.failed.extend(Failed(str(path), why) for path, why in refused)
     return out

@@ -16,7 +16,7 @@ from lilla_ratten.model.derived import (
     overdue_milestones,
 )
 from lilla_ratten.model.document import Bullets, Document, Paragraph, section
-from lilla_ratten.reports.plugin_sections import plugin_sections
+from lilla_ratten.reports.plugin_sections import not_fully_checked, plugin_sections
 from lilla_ratten.reports.labels import aspect, day, days, label, light, money
 
 
@@ -70,10 +70,12 @@ def build(project: Project, as_of: date, host=None) -> Document:
         for m in project.milestones
         if m.id in completion
     ]
+    extra = plugin_sections(host, "lr_summary", project, as_of=as_of)
     sections = [
+        not_fully_checked(host),  # after the plugins' own sections were asked for: a failure there counts too
         section("needs_doing", _("Needs doing"), Bullets(todo) if todo else Paragraph(_("Nothing overdue."))),
         section("activity_completion", _("Activities done per milestone"), Bullets(progress) if progress else None),
-        *plugin_sections(host, "lr_summary", project, as_of=as_of),
+        *extra,
     ]
     data = {
         "as_of": as_of.isoformat(),
@@ -87,4 +89,4 @@ def build(project: Project, as_of: date, host=None) -> Document:
         "milestones_without_report": [m.id for m in unreported],
         "budget": {"outcome": used[0], "total": used[1]} if used else None,
     }
-    return Document("summary", info.name, facts, [s for s in sections if not s.is_empty()], data)
+    return Document("summary", info.name, facts, [s for s in sections if s is not None and not s.is_empty()], data)

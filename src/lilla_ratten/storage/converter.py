@@ -9,6 +9,7 @@ Plugins structure their own sections with this same converter (``lilla_ratten.ap
 from __future__ import annotations
 
 import datetime as dt
+import types
 import typing
 from enum import Enum
 from typing import Any, TypeVar
@@ -131,6 +132,25 @@ def _list_hook_factory(converter: cattrs.Converter):
     return factory
 
 
+def _is_optional(t: Any) -> bool:
+    args = typing.get_args(t)
+    return typing.get_origin(t) in (typing.Union, types.UnionType) and len(args) == 2 and type(None) in args
+
+
+def _optional_hook_factory(converter: cattrs.Converter):
+    # cattrs' own hook for ``X | None`` looks up X's hook again for every value
+    def factory(cl: Any):
+        (inner_type,) = (a for a in typing.get_args(cl) if a is not type(None))
+        inner = converter.get_structure_hook(inner_type)
+
+        def structure(value: Any, _: type):
+            return None if value is None else inner(value, inner_type)
+
+        return structure
+
+    return factory
+
+
 def _check_table(converter: cattrs.Converter):
     def factory(cl: type):
         inner = cattrs.gen.make_dict_structure_fn(cl, converter, _cattrs_forbid_extra_keys=True)
@@ -156,6 +176,7 @@ def make_converter() -> cattrs.Converter:
         lambda t: typing.get_origin(t) is list or t is list, _list_hook_factory(conv)
     )
     conv.register_structure_hook_factory(attrs.has, _check_table(conv))
+    conv.register_structure_hook_factory(_is_optional, _optional_hook_factory(conv))
     conv.register_unstructure_hook_func(lambda t: isinstance(t, type) and issubclass(t, Enum), lambda e: e.value)
     conv.register_unstructure_hook(dt.date, lambda d: d)
     return conv

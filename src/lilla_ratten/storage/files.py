@@ -36,8 +36,15 @@ class LoadedProject:
     digest: str
     problems: list[Problem] = field(factory=list)
     migrated_from: int | None = None
-    notes: dict[Anchor, Notes] = field(factory=dict)
     index: LineIndex = field(factory=lambda: LineIndex(""))
+    _notes: dict[Anchor, Notes] | None = field(default=None, alias="notes")
+
+    @property
+    def notes(self) -> dict[Anchor, Notes]:
+        """The file's comments, found when first asked for: only writing the file needs them."""
+        if self._notes is None:
+            self._notes = comments_of(self.index.text)
+        return self._notes
 
     def located(self, findings: list[Finding]) -> list[Problem]:
         """Place findings made later (e.g. by plugins) on lines of the file as read."""
@@ -71,8 +78,23 @@ class Parsed:
     project: Project | None
     problems: list[Problem]
     version: int | None = None
-    notes: dict[Anchor, Notes] = field(factory=dict)
     index: LineIndex = field(factory=lambda: LineIndex(""))
+
+    @property
+    def notes(self) -> dict[Anchor, Notes]:
+        return comments_of(self.index.text) if self.project is not None else {}
+
+
+def comments_of(text: str) -> dict[Anchor, Notes]:
+    """The comments of a project file's text that parsed, anchored for the writer.
+
+    Read again from the text rather than kept from the first reading, so that commands
+    that never write (validate, report, portfolio) do not walk every line for them.
+    """
+    if "#" not in text:
+        return {}
+    data, _version = migrate(parse_toml(text))
+    return extract_comments(text, data)
 
 
 def parse_project(text: str, file: str) -> Parsed:
@@ -93,7 +115,7 @@ def parse_project(text: str, file: str) -> Parsed:
     if project is None:
         return Parsed(None, [*locate(findings, file, index, data), *problems], version)
     problems = sorted([*locate(check(project), file, index, data), *problems], key=lambda p: p.line or 0)
-    return Parsed(project, problems, version, extract_comments(text, data), index)
+    return Parsed(project, problems, version, index)
 
 
 def read_project(path: Path | str) -> LoadedProject:
@@ -114,7 +136,7 @@ def read_project(path: Path | str) -> LoadedProject:
     if parsed.project is None:
         raise ProjectFileError(parsed.problems)
     migrated = parsed.version if parsed.version != parsed.project.schema else None
-    return LoadedProject(path, parsed.project, digest(raw), parsed.problems, migrated, parsed.notes, parsed.index)
+    return LoadedProject(path, parsed.project, digest(raw), parsed.problems, migrated, parsed.index)
 
 
 def render(project: Project, notes: dict[Anchor, Notes] | None = None, conv: Any = converter) -> str:

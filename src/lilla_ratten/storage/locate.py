@@ -90,13 +90,13 @@ class LineIndex:
     """Maps value paths such as ``("milestones", 2, "planned")`` to 1-based line numbers."""
 
     def __init__(self, text: str) -> None:
-        self._text = text
+        self.text = text  # the file as read; the comments are found in it again when it is written
         self._lines: dict[Path, int] | None = None  # built on first use: most files have no problem to place
 
     def line_of(self, path: Path) -> int | None:
         if self._lines is None:
             self._lines = {}
-            for number, (kind, where, _line) in enumerate(scan(self._text), start=1):
+            for number, (kind, where, _line) in enumerate(scan(self.text), start=1):
                 if kind in ("header", "key"):
                     self._lines.setdefault(where, number)
         while True:

@@ -30,14 +30,19 @@ class NotAProjectFile(OSError):
     """Not something to read as a project file; ``strerror`` says why, in the user's language."""
 
 
+def not_regular(mode: int) -> str:
+    """Why a file of this ``st_mode`` is not read, in the user's language."""
+    kind = _KINDS.get(stat.S_IFMT(mode), N_("something else"))
+    return _("it is {kind}, not a regular file").format(kind=_(kind))
+
+
 def read_file_bytes(path: Path | str, limit: int = MAX_BYTES) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes; ``OSError`` otherwise (never blocks)."""
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            kind = _KINDS.get(stat.S_IFMT(info.st_mode), N_("something else"))
-            raise NotAProjectFile(errno.EINVAL, _("it is {kind}, not a regular file").format(kind=_(kind)))
+            raise NotAProjectFile(errno.EINVAL, not_regular(info.st_mode))
         if info.st_size > limit:
             raise NotAProjectFile(
                 errno.EFBIG,

@@ -9,7 +9,10 @@ one field changes one line:
 * text with line breaks as a multi-line string, so prose diffs by line;
 * one blank line before each table header, none elsewhere;
 * comments kept where they were written (see ``comments.py``);
-* ``[ext.*]`` sections written back as they were read, in the same layout.
+* ``[ext.*]`` sections: their data kept exactly (nothing pruned, lists in their
+  order), in the same layout as the rest, keys in one order that does not depend on
+  which plugins are installed: ``version``, then ``id``, then the others by name.
+  So the same data has one form, whoever wrote it and with whatever plugins.
 
 tomli-w formats each single value; this module only decides the layout.
 """
@@ -133,8 +136,21 @@ def to_document(project: Project, converter: Any, commented: frozenset | set = f
     ext = data.pop("ext", {})
     doc = _prune(_drop_defaults(project, data, (), commented))
     if ext:
-        doc["ext"] = ext  # kept verbatim: never pruned or reordered
+        doc["ext"] = _ext_order(ext)  # never pruned: a value is the plugin's to judge, even at a default
     return doc
+
+
+EXT_FIRST = ("version", "id")  # then every other key by name
+
+
+def _ext_order(value: Any) -> Any:
+    """Plugin data in its one canonical key order (the storage cannot know the plugins' field order)."""
+    if isinstance(value, dict):
+        keys = [k for k in EXT_FIRST if k in value] + sorted(k for k in value if k not in EXT_FIRST)
+        return {k: _ext_order(value[k]) for k in keys}
+    if isinstance(value, list):
+        return [_ext_order(v) for v in value]
+    return value
 
 
 def dumps(project: Project, converter: Any, notes: dict[Anchor, Notes] | None = None) -> str:

@@ -9,6 +9,17 @@ import copy
 from collections.abc import Callable
 from typing import Any
 
+from lilla_ratten.i18n import _
+from lilla_ratten.model.findings import Severity
+from lilla_ratten.storage.problems import display_path
+
+
+def describe(findings: list[Any]) -> str:
+    """Findings as the core forms show problems: a line each, field first, the plugin last."""
+    return "\n".join(
+        f"{display_path(f.path)}: {f.text()}" + (f" [{f.source}]" if f.source != "core" else "") for f in findings
+    )
+
 
 class PaneContext:
     def __init__(self, app: Any) -> None:
@@ -38,12 +49,26 @@ class PaneContext:
         sections, _findings = self._app.host.sections(project)
         return self._app.host.participants(copy.deepcopy(project), sections)
 
-    def store(self, name: str, section: Any, description: str) -> None:
-        """Replace the plugin's section; undoable, marks the project unsaved, refreshes the views."""
+    def store(self, name: str, section: Any, description: str) -> list[Any]:
+        """Replace the plugin's section; undoable, marks the project unsaved, refreshes the views.
+
+        It is checked first as the core forms check a record (the section's type, the core
+        rules, every plugin's ``lr_validate``): the findings it would add are shown at once
+        and returned; if one is an error, nothing is stored.
+        """
         if self.read_only:
             raise PermissionError("read-only")
-        self._app.session.change(description, lambda p: self._app.host.store(p, name, section))
-        self._app.refresh_views()
+        app = self._app
+        findings = app.host.check_section(app.session.project, name, section)
+        errors = [f for f in findings if f.severity is Severity.ERROR]
+        if errors:
+            app.notify(describe(findings), title=_("Not stored: {what}").format(what=description), severity="error", timeout=15)
+            return findings
+        app.session.change(description, lambda p: app.host.store(p, name, section))
+        app.refresh_views()
+        if findings:
+            app.notify(describe(findings), title=_("Stored, with warnings: {what}").format(what=description), severity="warning", timeout=15)
+        return findings
 
     def notify(self, message: str, *, warning: bool = False) -> None:
         self._app.notify(message, severity="warning" if warning else "information")

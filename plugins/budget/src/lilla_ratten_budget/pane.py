@@ -111,6 +111,10 @@ class BudgetPane(Vertical):
         if event.data_table.id == "lines":
             self.action_drill()
 
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        # read-only (steering-group review): the import is neither shown nor run
+        return not (self.context.read_only and action == "toggle_import")
+
     def action_toggle_import(self) -> None:
         if self.context.read_only:
             return

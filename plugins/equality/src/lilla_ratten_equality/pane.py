@@ -37,18 +37,20 @@ class EqualityPane(Vertical):
         self.build = build  # (project, sections, participants) -> the report section, as the final report has it
 
     def compose(self) -> ComposeResult:
+        read_only = self.context.read_only  # the review: no entry fields, no key named that does nothing
         with Horizontal(id="threshold-row"):
             yield Label(_("Smallest group shown (threshold): "))
-            yield Input(id="threshold", type="integer", compact=True)
+            yield Input(id="threshold", type="integer", compact=True, disabled=read_only)
         yield PlotextPlot(id="chart")
-        yield Label(_("Dimensions (delete removes the selected one)"), classes="title")
+        yield Label(_("Dimensions") if read_only else _("Dimensions (delete removes the selected one)"), classes="title")
         yield DataTable(id="dimensions", cursor_type="row")
-        with Horizontal(id="dimension-form"):
-            yield Input(placeholder=_("id, e.g. age"), id="dim-id", compact=True)
-            yield Input(placeholder=_("label"), id="dim-label", compact=True)
-            yield Input(placeholder=_("categories, comma-separated"), id="dim-categories", compact=True)
-            yield Checkbox(_("special (GDPR art. 9)"), id="dim-special", compact=True)
-            yield Button(_("Add"), id="dim-add", compact=True)
+        if not read_only:
+            with Horizontal(id="dimension-form"):
+                yield Input(placeholder=_("id, e.g. age"), id="dim-id", compact=True)
+                yield Input(placeholder=_("label"), id="dim-label", compact=True)
+                yield Input(placeholder=_("categories, comma-separated"), id="dim-categories", compact=True)
+                yield Checkbox(_("special (GDPR art. 9)"), id="dim-special", compact=True)
+                yield Button(_("Add"), id="dim-add", compact=True)
         yield Vertical(id="body")
 
     def on_mount(self) -> None:

@@ -73,11 +73,13 @@ class Steps:
         for m in section.measurements:
             if m.domain is None:
                 self._by_round.setdefault(m.round, {})[m.participant] = m
+        # round → participant → level, built once: movement asks for it per participant and round
+        self._levels = {r: {p: m.level for p, m in by.items()} for r, by in self._by_round.items()}
         self.household_of = {p.id: p.household for p in section.participants}
         self.households = {h.id: h for h in section.households}
 
     def measured(self, round_id: str) -> dict[str, int]:
-        return {p: m.level for p, m in self._by_round.get(round_id, {}).items()}
+        return dict(self._levels.get(round_id, {}))
 
     def main_rounds(self) -> list[Round]:
         """Baseline and follow-up rounds, in date order (entry measurements are not a round of everyone)."""
@@ -120,7 +122,7 @@ class Steps:
         for rnd in self.rounds:
             if rnd.date >= before.date or rnd.id == before.id:
                 break
-            level = self.measured(rnd.id).get(participant)
+            level = self._levels.get(rnd.id, {}).get(participant)
             if level is not None:
                 found = (level, rnd.kind == "entry")
         return found

@@ -35,7 +35,10 @@ class StepsPane(Vertical):
         self.context = context
 
     def compose(self) -> ComposeResult:
-        yield Label(_("Levels per participant and round: type a level, x clears (– = not measured)"), classes="title")
+        if self.context.read_only:  # the review: no entry keys, so none are named
+            yield Label(_("Levels per participant and round (– = not measured)"), classes="title")
+        else:
+            yield Label(_("Levels per participant and round: type a level, x clears (– = not measured)"), classes="title")
         yield DataTable(id="grid", cursor_type="cell")
         yield Static("", id="distribution")
         yield PlotextPlot(id="chart")

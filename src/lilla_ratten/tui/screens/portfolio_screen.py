@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from lilla_ratten.i18n import _
 from lilla_ratten.reports.labels import money
-from lilla_ratten.reports.portfolio import Row, attention_lines
+from lilla_ratten.reports.portfolio import Row, attention_lines, group
 from lilla_ratten.reports.portfolio_load import Portfolio, load_portfolio
 
 # (column key, title, value for sorting, width: long names are cut so that 80 columns hold the row)
@@ -29,6 +29,18 @@ COLUMNS = (
 def cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
+
+
+def _plugin_sort(column: str):
+    """Sort key of a plugin column: values in order (numbers before text), empty and failed cells last."""
+
+    def key(r: Row):
+        value = r.columns.get(column)
+        if value is None or column in r.incomplete:
+            return (2, 0, "")
+        return (0, value, "") if isinstance(value, (int, float)) else (1, 0, str(value).casefold())
+
+    return key
 
 
 def _late(r: Row) -> int:
@@ -54,6 +66,7 @@ class PortfolioScreen(Screen):
         yield Header()
         yield Input(placeholder=_("Filter: part of a name, organisation or phase  (/)"), id="portfolio-filter", compact=True)
         yield DataTable(id="portfolio", cursor_type="row", zebra_stripes=True)
+        yield Static(id="totals")
         yield Static(id="attention", classes="notice")
         yield Footer()
 
@@ -64,6 +77,39 @@ class PortfolioScreen(Screen):
         self.reload()
         table.focus()
 
+    @property
+    def columns(self) -> list[tuple]:
+        """The app's columns, then every plugin's (they arrive with the plugins)."""
+        return [*COLUMNS, *((f"plugin-{c}", title, _plugin_sort(c), max(8, min(len(title), 14)))
+                           for c, title, _summed, _kind in self.portfolio.columns)]
+
+    def _add_plugin_columns(self) -> None:
+        table = self.query_one("#portfolio", DataTable)
+        for key, title, _sort, width in self.columns[len(COLUMNS):]:
+            if key not in table.columns:
+                table.add_column(title, key=key, width=width)
+
+    def _cell(self, r: Row, column: str, kind: str) -> str:
+        if column in r.incomplete:
+            return _("failed")
+        value = r.columns.get(column)
+        if value is None:
+            return ""
+        return money(value) if kind == "money" else str(int(value) if isinstance(value, float) and value.is_integer() else value)
+
+    def _totals(self) -> str:
+        """The summed plugin columns' totals; one over a failed cell is "incomplete", never a number."""
+        summed = [(c, t, k) for c, t, s, k in self.portfolio.columns if s]
+        if not summed:
+            return ""
+        _groups, total = group(self.portfolio.rows, None, [c for c, _t, _k in summed])
+        parts = []
+        for c, title, kind in summed:
+            value = total.columns.get(c)
+            shown = _("incomplete") if c in total.incomplete else (money(value) if kind == "money" else str(value or 0))
+            parts.append(_("{column} in total").format(column=title) + f": {shown}")
+        return "  ·  ".join(parts)
+
     async def plugins_loaded(self) -> None:
         self.reload()  # now with the plugins' columns and checks
 
@@ -73,24 +119,30 @@ class PortfolioScreen(Screen):
         if self.app.read_only:
             marks.insert(0, _("READ-ONLY"))
         self.app.sub_title = " · ".join(marks)
+        self._add_plugin_columns()
         self.fill()
+        self.query_one("#totals", Static).update(self._totals())
         notes = attention_lines(self.portfolio.rows)
         notes += [_("{file}: not read: {error}").format(file=f.file, error=f.error) for f in self.portfolio.failed]
+        failures = self.app.host.failures if self.app.host is not None else []
+        notes += [_("Plugin {plugin} failed ({hook}: {error}); what it adds here is incomplete.").format(
+            plugin=f.plugin, hook=f.hook, error=f.error) for f in failures]
         self.query_one("#attention", Static).update("\n".join(f"! {n}" for n in notes))
 
     def fill(self) -> None:
         table = self.query_one("#portfolio", DataTable)
         words = self.query_one("#portfolio-filter", Input).value.casefold().split()
         rows = [r for r in self.portfolio.rows if all(w in f"{r.name} {r.organisation} {r.phase}".casefold() for w in words)]
-        rows.sort(key=COLUMNS[self.sort_column][2], reverse=self.reverse)
+        rows.sort(key=self.columns[self.sort_column][2], reverse=self.reverse)
         table.clear()
+        widths = {key: width for key, _t, _s, width in COLUMNS}
         for r in rows:
             status = f"{r.status_report} {r.overall or ''}".strip() if r.status_report else "–"
             impl = {True: _("yes"), False: _("no"), None: "–"}[r.implementation]
-            widths = {key: width for key, _t, _s, width in COLUMNS}
             table.add_row(
                 cut(r.name, widths["name"]), cut(r.organisation, widths["organisation"]), str(_late(r) or ""),
-                cut(status, widths["status"]), money(r.granted), r.phase, impl, key=r.file,
+                cut(status, widths["status"]), money(r.granted), r.phase, impl,
+                *(self._cell(r, c, kind) for c, _t, _s, kind in self.portfolio.columns), key=r.file,
             )
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -109,10 +161,10 @@ class PortfolioScreen(Screen):
         self.app.open_project(Path(str(event.row_key.value)))
 
     def action_sort(self) -> None:
-        self.sort_column = (self.sort_column + 1) % len(COLUMNS)
+        self.sort_column = (self.sort_column + 1) % len(self.columns)
         self.reverse = False
         self.fill()
-        self.notify(_("Sorted by {column}").format(column=COLUMNS[self.sort_column][1]), timeout=2)
+        self.notify(_("Sorted by {column}").format(column=self.columns[self.sort_column][1]), timeout=2)
 
     def action_focus_filter(self) -> None:
         self.query_one("#portfolio-filter", Input).focus()

@@ -46,17 +46,20 @@ class RecordForm(ModalScreen[Any]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="form"):
             yield Label(self.title_text, classes="form-title")
-            yield Label(_("Ctrl+S save · Esc cancel · Tab next field"), classes="hint")
+            # a read-only form names no key that does nothing there
+            hint = _("Esc close · Tab next field") if self.read_only else _("Ctrl+S save · Esc cancel · Tab next field")
+            yield Label(hint, classes="hint")
             yield Static("", id="problems")
-            if self.read_only:
+            if self.read_only and not getattr(self.app, "read_only", False):  # the review says so in its header
                 yield Static(_("Read only: a sent status report is a snapshot; write a new report to correct it."), classes="notice")
             for spec in self.specs:
                 with Horizontal(classes="field"):
                     yield Label(spec.label + (" *" if spec.required else ""), classes="field-label")
                     yield self._widget(spec)
             with Horizontal(classes="buttons"):
-                yield Button(_("Save"), variant="primary", id="save", disabled=self.read_only)
-                yield Button(_("Cancel"), id="cancel")
+                if not self.read_only:
+                    yield Button(_("Save"), variant="primary", id="save")
+                yield Button(_("Close") if self.read_only else _("Cancel"), id="cancel")
 
     def _widget(self, spec: FieldSpec):
         value = getattr(self.record, spec.name)
@@ -136,7 +139,8 @@ class RecordForm(ModalScreen[Any]):
         _record, self.errors = self.candidate()
         text = "\n".join("✗ " + p for p in self.errors)
         self.query_one("#problems", Static).update(text)
-        self.query_one("#save", Button).disabled = self.read_only or bool(self.errors)
+        if not self.read_only:
+            self.query_one("#save", Button).disabled = bool(self.errors)
 
     def on_mount(self) -> None:
         self._update()
@@ -160,6 +164,9 @@ class RecordForm(ModalScreen[Any]):
             self.action_save()
         else:
             self.action_cancel()
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        return not (self.read_only and action == "save")
 
     def action_save(self) -> None:
         if self.read_only:

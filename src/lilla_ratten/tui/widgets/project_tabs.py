@@ -57,7 +57,7 @@ class ProjectTabs(Vertical):
         if body.children:
             return
         plugin, factory = next(f for t, _title, f in self._plugin_panes if t == tab_id)
-        await body.mount(self.app.make_plugin_pane(plugin, factory))
+        await body.mount(plugin_pane(self.app, plugin, factory))
 
     async def _fill(self, tab_id: str) -> None:
         body = self.query_one(f"#body-{tab_id}", Pane)
@@ -95,3 +95,18 @@ class ProjectTabs(Vertical):
         owner = event.data_table.parent
         if isinstance(owner, RecordTable) and owner.collection.attr == "status_reports":
             self.app.preview_status_report(event.row_key.value if event.row_key else None)
+
+
+def plugin_pane(app: Any, plugin: str, factory: Any) -> Any:
+    """The plugin's widget; a factory that fails becomes a message in its tab, not a crash."""
+    from textual.widgets import Static
+
+    from lilla_ratten.plugins.manager import PluginCallbackError
+    from lilla_ratten.tui.pane_context import PaneContext
+
+    try:  # on this thread: widgets belong to the app's loop, so no time limit
+        return app.host.call_back(plugin, "Pane.factory", factory, PaneContext(app), bounded=False)
+    except PluginCallbackError as exc:  # a plugin's pane must not take the app down
+        app.report_plugin_failures()
+        return Static(_("This plugin's view failed and was switched off: {error}").format(error=exc.failure.error),
+                      classes="notice")
