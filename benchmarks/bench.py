@@ -20,7 +20,7 @@ SCALE_TARGETS = {
     ("rich", "1000", "validate"): "<= 0.8x tomllib",
     ("rich", "1000", "report final (md, each file)"): "<= 1.0x tomllib",
 }
-SCRIPTS = ("first_paint.py", "first_frame_tmux.py", "tui_speed.py", "pty_keys.py", "scale.py", "ledger_import.py", "cli_start.py")
+SCRIPTS = ("first_paint.py", "first_frame_tmux.py", "tui_speed.py", "pty_keys.py", "scale.py", "ledger_import.py", "cli_start.py", "documents.py")
 
 
 def run(script: str) -> str:
@@ -55,6 +55,8 @@ def main() -> None:
                          SCALE_TARGETS.get((corpus, n, cmd), "")))
     m = re.search(r"median of \d+: ([\d.]+) s.*?peak RSS ([\d.]+ MiB)", outputs["ledger_import.py"], re.S)
     rows.append(("ledger import, 100 000 rows", f"{m.group(1)} s, {m.group(2)}" if m else "?", ""))
+    for name, ms, mib, ratio in re.findall(r"^(.+?(?:pdf|docx|odt))\s+(\d+) ms\s+([\d.]+) MiB\s+([\d.]+)x", outputs["documents.py"], re.M):
+        rows.append((name.strip(), f"{ms} ms, {mib} MiB, {ratio}x --format md", ""))
     width = max(len(r[0]) for r in rows)
     print("\n== summary ==")
     print(f"{'figure':{width}}  {'measured':50}  target")

@@ -16,7 +16,11 @@ def test_import_linter_contracts_hold():
     lint = Path(sys.executable).with_name("lint-imports")
     r = subprocess.run([str(lint)], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stdout + r.stderr
-    assert "Contracts: 3 kept, 0 broken." in r.stdout
+    assert "Contracts: 4 kept, 0 broken." in r.stdout
+
+
+# python-docx, odfdo, reportlab and Pillow: only writing a .docx, .odt or .pdf pays for them
+DOCUMENT_LIBRARIES = ("docx", "odfdo", "reportlab", "PIL", "lilla_ratten.documents")
 
 
 @pytest.mark.parametrize(
@@ -27,19 +31,37 @@ def test_import_linter_contracts_hold():
         ["status", "{sample}"],
         ["report", "status", "{sample}"],
         ["report", "final", "{sample}"],
+        ["report", "final", "{sample}", "--format", "json"],
+        ["report", "status", "{sample}", "--format", "text"],
+        ["portfolio", "{sample}", "--format", "md"],
     ],
 )
 def test_printing_paths_do_not_import_textual(args):
     sample = str(sorted(SAMPLES.glob("*.toml"))[0])
     code = (
-        "import sys, runpy\n"
+        f"import sys, runpy\nDOCS = {DOCUMENT_LIBRARIES!r}\n"
         f"sys.argv = ['lilla-ratten', *{[a.format(sample=sample) for a in args]!r}]\n"
         "try:\n    runpy.run_module('lilla_ratten', run_name='__main__')\nexcept SystemExit:\n    pass\n"
-        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'plotext'))\n"
+        "bad = sorted(m for m in sys.modules if m in DOCS or m.split('.')[0] in ('textual', 'plotext', *DOCS))\n"
         "print('IMPORTED', bad, file=sys.stderr)\n"
     )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env={**os.environ})
     assert "IMPORTED []" in r.stderr, r.stderr[-2000:]
+
+
+def test_writing_a_document_is_what_imports_its_library(tmp_path):
+    """The other side of the test above: the guard sees the libraries when they are loaded."""
+    sample = str(sorted(SAMPLES.glob("*.toml"))[0])
+    out = tmp_path / "r.docx"
+    code = (
+        "import sys, runpy\n"
+        f"sys.argv = ['lilla-ratten', 'report', 'final', {sample!r}, '--format', 'docx', '-o', {str(out)!r}]\n"
+        "try:\n    runpy.run_module('lilla_ratten', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+        "print('IMPORTED', sorted({m.split('.')[0] for m in sys.modules} & {'docx', 'odfdo', 'reportlab', 'textual'}), file=sys.stderr)\n"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env={**os.environ})
+    assert "IMPORTED ['docx']" in r.stderr, r.stderr[-2000:]
+    assert out.stat().st_size > 0
 
 
 def test_the_first_frame_waits_for_nothing_it_does_not_show():
@@ -91,5 +113,6 @@ def test_the_first_frame_waits_for_nothing_it_does_not_show():
         "lilla_ratten.tui.screens.record_form", "lilla_ratten.tui.screens.confirm",  # forms, dialogs
         "plotext", "textual.widgets._tabbed_content", "textual.widgets._data_table",
         "lilla_ratten.storage.unsaved",  # kept copies are looked for after the first frame
+        *DOCUMENT_LIBRARIES, "lilla_ratten.cli.export",  # documents are written on request only
     }
     assert not_yet.isdisjoint(modules), sorted(not_yet & set(modules))

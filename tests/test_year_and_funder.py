@@ -21,7 +21,7 @@ from tests.conftest import MINIMAL, SAMPLES
 from tests.test_cli import cli
 
 SEED_003 = SAMPLES / "utvecklingsmedel-2002-2003"
-LUM_2020 = SAMPLES / "lum-2020" / "familjeorienterat-arbetssatt.toml"
+LUM_2020 = SAMPLES / "lum-2020" / "05-familjeorienterat-arbetssatt.toml"
 AS_OF = "2004-03-01"
 
 

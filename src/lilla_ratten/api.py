@@ -10,7 +10,7 @@ from lilla_ratten.formatting import day, money, percent
 from lilla_ratten.i18n import N_, add_domain, dgettext, get_language
 from lilla_ratten.model import *  # noqa: F403 - the model is public
 from lilla_ratten.model import __all__ as _model_all
-from lilla_ratten.model.document import Block, Bullets, Document, Facts, Paragraph, Section, Table, prose, section
+from lilla_ratten.model.document import Block, Bullets, Chart, Document, Facts, Paragraph, Section, Series, Table, prose, section
 from lilla_ratten.model.privacy import find_identity_numbers, mask
 from lilla_ratten.plugins import hookimpl
 from lilla_ratten.plugins.specs import Column, Command, Outcome, Pane, Participation, ParticipantRecord, ProjectType, SectionSpec
@@ -24,6 +24,7 @@ __all__ = [
     "API_VERSION",
     "Block",
     "Bullets",
+    "Chart",
     "Column",
     "ConflictError",
     "find_identity_numbers",
@@ -43,6 +44,7 @@ __all__ = [
     "ProjectType",
     "Section",
     "SectionSpec",
+    "Series",
     "Table",
     "add_domain",
     "converter",

@@ -169,3 +169,27 @@ def test_validation_messages(tmp_path, cli):
     assert "ext.equality.people[X9].attributes.health: health is a special category of personal data (GDPR art. 9)" in out
     assert "ext.equality.people[X9].attributes.age: dimension age is not declared" in out
     assert "ext.equality.counts: the counts by gender add up to 28, not the total 32 [equality]" in out
+
+
+def test_a_chart_shows_only_what_the_protected_table_shows():
+    """The outcome-by-gender figure: every bar is a cell the table shows; a hidden cell is no
+    bar (None), so a figure in a document reveals nothing the suppression hides."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from lilla_ratten_equality.breakdown import Crosstab
+    from lilla_ratten_equality.plugin import _chart
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.integers(2, 3).flatmap(lambda r: st.lists(st.lists(st.integers(0, 12), min_size=2, max_size=2), min_size=r, max_size=r)))
+    def check(cells):
+        rows, cols = [f"r{i}" for i in range(len(cells))], ["yes", "no"]
+        p = protect(rows, cols, cells, 5)
+        chart = _chart(Crosstab("t", "r", p, 5), "T")
+        assert len(chart.series) == 2 and chart.categories == rows
+        for j, series in enumerate(chart.series):
+            for i, value in enumerate(series.values):
+                assert value == p.shown(i, j)
+                assert (value is None) == ((i, j) in p.hidden)
+
+    check()

@@ -7,6 +7,7 @@ import sys
 from datetime import date
 
 from lilla_ratten.cli.common import NOT_FULLY_CHECKED, add_as_of, missing_paths, terminal_width
+from lilla_ratten.formatting import day
 from lilla_ratten.i18n import _
 from lilla_ratten.reports import render
 from lilla_ratten.reports.portfolio import GROUPINGS, build, csv_rows, grouping
@@ -19,7 +20,13 @@ def register(sub, host) -> None:
     add_as_of(p)
     p.add_argument("--by", type=_grouping, metavar="|".join(GROUPINGS),
                    help=_("subtotals by this field, or by two: area,organisation"))
-    p.add_argument("--format", choices=("md", "text", "json", "csv"), default="text", help=_("output format"))
+    p.add_argument("--format", choices=("md", "text", "json", "csv", *DOCUMENT_FORMATS), default="text", help=_("output format"))
+    p.add_argument(
+        "--year", type=int, metavar=_("YYYY"),
+        help=_("docx, odt, pdf: the committee's compilation of the projects that ran this year"),
+    )
+    p.add_argument("-o", "--output", metavar=_("OUT"), help=_("docx, odt, pdf: write to this file (default: beside the first folder)"))
+    p.add_argument("--force", action="store_true", help=_("replace the output file if it exists"))
     p.set_defaults(run=run)
 
 
@@ -32,11 +39,36 @@ def _grouping(text: str) -> tuple[str, ...]:
         raise argparse.ArgumentTypeError(str(e)) from None
 
 
+DOCUMENT_FORMATS = ("docx", "odt", "pdf")
+
+
+def _compilation(args, loaded, as_of) -> int:
+    """The yearly compilation (seed 004) as a document to send; unreadable files are listed."""
+    from pathlib import Path
+
+    from lilla_ratten.cli.export import default_target, write_report
+    from lilla_ratten.reports.compilation import build as compile_projects
+
+    doc = compile_projects(loaded.projects, as_of, args.year)
+    label = _("compilation") + (f"-{args.year}" if args.year else "")
+    first = Path(args.paths[0])
+    target = Path(args.output) if args.output else default_target(str(first.with_suffix("")) + ".toml", label, args.format)
+    status = write_report(doc, args.format, target, args.force, doc.title, day(as_of))
+    for f in loaded.failed:
+        print(_("{file}: not read: {error}").format(file=f.file, error=f.error), file=sys.stderr)
+    if not status and args.host is not None and args.host.failures:
+        return NOT_FULLY_CHECKED  # as for the other formats
+    return 1 if status or loaded.failed else 0
+
+
 def run(args) -> int:
     if missing_paths(args.paths):
         return 1
     as_of = args.as_of or date.today()
-    loaded = load_portfolio(args.paths, as_of, args.host, keep_projects=False)
+    # a printed portfolio drops each project once its row is made; the compilation needs them
+    loaded = load_portfolio(args.paths, as_of, args.host, keep_projects=args.format in DOCUMENT_FORMATS)
+    if args.format in DOCUMENT_FORMATS:
+        return _compilation(args, loaded, as_of)
     if args.format == "csv":
         headers, rows = csv_rows(loaded.rows, loaded.columns)
         out = csv.writer(sys.stdout, lineterminator="\n")

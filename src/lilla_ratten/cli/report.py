@@ -1,13 +1,29 @@
-"""``lilla-ratten report status|final FILE``: the documents sent to the steering group."""
+"""``lilla-ratten report status|final FILE``: the documents sent to the steering group.
+
+``--format md|text|json`` prints; ``--format docx|odt|pdf`` (or ``-o FILE``) writes a file,
+through :mod:`lilla_ratten.cli.export`, which alone imports the document libraries."""
 
 from __future__ import annotations
 
 import sys
 from datetime import date
 
-from lilla_ratten.cli.common import add_as_of, add_format, load_or_report, terminal_width
+from lilla_ratten.cli.common import add_as_of, load_or_report, terminal_width
+from lilla_ratten.formatting import day
 from lilla_ratten.i18n import _
-from lilla_ratten.reports import final_report, render, status_report
+from lilla_ratten.model.document import Document
+from lilla_ratten.reports import FORMATS, final_report, render, status_report
+
+DOCUMENT_FORMATS = ("docx", "odt", "pdf")  # the same as cli.export's, which is imported only to write
+
+
+def _add_format(parser) -> None:
+    parser.add_argument("--format", choices=(*FORMATS, *DOCUMENT_FORMATS), default="md", help=_("output format"))
+    parser.add_argument(
+        "-o", "--output", metavar=_("OUT"),
+        help=_("write to this file (default for docx, odt and pdf: beside the project file)"),
+    )
+    parser.add_argument("--force", action="store_true", help=_("replace the output file if it exists"))
 
 
 def register(sub, host) -> None:
@@ -16,12 +32,12 @@ def register(sub, host) -> None:
     s = kinds.add_parser("status", help=_("a status report (default: the latest)"))
     s.add_argument("file", metavar=_("FILE"))
     s.add_argument("--id", help=_("which status report, e.g. SR2"))
-    add_format(s, "md")
+    _add_format(s)
     s.set_defaults(run=run_status)
     f = kinds.add_parser("final", help=_("the final report"))
     f.add_argument("file", metavar=_("FILE"))
     add_as_of(f)
-    add_format(f, "md")
+    _add_format(f)
     f.set_defaults(run=run_final)
 
 
@@ -41,14 +57,28 @@ def run_status(args) -> int:
         if report is None:
             print(_("{file}: has no status reports yet").format(file=args.file), file=sys.stderr)
             return 1
-    print(render(status_report.build(project, report, args.host), args.format, terminal_width()), end="")
-    return 0
+    doc = status_report.build(project, report, args.host)
+    label = _("status-report") + f"-{report.id}"
+    return _output(args, doc, label, project.project.name, day(report.date))
 
 
 def run_final(args) -> int:
     loaded = load_or_report(args.file, args.host)
     if loaded is None:
         return 1
-    doc = final_report.build(loaded.project, args.as_of or date.today(), args.host)
-    print(render(doc, args.format, terminal_width()), end="")
-    return 0
+    as_of = args.as_of or date.today()
+    doc = final_report.build(loaded.project, as_of, args.host)
+    return _output(args, doc, _("final-report"), loaded.project.project.name, day(as_of))
+
+
+def _output(args, doc: Document, label: str, project: str, when: str) -> int:
+    """Print a text format; write a document (or any format given ``-o``) to a file."""
+    if args.format not in DOCUMENT_FORMATS and not args.output:
+        print(render(doc, args.format, terminal_width()), end="")
+        return 0
+    from pathlib import Path
+
+    from lilla_ratten.cli.export import default_target, write_report
+
+    target = Path(args.output) if args.output else default_target(args.file, label, args.format)
+    return write_report(doc, args.format, target, args.force, project, when, Path(args.file))

@@ -1,7 +1,7 @@
-"""A report as data: sections of paragraphs, lists, facts and tables.
+"""A report as data: sections of paragraphs, lists, facts, tables and charts.
 
-Reports and plugins build these; renderers turn them into Markdown, plain text
-or JSON.  Nothing here knows about output formats.
+Reports and plugins build these; renderers turn them into Markdown, plain text,
+JSON, Word, OpenDocument or PDF.  Nothing here knows about output formats.
 """
 
 from __future__ import annotations
@@ -39,7 +39,45 @@ class Table:
     caption: str | None = None
 
 
-Block = Paragraph | Bullets | Facts | Table
+Number = int | float
+
+
+@define
+class Series:
+    """One row of a chart's bars: a name (shown in the legend) and a value per category."""
+
+    name: str
+    values: list[Number | None]
+
+
+@define
+class Chart:
+    """A bar chart as data: for each category, one bar per series.
+
+    Documents draw it as a figure with its table beneath; Markdown, text and JSON give the
+    table (``table()``), so the figure never shows a number the reader cannot look up.
+    ``None`` is a value not shown (not measured, or suppressed): no bar and an empty cell.
+    """
+
+    title: str
+    categories: list[str]
+    series: list[Series]
+    # the heading of the categories' column in the table, and the values' unit ("kr", "personer")
+    category_label: str = ""
+    unit: str = ""
+    # amounts in kronor: the table shows them as money ("658 944 kr"), the axis in kronor
+    money: bool = False
+    caption: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        for s in self.series:
+            if len(s.values) != len(self.categories):
+                raise ValueError(
+                    f"chart {self.title!r}: series {s.name!r} has {len(s.values)} values for {len(self.categories)} categories"
+                )
+
+
+Block = Paragraph | Bullets | Facts | Table | Chart
 
 
 @define

@@ -6,7 +6,7 @@ import json
 import re
 from typing import Any
 
-from lilla_ratten.model.document import Bullets, Document, Facts, Paragraph, Section, Table
+from lilla_ratten.model.document import Bullets, Chart, Document, Facts, Paragraph, Section, Table
 
 FORMAT = "lilla-ratten-report"
 VERSION = 1
@@ -21,6 +21,21 @@ def _block(block) -> dict[str, Any]:
         return {"type": "facts", "items": [{"label": k, "value": v} for k, v in block.items]}
     if isinstance(block, Table):
         return {"type": "table", "headers": block.headers, "rows": block.rows, "caption": block.caption}
+    if isinstance(block, Chart):
+        from lilla_ratten.reports.charts import chart_table
+
+        table = chart_table(block)
+        return {
+            "type": "chart",
+            "title": block.title,
+            "categories": block.categories,
+            "series": [{"name": s.name, "values": s.values} for s in block.series],
+            "unit": block.unit,
+            "money": block.money,
+            "caption": block.caption,
+            # the table the documents print beneath the figure, cell for cell
+            "table": {"headers": table.headers, "rows": table.rows},
+        }
     raise TypeError(f"unknown block {block!r}")
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lilla_ratten.model.document import Bullets, Document, Facts, Paragraph, Section, Table
+from lilla_ratten.model.document import Bullets, Chart, Document, Facts, Paragraph, Section, Table
 
 
 def _inline(value: object) -> str:
@@ -32,6 +32,10 @@ def _block(block) -> list[str]:
         return [f"**{_inline(k)}:** {_inline(v)}  " if k else f"{_inline(v)}  " for k, v in block.items]
     if isinstance(block, Table):
         return _table(block)
+    if isinstance(block, Chart):  # the figure's numbers; documents draw the figure itself
+        from lilla_ratten.reports.charts import chart_table
+
+        return [f"**{_inline(block.title)}**", "", *_table(chart_table(block))]
     raise TypeError(f"unknown block {block!r}")
 
 

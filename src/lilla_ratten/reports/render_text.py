@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 import unicodedata
 
-from lilla_ratten.model.document import Bullets, Document, Facts, Paragraph, Section, Table
+from lilla_ratten.model.document import Bullets, Chart, Document, Facts, Paragraph, Section, Table
 
 
 def _width(text: str) -> int:
@@ -69,6 +69,10 @@ def _block(block, width: int) -> list[str]:
         return _facts(block.items, width)
     if isinstance(block, Table):
         return _table(block, width)
+    if isinstance(block, Chart):  # the figure's numbers; documents draw the figure itself
+        from lilla_ratten.reports.charts import chart_table
+
+        return [*_wrap(block.title, width), *_table(chart_table(block), width)]
     raise TypeError(f"unknown block {block!r}")
 
 

@@ -84,6 +84,17 @@ def _statement(budget: BudgetSection) -> tuple[list, dict]:
         cost_rows.append([line.name, api.money(line.budget), api.money(line.outcome) if line.outcome is not None else _("not reported"), variance, line.comment or ""])
     cost_rows.append([_("Sum"), api.money(rec.budget_total), api.money(rec.outcome_total) if rec.outcome_total is not None else _("incomplete"), api.money(rec.underspend) if rec.underspend is not None else "", ""])
     blocks.append(api.Table([_("Costs"), _("Budget"), _("Outcome"), _("Budget − outcome"), _("Comment")], cost_rows, numeric=[1, 2, 3]))
+    if rec.lines:
+        # the figure of seed 002's form: the same amounts as the table; an outcome that cannot
+        # be presented (ledger rows not mapped) is left out, not drawn as zero
+        outcomes = [None if rec.unmapped else line.outcome for line in rec.lines]
+        blocks.append(api.Chart(
+            _("Budget and outcome per line"),
+            [line.name for line in rec.lines],
+            [api.Series(_("Budget"), [line.budget for line in rec.lines]), api.Series(_("Outcome"), outcomes)],
+            category_label=_("Costs"),
+            money=True,
+        ))
     facts = []
     if rec.unmapped:
         accounts = ", ".join(f"{a} ({api.money(kronor(v))})" for a, v in sorted(rec.unmapped.items()))

@@ -77,8 +77,18 @@ def _pct(part: int | None, whole: int | None) -> str:
     return api.percent(100 * part / whole)
 
 
-def _table(tab: Crosstab, row_label: str) -> tuple[list, dict]:
-    """The protected table as blocks: counts with shares of the row, totals, and notes."""
+def _chart(tab: Crosstab, title: str) -> api.Chart:
+    """The protected table as a figure: only what the table shows, a hidden cell is no bar
+    (``None``), so the figure reveals nothing the suppression hides."""
+    p, lab = tab.protected, labels()
+    categories = [" × ".join(lab.get(x, x) for x in name.split(" × ")) for name in p.rows]
+    series = [api.Series(lab.get(c, c), [p.shown(i, j) for i in range(len(p.rows))]) for j, c in enumerate(p.cols)]
+    return api.Chart(title, categories, series, category_label=lab["gender"], unit=_("people"))
+
+
+def _table(tab: Crosstab, row_label: str, chart: str | None = None) -> tuple[list, dict]:
+    """The protected table as blocks: counts with shares of the row, totals, and notes;
+    with ``chart``, a figure of the shown counts under that title."""
     p, lab = tab.protected, labels()
     headers = [row_label] + [lab.get(c, c) for c in p.cols] + [_("Total")]
     rows = []
@@ -92,6 +102,8 @@ def _table(tab: Crosstab, row_label: str) -> tuple[list, dict]:
         rows.append(row)
     rows.append([_("Total")] + [SUPPRESSED if p.col_total_shown(j) is None else str(p.col_total_shown(j)) for j in range(len(p.cols))] + [str(p.total)])
     blocks: list = [api.Table(headers, rows, numeric=list(range(1, len(headers))), caption=_("Shares are of the row (n = the row's total)."))]
+    if chart and len(p.hidden) < len(p.rows) * len(p.cols):  # a figure with no bar says nothing
+        blocks.append(_chart(tab, chart))
     notes = []
     if p.hidden:
         notes.append(_("{n} cells are not shown ({primary} below {threshold}, {secondary} more so that they cannot be worked out from the totals).").format(
@@ -166,7 +178,7 @@ def _analysis(project, sections, participants) -> tuple[list, dict] | None:
             achieved = {p.id: p.outcomes[outcome.id] for p in participants.participants if outcome.id in p.outcomes}
             for dims in ([[]] + ([[HOUSEHOLD]] if people.composition else [])):
                 tab = outcome_by_gender(people, achieved, _("yes"), _("no"), t, dims)
-                b, d = _table(tab, lab["gender"] + (" × " + lab[HOUSEHOLD] if dims else ""))
+                b, d = _table(tab, lab["gender"] + (" × " + lab[HOUSEHOLD] if dims else ""), None if dims else outcome.label)
                 r2.append(api.Paragraph(outcome.label + ":"))
                 r2 += b
                 data.setdefault("outcomes", {})[outcome.id + (" × " + HOUSEHOLD if dims else "")] = d

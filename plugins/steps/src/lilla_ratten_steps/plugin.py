@@ -116,6 +116,19 @@ def _distribution_table(steps: Steps, round_ids: list[str], titles: list[str], e
     return api.Table(headers, rows, numeric=list(range(1, len(headers))))
 
 
+def _distribution_chart(steps: Steps, rounds: list) -> api.Chart:
+    """How many were at each level in each measurement round, as the figure of seed 000."""
+    levels = steps.section.scale.all_levels()
+    series = [api.Series(r.label, [steps.distribution(r.id).counts.get(level.value, 0) for level in levels]) for r in rounds]
+    return api.Chart(
+        _("Level per measurement round"),
+        [f"{level.value} {level.label}" for level in levels],
+        series,
+        category_label=_("Level"),
+        unit=_("people"),
+    )
+
+
 def _movement_table(steps: Steps, pairs: list[tuple[str, str, str]], first_last: bool) -> tuple[api.Table, list]:
     """One column per comparison, one row per kind of movement (fits 80 columns)."""
     moves = [(label, steps.movement(frm, to)) for frm, to, label in pairs]
@@ -214,6 +227,7 @@ def lr_final_report_sections(sections):
     blocks = [b for b in [
         api.Paragraph(_("Scale: {name}.").format(name=section.scale.name)),
         _flow_table(steps),
+        _distribution_chart(steps, main),
         dist,
         moves,
         household_facts,

@@ -1,0 +1,87 @@
+"""What every document format shares: the page header's text, cells as text, the fonts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from attrs import frozen
+
+from lilla_ratten.model.document import Cell, Chart
+from lilla_ratten.model.text_safety import neutralise
+
+FONTS = Path(__file__).with_name("fonts")
+# DejaVu Sans (Bitstream Vera licence, fonts/LICENSE-DejaVu.txt): å, ä, ö, –, − and the
+# no-break space of "658 944 kr" are all in it, and the PDF embeds the glyphs it uses.
+REGULAR = FONTS / "DejaVuSans.ttf"
+BOLD = FONTS / "DejaVuSans-Bold.ttf"
+
+
+@frozen
+class RunningHead:
+    """The page header: the project's name on the left, the report's date on the right."""
+
+    project: str
+    date: str
+    # the word before the page number in the footer, already translated ("Sida")
+    page: str = "Page"
+
+
+def clean(text: object) -> str:
+    """Text as every format may hold it: controls (which XML refuses and which would act on a
+    terminal) shown as inert pictures, as the other renderers show them."""
+    return neutralise(str(text))
+
+
+def cell_text(value: Cell) -> str:
+    """A table cell as the documents show it: the JSON value, ``None`` as an empty cell."""
+    return "" if value is None else clean(value)
+
+
+def shortened(text: str, limit: int = 60) -> str:
+    """A page header's project name: a long name is cut at a word, so the date stays on the line."""
+    text = one_line(text)
+    if len(text) <= limit:
+        return text
+    return text[: text.rfind(" ", 0, limit - 1) if " " in text[: limit - 1] else limit - 1].rstrip(" –-,") + "…"
+
+
+def one_line(text: object) -> str:
+    """A heading or label on one line, as the Markdown renderer has it."""
+    return " ".join(clean(text).split())
+
+
+# Okabe–Ito: told apart by readers with any common colour-vision deficiency, and in grey print
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+
+
+def number_text(value: float) -> str:
+    """An axis or bar label: thousands grouped the Swedish way (no-break space), decimal comma."""
+    from lilla_ratten.i18n import get_language
+
+    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+    if get_language() == "sv":
+        return text.replace(",", "\u00a0").replace(".", ",").replace("-", "−")
+    return text
+
+
+def axis_top(largest: float) -> tuple[float, float]:
+    """A round top for the value axis and its step (1, 2 or 5 times a power of ten), five steps or fewer."""
+    import math
+
+    if largest <= 0:
+        return 1.0, 1.0
+    raw = largest / 5
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+    return math.ceil(largest / step) * step, step
+
+
+def chart_summary(chart: Chart) -> str:
+    """A chart in words, the picture's alternative text: a screen reader reads the figures."""
+    parts = [one_line(chart.title)]
+    for series in chart.series:
+        values = ", ".join(
+            f"{one_line(c)} {'–' if v is None else number_text(v)}" for c, v in zip(chart.categories, series.values, strict=True)
+        )
+        parts.append(f"{one_line(series.name)}: {values}")
+    return ". ".join(parts) + "."

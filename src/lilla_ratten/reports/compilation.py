@@ -1,0 +1,93 @@
+"""The committee's yearly compilation (seed 004, *Redovisning av lokala utvecklingsprojekt*):
+one section per project, grouped by organisation, ending with the projects' table and totals."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from lilla_ratten.formatting import day, money
+from lilla_ratten.i18n import _
+from lilla_ratten.model import Project
+from lilla_ratten.model.funding import active_years
+from lilla_ratten.model.document import Bullets, Document, Facts, Section, Table, prose, section
+
+# Swedish alphabetical order: å, ä, ö come after z, in that order (seed 004 ends with
+# Östermalm); "{|}" are the three characters after "z"
+_SWEDISH = str.maketrans({"å": "{", "ä": "|", "ö": "}", "é": "e", "ü": "y"})
+
+
+def swedish_key(text: str) -> str:
+    return text.casefold().translate(_SWEDISH)
+
+
+def in_year(project: Project, year: int | None) -> bool:
+    """The project was active in ``year`` (its period or one of its grants touches the year,
+    as the portfolio's ``--by year`` counts it); every project without one."""
+    info = project.project
+    return year is None or year in active_years(info.start, info.end, project.grants)
+
+
+def _spent(project: Project) -> int | None:
+    return project.budget.outcome
+
+
+def _project_section(project: Project, number: int, file: str) -> Section:
+    info, final = project.project, project.final
+    organisation = info.organisation + (f", {info.unit}" if info.unit else "")
+    facts = [
+        (_("Organisation"), organisation),
+        (_("Period"), f"{day(info.start)} – {day(info.end)}"),
+        (_("Granted"), money(project.granted())),
+        (_("Spent"), money(_spent(project))),
+    ]
+    done = prose(final.summary) or prose(info.description)
+    results = [*prose(final.effect_result), *prose(final.goal_result)]
+    conclusions = [" ".join(lesson.text.split()) for lesson in project.lessons if lesson.kind is not None]
+    return section(
+        f"project_{number}",
+        info.name,
+        Facts(facts),
+        sections=[
+            section(f"project_{number}_done", _("What was done"), *done),
+            section(f"project_{number}_results", _("Results"), *results),
+            section(f"project_{number}_conclusions", _("Conclusions"), Bullets(conclusions) if conclusions else None),
+        ],
+        file=file,
+        project=info.id,
+        organisation=info.organisation,
+        granted=project.granted(),
+        spent=_spent(project),
+    )
+
+
+def build(projects: dict[str, Project], as_of: date, year: int | None = None) -> Document:
+    """``projects``: file → project, as the portfolio loads them; the ones of ``year`` are compiled."""
+    chosen = [(file, p) for file, p in projects.items() if in_year(p, year)]
+    chosen.sort(key=lambda fp: (swedish_key(fp[1].project.organisation), swedish_key(fp[1].project.name)))
+    groups: dict[str, list[tuple[str, Project]]] = {}
+    for file, project in chosen:
+        groups.setdefault(project.project.organisation, []).append((file, project))
+
+    sections = []
+    number = 0
+    for organisation, members in groups.items():
+        subs = []
+        for file, project in members:
+            number += 1
+            subs.append(_project_section(project, number, file))
+        sections.append(Section(f"organisation_{len(sections) + 1}", organisation, [], subs, {"projects": len(subs)}))
+
+    rows = [[p.project.name, p.project.organisation, money(p.granted()), money(_spent(p))] for _f, p in chosen]
+    granted = sum(p.granted() or 0 for _f, p in chosen)
+    spent_known = all(_spent(p) is not None for _f, p in chosen)
+    spent = sum(_spent(p) or 0 for _f, p in chosen)
+    rows.append([_("Total"), _("Projects: {n}").format(n=len(chosen)), money(granted), money(spent if spent_known else None)])
+    table = Table([_("Project"), _("Organisation"), _("Granted"), _("Spent")], rows, numeric=[2, 3])
+    sections.append(
+        section("projects", _("All projects"), table, projects=len(chosen), granted=granted, spent=spent if spent_known else None)
+    )
+    title = (_("Report on local development projects {year}").format(year=year) if year
+             else _("Report on local development projects"))
+    data = {"as_of": as_of.isoformat(), "year": year, "projects": len(chosen), "granted": granted,
+            "spent": spent if spent_known else None}
+    return Document("compilation", title, [], [s for s in sections if not s.is_empty()], data)
