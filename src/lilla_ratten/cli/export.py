@@ -1,84 +1,30 @@
-"""Writing a report to a file (``report final|status FILE --format docx|odt|pdf [-o OUT]``).
-
-The target is checked before anything is rendered; the document is rendered in memory and
-written to a temp file beside the target, then renamed over it, so a failed export leaves
-the folder as it was: no half-written file, and an existing file unchanged.
-"""
+"""Writing a report to a file from the command line (``report final|status FILE --format
+docx|odt|pdf [-o OUT]``): the checks and the writing are ``documents.files``'s, shared with the app."""
 
 from __future__ import annotations
 
-import re
-import stat
 import sys
 from pathlib import Path
 
+from lilla_ratten.documents.files import (  # noqa: F401 - the command line's names for them
+    DOCUMENT_FORMATS,
+    TEXT_SUFFIXES,
+    default_target,
+    safe_name,
+    target_problem,
+    write_document,
+)
 from lilla_ratten.i18n import _
 from lilla_ratten.model.document import Document
-
-DOCUMENT_FORMATS = ("docx", "odt", "pdf")
-TEXT_SUFFIXES = {"md": "md", "text": "txt", "json": "json"}
-# what Windows, macOS or a USB stick's FAT refuse in a name, and controls
-_ILLEGAL = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
-
-
-def safe_name(name: str) -> str:
-    """``name`` with the characters a file name may not hold replaced by ``_``."""
-    cleaned = _ILLEGAL.sub("_", name).strip(" .")
-    return cleaned or "_"
-
-
-def default_target(project_file: str, label: str, fmt: str) -> Path:
-    """Beside the project file: ``<project>-<label>.<format>``."""
-    source = Path(project_file)
-    suffix = fmt if fmt in DOCUMENT_FORMATS else TEXT_SUFFIXES[fmt]
-    return source.with_name(f"{safe_name(source.stem)}-{safe_name(label)}.{suffix}")
-
-
-def target_problem(target: Path, force: bool, source: Path | None = None) -> str | None:
-    """Why ``target`` cannot be written, or ``None``; checked before anything is rendered."""
-    if source is not None and target.exists() and target.resolve() == source.resolve():
-        return _("{path}: is the project file itself; not replaced").format(path=target)
-    if target.is_dir():
-        return _("{path}: is a folder; name a file to write").format(path=target)
-    if not target.parent.is_dir():
-        return _("{path}: no such folder: {folder}").format(path=target, folder=target.parent)
-    if target.exists() or target.is_symlink():
-        if not force:
-            return _("{path}: exists; not replaced (--force replaces it)").format(path=target)
-        if not target.is_file():
-            return _("{path}: not a regular file; not replaced").format(path=target)
-        if not target.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
-            return _("{path}: read-only; not replaced").format(path=target)
-    return None
-
-
-def render_bytes(doc: Document, fmt: str, project: str, date: str) -> bytes:
-    if fmt in DOCUMENT_FORMATS:
-        from lilla_ratten.documents import RunningHead, render
-
-        return render(doc, fmt, RunningHead(project, date, _("Page")))
-    from lilla_ratten.reports import render
-
-    return render(doc, fmt).encode("utf-8")
 
 
 def write_report(
     doc: Document, fmt: str, target: Path, force: bool, project: str, date: str, source: Path | None = None
 ) -> int:
-    """Write ``doc`` to ``target``; say what was written, or why not (exit status 1).
-    ``source``, the project file, is never overwritten, even with ``--force``."""
-    from lilla_ratten.storage.atomic import atomic_write
-
-    problem = target_problem(target, force, source)
+    """Write ``doc`` to ``target``; say what was written, or why not (exit status 1)."""
+    problem = write_document(doc, fmt, target, force, project, date, source)
     if problem:
         print(problem, file=sys.stderr)
-        return 1
-    data = render_bytes(doc, fmt, project, date)
-    try:
-        atomic_write(target, data)
-    except OSError as exc:  # read-only or full file system, no permission: nothing is left behind
-        reason = exc.strerror or str(exc)
-        print(_("{path}: not written: {error}").format(path=target, error=reason), file=sys.stderr)
         return 1
     print(_("{path}: written").format(path=target))
     return 0

@@ -46,6 +46,7 @@ class LillaRattenApp(App):
         Binding("ctrl+y", "redo", _("Redo"), show=False),
         Binding("question_mark", "help", _("Help")),
         Binding("s", "mark_sent", _("Mark sent"), show=False),
+        Binding("x", "export", _("Export"), show=False),  # a document: the selected status report, else the final report
         Binding("ctrl+q", "quit", _("Quit"), priority=True),
         # our own palette binding, so Textual does not add its English "palette"
         Binding("ctrl+p", "command_palette", _("Commands"), show=False, priority=True),  # the footer docks it right
@@ -563,7 +564,8 @@ class LillaRattenApp(App):
             yield SystemCommand(_("Edit: {what}").format(what=_(title)), _("Open the form for {what}").format(what=_(title)), lambda a=attr: self.action_edit_section(a))
         yield SystemCommand(_("Final report preview"), _("Read the final report as it would be printed"), self.action_preview_final)
         if not self.read_only:  # writes a file: not in the read-only review
-            yield SystemCommand(_("Export final report"), _("Write the final report as Markdown beside the project file"), self.export_final_report)
+            yield SystemCommand(_("Export final report"), _("Write the final report as PDF, Word, OpenDocument or Markdown"), self.export_final_report)
+            yield SystemCommand(_("Export status report"), _("Write the status report selected on its tab as a document"), self.action_export)
         yield SystemCommand(_("Help"), _("Show the keys"), self.action_help)
         yield SystemCommand(_("Theme"), _("Change the colours"), self.action_change_theme)
         yield SystemCommand(_("Quit"), _("Quit the app"), self.action_quit)
@@ -580,11 +582,11 @@ class LillaRattenApp(App):
             self.push_screen(FinalReportView(final_report.build(self.session.project, self.as_of, self.host)))
 
     def export_final_report(self) -> None:
-        if self.read_only:
-            return
-        from lilla_ratten.reports import final_report, render
+        from lilla_ratten.tui.export import export_final
 
-        target = self.session.path.with_suffix(".slutrapport.md")
-        doc = final_report.build(self.session.project, self.as_of, self.host)
-        target.write_text(render(doc, "md"), encoding="utf-8")
-        self.notify(_("Final report written to {file}").format(file=target))
+        export_final(self)
+
+    def action_export(self) -> None:
+        from lilla_ratten.tui.export import export_selected
+
+        export_selected(self)

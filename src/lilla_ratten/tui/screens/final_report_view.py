@@ -14,7 +14,7 @@ from lilla_ratten.tui.widgets.document_view import DocumentView
 
 
 class FinalReportView(Screen):
-    BINDINGS = [Binding("escape,q", "app.pop_screen", _("Back"))]
+    BINDINGS = [Binding("escape,q", "app.pop_screen", _("Back")), Binding("x", "export", _("Export"))]
 
     def __init__(self, doc: Document) -> None:
         super().__init__()
@@ -29,3 +29,11 @@ class FinalReportView(Screen):
     def on_mount(self) -> None:
         self.query_one("#final-report", DocumentView).show(self.doc)
         self.query_one("#final-report-scroll").focus()
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        return not (action == "export" and self.app.read_only)  # the review writes no files
+
+    def action_export(self) -> None:
+        from lilla_ratten.tui.export import export_final
+
+        export_final(self.app)

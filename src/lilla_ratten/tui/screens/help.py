@@ -30,6 +30,7 @@ def help_text(read_only: bool) -> str:
             ("Ctrl+Z", _("undo the last change")),
             ("n", _("new status report, filled in from what changed since the last one")),
             ("s", _("mark the selected status report as sent (it becomes read-only)")),
+            ("x", _("export as PDF, Word, OpenDocument or Markdown: the selected status report, else the final report")),
             ("e / b / i / f", _("edit project details / budget / implementation / final report texts")),
         ]
     rows += [

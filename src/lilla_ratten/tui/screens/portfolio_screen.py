@@ -52,6 +52,7 @@ class PortfolioScreen(Screen):
         Binding("slash", "focus_filter", _("Filter")),
         Binding("s", "sort", _("Sort")),
         Binding("l", "lessons", _("Lessons")),
+        Binding("x", "export", _("Export")),  # the committee's compilation
         Binding("escape", "clear_filter", _("Clear filter"), show=False),
     ]
 
@@ -61,6 +62,17 @@ class PortfolioScreen(Screen):
         self.portfolio = Portfolio()
         self.sort_column = 0
         self.reverse = False
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        return not (action == "export" and self.app.read_only)  # the review writes no files
+
+    def action_export(self) -> None:
+        from pathlib import Path
+
+        from lilla_ratten.tui.export import export_compilation
+
+        first = Path(self.paths[0])
+        export_compilation(self.app, self.portfolio.projects, first / first.resolve().name if first.is_dir() else first)
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -1,0 +1,68 @@
+"""Choosing a document's format and where to write it (the final report, a status report,
+the portfolio's yearly compilation)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet
+
+from lilla_ratten.i18n import _
+
+# what a funder or a committee asks for first; Markdown for the project's own git history
+CHOICES = (("pdf", "PDF"), ("docx", "Word (.docx)"), ("odt", "OpenDocument (.odt)"), ("md", "Markdown (.md)"))
+
+
+class ExportDialog(ModalScreen[tuple[str, Path] | None]):
+    """Answers ``(format, target)``, or ``None`` when the user leaves it."""
+
+    BINDINGS = [Binding("escape", "cancel", _("Cancel"))]
+
+    def __init__(self, what: str, target_for: callable) -> None:
+        super().__init__()
+        self.what = what
+        self.target_for = target_for  # format → the default path beside the project file
+        self.fmt = CHOICES[0][0]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog export-dialog"):
+            yield Label(_("Export {what}").format(what=self.what), classes="question")
+            with RadioSet(id="export-format"):
+                for i, (fmt, title) in enumerate(CHOICES):
+                    yield RadioButton(title, value=i == 0, id=f"format-{fmt}")
+            yield Label(_("File"))
+            yield Input(str(self.target_for(self.fmt)), id="export-target")
+            with Horizontal(classes="buttons"):
+                yield Button(_("Export"), variant="primary", id="export")
+                yield Button(_("Cancel"), id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#export-format", RadioSet).focus()
+
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        target = self.query_one("#export-target", Input)
+        suggested = str(self.target_for(self.fmt))
+        self.fmt = event.pressed.id.removeprefix("format-")
+        if target.value == suggested:  # follow the format unless the user chose a path of their own
+            target.value = str(self.target_for(self.fmt))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self._done()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "export":
+            self._done()
+        else:
+            self.dismiss(None)
+
+    def _done(self) -> None:
+        text = self.query_one("#export-target", Input).value.strip()
+        if text:
+            self.dismiss((self.fmt, Path(text).expanduser()))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

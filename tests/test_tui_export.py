@@ -1,0 +1,103 @@
+"""Exporting documents from the app (issue 18): the final report, the selected status report
+and the portfolio's compilation, through a dialog that asks before replacing a file."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+
+from lilla_ratten.plugins.manager import PluginHost
+from lilla_ratten.tui.app import LillaRattenApp
+from lilla_ratten.tui.screens.confirm import Confirm
+from lilla_ratten.tui.screens.export_dialog import ExportDialog
+from lilla_ratten.tui.session import Session
+from tests.conftest import SAMPLES
+from tests.test_tui import REPORT, make_app
+from tests.conftest import MINIMAL
+
+
+async def test_the_final_report_as_pdf_beside_the_project_and_a_question_before_replacing(tmp_path):
+    path = tmp_path / "projekt.toml"
+    shutil.copy(SAMPLES / "ingen-ska-lamnas-utanfor-2.toml", path)
+    app = make_app(path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("r")  # the final report view
+        await pilot.pause()
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportDialog)
+        target = app.screen.query_one("#export-target").value
+        assert target == str(tmp_path / "projekt-final-report.pdf")
+        await pilot.click("#export")  # PDF, the default
+        await pilot.pause()
+    pdf = tmp_path / "projekt-final-report.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF")
+
+    app = make_app(path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("x")
+        await pilot.pause()
+        dialog = app.screen
+        await pilot.press("down", "enter")  # Word (.docx): the path follows the format
+        await pilot.pause()
+        assert dialog.query_one("#export-target").value == str(tmp_path / "projekt-final-report.docx")
+        await pilot.click("#export")
+        await pilot.pause()
+        assert (tmp_path / "projekt-final-report.docx").exists()
+        before = pdf.read_bytes()
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.click("#export")  # PDF again: the file exists
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm)
+        await pilot.press("n")  # keep it
+        await pilot.pause()
+        assert pdf.read_bytes() == before
+
+
+async def test_the_selected_status_report_is_exported_with_its_id(tmp_path):
+    path = tmp_path / "p.toml"
+    path.write_text(MINIMAL + REPORT, encoding="utf-8")
+    app = make_app(path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("6")  # status reports, the first one selected
+        await pilot.pause()
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportDialog)
+        assert app.screen.query_one("#export-target").value.endswith("p-status-report-SR1.pdf")
+        await pilot.press("down", "down", "down", "enter")  # Markdown
+        await pilot.pause()
+        await pilot.click("#export")
+        await pilot.pause()
+    text = (tmp_path / "p-status-report-SR1.md").read_text(encoding="utf-8")
+    assert text.startswith("# Status report SR1: Testprojekt")
+
+
+async def test_the_review_offers_no_export(tmp_path):
+    path = tmp_path / "p.toml"
+    path.write_text(MINIMAL, encoding="utf-8")
+    app = LillaRattenApp(Session.open(path, read_only=True), PluginHost.load(entry_points=False))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("x")
+        await pilot.pause()
+        assert not isinstance(app.screen, ExportDialog)
+        await pilot.press("r", "x")
+        await pilot.pause()
+        assert not isinstance(app.screen, ExportDialog)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p.toml"]
+
+
+async def test_the_portfolio_exports_the_compilation(tmp_path):
+    folder = tmp_path / "lum-2020"
+    shutil.copytree(SAMPLES / "lum-2020", folder)
+    app = LillaRattenApp(host=PluginHost.load(entry_points=False), folders=[str(folder)], as_of=date(2021, 3, 1))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportDialog)
+        assert app.screen.query_one("#export-target").value == str(folder / "lum-2020-compilation.pdf")
+        await pilot.click("#export")
+        await pilot.pause()
+    assert (folder / "lum-2020-compilation.pdf").read_bytes().startswith(b"%PDF")
