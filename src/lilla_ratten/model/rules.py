@@ -48,6 +48,7 @@ def check(project: Project) -> list[Finding]:
         *_status_reports(project),
         *_organisation(project),
         *_money(project),
+        *_conflicts(project),
     ]
 
 
@@ -174,3 +175,12 @@ def _money(project: Project) -> Iterable[Finding]:
     for path, amount in amounts:
         if amount is not None and amount < 0:
             yield Finding(path, N_("an amount in kronor cannot be negative: {amount}"), {"amount": amount})
+
+
+def _conflicts(project: Project) -> Iterator[Finding]:
+    for i, conflict in enumerate(project.conflicts):
+        yield Finding(
+            ("conflicts", i),
+            N_("unresolved merge conflict at {where}: open the file in the app and choose"),
+            {"where": conflict.where()},
+        )
