@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from attrs import define
+from attrs import define, field
 
 from lilla_ratten.i18n import N_
 
@@ -32,7 +32,7 @@ REASONS = {
 
 @define(kw_only=True)
 class Conflict:
-    path: list[str]
+    path: list[str] = field(factory=list)
     reason: str = BOTH_CHANGED
     base: Any = None
     mine: Any = None
