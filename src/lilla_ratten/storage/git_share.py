@@ -63,6 +63,9 @@ def git(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedProces
 
 def _last_line(result: subprocess.CompletedProcess) -> str:
     lines = [ln.strip() for ln in (result.stderr or result.stdout or "").splitlines() if ln.strip()]
+    said = [ln.split(":", 1)[1].strip() for ln in lines if ln.startswith(("error:", "fatal:"))]
+    if said:  # git's own reason, not its closing "Aborting" or "Merge with strategy ort failed."
+        return said[0]
     hints = [ln for ln in lines if not ln.startswith("hint:")]
     return (hints or lines or ["git failed"])[-1]
 

@@ -119,6 +119,7 @@ class LillaRattenApp(App):
 
             watch_terminal(self, self._terminal_gone)
         self.offer_unsaved()
+        self.git_action("offer_conflicts")
         if self.host is not None:
             self.report_plugin_failures()
             self.started.set()
@@ -175,6 +176,12 @@ class LillaRattenApp(App):
         kept = found.kept.strftime("%Y-%m-%d %H:%M")
         self.push_screen(UnsavedFound(str(session.path), kept, older=session.found_on_older_version), decided)
 
+    def git_action(self, name: str) -> None:
+        """Share, history, the conflicts a merge left: ``tui/git_flow.py``."""
+        from lilla_ratten.tui import git_flow
+
+        getattr(git_flow, name)(self)
+
     @asynccontextmanager
     async def run_test(self, **kwargs: Any) -> AsyncGenerator[Any, None]:
         """Textual's ``run_test``, handing over the pilot once the app has started.
@@ -223,6 +230,7 @@ class LillaRattenApp(App):
         self.push_screen(ProjectScreen())
         self._show_title()
         self.call_after_refresh(self.offer_unsaved)
+        self.call_after_refresh(self.git_action, "offer_conflicts")
 
     def close_project(self) -> None:
         def leave(yes: bool | None = True) -> None:
@@ -559,6 +567,8 @@ class LillaRattenApp(App):
             yield SystemCommand(_("New status report"), _("Write a status report filled in from what changed"), self.action_new_status_report)
             yield SystemCommand(_("Undo"), _("Undo the last change"), self.action_undo)
             yield SystemCommand(_("Reload from disk"), _("Read the file again"), self.action_reload)
+            yield SystemCommand(_("Share"), _("Commit, merge the others' changes, send (git)"), lambda: self.git_action("share"))
+        yield SystemCommand(_("History"), _("What changed, commit by commit and since the last meeting"), lambda: self.git_action("show_history"))
         for attr, title in SECTIONS.items():
             yield SystemCommand(_("Edit: {what}").format(what=_(title)), _("Open the form for {what}").format(what=_(title)), lambda a=attr: self.action_edit_section(a))
         yield SystemCommand(_("Final report preview"), _("Read the final report as it would be printed"), self.action_preview_final)
