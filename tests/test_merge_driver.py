@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import subprocess
 import sys
@@ -20,8 +21,12 @@ pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not 
 SAMPLE = SAMPLES / "barnperspektivet-ekonomiskt-bistand.toml"
 
 
+# git runs the merge driver with this environment: the language is the default one (Swedish)
+ENV = {k: v for k, v in os.environ.items() if k not in ("LILLA_RATTEN_LANG", "LC_ALL", "LANGUAGE")} | {"LANG": "C.UTF-8"}
+
+
 def git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-    return subprocess.run(["git", *args], cwd=repo, check=check, capture_output=True, text=True)
+    return subprocess.run(["git", *args], cwd=repo, check=check, capture_output=True, text=True, env=ENV)
 
 
 def clone(bare: Path, where: Path, name: str, driver: bool) -> Path:
@@ -135,7 +140,8 @@ def test_true_conflicts_are_recorded_and_the_file_still_loads(shared):
     edit(first, sent_report, "SR1 skickad")
     repo, pulled = _conflicted(shared, bo, anna)
     assert pulled.returncode != 0
-    assert "3 conflicts recorded under [[conflicts]]" in pulled.stderr + pulled.stdout
+    # git runs the driver in the user's language (Swedish unless the environment says otherwise)
+    assert "projekt.toml: konflikter sparade under [[conflicts]]: 3; öppna filen i lilla-ratten och välj" in pulled.stderr
     path = repo / "projekt.toml"
     text = path.read_text(encoding="utf-8")
     assert "<<<<<<<" not in text and "[[conflicts]]" in text

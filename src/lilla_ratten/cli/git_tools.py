@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from lilla_ratten.i18n import _, ngettext
+from lilla_ratten.i18n import _
 from lilla_ratten.storage.atomic import atomic_write
 from lilla_ratten.storage.git_share import GitError, driver_command, setup
 from lilla_ratten.storage.merge import NotAProjectFile, merge_texts
@@ -58,11 +58,7 @@ def run_merge_driver(args) -> int:
     if merged.conflicts:
         count = len(merged.conflicts)
         print(
-            ngettext(
-                "{file}: {n} conflict recorded under [[conflicts]]: open the file in lilla-ratten to choose",
-                "{file}: {n} conflicts recorded under [[conflicts]]: open the file in lilla-ratten to choose",
-                count,
-            ).format(file=name, n=count),
+            _("{file}: conflicts recorded under [[conflicts]]: {n}; open the file in lilla-ratten to choose").format(file=name, n=count),
             file=sys.stderr,
         )
         for conflict in merged.conflicts:
