@@ -89,23 +89,29 @@ def share(app: Any) -> None:
     if session.project.conflicts:
         offer_conflicts(app)
         return
-    from lilla_ratten.storage.git_share import in_merge, top_level
-
-    try:
-        if in_merge(top_level(session.path.parent)) and not session.dirty:
-            _finish_then_share(app)
-            return
-    except GitError:
-        pass  # not in a repository: share says so
     if session.dirty:
         app.action_save()
         if session.dirty:
             return  # not saved: the app has said why
+    from lilla_ratten.storage.git_share import in_merge, top_level
+
+    try:
+        if in_merge(top_level(session.path.parent)):  # the conflicts are chosen: the merge commit first
+            _finish_then_share(app)
+            return
+    except GitError:
+        pass  # not in a repository: sharing says so
     from lilla_ratten.reports.git_history import commit_message
 
     message = commit_message(session.path, session.project)
     app.notify(_("Sharing…"), timeout=3)
-    app.run_worker(lambda: _share_in_thread(app, session.path, message), thread=True, group="share", exclusive=True)
+    _run(app, session.path, message)
+
+
+def _run(app: Any, path, message: str) -> None:
+    # the merge rewrites the file while this runs: not a change "by someone else" to ask about
+    app._asking_about_disk = True
+    app.run_worker(lambda: _share_in_thread(app, path, message), thread=True, group="share", exclusive=True)
 
 
 def _finish_then_share(app: Any) -> None:
@@ -116,7 +122,7 @@ def _finish_then_share(app: Any) -> None:
     except (ShareError, GitError) as exc:
         app.notify(str(exc), title=_("Not shared"), severity="error", timeout=20)
         return
-    app.run_worker(lambda: _share_in_thread(app, app.session.path, ""), thread=True, group="share", exclusive=True)
+    _run(app, app.session.path, "")
 
 
 def _share_in_thread(app: Any, path, message: str) -> None:
@@ -126,12 +132,21 @@ def _share_in_thread(app: Any, path, message: str) -> None:
     try:
         done = git_share(path, message)
     except (ShareError, GitError) as exc:
-        app.call_from_thread(app.notify, str(exc), title=_("Not shared"), severity="error", timeout=20)
+        app.call_from_thread(_failed, app, str(exc))
+        return
+    except Exception as exc:  # noqa: BLE001 - a worker's error would end the app; the file is on disk, saved
+        app.call_from_thread(_failed, app, _("Sharing stopped: {error}").format(error=exc))
         return
     app.call_from_thread(_shared, app, done)
 
 
+def _failed(app: Any, error: str) -> None:
+    app._asking_about_disk = False
+    app.notify(error, title=_("Not shared"), severity="error", timeout=20)
+
+
 def _shared(app: Any, done) -> None:
+    app._asking_about_disk = False
     if done.merged:
         try:
             app.session.reload()  # the file on disk now holds the others' changes too
