@@ -33,7 +33,7 @@ REASONS = {
 @define(kw_only=True)
 class Conflict:
     path: list[str] = field(factory=list)
-    reason: str = BOTH_CHANGED
+    reason: str  # one of REASONS; always written
     base: Any = None
     mine: Any = None
     theirs: Any = None
