@@ -170,3 +170,30 @@ async def test_h_shows_the_history_and_what_changed_since_the_last_meeting(share
         assert "M3 planned date moved 2009-02-15 → 2009-03-01" in text
         await pilot.press("escape")
         assert not isinstance(app.screen, HistoryScreen)
+
+
+async def test_two_leaders_press_ctrl_d_and_both_changes_are_shared(shared, tmp_path):
+    """The issue's "done when": no git command typed by either of them."""
+    anna, bo = shared("anna", driver=False), shared("bo", driver=False)
+
+    async def dela(repo, change) -> LillaRattenApp:
+        app = make_app(repo / "projekt.toml")
+        async with app.run_test(size=(120, 40)) as pilot:
+            if change is not None:
+                app.session.change("ändring", change)
+            await pilot.press("ctrl+d")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert any(n.startswith(("Committed.", "Nothing new to commit.")) and "sent to origin" in n.lower() for n in notes(app)), notes(app)
+        return app
+
+    await dela(anna, annas)
+    await dela(bo, bos)
+    await dela(anna, None)  # Anna's next Dela brings Bo's changes
+    texts = {(repo / "projekt.toml").read_text(encoding="utf-8") for repo in (anna, bo)}
+    assert len(texts) == 1
+    project = read_project(anna / "projekt.toml").project
+    assert [m.title for m in project.milestones][-2:] == ["Annas delrapport", "Bos seminarium"]
+    assert project.milestone("M3").title == "Alla studiebesök genomförda" and project.milestone("M3").planned == dt.date(2009, 3, 1)
+    remote = git(tmp_path / "shared.git", "log", "--format=%B", "main").stdout
+    assert "milestone M8 added: Annas delrapport" in remote and "milestone M8 added: Bos seminarium" in remote
