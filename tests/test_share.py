@@ -169,3 +169,11 @@ def test_history_entries_and_what_changed_since_the_last_meeting(shared):
     commit, lines = since(path, project, dt.date.today())
     assert commit.subject == "SR4" and lines == ["SR4 sent set to 2009-03-06"]
 
+
+
+def test_the_merge_commit_says_in_words_whose_changes_came_in(shared):
+    anna, bo = shared("anna"), shared("bo")
+    edit(anna, annas, "Annas ändringar")
+    path = change(bo, bos)
+    share(path, "Bos ändringar")
+    assert log(bo)[0] == "Merged the others' changes from origin"

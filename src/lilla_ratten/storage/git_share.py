@@ -207,7 +207,8 @@ def _pull(top: Path, rel: str, done: Shared, branch: str) -> None:
     if git(top, "rev-parse", "-q", "--verify", theirs, check=False).returncode != 0:
         return  # the branch is not there yet: the push creates it
     before = git(top, "rev-parse", "HEAD").stdout.strip()
-    merged = git(top, "merge", "-q", "--no-edit", theirs, check=False)
+    said = _("Merged the others' changes from {remote}").format(remote=done.remote)
+    merged = git(top, "merge", "-q", "--no-edit", "-m", said, theirs, check=False)
     if merged.returncode == 0:
         done.merged = done.merged or git(top, "rev-parse", "HEAD").stdout.strip() != before
         return
