@@ -88,3 +88,15 @@ def test_a_conflict_table_is_written_and_read_back_as_documented():
     parsed = parse_project(merged.text, "m.toml")
     assert [p.message for p in parsed.problems] == ["unresolved merge conflict at milestones M2 title: open the file in the app and choose"]
     assert resolve(parsed.project, 0, THEIRS).milestones[1].title == "Annas"
+
+
+def test_a_renumbered_record_keeps_its_own_comments():
+    mine = MINIMAL + '\n# Bos egen milstolpe\n[[milestones]]\nid = "M3"\ntitle = "Bos"  # viktig\nplanned = 2023-12-01\n'
+    theirs = MINIMAL + '\n[[milestones]]\nid = "M3"\ntitle = "Annas"\nplanned = 2023-11-01\n'
+    merged = merge_texts(MINIMAL, mine, theirs)
+    assert merged.conflicts == []
+    assert [(m.id, m.title) for m in merged.project.milestones][2:] == [("M3", "Annas"), ("M4", "Bos")]
+    assert merged.text.endswith(
+        '[[milestones]]\nid = "M3"\ntitle = "Annas"\nplanned = 2023-11-01\n\n'
+        '# Bos egen milstolpe\n[[milestones]]\nid = "M4"\ntitle = "Bos"  # viktig\nplanned = 2023-12-01\n'
+    )

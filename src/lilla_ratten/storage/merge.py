@@ -75,39 +75,42 @@ def merge_texts(base: str | None, ours: str, theirs: str, name: str = "project.t
     b, o, t = document(base, name), document(ours, name), document(theirs, name)
     if not o or not t:
         raise NotAProjectFile(name)
-    doc, conflicts = merge_documents(b, o, t)
+    renamed: dict[tuple[str, str], str] = {}
+    doc = merge_documents(b, o, t, renamed)
     project, findings = structure(doc, Project)
     if project is None:  # should not happen: every value came from a valid version
         raise NotAProjectFile(f"{name}: {findings[0].text() if findings else ''}")
-    notes = _merge_notes(base, ours, theirs)
+    notes = _merge_notes(base, ours, theirs, renamed)
     return Merged(render(project, notes), project, project.conflicts)
 
 
-def _merge_notes(base: str | None, ours: str, theirs: str) -> dict:
-    """Our comments, and the ones only theirs added."""
-    mine, others = comments_of(ours), comments_of(theirs)
+def _merge_notes(base: str | None, ours: str, theirs: str, renamed: dict) -> dict:
+    """Our comments (on our renumbered records under their new ids), and the ones only theirs added."""
+    mine, others = {_renamed(a, renamed): n for a, n in comments_of(ours).items()}, comments_of(theirs)
     old = comments_of(base) if base and base.strip() else {}
     return {**{a: n for a, n in others.items() if a not in old and a not in mine}, **mine}
 
 
-def merge_documents(base: dict, ours: dict, theirs: dict) -> tuple[dict, list[Conflict]]:
-    """The merged document (conflicts listed in it under ``conflicts``) and the new conflicts."""
-    ours = _renumber(base, theirs, ours)
+def _renamed(anchor: tuple, renamed: dict) -> tuple:
+    if len(anchor) > 1 and isinstance(anchor[1], tuple) and (anchor[0], anchor[1][1]) in renamed:
+        return (anchor[0], ("id", renamed[(anchor[0], anchor[1][1])]), *anchor[2:])
+    return anchor
+
+
+def merge_documents(base: dict, ours: dict, theirs: dict, renamed: dict | None = None) -> dict:
+    """The merged document, the conflicts listed in it under ``conflicts``; ``renamed``
+    receives ``{(list, old id): new id}`` for each of our records renumbered."""
+    ours = _renumber(base, theirs, ours, {} if renamed is None else renamed)
     found: list[dict] = []
     doc = _merge_table((), base, ours, theirs, found)
     _keep_referenced(doc, base, ours, theirs, found)
-    if found:
-        doc["conflicts"] = [*doc.get("conflicts", []), *found]
-    kept = [Conflict(**{k: v for k, v in c.items()}) for c in found]
-    for c in kept:  # the model's own form of "no value here"
-        for side in ("base", "mine", "theirs"):
-            if getattr(c, side) is MISSING:
-                setattr(c, side, None)
-    for c in found:
+    for c in found:  # a side with no value there is left out (docs/file-format.md)
         for side in ("base", "mine", "theirs"):
             if c[side] is MISSING:
                 del c[side]
-    return doc, kept
+    if found:
+        doc["conflicts"] = [*doc.get("conflicts", []), *found]
+    return doc
 
 
 # ---- values and tables ---------------------------------------------------------------
@@ -244,7 +247,7 @@ def _fresh(ident: str, taken: set[str]) -> str:
     return f"{prefix}{highest + 1}"
 
 
-def _renumber(base: dict, kept: dict, renumbered: dict) -> dict:
+def _renumber(base: dict, kept: dict, renumbered: dict, renamed: dict) -> dict:
     """``renumbered`` with each record that clashes with a different new record of ``kept`` under a new id."""
     renumbered = copy.deepcopy(renumbered)
     for part, records in renumbered.items():
@@ -259,6 +262,7 @@ def _renumber(base: dict, kept: dict, renumbered: dict) -> dict:
                 continue
             new = _fresh(k, taken)
             taken.add(new)
+            renamed[(part, k)] = new
             r["id"] = new
             for source, attr, target in REFERENCES:
                 if target == part:
