@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import importlib
 import os
 from collections.abc import AsyncGenerator, Iterable
 from contextlib import asynccontextmanager
@@ -119,7 +120,6 @@ class LillaRattenApp(App):
 
             watch_terminal(self, self._terminal_gone)
         self.offer_unsaved()
-        self.git_action("offer_conflicts")
         if self.host is not None:
             self.report_plugin_failures()
             self.started.set()
@@ -176,11 +176,8 @@ class LillaRattenApp(App):
         kept = found.kept.strftime("%Y-%m-%d %H:%M")
         self.push_screen(UnsavedFound(str(session.path), kept, older=session.found_on_older_version), decided)
 
-    def git_action(self, name: str) -> None:
-        """Share, history, the conflicts a merge left: ``tui/git_flow.py``."""
-        from lilla_ratten.tui import git_flow
-
-        getattr(git_flow, name)(self)
+    def git_action(self, name: str) -> None:  # share, history, the conflicts a merge left: tui/git_flow.py
+        getattr(importlib.import_module("lilla_ratten.tui.git_flow"), name)(self)
 
     @asynccontextmanager
     async def run_test(self, **kwargs: Any) -> AsyncGenerator[Any, None]:
@@ -230,7 +227,6 @@ class LillaRattenApp(App):
         self.push_screen(ProjectScreen())
         self._show_title()
         self.call_after_refresh(self.offer_unsaved)
-        self.call_after_refresh(self.git_action, "offer_conflicts")
 
     def close_project(self) -> None:
         def leave(yes: bool | None = True) -> None:

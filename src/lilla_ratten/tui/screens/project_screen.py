@@ -106,6 +106,7 @@ class ProjectScreen(Screen):
                 self.action_show_tab(wanted)
             else:
                 self.show_tab(wanted)
+        app.git_action("offer_conflicts")  # the file holds conflicts a merge left: choose them first
 
     async def plugins_loaded(self) -> None:
         """The plugins arrived after the first frame: add their tabs, after the app's own."""
