@@ -48,17 +48,18 @@ def main() -> None:
         rows.append((f"keypress, 2 000 activities: {name.strip()} (pty)", f"{first} ms frame, {last} ms last write", "<= 50 ms"))
     for line in outputs["scale.py"].splitlines():
         m = re.match(r"(synthetic|rich|mix)\s+(\d+)\s+(portfolio --format json|portfolio, cache warm|validate|report final \(md, each file\))"
-                     r"\s+(\d+) ms\s+([\d.]+)\s+\d+ ms\s+([\d.]+)", line)
+                     r"\s+(\d+) ms\s+([\d.]+)\s+\d+ ms\s+([\d.]+)\s+\d+ ms\s+([\d.]+)", line)
         if m:
-            corpus, n, cmd, ms, mib, ratio = m.groups()
-            rows.append((f"{cmd} over {n} {corpus}", f"{ms} ms, {mib} MiB, {ratio}x tomllib", SCALE_TARGETS.get((corpus, n, cmd), "")))
+            corpus, n, cmd, ms, mib, ratio, cpu = m.groups()
+            rows.append((f"{cmd} over {n} {corpus}", f"{ms} ms, {mib} MiB, {ratio}x tomllib (CPU {cpu}x)",
+                         SCALE_TARGETS.get((corpus, n, cmd), "")))
     m = re.search(r"median of \d+: ([\d.]+) s.*?peak RSS ([\d.]+ MiB)", outputs["ledger_import.py"], re.S)
     rows.append(("ledger import, 100 000 rows", f"{m.group(1)} s, {m.group(2)}" if m else "?", ""))
     width = max(len(r[0]) for r in rows)
     print("\n== summary ==")
-    print(f"{'figure':{width}}  {'measured':38}  target")
+    print(f"{'figure':{width}}  {'measured':50}  target")
     for name, value, target in rows:
-        print(f"{name:{width}}  {value:38}  {target}")
+        print(f"{name:{width}}  {value:50}  {target}")
 
 
 if __name__ == "__main__":

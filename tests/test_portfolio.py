@@ -31,7 +31,9 @@ def test_portfolio_json_totals_groups_and_unreadable_files(tmp_path):
     assert r.returncode == 1  # one file could not be read
     data = json.loads(r.stdout)["data"]
     assert data["totals"]["projects"] == 4
-    assert data["totals"]["granted"] == 432800 + 720000 + 400000 + 100000
+    # the grants the files state (seed 001 and the minimal project); the other two state a budget only
+    assert (data["totals"]["granted"], data["totals"]["granted_known"]) == (400000 + 100000, 2)
+    assert data["totals"]["budget"] == 432800 + 720000 + 658944
     names = {g["name"]: g["projects"] for g in data["groups"]}
     assert names["Skarpnäcks stadsdelsförvaltning"] == 2
     (failed,) = data["failed"]
@@ -131,3 +133,37 @@ def test_pre_commit_hooks_run_the_commands_they_name(tmp_path):
     messy.write_text(good.read_text(encoding="utf-8").replace("\n\n", "\n\n\n", 1), encoding="utf-8")
     r = cli("--lang", "en", "fmt", "--check", str(messy))
     assert r.returncode == 1 and "messy.toml" in (r.stdout + r.stderr)
+
+
+def test_reading_a_portfolio_leaves_the_garbage_collector_as_it_found_it(tmp_path):
+    """The collector is paused while the projects are read (they live as long as the
+    portfolio), and then back as it was: on, or off (the TUI keeps it off until its first frame)."""
+    import gc
+    from datetime import date
+
+    from lilla_ratten.reports.portfolio_load import load_portfolio
+
+    shutil.copy(SAMPLES / "ingen-ska-lamnas-utanfor-2.toml", tmp_path / "a.toml")
+    seen = []
+    try:
+        for enabled in (True, False):
+            (gc.enable if enabled else gc.disable)()
+            portfolio = load_portfolio([tmp_path], date(2026, 1, 1))
+            seen.append((gc.isenabled(), len(portfolio.rows), len(portfolio.failed)))
+    finally:
+        gc.enable()
+    assert seen == [(True, 1, 0), (False, 1, 0)]
+
+
+def test_a_printed_portfolio_keeps_no_project_but_the_same_rows(tmp_path):
+    from datetime import date
+
+    from lilla_ratten.reports.portfolio_load import load_portfolio
+
+    for name in ("a", "b"):
+        shutil.copy(SAMPLES / "ingen-ska-lamnas-utanfor-2.toml", tmp_path / f"{name}.toml")
+    kept = load_portfolio([tmp_path], date(2026, 1, 1))
+    printed = load_portfolio([tmp_path], date(2026, 1, 1), keep_projects=False)
+    assert sorted(kept.projects) == [str(tmp_path / "a.toml"), str(tmp_path / "b.toml")]
+    assert printed.projects == {}
+    assert printed.rows == kept.rows

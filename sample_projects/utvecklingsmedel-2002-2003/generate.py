@@ -2,15 +2,20 @@
 
     .venv/bin/python sample_projects/utvecklingsmedel-2002-2003/generate.py   (from the repository root)
 
-Only what the seed states: district, area, title, granted amount, implementation plans.
-Per-project yes/no for Kista and Maria-Gamla stan is inferred from the projects' own
-texts so that the district counts match the table (4/1 and 1/1).
+Only what the seed states: district, area, title, granted amount per year ("År:" and
+"Beviljade medel: 332 tkr (250 tkr 2002 och 82 tkr 2003)"), implementation plans, whether
+the final report came in ("Antal slutredovisade projekt" 9, 8, 12: 2.2.2, 2.3.7 and 2.3.9
+never reported), and the results stated as "N av M".  Per-project yes/no for Kista and
+Maria-Gamla stan is inferred from the projects' own texts so that the district counts
+match the table (4/1 and 1/1).  The period is the year(s) granted, 1 January to
+31 December: the seed names years, not dates.
 """
 
 from datetime import date
 from pathlib import Path
 import re, unicodedata
-from lilla_ratten.model import Project, ProjectInfo, Implementation, ImplementationStatus, Lesson, LessonKind
+from lilla_ratten.model import (FunderReport, Grant, Implementation, ImplementationStatus, Lesson, LessonKind, OutcomeMeasure,
+                                Project, ProjectInfo)
 from lilla_ratten.storage import render
 
 # (section in seed 003, district as in table 1.3, area, title, granted tkr, implementation planned?)
@@ -48,6 +53,37 @@ P = [
  ("2.3.13","Kista","arbetsmarknad","Ibilitymetoden",860,True),
  ("2.3.14","Simba","arbetsmarknad","Simba",600,True),
 ]
+# grants by year, where the seed splits the amount or names one year ("År: 2003");
+# 2.1.9 is "2002 och 2003" with no split: one grant whose year is not stated
+YEARS = {
+ "2.1.2": [(2002, 250), (2003, 82)], "2.1.8": [(2002, 586), (2003, 227)], "2.1.9": [(None, 396)],
+ "2.2.5": [(2002, 350), (2003, 319)], "2.3.2": [(2002, 320), (2003, 330)],
+}
+IN_2003 = {"2.1.3", "2.1.4", "2.1.7", "2.2.2", "2.2.4", "2.2.7", "2.2.8", "2.2.9", "2.3.4", "2.3.7", "2.3.8", "2.3.9",
+           "2.3.10", "2.3.11", "2.3.12", "2.3.13", "2.3.14"}
+NOT_REPORTED = {  # "Antal slutredovisade projekt": 9 of 9, 8 of 9, 12 of 14
+ "2.2.2": "Trots flera påminnelser har Rinkeby sdf inte redovisat några resultat.",
+ "2.3.7": "Stadsdelen har inte lämnat in någon redovisning (ofullständig för 2002, ingen alls för 2003).",
+ "2.3.9": "Trots flera påminnelser har stadsdelen inte redovisat projektet.",
+}
+# (indicator, count, of, the seed's words)
+OUTCOMES = {
+ "2.1.7": ("Försörjning utanför socialtjänsten", 122, 233, "122 personer av totalt 233 har fått sin försörjning utanför socialtjänsten. Det motsvarar cirka 52,3 %. (t.o.m. 15 december 2003)"),
+ "2.2.5": ("Inte längre behov av försörjningsstöd", 19, 40, "nästan 50 % (19 av 40) inte längre har behov av försörjningsstöd"),
+ "2.3.3": ("Inte längre behov av försörjningsstöd", 14, 26, "14 av 26 deltagare hade inte behov av försörjningsstödet längre"),
+ "2.2.8": ("Självförsörjande", 5, 30, "30 deltagare varav 5 har blivit självförsörjande"),
+ "2.3.2": ("Självförsörjande", 2, 62, "Endast 2 av 62 föräldrar som deltog i projektet blev självförsörjande"),
+ "2.3.6": ("Självförsörjande", 6, 52, "endast 6 av 52 deltagarna hade blivit självförsörjande"),
+ "2.3.14": ("Självförsörjande", 12, 53, "Totalt 53 personer deltog i projektet varav 12 personer har blivit självförsörjande"),
+}
+
+
+def grants(sec, tkr):
+    split = YEARS.get(sec) or [(2003 if sec in IN_2003 else 2002, tkr)]
+    assert sum(a for _y, a in split) == tkr, sec
+    return [Grant(id=f"G{y or 'P'}", year=y, amount=a * 1000) for y, a in split]
+
+
 def slug(s):
     s = unicodedata.normalize("NFKD", s).encode("ascii","ignore").decode().lower()
     return re.sub(r"[^a-z0-9]+","-",s).strip("-")[:50].strip("-")
@@ -64,12 +100,19 @@ LESSONS = {
 for sec, district, area, title, tkr, impl in P:
     ident = f"5plus5-{sec.replace('.','-')}-{slug(title)}"
     unit = district if district == "Simba" else f"{district} stadsdelsförvaltning"
+    given = grants(sec, tkr)
+    years = [g.year for g in given if g.year] or [2002, 2003]
+    outcome = OUTCOMES.get(sec)
     p = Project(project=ProjectInfo(
         id=ident, name=title, organisation=district, unit=None,
-        start=date(2002,1,1), end=date(2003,12,31),
+        start=date(min(years), 1, 1), end=date(max(years), 12, 31),
         funding="Utvecklingsmedel 2002–2003 (socialtjänstnämnden och integrationsnämnden)",
         area=AREA[area], granted=tkr*1000,
-        description=f"Seed 003, avsnitt {sec}. Beviljade medel {tkr} tkr. Period, belopp och implementering enligt rapporten; inget annat är känt." + NOTES.get(sec, "")),
+        description=f"Seed 003, avsnitt {sec}. Beviljade medel {tkr} tkr. År, belopp, implementering och resultat enligt rapporten; perioden är de beviljade åren (datum anges inte); inget annat är känt." + NOTES.get(sec, "")),
+        grants=given,
+        funder_reports=[FunderReport(id="slut", final=True, received=sec not in NOT_REPORTED, comment=NOT_REPORTED.get(sec))],
+        outcomes=[OutcomeMeasure(id="R1", indicator=outcome[0], count=outcome[1], of=outcome[2], unit="personer",
+                          date=date(2003, 12, 15) if sec == "2.1.7" else None, comment=outcome[3])] if outcome else [],
         lessons=[Lesson(id=i, kind=k, text=t) for i, k, t in LESSONS.get(sec, [])],
         implementation=Implementation(status=ImplementationStatus.PLANNED if impl else ImplementationStatus.NOT_PLANNED))
     (out / f"{sec.replace('.','-')}-{slug(district)}-{slug(title)}.toml").write_text(render(p), encoding="utf-8")

@@ -115,9 +115,14 @@ def test_control_total_mismatch_is_refused(tmp_path, cli):
     assert project.read_text(encoding="utf-8") == PROJECT
 
 
-def test_summary_counts_typed_in_outcomes_on_any_date(cli):
-    # seed 001 reports its outcome per line, without ledger rows: the overview must not say 0 spent
+def test_a_typed_in_total_is_the_final_figure_not_spent_to_date(cli):
+    # seed 001 reports its outcome per line as totals, with no ledger rows and no date: the
+    # overview must not say 0 spent, nor pass the final figure off as spent by an earlier date
     sample = Path(__file__).resolve().parents[3] / "sample_projects" / "ingen-ska-lamnas-utanfor-2.toml"
     r = cli("status", str(sample), "--as-of", "2023-12-01")
     assert r.returncode == 0, r.stderr
-    assert "SEK 658,944 of SEK 658,944 spent (100 %); 70 % of the period has passed" in r.stdout.replace("\N{NO-BREAK SPACE}", " ")
+    out = " ".join(r.stdout.replace("\N{NO-BREAK SPACE}", " ").split())
+    assert "Spent so far is not known for 2023-12-01: the outcome is a total without a date; 70 % of the period has passed" in out
+    r = cli("status", str(sample), "--as-of", "2024-03-01")
+    out = " ".join(r.stdout.replace("\N{NO-BREAK SPACE}", " ").split())
+    assert "SEK 658,944 of SEK 658,944 spent (100 %); 100 % of the period has passed" in out

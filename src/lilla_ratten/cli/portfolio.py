@@ -9,7 +9,7 @@ from datetime import date
 from lilla_ratten.cli.common import NOT_FULLY_CHECKED, add_as_of, missing_paths, terminal_width
 from lilla_ratten.i18n import _
 from lilla_ratten.reports import render
-from lilla_ratten.reports.portfolio import GROUPINGS, build, csv_rows
+from lilla_ratten.reports.portfolio import GROUPINGS, build, csv_rows, grouping
 from lilla_ratten.reports.portfolio_load import load_portfolio
 
 
@@ -17,16 +17,26 @@ def register(sub, host) -> None:
     p = sub.add_parser("portfolio", help=_("every project under the folders, with totals and what is late"))
     p.add_argument("paths", nargs="+", metavar=_("DIR"), help=_("folders (searched recursively) or project files"))
     add_as_of(p)
-    p.add_argument("--by", choices=GROUPINGS, help=_("subtotals by this field"))
+    p.add_argument("--by", type=_grouping, metavar="|".join(GROUPINGS),
+                   help=_("subtotals by this field, or by two: area,organisation"))
     p.add_argument("--format", choices=("md", "text", "json", "csv"), default="text", help=_("output format"))
     p.set_defaults(run=run)
+
+
+def _grouping(text: str) -> tuple[str, ...]:
+    import argparse
+
+    try:
+        return grouping(text)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
 
 
 def run(args) -> int:
     if missing_paths(args.paths):
         return 1
     as_of = args.as_of or date.today()
-    loaded = load_portfolio(args.paths, as_of, args.host)
+    loaded = load_portfolio(args.paths, as_of, args.host, keep_projects=False)
     if args.format == "csv":
         headers, rows = csv_rows(loaded.rows, loaded.columns)
         out = csv.writer(sys.stdout, lineterminator="\n")

@@ -113,7 +113,7 @@ def print_review(roots: list[str], name: str | None, as_of: date, host) -> int:
         from lilla_ratten.reports.portfolio import build
         from lilla_ratten.reports.portfolio_load import load_portfolio
 
-        loaded = load_portfolio(roots, as_of, host)
+        loaded = load_portfolio(roots, as_of, host, keep_projects=False)
         doc = build(loaded.rows, loaded.failed, as_of, columns=loaded.columns, cards=True)
         print(render(doc, "text", width), end="")
         print()

@@ -14,6 +14,7 @@ from lilla_ratten.model.enums import (
     Light,
     Phase,
 )
+from lilla_ratten.model.funding import FunderReport, Grant, OutcomeMeasure
 from lilla_ratten.model.findings import Finding, Severity, format_path
 from lilla_ratten.model.project import (
     LIGHT_ASPECTS,
@@ -35,6 +36,7 @@ from lilla_ratten.model.project import (
     Project,
     ProjectGoal,
     ProjectInfo,
+    Provenance,
     StatusReport,
 )
 
@@ -54,6 +56,9 @@ __all__ = [
     "EffectGoal",
     "Exclusion",
     "FinalReport",
+    "FunderReport",
+    "Grant",
+    "OutcomeMeasure",
     "Finding",
     "Fulfilment",
     "GroupRole",
@@ -71,6 +76,7 @@ __all__ = [
     "Project",
     "ProjectGoal",
     "ProjectInfo",
+    "Provenance",
     "Severity",
     "StatusReport",
     "format_path",

@@ -62,6 +62,25 @@ def current_phase(project: Project, as_of: date) -> PhaseState:
     return PhaseState(phase, point, next_id)
 
 
+def is_over(project: Project, as_of: date) -> bool:
+    """The project has ended by ``as_of``: its last day has come, or the steering group closed
+    it (B4), or the final report was approved or sent to the funder. A date not recorded then
+    is only that, not something still late."""
+    final = project.final
+    if as_of >= project.project.end:
+        return True
+    if any(d is not None and d <= as_of for d in (final.approved, final.submitted)):
+        return True
+    return current_phase(project, as_of).phase in (Phase.CLOSED, Phase.STOPPED)
+
+
+def unrecorded_milestones(project: Project, as_of: date) -> list[Milestone]:
+    """Milestones of an ended project planned before its end with no done date recorded."""
+    if not is_over(project, as_of):
+        return []
+    return [m for m in project.milestones if m.done is None and m.planned <= min(as_of, project.project.end)]
+
+
 def slippage_days(milestone: Milestone, as_of: date) -> int:
     """Days late: done − planned once done, else how far past the plan it is today (never negative)."""
     if milestone.done is not None:
@@ -70,11 +89,17 @@ def slippage_days(milestone: Milestone, as_of: date) -> int:
 
 
 def overdue_milestones(project: Project, as_of: date) -> list[tuple[Milestone, int]]:
+    """Milestones not done and past their date, while the project runs (after its end they are
+    ``unrecorded_milestones``)."""
+    if is_over(project, as_of):
+        return []
     return [(m, (as_of - m.planned).days) for m in project.milestones if m.done is None and m.planned < as_of]
 
 
 def next_milestone(project: Project, as_of: date) -> tuple[Milestone, int] | None:
-    """The earliest milestone not yet done, with days left (negative when overdue)."""
+    """The earliest milestone not yet done, with days left (negative when overdue); none once the project is over."""
+    if is_over(project, as_of):
+        return None
     open_ = [m for m in project.milestones if m.done is None]
     if not open_:
         return None
@@ -87,6 +112,8 @@ def _is_open(activity: Activity) -> bool:
 
 
 def overdue_activities(project: Project, as_of: date) -> list[tuple[Activity, int]]:
+    if is_over(project, as_of):
+        return []
     return [
         (a, (as_of - a.end).days)
         for a in project.activities
@@ -94,8 +121,23 @@ def overdue_activities(project: Project, as_of: date) -> list[tuple[Activity, in
     ]
 
 
+# Project types whose funder asks for no status reports at milestones (the built-in LUM type:
+# one report to the funder); any project can say so itself with status_reports = false.
+TYPES_WITHOUT_STATUS_REPORTS = frozenset({"lum"})
+
+
+def expects_status_reports(project: Project) -> bool:
+    info = project.project
+    if info.status_reports is not None:
+        return info.status_reports
+    return info.type not in TYPES_WITHOUT_STATUS_REPORTS
+
+
 def milestones_without_report(project: Project, as_of: date) -> list[Milestone]:
-    """Milestones passed by ``as_of`` that no status report has been written for."""
+    """Milestones passed by ``as_of`` that no status report has been written for (none when
+    the project is not expected to write status reports)."""
+    if not expects_status_reports(project):
+        return []
     reported = {r.milestone for r in project.status_reports if r.milestone and r.date <= as_of}
     return [m for m in project.milestones if m.done is not None and m.done <= as_of and m.id not in reported]
 

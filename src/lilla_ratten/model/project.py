@@ -27,6 +27,7 @@ from lilla_ratten.model.enums import (
     LessonTopic,
     Light,
 )
+from lilla_ratten.model.funding import FunderReport, Grant, OutcomeMeasure
 
 SCHEMA_VERSION = 1
 
@@ -40,13 +41,17 @@ class ProjectInfo:
     end: date
     unit: str | None = None
     dnr: str | None = None
-    owner: str | None = None
+    owner: str | None = None  # beställare: orders the project (a manager), receives the final report
+    project_owner: str | None = None  # projektägare: the organisation that owns the project
+    funder: str | None = None  # bidragsgivare: gives the grant (Socialförvaltningen, Länsstyrelsen…)
     leader: str | None = None
     funding: str | None = None
     area: str | None = None
     granted: int | None = None
     type: str | None = None
     report_due: date | None = None
+    # None: as the project type says (LUM asks for none); false: no status reports are expected
+    status_reports: bool | None = None
     description: str | None = None
 
 
@@ -237,7 +242,9 @@ class FinalReport:
 
     author: str | None = None
     version: str | None = None
-    approved: date | None = None
+    approved: date | None = None  # by the steering group
+    submitted: date | None = None  # to the funder
+    submitted_by: str | None = None
     summary: str | None = None
     effect_result: str | None = None
     goal_result: str | None = None
@@ -252,11 +259,25 @@ class FinalReport:
 
 
 @define(kw_only=True)
+class Provenance:
+    """What in the file is not first-hand: reconstructed from a report, or estimated.
+
+    ``estimated`` names fields as the messages do (``milestones[M3].done``,
+    ``ext.steps``); the reports say where these apply."""
+
+    reconstructed: bool = False
+    source: str | None = None
+    note: str | None = None
+    estimated: list[str] = field(factory=list)
+
+
+@define(kw_only=True)
 class Project:
     """One project file."""
 
     schema: int = SCHEMA_VERSION
     project: ProjectInfo
+    provenance: Provenance = field(factory=Provenance)
     members: list[Member] = field(factory=list)
     decision_points: list[DecisionPoint] = field(factory=list)
     effect_goals: list[EffectGoal] = field(factory=list)
@@ -270,6 +291,9 @@ class Project:
     decisions: list[DecisionRecord] = field(factory=list)
     changes: list[Change] = field(factory=list)
     lessons: list[Lesson] = field(factory=list)
+    grants: list[Grant] = field(factory=list)
+    funder_reports: list[FunderReport] = field(factory=list)
+    outcomes: list[OutcomeMeasure] = field(factory=list)
     budget: Budget = field(factory=Budget)
     implementation: Implementation = field(factory=Implementation)
     final: FinalReport = field(factory=FinalReport)
@@ -283,6 +307,12 @@ class Project:
 
     def status_report(self, ident: str) -> StatusReport | None:
         return next((r for r in self.status_reports if r.id == ident), None)
+
+    def granted(self) -> int | None:
+        """The granted total: ``project.granted``, else the sum of the grants."""
+        if self.project.granted is not None:
+            return self.project.granted
+        return sum(g.amount for g in self.grants) if self.grants else None
 
     def latest_status_report(self) -> StatusReport | None:
         return max(self.status_reports, key=lambda r: (r.date, r.id), default=None)

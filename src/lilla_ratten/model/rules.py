@@ -36,6 +36,9 @@ _ID_LISTS = (
     "decisions",
     "changes",
     "lessons",
+    "grants",
+    "funder_reports",
+    "outcomes",
 )
 
 
@@ -48,6 +51,7 @@ def check(project: Project) -> list[Finding]:
         *_status_reports(project),
         *_organisation(project),
         *_money(project),
+        *_funding(project),
         *_conflicts(project),
     ]
 
@@ -175,6 +179,39 @@ def _money(project: Project) -> Iterable[Finding]:
     for path, amount in amounts:
         if amount is not None and amount < 0:
             yield Finding(path, N_("an amount in kronor cannot be negative: {amount}"), {"amount": amount})
+
+
+def _funding(project: Project) -> Iterator[Finding]:
+    """Grants that add up to the granted total, yearly reports that name their year, counts within their whole."""
+    for i, grant in enumerate(project.grants):
+        if grant.amount < 0:
+            yield Finding(("grants", i, "amount"), N_("an amount in kronor cannot be negative: {amount}"), {"amount": grant.amount})
+    granted = project.project.granted
+    if project.grants and granted is not None:
+        summed = sum(g.amount for g in project.grants)
+        if summed != granted:
+            yield Finding(
+                ("project", "granted"),
+                N_("granted is {granted} kr but the grants add up to {sum} kr: correct one, or leave granted out"),
+                {"granted": granted, "sum": summed},
+            )
+    seen: dict[int, int] = {}
+    for i, report in enumerate(project.funder_reports):
+        if report.year is None and not report.final:
+            yield Finding(("funder_reports", i, "year"), N_("a yearly report needs the year it reports on, or final = true"))
+        elif report.year is not None and not report.final:
+            if report.year in seen:
+                yield Finding(("funder_reports", i, "year"), N_("{year} already has a yearly report: {first}"),
+                              {"year": report.year, "first": project.funder_reports[seen[report.year]].id})
+            seen.setdefault(report.year, i)
+    for i, outcome in enumerate(project.outcomes):
+        if outcome.count < 0:
+            yield Finding(("outcomes", i, "count"), N_("count cannot be negative: {count}"), {"count": outcome.count})
+        if outcome.of is not None and not 0 < outcome.of:
+            yield Finding(("outcomes", i, "of"), N_("of must be 1 or more, not {of}"), {"of": outcome.of})
+        elif outcome.of is not None and outcome.count > outcome.of:
+            yield Finding(("outcomes", i, "count"), N_("{count} is more than the {of} it is counted out of"),
+                          {"count": outcome.count, "of": outcome.of})
 
 
 def _conflicts(project: Project) -> Iterator[Finding]:

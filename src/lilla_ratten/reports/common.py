@@ -6,7 +6,7 @@ from datetime import date
 
 from lilla_ratten.i18n import _
 from lilla_ratten.model import GroupRole, Project
-from lilla_ratten.model.derived import slippage_days
+from lilla_ratten.model.derived import is_over, slippage_days
 from lilla_ratten.model.document import Bullets, Table
 from lilla_ratten.reports.labels import day, label
 
@@ -17,7 +17,7 @@ def milestone_table(project: Project, as_of: date) -> Table:
         late = slippage_days(m, as_of)
         if m.done is not None:
             deviation = f"{late:+d}" if late else "0"
-        elif as_of > project.project.end:
+        elif is_over(project, as_of):
             # the project is over: a missing date was not recorded, not "still late"
             deviation = _("done date not recorded")
         elif m.planned < as_of:
@@ -63,17 +63,35 @@ def organisation_blocks(project: Project) -> list:
     return [Bullets(lines)] if lines else []
 
 
+def period(project: Project) -> str:
+    """``start – end``, said to be estimated when the file says so."""
+    info = project.project
+    text = f"{day(info.start)} – {day(info.end)}"
+    if any(p in project.provenance.estimated for p in ("project.start", "project.end")):
+        text += " " + _("(estimated)")
+    return text
+
+
+def role_facts(project: Project) -> list[tuple[str, str]]:
+    """Who orders, owns, funds and leads the project: four roles, never one for another."""
+    info = project.project
+    roles = (
+        (_("Project owner"), info.owner),  # beställare (the model's word; English has no better)
+        (_("Owning organisation"), info.project_owner),  # projektägare
+        (_("Funder"), info.funder),  # bidragsgivare
+        (_("Project leader"), info.leader),
+    )
+    return [(name, who) for name, who in roles if who]
+
+
 def project_facts(project: Project) -> list[tuple[str, str]]:
     info = project.project
     org = info.organisation + (f", {info.unit}" if info.unit else "")
     facts = [(_("Project"), info.name), (_("Organisation"), org)]
     if info.dnr:
         facts.append((_("Diary number"), info.dnr))
-    if info.owner:
-        facts.append((_("Project owner"), info.owner))
-    if info.leader:
-        facts.append((_("Project leader"), info.leader))
-    facts.append((_("Period"), f"{day(info.start)} – {day(info.end)}"))
+    facts.extend(role_facts(project))
+    facts.append((_("Period"), period(project)))
     if info.funding:
         facts.append((_("Funding"), info.funding))
     return facts

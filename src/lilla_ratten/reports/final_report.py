@@ -6,9 +6,11 @@ from datetime import date
 
 from lilla_ratten.i18n import _
 from lilla_ratten.model import LessonKind, LessonTopic, Project
-from lilla_ratten.model.derived import slippage_days
+from lilla_ratten.model.derived import is_over, slippage_days
 from lilla_ratten.model.document import Bullets, Document, Facts, Table, prose, section
 from lilla_ratten.reports.common import milestone_data, milestone_table, organisation_blocks, project_facts
+from lilla_ratten.reports.funding_sections import funder_reports_table, funding_data, grants_table, outcomes_table
+from lilla_ratten.reports.provenance import provenance_section
 from lilla_ratten.reports.plugin_sections import plugin_sections
 from lilla_ratten.reports.labels import day, label, money
 
@@ -89,8 +91,11 @@ def _budget(project: Project) -> tuple[list, dict]:
     if b.total is not None and b.outcome is not None:
         variance = b.total - b.outcome
         data["variance"] = variance
-        word = _("under budget") if variance >= 0 else _("over budget")
-        facts.append((_("Difference"), f"{money(abs(variance))} {word}"))
+        if variance == 0:
+            facts.append((_("Difference"), _("none: the outcome is the budget")))
+        else:
+            word = _("under budget") if variance > 0 else _("over budget")
+            facts.append((_("Difference"), f"{money(abs(variance))} {word}"))
     if project.project.granted is not None:
         facts.append((_("Granted"), money(project.project.granted)))
         data["granted"] = project.project.granted
@@ -105,8 +110,11 @@ def build(project: Project, as_of: date, host=None) -> Document:
     if final.version:
         facts.append((_("Version"), final.version))
     facts.append((_("Approved by the steering group"), day(final.approved) if final.approved else _("not yet")))
+    if final.submitted:
+        by = f" ({final.submitted_by})" if final.submitted_by else ""
+        facts.append((_("Submitted to the funder"), day(final.submitted) + by))
 
-    over = as_of > info.end  # after the end a missing done date is unrecorded, not late
+    over = is_over(project, as_of)  # after the end a missing done date is unrecorded, not late
     late = [m for m in project.milestones if slippage_days(m, as_of) > 0 and (m.done is not None or not over)]
     schedule_facts = None
     if project.milestones:
@@ -130,6 +138,7 @@ def build(project: Project, as_of: date, host=None) -> Document:
     impl_blocks.extend(prose(impl.text))
 
     sections = [
+        provenance_section(project),
         section("summary", _("Summary"), *prose(final.summary)),
         section(
             "introduction",
@@ -155,9 +164,12 @@ def build(project: Project, as_of: date, host=None) -> Document:
                         section("goal_result", _("Project goals"), *prose(final.goal_result), _project_goals(project)),
                     ],
                 ),
+                section("outcomes", _("Outcome measures"), outcomes_table(project)),
                 section("changes", _("Change requests and remaining items"), _changes(project)),
                 section("schedule", _("Schedule"), *prose(final.schedule), schedule_facts),
                 section("budget", _("Project budget"), *budget_blocks, *prose(final.budget), **budget_data),
+                section("grants", _("Grants by year"), grants_table(project)),
+                section("funder_reports", _("Reports to the funder"), funder_reports_table(project, as_of)),
             ],
         ),
         section(
@@ -189,16 +201,22 @@ def build(project: Project, as_of: date, host=None) -> Document:
             "start": info.start.isoformat(),
             "end": info.end.isoformat(),
             "funding": info.funding,
+            "funder": info.funder,
+            "owner": info.owner,
+            "project_owner": info.project_owner,
             "granted": info.granted,
         },
         "as_of": as_of.isoformat(),
         "approved": final.approved.isoformat() if final.approved else None,
+        "submitted": final.submitted.isoformat() if final.submitted else None,
+        "submitted_by": final.submitted_by,
         "milestones": milestone_data(project, as_of),
         "project_goals": [
             {"id": g.id, "fulfilment": g.fulfilment.value if g.fulfilment else None} for g in project.project_goals
         ],
         "budget": budget_data,
         "implementation": impl.status.value if impl.status else None,
+        **funding_data(project, as_of),
     }
     title = _("Final report: {name}").format(name=info.name)
-    return Document("final_report", title, facts, [s for s in sections if not s.is_empty()], data)
+    return Document("final_report", title, facts, [s for s in sections if s is not None and not s.is_empty()], data)

@@ -23,6 +23,9 @@ CONCLUSIONS = (
 )
 
 
+_CONCLUSION_FIELDS = {attr for attr, _heading in CONCLUSIONS}
+
+
 @define
 class Lesson:
     project: str  # the project's name
@@ -83,7 +86,9 @@ def build(lessons: list[Lesson], query: str | None, kind: str | None) -> Documen
         for lesson in items:
             tag = label(LessonKind(lesson.kind)) if lesson.kind else _("conclusion")
             where = f"{tag}, {lesson.topic}" if lesson.topic else tag
-            paragraphs.append(Paragraph(f"[{lesson.id}, {where}] {lesson.text}"))
+            # a lesson is named by its id (L3); a conclusion by its heading alone, never a field name
+            name = lesson.id if lesson.kind is not None or lesson.id not in _CONCLUSION_FIELDS else None
+            paragraphs.append(Paragraph(f"[{', '.join(filter(None, (name, where)))}] {lesson.text}"))
         sections.append(section(f"lessons-{file}", f"{first.project} ({first.organisation})", *paragraphs, file=file))
     facts = [(_("Lessons found"), str(len(lessons))), (_("In projects"), str(len(by_project)))]
     if query:

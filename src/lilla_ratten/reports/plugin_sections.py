@@ -8,6 +8,7 @@ import attrs
 
 from lilla_ratten.i18n import _
 from lilla_ratten.model.document import Bullets, Section, section
+from lilla_ratten.reports.provenance import mark_section
 
 
 def plugin_sections(host: Any, hook: str, project: Any, **kwargs: Any) -> list[Section]:
@@ -16,7 +17,7 @@ def plugin_sections(host: Any, hook: str, project: Any, **kwargs: Any) -> list[S
     sections, _findings = host.sections(project)
     out = []
     for plugin, sec in host.collect(hook, Section, project=project, sections=sections, **kwargs):
-        out.append(attrs.evolve(sec, source=plugin))
+        out.append(mark_section(project, attrs.evolve(sec, source=plugin), f"ext.{plugin}"))
     return [s for s in out if not s.is_empty()]
 
 

@@ -14,8 +14,11 @@ from lilla_ratten.model.derived import (
     next_milestone,
     overdue_activities,
     overdue_milestones,
+    unrecorded_milestones,
 )
 from lilla_ratten.model.document import Bullets, Document, Paragraph, section
+from lilla_ratten.reports.common import period, role_facts
+from lilla_ratten.reports.provenance import provenance_section
 from lilla_ratten.reports.plugin_sections import not_fully_checked, plugin_sections
 from lilla_ratten.reports.labels import aspect, day, days, label, light, money
 
@@ -24,17 +27,14 @@ def build(project: Project, as_of: date, host=None) -> Document:
     info = project.project
     phase = current_phase(project, as_of)
     facts = [
-        (_("Period"), f"{day(info.start)} – {day(info.end)}"),
+        (_("Period"), period(project)),
         (_("Phase"), label(phase.phase)),
     ]
     if phase.next_point_id:
         planned = phase.next_point.planned if phase.next_point else None
         when = f" ({day(planned)})" if planned else ""
         facts.append((_("Next decision point"), f"{phase.next_point_id}{when}"))
-    if info.owner:
-        facts.append((_("Project owner"), info.owner))
-    if info.leader:
-        facts.append((_("Project leader"), info.leader))
+    facts.extend(role_facts(project))
 
     latest = project.latest_status_report()
     if latest:
@@ -50,6 +50,9 @@ def build(project: Project, as_of: date, host=None) -> Document:
         m, left = nxt
         when = _("in {days}").format(days=days(left)) if left >= 0 else _("{days} overdue").format(days=days(-left))
         facts.append((_("Next milestone"), f"{m.id} {m.title}, {day(m.planned)} ({when})"))
+    unrecorded = unrecorded_milestones(project, as_of)
+    if unrecorded:
+        facts.append((_("Done date not recorded"), ", ".join(m.id for m in unrecorded)))
     used = budget_used(project)
     if used:
         outcome, total = used
@@ -76,6 +79,7 @@ def build(project: Project, as_of: date, host=None) -> Document:
         section("needs_doing", _("Needs doing"), Bullets(todo) if todo else Paragraph(_("Nothing overdue."))),
         section("activity_completion", _("Activities done per milestone"), Bullets(progress) if progress else None),
         *extra,
+        provenance_section(project),
     ]
     data = {
         "as_of": as_of.isoformat(),
@@ -87,6 +91,7 @@ def build(project: Project, as_of: date, host=None) -> Document:
         "overdue_milestones": [{"id": m.id, "days": n} for m, n in late_m],
         "overdue_activities": [{"id": a.id, "days": n} for a, n in late_a],
         "milestones_without_report": [m.id for m in unreported],
+        "milestones_not_recorded": [m.id for m in unrecorded],
         "budget": {"outcome": used[0], "total": used[1]} if used else None,
     }
     return Document("summary", info.name, facts, [s for s in sections if s is not None and not s.is_empty()], data)

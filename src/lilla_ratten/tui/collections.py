@@ -23,7 +23,7 @@ from lilla_ratten.model import (
     ProjectGoal,
     StatusReport,
 )
-from lilla_ratten.model.derived import slippage_days
+from lilla_ratten.model.derived import is_over, slippage_days
 from lilla_ratten.reports.labels import day, label, light
 
 Cell = Callable[[Any, Any, date], str]
@@ -46,7 +46,7 @@ def _f(name: str) -> Cell:
 def _slip(project, m: Milestone, as_of: date) -> str:
     if m.done is None and m.planned >= as_of:
         return ""
-    if m.done is None and as_of > project.project.end:
+    if m.done is None and is_over(project, as_of):
         return _("not recorded")  # the project is over: as the reports say, unrecorded, not still late
     n = slippage_days(m, as_of)
     return f"{n:+d}" if m.done else f"{n:+d}!"

@@ -90,8 +90,12 @@ class Reconciliation:
         return pct is not None and abs(pct) > self.tolerance
 
 
-def reconcile(section: BudgetSection, until: date | None = None) -> Reconciliation:
-    """Per line and in total; ``until`` counts only ledger rows up to that date."""
+def reconcile(section: BudgetSection, until: date | None = None, undated_from: date | None = None) -> Reconciliation:
+    """Per line and in total; ``until`` counts only ledger rows up to that date.
+
+    A typed-in outcome carries no dates of its own: it counts from its ``outcome_date``, else
+    from ``undated_from`` (the project's end: such a total is the final figure). Before that
+    date the line's outcome is not known (``None``), never the final one passed off as to-date."""
     by_line: dict[str, int] = defaultdict(int)
     count: dict[str, int] = defaultdict(int)
     unmapped: dict[str, int] = defaultdict(int)
@@ -108,9 +112,8 @@ def reconcile(section: BudgetSection, until: date | None = None) -> Reconciliati
         if count[line.id]:
             outcome: int | None = kronor(by_line[line.id])
         else:
-            # a typed-in outcome is the latest figure the project reported: it holds on
-            # any date (only ledger rows carry dates of their own)
-            outcome = line.outcome
+            known_from = line.outcome_date or undated_from
+            outcome = line.outcome if until is None or known_from is None or until >= known_from else None
         results.append(LineResult(line.id, line.name, line.category, line.budget, outcome, count[line.id], line.comment))
     income = {kind: sum(i.amount for i in section.income if i.kind == kind) for kind in ("grant", "own", "other")}
     reported = [r.outcome for r in results if r.outcome is not None]

@@ -89,8 +89,11 @@ def _statement(budget: BudgetSection) -> tuple[list, dict]:
         accounts = ", ".join(f"{a} ({api.money(kronor(v))})" for a, v in sorted(rec.unmapped.items()))
         blocks.append(api.Paragraph(_("The outcome cannot be presented: ledger rows on these accounts are not mapped to a budget line: {accounts}. Add mapping rules and run `lilla-ratten budget remap`.").format(accounts=accounts)))
     if rec.underspend is not None:
-        word = _("under budget") if rec.underspend >= 0 else _("over budget")
-        facts.append((_("Outcome against budget"), f"{api.money(abs(rec.underspend))} {word}"))
+        if rec.underspend == 0:
+            facts.append((_("Outcome against budget"), _("exactly as budgeted")))
+        else:
+            word = _("under budget") if rec.underspend > 0 else _("over budget")
+            facts.append((_("Outcome against budget"), f"{api.money(abs(rec.underspend))} {word}"))
     if rec.balance is not None and budget.income:
         facts.append((_("Income − costs"), api.money(rec.balance)))
     if rec.own_share_percent is not None and rec.income["own"]:
@@ -99,7 +102,7 @@ def _statement(budget: BudgetSection) -> tuple[list, dict]:
     if rec.underspend is not None and not rec.unmapped:
         facts.append((_("All granted funds used"), _("yes") if rec.underspend <= 0 else _("no")))
     if repayment is not None:
-        facts.append((_("To repay to the funder"), api.money(repayment)))
+        facts.append((_("Repayment to the funder"), api.money(repayment)))
     if any(rec.flagged(line) for line in rec.lines):
         facts.append(("(!)", _("variance beyond {n} per cent of the line's budget").format(n=rec.tolerance)))
     if facts:
@@ -137,12 +140,21 @@ def lr_status_report_sections(project, sections, report):
     budget = sections.get(NAME)
     if budget is None or not budget.lines:
         return []
-    rec = reconcile(budget, until=report.date)
+    rec = reconcile(budget, until=report.date, undated_from=project.project.end)
     share = elapsed_share(project.project.start, project.project.end, report.date)
     planned = round(rec.budget_total * share)
-    spent = rec.reported_outcome
+    unknown = [line.name for line in rec.lines if line.outcome is None]
+    spent = None if unknown else rec.reported_outcome
+    if spent is not None:
+        spent_text = api.money(spent)
+    elif len(unknown) == len(rec.lines):
+        spent_text = _("not known for {date}: the outcome is a total without a date (a ledger import gives it per date)").format(
+            date=api.day(report.date))
+    else:
+        spent_text = _("{amount} on the lines known for {date}; not known for: {lines}").format(
+            amount=api.money(rec.reported_outcome), date=api.day(report.date), lines=", ".join(unknown))
     facts = [
-        (_("Spent to date"), api.money(spent)),
+        (_("Spent to date"), spent_text),
         (_("Plan for the elapsed period"), f"{api.money(planned)} ({api.percent(share * 100)} " + _("of the period") + ")"),
         (_("Budget for the whole period"), api.money(rec.budget_total)),
     ]
@@ -154,8 +166,12 @@ def lr_summary(project, sections, as_of):
     budget = sections.get(NAME)
     if budget is None or not budget.lines:
         return []
-    rec = reconcile(budget, until=as_of)
+    rec = reconcile(budget, until=as_of, undated_from=project.project.end)
     share = elapsed_share(project.project.start, project.project.end, as_of)
+    if all(line.outcome is None for line in rec.lines) and any(line.outcome is not None for line in budget.lines):
+        text = _("Spent so far is not known for {date}: the outcome is a total without a date; {elapsed} of the period has passed").format(
+            date=api.day(as_of), elapsed=api.percent(share * 100))
+        return [api.section("budget", _("Budget"), api.Paragraph(text))]
     used = 100 * rec.reported_outcome / rec.budget_total if rec.budget_total else 0
     text = _("{spent} of {budget} spent ({used}); {elapsed} of the period has passed").format(
         spent=api.money(rec.reported_outcome), budget=api.money(rec.budget_total), used=api.percent(used), elapsed=api.percent(share * 100)

@@ -46,6 +46,8 @@ class BudgetLine:
     budget: int
     # the outcome in kronor when it is entered as a total; with a ledger it is the transactions' sum
     outcome: int | None = None
+    # the date that total was reported (by default the project's end: a total is the final figure)
+    outcome_date: date | None = None
     comment: str | None = None
 
 

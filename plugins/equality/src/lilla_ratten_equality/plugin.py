@@ -172,11 +172,9 @@ def _analysis(project, sections, participants) -> tuple[list, dict] | None:
                 data.setdefault("outcomes", {})[outcome.id + (" × " + HOUSEHOLD if dims else "")] = d
     budget = sections.get("budget")
     if budget is not None and getattr(budget, "lines", None):
-        by_cat: dict[str, int] = {}
-        for line in budget.lines:
-            by_cat[line.category] = by_cat.get(line.category, 0) + line.budget
-        r2.append(api.Paragraph(_("The budget by category (who benefits from each is the project's own analysis): {parts}.").format(
-            parts=", ".join(f"{c} {api.money(v)}" for c, v in by_cat.items()))))
+        # by the lines' own names, in the project's words (the categories are ids for scripts)
+        r2.append(api.Paragraph(_("The budget per line (who benefits from each is the project's own analysis): {parts}.").format(
+            parts=", ".join(f"{line.name} {api.money(line.budget)}" for line in budget.lines))))
     sub.append(api.section("r2", _("R2 Resources"), *r2))
     sub.append(api.section("r3", _("R3 Realia: why it looks like this"), *api.prose(eq.realia)))
     if eq.actions:

@@ -16,6 +16,14 @@ RATERS = ("professional", "self")
 SMALL_N = 10  # below this, shares are shown with a caution
 
 
+def p_value(p: float | None) -> str:
+    """``p < 0,001`` rather than ``p = 0.000``: three decimals, the reader's decimal sign."""
+    if p is None:
+        return "p –"
+    text = "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
+    return text.replace(".", ",") if api.get_language() == "sv" else text
+
+
 @api.hookimpl
 def lr_sections():
     return [api.SectionSpec(NAME, StepsSection)]
@@ -199,10 +207,10 @@ def lr_final_report_sections(sections):
         (_("Minor children in all households"), str(sum(h.minor_children for h in section.households))),
     ]
     caveat = _(
-        "Sign test on those who changed level between their first and last measurement: p = {p}. "
+        "Sign test on those who changed level between their first and last measurement: {p}. "
         "A hint only: the participants were selected, not sampled, parents in one household are not "
         "independent, and there is no comparison group."
-    ).format(p=f"{p:.3f}" if p is not None else "–")
+    ).format(p=p_value(p))
     blocks = [b for b in [
         api.Paragraph(_("Scale: {name}.").format(name=section.scale.name)),
         _flow_table(steps),

@@ -20,7 +20,7 @@ COLUMNS = (
     ("organisation", _("Organisation"), lambda r: r.organisation.casefold(), 14),
     ("late", _("Late"), lambda r: _late(r), 4),
     ("status", _("Latest status"), lambda r: r.status_date.isoformat() if r.status_date else "", 12),
-    ("granted", _("Granted"), lambda r: r.granted or 0, 13),
+    ("granted", _("Granted"), lambda r: (r.granted is None, r.granted or 0), 13),  # unstated grants last
     ("phase", _("Phase"), lambda r: r.phase, 8),
     ("implementation", _("Impl."), lambda r: {True: 2, None: 1, False: 0}[r.implementation], 5),
 )
