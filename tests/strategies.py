@@ -57,6 +57,7 @@ def for_type(tp) -> st.SearchStrategy:
         float: st.floats(allow_nan=False),
         bool: st.booleans(),
         dt.date: st.dates(),
+        typing.Any: st.one_of(st.none(), text, st.integers(-(2**63), 2**63 - 1), st.dates()),  # a conflict's sides
     }
     return simple[tp]
 

@@ -33,7 +33,7 @@ def _translate_argparse() -> None:
 
 
 # the modules that register the commands, in the order --help lists them
-COMMAND_MODULES = ("open", "validate", "fmt", "new", "status", "report", "portfolio", "lessons", "history", "review", "plugins")
+COMMAND_MODULES = ("open", "validate", "fmt", "new", "status", "report", "portfolio", "lessons", "history", "git_tools", "review", "plugins")
 APP_COMMAND_MODULES = ("open", "review")
 
 
@@ -139,7 +139,7 @@ def main(argv: list[str] | None = None, *, plugins: list[tuple[str, object]] = (
     return status
 
 
-CORE_COMMANDS = ("open", "validate", "fmt", "new", "status", "report", "portfolio", "lessons", "diff", "log", "textconv", "review", "plugins")
+CORE_COMMANDS = ("open", "validate", "fmt", "new", "status", "report", "portfolio", "lessons", "diff", "log", "textconv", "merge-driver", "git-setup", "review", "plugins")
 
 
 def opens_the_app(rest: list[str]) -> bool:

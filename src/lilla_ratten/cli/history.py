@@ -9,7 +9,7 @@ from lilla_ratten.i18n import _
 from lilla_ratten.model import Project
 from lilla_ratten.reports.history import changes, textconv
 from lilla_ratten.storage import parse_project
-from lilla_ratten.storage.git import GitError, history, show, show_at
+from lilla_ratten.storage.git import GitError, show
 from lilla_ratten.storage.safe_read import read_file_bytes
 
 
@@ -67,22 +67,20 @@ def run_diff(args) -> int:
 
 
 def run_log(args) -> int:
-    path = Path(args.file)
+    from lilla_ratten.reports.git_history import entries
+
     try:
-        full = history(path)
+        found = entries(Path(args.file), args.n)
     except GitError as exc:
         print(_("{file}: {error}").format(file=args.file, error=exc), file=sys.stderr)
         return 1
-    for commit in full[: args.n] if args.n else full:
-        i = full.index(commit)
-        parent = full[i + 1] if i + 1 < len(full) else None
-        new, new_err = _parse(show_at(path, commit.hash, commit.path), commit.path)
-        old, old_err = (None, None) if parent is None else _parse(show_at(path, parent.hash, parent.path), parent.path)
+    for entry in found:
+        commit = entry.commit
         print(f"{commit.hash[:8]} {commit.date} {commit.author}: {commit.subject}")
-        if new_err or old_err:
-            print("    " + _("(not readable in this version: {error})").format(error=new_err or old_err))
+        if entry.error:
+            print("    " + _("(not readable in this version: {error})").format(error=entry.error))
         else:
-            for line in changes(old, new) if parent is not None else [_("file created")]:
+            for line in entry.lines:
                 print(f"    {line}")
         print()
     return 0

@@ -13,6 +13,7 @@ from typing import Any
 
 from attrs import define, field
 
+from lilla_ratten.model.conflicts import Conflict
 from lilla_ratten.model.enums import (
     ActivityKind,
     ActivityStatus,
@@ -298,6 +299,8 @@ class Project:
     final: FinalReport = field(factory=FinalReport)
     # Plugin sections, kept exactly as read: a plugin that is not installed loses nothing.
     ext: dict[str, Any] = field(factory=dict)
+    # Clashes a merge left for a person to settle (model/conflicts.py); empty in a settled file.
+    conflicts: list[Conflict] = field(factory=list)
 
     def milestone(self, ident: str) -> Milestone | None:
         return next((m for m in self.milestones if m.id == ident), None)

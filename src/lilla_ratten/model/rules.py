@@ -52,6 +52,7 @@ def check(project: Project) -> list[Finding]:
         *_organisation(project),
         *_money(project),
         *_funding(project),
+        *_conflicts(project),
     ]
 
 
@@ -211,3 +212,12 @@ def _funding(project: Project) -> Iterator[Finding]:
         elif outcome.of is not None and outcome.count > outcome.of:
             yield Finding(("outcomes", i, "count"), N_("{count} is more than the {of} it is counted out of"),
                           {"count": outcome.count, "of": outcome.of})
+
+
+def _conflicts(project: Project) -> Iterator[Finding]:
+    for i, conflict in enumerate(project.conflicts):
+        yield Finding(
+            ("conflicts", i),
+            N_("unresolved merge conflict at {where}: open the file in the app and choose"),
+            {"where": conflict.where()},
+        )

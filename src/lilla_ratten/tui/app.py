@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import importlib
 import os
 from collections.abc import AsyncGenerator, Iterable
 from contextlib import asynccontextmanager
@@ -175,6 +176,9 @@ class LillaRattenApp(App):
 
         kept = found.kept.strftime("%Y-%m-%d %H:%M")
         self.push_screen(UnsavedFound(str(session.path), kept, older=session.found_on_older_version), decided)
+
+    def git_action(self, name: str) -> None:  # share, history, the conflicts a merge left: tui/git_flow.py
+        getattr(importlib.import_module("lilla_ratten.tui.git_flow"), name)(self)
 
     @asynccontextmanager
     async def run_test(self, **kwargs: Any) -> AsyncGenerator[Any, None]:
@@ -560,6 +564,8 @@ class LillaRattenApp(App):
             yield SystemCommand(_("New status report"), _("Write a status report filled in from what changed"), self.action_new_status_report)
             yield SystemCommand(_("Undo"), _("Undo the last change"), self.action_undo)
             yield SystemCommand(_("Reload from disk"), _("Read the file again"), self.action_reload)
+            yield SystemCommand(_("Share"), _("Commit, merge the others' changes, send (git)"), lambda: self.git_action("share"))
+        yield SystemCommand(_("History"), _("What changed, commit by commit and since the last meeting"), lambda: self.git_action("show_history"))
         for attr, title in SECTIONS.items():
             yield SystemCommand(_("Edit: {what}").format(what=_(title)), _("Open the form for {what}").format(what=_(title)), lambda a=attr: self.action_edit_section(a))
         yield SystemCommand(_("Final report preview"), _("Read the final report as it would be printed"), self.action_preview_final)

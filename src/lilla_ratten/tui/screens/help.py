@@ -20,6 +20,7 @@ def help_text(read_only: bool) -> str:
         ("/", _("filter the activity plan: every word must appear in the row")),
         ("o", _("sort the table by the next column")),
         ("r", _("the final report as it would be printed")),
+        ("h", _("history: each commit with what it changed, and what changed since the last steering-group meeting")),
         ("Esc", _("back (from a project to the portfolio it was opened from)")),
     ]
     if not read_only:
@@ -32,6 +33,7 @@ def help_text(read_only: bool) -> str:
             ("s", _("mark the selected status report as sent (it becomes read-only)")),
             ("x", _("export as PDF, Word, OpenDocument or Markdown: the selected status report, else the final report")),
             ("e / b / i / f", _("edit project details / budget / implementation / final report texts")),
+            ("Ctrl+D", _("share (Dela): commit, merge the others' changes, send; conflicts are shown to choose")),
         ]
     rows += [
         ("Ctrl+P", _("command palette: every action by name")),

@@ -47,8 +47,19 @@ class ProjectScreen(Screen):
         Binding("f", "app.edit_section('final')", _("Final report"), show=False),
         Binding("i", "app.edit_section('implementation')", _("Implementation"), show=False),
         Binding("r", "app.preview_final", _("Final report")),
+        Binding("ctrl+d", "share", _("Share")),  # Dela: commit, merge the others' changes, push
+        Binding("h", "history", _("History"), show=False),
         Binding("escape", "back", _("Portfolio"), show=False),
     ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (action == "share" and self.app.read_only)
+
+    def action_share(self) -> None:
+        self.app.git_action("share")
+
+    def action_history(self) -> None:
+        self.app.git_action("show_history")
 
     def action_back(self) -> None:
         if self.app.folders:
@@ -95,6 +106,7 @@ class ProjectScreen(Screen):
                 self.action_show_tab(wanted)
             else:
                 self.show_tab(wanted)
+        app.git_action("offer_conflicts")  # the file holds conflicts a merge left: choose them first
 
     async def plugins_loaded(self) -> None:
         """The plugins arrived after the first frame: add their tabs, after the app's own."""

@@ -1,0 +1,348 @@
+"""Three-way merge of project files by meaning: records by id, values by field.
+
+git merges lines, so two people who each add a milestone at the end of the same list
+"conflict" although nothing clashes. Here each version is read into the model and back
+into its canonical document (defaults left out), then merged:
+
+* a value changed on one side only takes that side's value; changed alike on both, once;
+* records (tables of a list) are matched by ``id`` (tables without one: by their
+  whole content); one added on either side is kept; one deleted on one side and
+  untouched on the other is deleted;
+* both sides added a *different* record under the same new id: ours is renumbered
+  (``M5`` → ``M6``) and our references to it (``milestone = "M5"``) follow — theirs is
+  what came in, usually already shared, so the ids others have seen stay;
+* ``[ext.*]`` sections are merged the same way, as plain tables by key, whether or
+  not the plugin is installed.
+
+What cannot be settled — the same value changed two ways, a record edited on one side
+and deleted on the other, a sent status report changed at all, a record deleted that
+the other side refers to — becomes a ``[[conflicts]]`` entry (model/conflicts.py) and
+the file keeps "mine" there until a person chooses. No I/O: texts in, text out.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from typing import Any
+
+import attrs
+from attrs import define
+
+from lilla_ratten.model.conflicts import BOTH_CHANGED, DELETED, REFERENCED, SENT, Conflict
+from lilla_ratten.model.project import Project
+from lilla_ratten.storage.converter import converter, structure
+from lilla_ratten.storage.files import comments_of, parse_project, render
+from lilla_ratten.storage.writer import to_document
+
+MISSING: Any = object()  # a side has no value here
+
+# (list, field holding a reference, list it points into): references follow a renumbering
+REFERENCES = (
+    ("activities", "milestone", "milestones"),
+    ("status_reports", "milestone", "milestones"),
+    ("indicators", "goal", "effect_goals"),
+    ("indicator_values", "indicator", "indicators"),
+    ("changes", "decision", "decisions"),
+    ("decisions", "decision_point", "decision_points"),
+)
+
+
+@define
+class Merged:
+    text: str
+    project: Project
+    conflicts: list[Conflict]
+
+
+class NotAProjectFile(Exception):
+    """One of the three versions is not a readable project file: a line merge must do."""
+
+
+def document(text: str | None, name: str) -> dict[str, Any]:
+    """A version's canonical document; an empty or absent base (added on both sides) is ``{}``."""
+    if text is None or not text.strip():
+        return {}
+    parsed = parse_project(text, name)
+    if parsed.project is None:
+        raise NotAProjectFile(str(parsed.problems[0]) if parsed.problems else name)
+    return to_document(parsed.project, converter)
+
+
+def merge_texts(base: str | None, ours: str, theirs: str, name: str = "project.toml") -> Merged:
+    """Merge three versions of a project file; ``NotAProjectFile`` if one cannot be read as one."""
+    b, o, t = document(base, name), document(ours, name), document(theirs, name)
+    if not o or not t:
+        raise NotAProjectFile(name)
+    renamed: dict[tuple[str, str], str] = {}
+    doc = merge_documents(b, o, t, renamed)
+    project, findings = structure(doc, Project)
+    if project is None:  # should not happen: every value came from a valid version
+        raise NotAProjectFile(f"{name}: {findings[0].text() if findings else ''}")
+    notes = _merge_notes(base, ours, theirs, renamed)
+    return Merged(render(project, notes), project, project.conflicts)
+
+
+def _merge_notes(base: str | None, ours: str, theirs: str, renamed: dict) -> dict:
+    """Our comments (on our renumbered records under their new ids), and the ones only theirs added."""
+    mine, others = {_renamed(a, renamed): n for a, n in comments_of(ours).items()}, comments_of(theirs)
+    old = comments_of(base) if base and base.strip() else {}
+    return {**{a: n for a, n in others.items() if a not in old and a not in mine}, **mine}
+
+
+def _renamed(anchor: tuple, renamed: dict) -> tuple:
+    if len(anchor) > 1 and isinstance(anchor[1], tuple) and (anchor[0], anchor[1][1]) in renamed:
+        return (anchor[0], ("id", renamed[(anchor[0], anchor[1][1])]), *anchor[2:])
+    return anchor
+
+
+def merge_documents(base: dict, ours: dict, theirs: dict, renamed: dict | None = None) -> dict:
+    """The merged document, the conflicts listed in it under ``conflicts``; ``renamed``
+    receives ``{(list, old id): new id}`` for each of our records renumbered."""
+    ours = _renumber(base, theirs, ours, {} if renamed is None else renamed)
+    found: list[dict] = []
+    doc = _merge_table((), base, ours, theirs, found)
+    _keep_referenced(doc, base, ours, theirs, found)
+    for c in found:  # a side with no value there is left out (docs/file-format.md)
+        for side in ("base", "mine", "theirs"):
+            if c[side] is MISSING:
+                del c[side]
+    if found:
+        doc["conflicts"] = [*doc.get("conflicts", []), *found]
+    return doc
+
+
+# ---- values and tables ---------------------------------------------------------------
+
+
+def _is_records(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, dict) for v in value)
+
+
+def _conflict(found: list[dict], path: tuple, reason: str, b: Any, o: Any, t: Any) -> Any:
+    found.append({"path": [str(p) for p in path], "reason": reason, "base": b, "mine": o, "theirs": t})
+    return o if o is not MISSING else t  # the record keeps mine (or, mine deleted, theirs: nothing is lost)
+
+
+def _merge_value(path: tuple, b: Any, o: Any, t: Any, found: list[dict]) -> Any:
+    if path == ("status_reports",) and o != t:
+        return _merge_records(path, _list(b), _list(o), _list(t), found) or MISSING  # sent ones: by record
+    if o == t:
+        return o
+    if o == b:
+        return t
+    if t == b:
+        return o
+    # both changed, differently: look inside tables and lists of records
+    if isinstance(o, dict) and isinstance(t, dict):
+        return _merge_table(path, b if isinstance(b, dict) else {}, o, t, found)
+    sides = [v for v in (b, o, t) if v is not MISSING]
+    if sides and all(_is_records(v) for v in sides) and any(v for v in sides):
+        merged = _merge_records(path, _list(b), _list(o), _list(t), found)
+        return merged if merged else MISSING
+    return _conflict(found, path, BOTH_CHANGED, b, o, t)
+
+
+def _list(value: Any) -> list:
+    return [] if value is MISSING else value
+
+
+def _merge_table(path: tuple, b: dict, o: dict, t: dict, found: list[dict]) -> dict:
+    out = {}
+    for k in [*o, *(k for k in t if k not in o)]:
+        v = _merge_value((*path, k), b.get(k, MISSING), o.get(k, MISSING), t.get(k, MISSING), found)
+        if v is not MISSING:
+            out[k] = v
+    return out
+
+
+# ---- lists of records ----------------------------------------------------------------
+
+
+def _key(record: dict) -> str:
+    ident = record.get("id")
+    if isinstance(ident, str):
+        return ident
+    return "#" + json.dumps(record, sort_keys=True, default=str)  # no id: the record is its own key
+
+
+def _is_sent(path: tuple, record: Any) -> bool:
+    return path == ("status_reports",) and isinstance(record, dict) and record.get("sent") is not None
+
+
+def _merge_records(path: tuple, b: list, o: list, t: list, found: list[dict]) -> list:
+    bm = {_key(r): r for r in b}
+    om = {_key(r): r for r in o}
+    tm = {_key(r): r for r in t}
+    out: list[tuple[str, dict]] = []
+    for r in o:
+        k = _key(r)
+        if k in tm:
+            out.append((k, _merge_record(path, k, bm.get(k, {}), r, tm[k], found)))
+        elif k not in bm:
+            out.append((k, r))  # ours added it
+        elif r != bm[k] or _is_sent(path, r):  # theirs deleted what ours changed, or a sent report
+            out.append((k, _conflict(found, (*path, k), SENT if _is_sent(path, bm[k]) else DELETED, bm[k], r, MISSING)))
+    for i, r in enumerate(t):
+        k = _key(r)
+        if k in om:
+            continue
+        if k in bm:
+            if r == bm[k] and not _is_sent(path, r):
+                continue  # ours deleted it, theirs did not touch it
+            r = _conflict(found, (*path, k), SENT if _is_sent(path, bm[k]) else DELETED, bm[k], MISSING, r)
+        out.insert(_place(out, t[:i]), (k, r))
+    return [r for _k, r in out]
+
+
+def _place(out: list[tuple[str, dict]], before: list[dict]) -> int:
+    """Where a record theirs added goes: right after the record it follows in theirs (so two
+    additions at the end read theirs', shared first, then ours')."""
+    keys = [k for k, _r in out]
+    for prev in reversed(before):
+        if _key(prev) in keys:
+            return keys.index(_key(prev)) + 1
+    return 0
+
+
+def _merge_record(path: tuple, k: str, b: dict, o: dict, t: dict, found: list[dict]) -> dict:
+    if path != ("status_reports",) or not (_is_sent(path, b) or _is_sent(path, o) or _is_sent(path, t)):
+        return _merge_table((*path, k), b, o, t, found)
+    # A sent report is a snapshot: a change by one side to the version the other side (or
+    # the base) sent is a conflict, even if the other side did not touch that field.
+    sent_b = _is_sent(path, b)
+    lock_o, lock_t = sent_b or _is_sent(path, t), sent_b or _is_sent(path, o)
+    out = {}
+    for f in [*o, *(f for f in t if f not in o), *(f for f in b if f not in o and f not in t)]:
+        bv, ov, tv = b.get(f, MISSING), o.get(f, MISSING), t.get(f, MISSING)
+        if (ov != bv and lock_o) or (tv != bv and lock_t):
+            if ov == tv and not sent_b:
+                v = ov
+            else:
+                v = _conflict(found, (*path, k, f), SENT, bv, ov, tv)
+        else:
+            v = _merge_value((*path, k, f), bv, ov, tv, found)
+        if v is not MISSING:
+            out[f] = v
+    return out
+
+
+# ---- the same new id on both sides ---------------------------------------------------
+
+
+def _split(ident: str) -> tuple[str, int | None]:
+    m = re.fullmatch(r"(.*?)(\d+)", ident)
+    return (m.group(1), int(m.group(2))) if m else (ident, None)
+
+
+def _fresh(ident: str, taken: set[str]) -> str:
+    prefix, number = _split(ident)
+    if number is None:
+        n = 2
+        while f"{ident}-{n}" in taken:
+            n += 1
+        return f"{ident}-{n}"
+    highest = max((n for p, n in map(_split, taken) if p == prefix and n is not None), default=number)
+    return f"{prefix}{highest + 1}"
+
+
+def _renumber(base: dict, kept: dict, renumbered: dict, renamed: dict) -> dict:
+    """``renumbered`` with each record that clashes with a different new record of ``kept`` under a new id."""
+    renumbered = copy.deepcopy(renumbered)
+    for part, records in renumbered.items():
+        if part == "ext" or not _is_records(records):
+            continue
+        old = {_key(r) for r in base.get(part, [])}
+        mine = {_key(r): r for r in kept.get(part, [])}
+        taken = {*old, *mine, *(_key(r) for r in records)}
+        for r in records:
+            k = _key(r)
+            if k.startswith("#") or k in old or k not in mine or mine[k] == r:
+                continue
+            new = _fresh(k, taken)
+            taken.add(new)
+            renamed[(part, k)] = new
+            r["id"] = new
+            for source, attr, target in REFERENCES:
+                if target == part:
+                    for ref in renumbered.get(source, []):
+                        if ref.get(attr) == k:
+                            ref[attr] = new
+    return renumbered
+
+
+# ---- a deleted record the other side still refers to ---------------------------------
+
+
+def _keep_referenced(doc: dict, base: dict, ours: dict, theirs: dict, found: list[dict]) -> None:
+    for source, attr, target in REFERENCES:
+        present = {_key(r) for r in doc.get(target, [])}
+        for ref in doc.get(source, []):
+            ident = ref.get(attr)
+            if ident is None or ident in present:
+                continue
+            kept = {_key(r): r for r in base.get(target, [])}
+            if ident not in kept:
+                continue  # not a record deleted by the merge: the versions themselves had it so
+            o = next((r for r in ours.get(target, []) if _key(r) == ident), MISSING)
+            t = next((r for r in theirs.get(target, []) if _key(r) == ident), MISSING)
+            record = _conflict(found, (target, ident), REFERENCED, kept[ident], o, t)
+            doc.setdefault(target, []).append(record if record is not MISSING else kept[ident])
+            present.add(ident)
+
+
+# ---- choosing --------------------------------------------------------------------------
+
+MINE, THEIRS, BASE = "mine", "theirs", "base"
+
+
+def resolve(project: Project, index: int, choice: str) -> Project:
+    """The project with conflict ``index`` settled as ``choice`` (mine, theirs or base)."""
+    conflict = project.conflicts[index]
+    value = getattr(conflict, choice)
+    doc = to_document(project, converter)
+    doc["conflicts"] = doc.get("conflicts", [])
+    del doc["conflicts"][index]
+    if not doc["conflicts"]:
+        del doc["conflicts"]
+    _set(doc, conflict.path, value)
+    settled, findings = structure(doc, Project)
+    if settled is None:
+        raise ValueError("; ".join(f.text() for f in findings))
+    return settled
+
+
+def _set(doc: dict, path: list[str], value: Any) -> None:
+    here: Any = doc
+    for i, step in enumerate(path):
+        last = i == len(path) - 1
+        if isinstance(here, list):
+            at = next((j for j, r in enumerate(here) if _key(r) == step), None)
+            if last:
+                if value is None and at is not None:
+                    del here[at]
+                elif value is not None:
+                    if at is None:
+                        here.append(value)
+                    else:
+                        here[at] = value
+                return
+            if at is None:
+                return  # the record is gone: nothing to set in it
+            here = here[at]
+        else:
+            if last:
+                if value is None:
+                    here.pop(step, None)
+                else:
+                    here[step] = value
+                return
+            here = here.setdefault(step, [] if _is_list_part(step) else {})
+
+
+def _is_list_part(step: str) -> bool:
+    return step in _LISTS
+
+
+_LISTS = {a.name for a in attrs.fields(Project) if a.default is not attrs.NOTHING and getattr(a.default, "factory", None) is list}

@@ -1,0 +1,201 @@
+"""The app's git actions, kept out of ``app.py``: share ("Dela"), choose merge conflicts, history.
+
+Sharing runs git in a worker thread (a push over a slow network must not freeze the
+screen); what it did, or why it stopped, is said in a notification.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from lilla_ratten.i18n import N_, _
+from lilla_ratten.model import Project
+from lilla_ratten.storage import ProjectFileError
+from lilla_ratten.storage.git import GitError
+
+
+SIDES = {"mine": N_("mine"), "theirs": N_("theirs"), "base": N_("base")}
+
+
+def _replace(project: Project, settled: Project) -> None:
+    for a in attrs.fields(Project):
+        setattr(project, a.name, getattr(settled, a.name))
+
+
+# ---- conflicts -------------------------------------------------------------------------
+
+
+def offer_conflicts(app: Any) -> None:
+    """The file holds conflicts a merge recorded: show them, one at a time, to choose."""
+    session = app.session
+    if session is None or session.read_only or not session.project.conflicts:
+        return
+    from lilla_ratten.storage.merge import resolve
+    from lilla_ratten.tui.screens.merge_conflicts import MergeConflicts
+
+    def choose(index: int, side: str) -> None:
+        conflict = session.project.conflicts[index]
+        settled = resolve(session.project, index, side)
+        session.change(_("chose {side} for {where}").format(side=_(SIDES[side]), where=conflict.where()), lambda p: _replace(p, settled))
+        app.refresh_views()
+
+    def finished(all_chosen: bool | None) -> None:
+        if not all_chosen:
+            app.notify(_("Conflicts left to choose: open them again with Ctrl+D or from the command palette."), severity="warning")
+            return
+        app.action_save()
+        if not session.dirty:
+            _offer_merge_commit(app)
+
+    app.push_screen(MergeConflicts(lambda: session.project, choose), finished)
+
+
+def _offer_merge_commit(app: Any) -> None:
+    from lilla_ratten.storage.git_share import ShareError, finish_merge, in_merge, top_level
+    from lilla_ratten.tui.screens.confirm import Confirm
+
+    try:
+        merging = in_merge(top_level(app.session.path.parent))
+    except GitError:
+        return
+    if not merging:
+        return
+
+    def answer(yes: bool | None) -> None:
+        if not yes:
+            app.notify(_("The merge is not finished; Ctrl+D finishes and shares it."))
+            return
+        try:
+            finish_merge(app.session.path)
+        except (ShareError, GitError) as exc:
+            app.notify(str(exc), title=_("Merge not finished"), severity="error", timeout=20)
+            return
+        app.notify(_("The merge is committed. Ctrl+D shares it."))
+
+    question = _("Every conflict is chosen and the file is saved. Finish the merge (a commit) now?")
+    app.push_screen(Confirm(question, _("Finish the merge"), _("Later")), answer)
+
+
+# ---- share -----------------------------------------------------------------------------
+
+
+def share(app: Any) -> None:
+    """Save, commit with a message saying what changed, merge the others' changes, push."""
+    session = app.session
+    if session is None or app.read_only:
+        return
+    if session.project.conflicts:
+        offer_conflicts(app)
+        return
+    if session.dirty:
+        app.action_save()
+        if session.dirty:
+            return  # not saved: the app has said why
+    from lilla_ratten.storage.git_share import in_merge, top_level
+
+    try:
+        if in_merge(top_level(session.path.parent)):  # the conflicts are chosen: the merge commit first
+            _finish_then_share(app)
+            return
+    except GitError:
+        pass  # not in a repository: sharing says so
+    from lilla_ratten.reports.git_history import commit_message
+
+    message = commit_message(session.path, session.project)
+    app.notify(_("Sharing…"), timeout=3)
+    _run(app, session.path, message)
+
+
+def _run(app: Any, path, message: str) -> None:
+    # the merge rewrites the file while this runs: not a change "by someone else" to ask about
+    app._asking_about_disk = True
+    app.run_worker(lambda: _share_in_thread(app, path, message), thread=True, group="share", exclusive=True)
+
+
+def _finish_then_share(app: Any) -> None:
+    from lilla_ratten.storage.git_share import ShareError, finish_merge
+
+    try:
+        finish_merge(app.session.path)
+    except (ShareError, GitError) as exc:
+        app.notify(str(exc), title=_("Not shared"), severity="error", timeout=20)
+        return
+    _run(app, app.session.path, "")
+
+
+def _share_in_thread(app: Any, path, message: str) -> None:
+    from lilla_ratten.storage.git_share import ShareError
+    from lilla_ratten.storage.git_share import share as git_share
+
+    try:
+        done = git_share(path, message)
+    except (ShareError, GitError) as exc:
+        app.call_from_thread(_failed, app, str(exc))
+        return
+    except Exception as exc:  # noqa: BLE001 - a worker's error would end the app; the file is on disk, saved
+        app.call_from_thread(_failed, app, _("Sharing stopped: {error}").format(error=exc))
+        return
+    app.call_from_thread(_shared, app, done)
+
+
+def _failed(app: Any, error: str) -> None:
+    app._asking_about_disk = False
+    app.notify(error, title=_("Not shared"), severity="error", timeout=20)
+
+
+def _shared(app: Any, done) -> None:
+    app._asking_about_disk = False
+    if done.merged:
+        try:
+            app.session.reload()  # the file on disk now holds the others' changes too
+        except ProjectFileError as exc:
+            app.notify(str(exc), title=_("Cannot reload"), severity="error", timeout=15)
+            return
+        app.refresh_views()
+    if done.conflicts:
+        app.notify(_("The others changed the same things: choose for each conflict."), severity="warning", timeout=15)
+        offer_conflicts(app)
+        return
+    said = _("Committed.") if done.committed else _("Nothing new to commit.")
+    if done.remote is None:
+        said += " " + _("No shared repository is set up (git remote), so nothing was sent.")
+    elif done.pushed:
+        said += " " + (_("The others' changes merged in and sent to {remote}.") if done.merged else _("Sent to {remote}.")).format(remote=done.remote)
+    app.notify(said, title=_("Shared") if done.pushed else _("Committed only"), timeout=10)
+
+
+# ---- history ---------------------------------------------------------------------------
+
+
+def show_history(app: Any) -> None:
+    session = app.session
+    if session is None:
+        return
+    from lilla_ratten.reports.git_history import entries, last_meeting, since
+    from lilla_ratten.tui.screens.history_screen import HistoryScreen
+
+    try:
+        found = entries(session.path)
+    except GitError as exc:
+        app.notify(_("No history: {error}").format(error=exc), severity="warning", timeout=10)
+        return
+    listed = [
+        (f"{e.commit.hash[:8]} {e.commit.date} {e.commit.author}: {e.commit.subject}",
+         e.lines if e.error is None else [_("(not readable in this version: {error})").format(error=e.error)])
+        for e in found
+    ]
+    meeting = last_meeting(session.project, app.as_of)
+    summary = None
+    note = ""
+    if meeting is None:
+        note = _("No steering-group meeting yet (no decision point held, no status report sent).")
+    else:
+        commit, lines = since(session.path, session.project, meeting)
+        if commit is None:
+            note = _("git has no version from before the last steering-group meeting ({date}).").format(date=meeting)
+        else:
+            summary = (_("Since the last steering-group meeting ({date}):").format(date=meeting), lines)
+    app.push_screen(HistoryScreen(summary, listed, note))
+

@@ -1,0 +1,94 @@
+"""The clashes a merge left in the file (``[[conflicts]]``): one at a time, mine, theirs or the base."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, Static
+
+from lilla_ratten.i18n import _
+from lilla_ratten.model import Project
+from lilla_ratten.model.conflicts import REASONS
+
+MINE, THEIRS, BASE = "mine", "theirs", "base"
+
+
+def shown(value: Any) -> str:
+    """A side's value as a person reads it."""
+    if value is None:
+        return _("(nothing: deleted or not set)")
+    if isinstance(value, dict):
+        return "\n".join(f"{k} = {shown(v)}" for k, v in value.items())
+    if isinstance(value, list):
+        return ", ".join(shown(v) for v in value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    return str(value)
+
+
+class MergeConflicts(ModalScreen[bool]):
+    """Dismissed with ``True`` once the last conflict is chosen, ``False`` to decide later."""
+
+    CSS_PATH = "merge_conflicts.tcss"
+    BINDINGS = [
+        Binding("m", "choose('mine')", _("Keep mine")),
+        Binding("t", "choose('theirs')", _("Take theirs")),
+        Binding("b", "choose('base')", _("Take the base")),
+        Binding("escape", "later", _("Decide later")),
+    ]
+
+    def __init__(self, project: Callable[[], Project], choose: Callable[[int, str], None]) -> None:
+        super().__init__()
+        self.project = project
+        self.choose = choose
+        self.total = len(project().conflicts)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="conflicts"):
+            yield Label("", id="conflict-count")
+            yield Static("", id="conflict-where", markup=False)
+            with Horizontal(id="conflict-sides"):
+                for side, title in ((MINE, _("Mine")), (THEIRS, _("Theirs")), (BASE, _("Before both (base)"))):
+                    with VerticalScroll(classes="conflict-side"):
+                        yield Label(title, classes="side-title")
+                        yield Static("", id=f"conflict-{side}", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button(_("Keep mine (m)"), variant="primary", id=MINE)
+                yield Button(_("Take theirs (t)"), id=THEIRS)
+                yield Button(_("Take the base (b)"), id=BASE)
+
+    def on_mount(self) -> None:
+        self.show_first()
+
+    def show_first(self) -> None:
+        conflicts = self.project().conflicts
+        if not conflicts:
+            self.dismiss(True)
+            return
+        conflict = conflicts[0]
+        done = self.total - len(conflicts)
+        self.query_one("#conflict-count", Label).update(
+            _("Conflict {n} of {total} from merging the others' changes").format(n=done + 1, total=self.total)
+        )
+        reason = _(REASONS[conflict.reason]) if conflict.reason in REASONS else conflict.reason
+        self.query_one("#conflict-where", Static).update(f"{conflict.where()}: {reason}")
+        for side in (MINE, THEIRS, BASE):
+            self.query_one(f"#conflict-{side}", Static).update(shown(getattr(conflict, side)))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.action_choose(event.button.id)
+
+    def action_choose(self, side: str) -> None:
+        self.choose(0, side)
+        self.show_first()
+
+    def action_later(self) -> None:
+        self.dismiss(False)
