@@ -177,3 +177,34 @@ def test_the_merge_commit_says_in_words_whose_changes_came_in(shared):
     path = change(bo, bos)
     share(path, "Bos ändringar")
     assert log(bo)[0] == "Merged the others' changes from origin"
+
+
+def test_share_pushes_to_the_branch_the_local_one_follows(tmp_path):
+    """A local `master` set up with `push -u origin HEAD:main`: Dela pushed a new `master` to the
+    remote and re-pointed the upstream (seen in tmux); it must push to `main`."""
+    import subprocess
+
+    from lilla_ratten.storage.git_share import share
+    from tests.conftest import MINIMAL
+
+    def git(*args, cwd):
+        return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout
+
+    remote = tmp_path / "remote.git"
+    git("init", "-q", "--bare", str(remote), cwd=tmp_path)
+    work = tmp_path / "work"
+    work.mkdir()
+    git("init", "-q", "-b", "master", cwd=work)
+    git("config", "user.email", "a@b.se", cwd=work)
+    git("config", "user.name", "Anna", cwd=work)
+    (work / "p.toml").write_text(MINIMAL, encoding="utf-8")
+    git("add", ".", cwd=work)
+    git("commit", "-qm", "start", cwd=work)
+    git("remote", "add", "origin", str(remote), cwd=work)
+    git("push", "-q", "-u", "origin", "HEAD:main", cwd=work)
+    (work / "p.toml").write_text(MINIMAL.replace("Uppföljning", "Uppföljning med styrgruppen"), encoding="utf-8")
+    done = share(work / "p.toml", "M2 omdöpt")
+    assert done.pushed
+    assert git("branch", "--format=%(refname:short)", cwd=remote).split() == ["main"]
+    assert git("log", "-1", "--format=%s", "main", cwd=remote).strip() == "M2 omdöpt"
+    assert git("config", "branch.master.merge", cwd=work).strip() == "refs/heads/main"

@@ -132,6 +132,13 @@ def _branch(top: Path) -> str:
     return result.stdout.strip()
 
 
+def _remote_branch(top: Path, branch: str) -> str:
+    """The branch on the remote this one follows (``main`` for a local ``master`` set up with
+    ``push -u origin HEAD:main``); by default the same name."""
+    merge = git(top, "config", f"branch.{branch}.merge", check=False).stdout.strip()
+    return merge.removeprefix("refs/heads/") if merge.startswith("refs/heads/") else branch
+
+
 def _remote(top: Path, branch: str) -> str | None:
     configured = git(top, "config", f"branch.{branch}.remote", check=False).stdout.strip()
     if configured:
@@ -176,11 +183,15 @@ def share(path: Path, message: str, command: str | None = None) -> Shared:
     done.remote = _remote(top, branch)
     if done.remote is None:
         return done
+    tracked = bool(git(top, "config", f"branch.{branch}.merge", check=False).stdout.strip())
+    remote_branch = _remote_branch(top, branch)
     for _attempt in range(3):
-        _pull(top, rel, done, branch)
+        _pull(top, rel, done, remote_branch)
         if done.conflicts:
             return done
-        result = git(top, "push", "-q", "-u", done.remote, f"HEAD:refs/heads/{branch}", check=False)
+        # -u only for a branch that follows none yet: never re-point one the user set up
+        upstream = [] if tracked else ["-u"]
+        result = git(top, "push", "-q", *upstream, done.remote, f"HEAD:refs/heads/{remote_branch}", check=False)
         if result.returncode == 0:
             done.pushed = True
             return done
