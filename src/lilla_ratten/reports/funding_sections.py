@@ -38,7 +38,7 @@ def outcomes_table(project: Project) -> Table | None:
         return None
     rows = [[o.indicator, count_of(o), share(o.count, o.of), day(o.date) if o.date else "", o.comment or ""]
             for o in project.outcomes]
-    return _without_empty_columns([_("Indicator"), _("Result"), _("Share"), _("Date"), _("Comment")], rows, 3)
+    return _without_empty_columns([_("Indicator"), _("Result"), _("Proportion"), _("Date"), _("Comment")], rows, 3)
 
 
 def grants_table(project: Project) -> Table | None:

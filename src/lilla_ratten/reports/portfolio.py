@@ -396,7 +396,7 @@ def _outcomes_table(outcomes: list[dict[str, Any]]) -> Table:
         rows.append([o["indicator"], o["projects"], o["count"], "" if o["of"] is None else o["of"], share(o["count"], o["of"])])
         rows += [[f"  · {p['project']}", "", p["count"], "" if p["of"] is None else p["of"], share(p["count"], p["of"])]
                  for p in o["by_project"]]
-    return Table([_("Indicator") + " / " + _("Project").lower(), _("Projects"), _("Count"), _("Of"), _("Share")], rows,
+    return Table([_("Indicator") + " / " + _("Project").lower(), _("Projects"), _("Count"), _("Of"), _("Proportion")], rows,
                  numeric=[1, 2, 3, 4])
 
 

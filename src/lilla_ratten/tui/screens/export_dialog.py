@@ -31,6 +31,8 @@ class ExportDialog(ModalScreen[tuple[str, Path] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog export-dialog"):
             yield Label(_("Export {what}").format(what=self.what), classes="question")
+            # the choice in words too: without colour (NO_COLOR, vt100) the radio marks look alike
+            yield Label(self._chosen_text(), id="export-chosen")
             with RadioSet(id="export-format"):
                 for i, (fmt, title) in enumerate(CHOICES):
                     yield RadioButton(title, value=i == 0, id=f"format-{fmt}")
@@ -47,8 +49,12 @@ class ExportDialog(ModalScreen[tuple[str, Path] | None]):
         target = self.query_one("#export-target", Input)
         suggested = str(self.target_for(self.fmt))
         self.fmt = event.pressed.id.removeprefix("format-")
+        self.query_one("#export-chosen", Label).update(self._chosen_text())
         if target.value == suggested:  # follow the format unless the user chose a path of their own
             target.value = str(self.target_for(self.fmt))
+
+    def _chosen_text(self) -> str:
+        return _("Format: {format}").format(format=dict(CHOICES)[self.fmt])
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self._done()
