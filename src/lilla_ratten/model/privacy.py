@@ -64,17 +64,10 @@ _DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
 _REACH = 6 + 7 * 4  # six digits, then at most seven characters of at most four bytes each
 
 
-_WIDE_DASHES = {ch: ch.encode() for ch in _DASHES if ord(ch) > 127}
-# 1912-12-12-1212 and 1912 12 12 - 1212 hold no six digits in a row: with the digits made
-# 0 and the wide dashes "-", one bytes pattern finds every shape (0.04 ms on 32 KB)
-_SEPARATED_SHAPE = re.compile(rb"00[ -]00[ -]00 ?[-+]")
-
-
-def _separated_date_ahead(zeros: bytes, beyond_ascii: set[str]) -> bool:
-    for ch, dash in _WIDE_DASHES.items():
-        if ch in beyond_ascii:
-            zeros = zeros.replace(dash, b"-")
-    return _SEPARATED_SHAPE.search(zeros) is not None
+# 1912-12-12-1212 and 1912 12 12 - 1212 hold no six digits in a row: with the digits made 0,
+# one bytes pattern finds every shape, the wide dashes by their UTF-8 bytes (0.03 ms on 32 KB)
+_DASH_BYTES = rb"(?:[ -]|\xe2\x80[\x90-\x94]|\xe2\x88\x92)"
+_SEPARATED_SHAPE = re.compile(rb"00" + _DASH_BYTES + rb"00" + _DASH_BYTES + rb"00 ?(?:[-+]|\xe2\x80[\x90-\x94]|\xe2\x88\x92)")
 
 
 def might_hold_identity_number(text: str) -> bool:
@@ -90,7 +83,7 @@ def might_hold_identity_number(text: str) -> bool:
     if any(ch.isdecimal() for ch in beyond_ascii):  # a handful of distinct letters, dashes, quotes
         return _QUICK.search(text) is not None
     zeros = raw.translate(_DIGITS_AS_ZERO)
-    if _separated_date_ahead(zeros, beyond_ascii) and _SEPARATED.search(text):
+    if _SEPARATED_SHAPE.search(zeros) and _SEPARATED.search(text):
         return True
     at = zeros.find(b"000000")
     while at != -1:
