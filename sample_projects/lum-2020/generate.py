@@ -13,7 +13,7 @@ import unicodedata
 from datetime import date
 from pathlib import Path
 
-from lilla_ratten.model import FinalReport, Project, ProjectInfo
+from lilla_ratten.model import FinalReport, Project, ProjectInfo, Provenance
 from lilla_ratten.storage import render
 
 OUT = Path("sample_projects/lum-2020")
@@ -61,7 +61,10 @@ def main() -> None:
             id=f"lum-2020-{n:02d}-{slug(name)}", name=name, organisation=organisation,
             start=date(2020, 1, 1), end=date(2020, 12, 31), funding="LUM", type="lum",
         )
-        project = Project(project=info, final=FinalReport(summary=summary))
+        # the seed gives the year only: the dates are the year's first and last day
+        provenance = Provenance(reconstructed=True, source="Seed 004, Redovisning av lokala utvecklingsprojekt 2020",
+                                estimated=["project.start", "project.end"])
+        project = Project(project=info, final=FinalReport(summary=summary), provenance=provenance)
         (OUT / f"{n:02d}-{slug(name)}.toml").write_text(render(project), encoding="utf-8")
     print(len(found), "projects:", ", ".join(name for name, _o, _t in found))
 

@@ -14,7 +14,7 @@ match the table (4/1 and 1/1).  The period is the year(s) granted, 1 January to
 from datetime import date
 from pathlib import Path
 import re, unicodedata
-from lilla_ratten.model import (FunderReport, Grant, Implementation, ImplementationStatus, Lesson, LessonKind, OutcomeMeasure,
+from lilla_ratten.model import (Provenance, FunderReport, Grant, Implementation, ImplementationStatus, Lesson, LessonKind, OutcomeMeasure,
                                 Project, ProjectInfo)
 from lilla_ratten.storage import render
 
@@ -110,6 +110,8 @@ for sec, district, area, title, tkr, impl in P:
         area=AREA[area], granted=tkr*1000,
         description=f"Seed 003, avsnitt {sec}. Beviljade medel {tkr} tkr. År, belopp, implementering och resultat enligt rapporten; perioden är de beviljade åren (datum anges inte); inget annat är känt." + NOTES.get(sec, "")),
         grants=given,
+        provenance=Provenance(reconstructed=True, source=f"Seed 003, Utvecklingsmedel 2002–2003, avsnitt {sec}",
+                              estimated=["project.start", "project.end"]),
         funder_reports=[FunderReport(id="slut", final=True, received=sec not in NOT_REPORTED, comment=NOT_REPORTED.get(sec))],
         outcomes=[OutcomeMeasure(id="R1", indicator=outcome[0], count=outcome[1], of=outcome[2], unit="personer",
                           date=date(2003, 12, 15) if sec == "2.1.7" else None, comment=outcome[3])] if outcome else [],
