@@ -42,7 +42,7 @@ class ProjectScreen(Screen):
         Binding("right_square_bracket", "next_tab(1)", _("Next tab"), show=False),
         Binding("left_square_bracket", "next_tab(-1)", _("Previous tab"), show=False),
         Binding("n", "app.new_status_report", _("New status report")),
-        Binding("e", "app.edit_section('project')", _("Project details")),
+        Binding("e", "app.edit_section('project')", _("Project details"), show=False),  # in ? and Ctrl+P; the footer keeps Ctrl+Q at 80 columns
         Binding("b", "app.edit_section('budget')", _("Budget"), show=False),
         Binding("f", "app.edit_section('final')", _("Final report"), show=False),
         Binding("i", "app.edit_section('implementation')", _("Implementation"), show=False),
