@@ -21,6 +21,7 @@ PROSE = {
     "text", "summary", "progress", "next_steps", "risks", "requests", "description", "comment",
     "measurement", "overall_reason", "effect_result", "goal_result", "schedule", "budget", "equality",
     "child_perspective", "further_work", "strategic_value", "other", "closing_words",
+    "need", "purpose", "follow_up", "collaboration", "information",
 }
 
 LABELS = {
@@ -81,6 +82,8 @@ def specs_for(cls: type) -> list[FieldSpec]:
             out.append(FieldSpec(f.name, "float", required))
         elif tp is dt.date:
             out.append(FieldSpec(f.name, "date", required))
+        elif typing.get_origin(tp) is list and typing.get_args(tp) == (str,):
+            out.append(FieldSpec(f.name, "lines", False))  # one item a line: references, bilagor
         elif typing.get_origin(tp) is list:
             out.append(FieldSpec(f.name, "dates", False))
         else:
@@ -94,7 +97,9 @@ def parse(spec: FieldSpec, raw: str) -> Any:
     if raw == "":
         if spec.required:
             raise ParseError(_("required"))
-        return [] if spec.kind == "dates" else None
+        return [] if spec.kind in ("dates", "lines") else None
+    if spec.kind == "lines":
+        return [line.strip() for line in raw.splitlines() if line.strip()]
     try:
         if spec.kind == "int":
             return int(raw.replace(" ", "").replace("\u00a0", ""))
@@ -121,6 +126,8 @@ def show(spec: FieldSpec, value: Any) -> str:
         return ""
     if spec.kind == "dates":
         return ", ".join(d.isoformat() for d in value)
+    if spec.kind == "lines":
+        return "\n".join(value)
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, Enum):

@@ -73,7 +73,7 @@ class RecordForm(ModalScreen[Any]):
         if spec.kind == "bool":
             return Select([(_("yes"), "yes"), (_("no"), "no")], value="yes" if value else "no",
                           allow_blank=False, id=wid, disabled=self.read_only, compact=True)
-        if spec.kind == "prose":
+        if spec.kind in ("prose", "lines"):
             return TextArea(show(spec, value), id=wid, classes="prose", read_only=self.read_only, compact=True)
         placeholder = {"date": "ÅÅÅÅ-MM-DD" if _("Date") == "Datum" else "YYYY-MM-DD", "dates": "2024-02-28, 2024-05-31"}.get(spec.kind, "")
         return Input(show(spec, value), placeholder=placeholder, id=wid, disabled=self.read_only, compact=True)
