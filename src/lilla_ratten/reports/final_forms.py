@@ -8,6 +8,8 @@ its own. A declaration is a paragraph opening with a ballot box (☒ ticked, ☐
 from __future__ import annotations
 
 from datetime import date
+
+import attrs
 from typing import Any, Callable
 
 from lilla_ratten.i18n import _
@@ -50,6 +52,13 @@ def repayment(project: Project, financial: Section | None) -> int | None:
     if financial is not None:
         return financial.data.get("repayment")
     return None
+
+
+def _economy(project: Project, financial: Section | None, title: str, *before: Block) -> Section:
+    """The budget plugin's statement under the form's heading, else the file's budget totals."""
+    if financial is None:
+        return section("economy", title, *before, *final_report._budget(project)[0])
+    return attrs.evolve(financial, title=title, blocks=[*before, *financial.blocks])
 
 
 def _signature(project: Project, place_default: str | None = None) -> list[Block]:
@@ -119,13 +128,10 @@ def lum(project: Project, as_of: date, host: Any = None) -> Document:
         ),
         *_signature(project, "Stockholm"),
     )
-    economy_blocks: list[Block] = [Paragraph(_("The report covers estimated income and costs for the project period."))]
-    if financial is not None:
-        economy_blocks.extend(financial.blocks)
-    else:
-        economy_blocks.extend(final_report._budget(project)[0])
-    economy_blocks.extend(prose(final.budget))
-    economy = section("economy", _("Financial statement"), *economy_blocks, **(financial.data if financial else {}))
+    # plugin sections stay top-level under their own ids, as in the slutrapport: scripts find them
+    economy = _economy(project, financial, _("Financial statement"),
+                       Paragraph(_("The report covers estimated income and costs for the project period.")),
+                       *prose(final.budget))
     equality = [s for s in others if s.source == "equality"]
     results_plugins = [s for s in others if s.source != "equality"]
     sections = [
@@ -134,13 +140,15 @@ def lum(project: Project, as_of: date, host: Any = None) -> Document:
         section("summary", _("Summary"), *prose(final.summary)),
         section("introduction", _("Introduction"), *prose(info.description),
                 sections=[section("effect_goals", _("Effect goals"), *final_report._effect_goals(project)),
-                          section("exclusions", _("Scope"), *(b for x in project.exclusions for b in prose(x.text)))]),
+                          section("exclusions", _("Scope exclusions"), *(b for x in project.exclusions for b in prose(x.text)))]),
         section("way_of_working", _("The project's way of working"), *prose(final.method), *organisation_blocks(project)),
         section(
-            "results", _("Results"), *prose(final.effect_result), *prose(final.goal_result),
-            final_report._project_goals(project), sections=results_plugins,
+            "results", _("Results report"), *prose(final.effect_result), *prose(final.goal_result),
+            final_report._project_goals(project),
         ),
-        section("equality", _("Gender equality"), *prose(final.equality), sections=equality),
+        *results_plugins,
+        section("equality", _("Gender equality"), *prose(final.equality)),
+        *equality,
         section("child_perspective", _("Child perspective"), *prose(final.child_perspective)),
         section(
             "conclusions", _("Conclusions and proposals"),
@@ -171,12 +179,11 @@ def lansstyrelsen(project: Project, as_of: date, host: Any = None) -> Document:
     activities = None
     if project.activities:
         activities = Table([_("Activity"), _("Status")], [[a.title, label(a.status)] for a in project.activities])
-    economy: list[Block] = list(financial.blocks) if financial else list(final_report._budget(project)[0])
     sections = [
         section("need", _("Need"), *prose(final.need)),
         section("purpose", _("Purpose"), *prose(final.purpose or info.description)),
-        section("goal", _("Goal of the measure"), *prose(final.goal_result), final_report._project_goals(project),
-                sections=others),
+        section("goal", _("Goal of the measure"), *prose(final.goal_result), final_report._project_goals(project)),
+        *others,
         section("method", _("Measure and method"), *prose(final.method), activities),
         section("follow_up", _("Follow-up and evaluation"), *prose(final.follow_up), *prose(final.effect_result)),
         section("equality", _("Gender equality"), *prose(final.equality)),
@@ -184,7 +191,7 @@ def lansstyrelsen(project: Project, as_of: date, host: Any = None) -> Document:
         section("collaboration", _("Collaboration and organisation"), *prose(final.collaboration), *organisation_blocks(project)),
         section("information", _("Information"), *prose(final.information)),
         section("implementation", _("Implementation"), *prose(project.implementation.text), *prose(final.further_work)),
-        section("economy", _("Economy"), *prose(final.budget), *economy, **(financial.data if financial else {})),
+        _economy(project, financial, _("Economy"), *prose(final.budget)),
         section("assessment", _("Overall assessment"), *prose(final.summary),
                 *(b for k in LessonKind for b in _lessons(project, k))),
         section("signature", _("Signature"), *_signature(project)),
