@@ -140,7 +140,7 @@ def lum(project: Project, as_of: date, host: Any = None) -> Document:
         section("summary", _("Summary"), *prose(final.summary)),
         section("introduction", _("Introduction"), *prose(info.description),
                 sections=[section("effect_goals", _("Effect goals"), *final_report._effect_goals(project)),
-                          section("exclusions", _("Scope exclusions"), *(b for x in project.exclusions for b in prose(x.text)))]),
+                          section("exclusions", _("Delimitation"), *(b for x in project.exclusions for b in prose(x.text)))]),
         section("way_of_working", _("The project's way of working"), *prose(final.method), *organisation_blocks(project)),
         section(
             "results", _("Results report"), *prose(final.effect_result), *prose(final.goal_result),
@@ -192,9 +192,9 @@ def lansstyrelsen(project: Project, as_of: date, host: Any = None) -> Document:
         section("information", _("Information"), *prose(final.information)),
         section("implementation", _("Implementation"), *prose(project.implementation.text), *prose(final.further_work)),
         _economy(project, financial, _("Economy"), *prose(final.budget)),
+        # the form is signed under its last question, with no heading of its own
         section("assessment", _("Overall assessment"), *prose(final.summary),
-                *(b for k in LessonKind for b in _lessons(project, k))),
-        section("signature", _("Signature"), *_signature(project)),
+                *(b for k in LessonKind for b in _lessons(project, k)), *_signature(project)),
         section("other", _("Other"), *prose(final.other)),
         *_references(project),
     ]

@@ -64,7 +64,6 @@ def _budget(project: Project, as_of: date, host: Any) -> tuple[list[Block], dict
     grants = grants_table(project)
     if grants is not None:
         blocks.append(grants)
-    blocks.extend(prose(b.comment))
     data = {"total": b.total, "granted": project.granted(),
             "lines": [{"name": line["name"], "budget": line["budget"]} for line in lines]}
     return blocks, data
