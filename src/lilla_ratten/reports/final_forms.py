@@ -17,6 +17,7 @@ from lilla_ratten.model import LessonKind, Project
 from lilla_ratten.model.document import Block, Bullets, Document, Facts, Paragraph, Section, Table, prose, section
 from lilla_ratten.reports import final_report
 from lilla_ratten.reports.common import organisation_blocks, period
+from lilla_ratten.reports.funding_sections import funder_reports_table, grants_table
 from lilla_ratten.reports.labels import day, label, money
 from lilla_ratten.reports.plugin_sections import plugin_sections
 
@@ -137,6 +138,9 @@ def lum(project: Project, as_of: date, host: Any = None) -> Document:
     sections = [
         declaration,
         economy,
+        # the grant per year and the yearly reports: what the funder's form asks for each year
+        section("grants", _("Grants by year"), grants_table(project)),
+        section("funder_reports", _("Reports to the funder"), funder_reports_table(project, as_of)),
         section("summary", _("Summary"), *prose(final.summary)),
         section("introduction", _("Introduction"), *prose(info.description),
                 sections=[section("effect_goals", _("Effect goals"), *final_report._effect_goals(project)),
