@@ -16,10 +16,11 @@ from lilla_ratten.i18n import _
 from lilla_ratten.model import LessonKind, Project
 from lilla_ratten.model.document import Block, Bullets, Document, Facts, Paragraph, Section, Table, prose, section
 from lilla_ratten.reports import final_report
-from lilla_ratten.reports.common import organisation_blocks, period
+from lilla_ratten.reports.common import organisation_blocks, period, role_facts
 from lilla_ratten.reports.funding_sections import funder_reports_table, grants_table
 from lilla_ratten.reports.labels import day, label, money
 from lilla_ratten.reports.plugin_sections import plugin_sections
+from lilla_ratten.reports.provenance import provenance_section
 
 TICKED, UNTICKED = "☒", "☐"
 FINANCIAL = "financial_statement"  # the budget plugin's section: the statement and the repayment
@@ -86,6 +87,15 @@ def _references(project: Project) -> list[Section]:
     ]
 
 
+def _our_facts(project: Project) -> list[tuple[str, str]]:
+    """After the form's own fields: who orders, owns and funds the project, and when it was sent."""
+    facts = [(name, who) for name, who in role_facts(project) if who != project.project.leader]
+    if project.final.submitted:
+        by = f" ({project.final.submitted_by})" if project.final.submitted_by else ""
+        facts.append((_("Submitted to the funder"), day(project.final.submitted) + by))
+    return facts
+
+
 def _data(project: Project, layout: str, as_of: date, owed: int | None) -> dict:
     final = project.final
     return {
@@ -116,6 +126,7 @@ def lum(project: Project, as_of: date, host: Any = None) -> Document:
     ]
     if final.managers:
         facts.append((_("Responsible head of department/unit, name, title"), "; ".join(final.managers)))
+    facts.extend(_our_facts(project))
     funder = info.funder or _("the funder")
     declaration = section(
         "declaration",
@@ -136,6 +147,7 @@ def lum(project: Project, as_of: date, host: Any = None) -> Document:
     equality = [s for s in others if s.source == "equality"]
     results_plugins = [s for s in others if s.source != "equality"]
     sections = [
+        provenance_section(project),  # reconstructed or estimated data says so, in every layout
         declaration,
         economy,
         # the grant per year and the yearly reports: what the funder's form asks for each year
@@ -163,7 +175,7 @@ def lum(project: Project, as_of: date, host: Any = None) -> Document:
         *_references(project),
     ]
     title = final.form_title or _("Report of local development funds (LUM)")
-    return Document("final_report", title, facts, [s for s in sections if not s.is_empty()],
+    return Document("final_report", title, facts, [s for s in sections if s is not None and not s.is_empty()],
                     _data(project, "lum", as_of, owed))
 
 
@@ -180,10 +192,12 @@ def lansstyrelsen(project: Project, as_of: date, host: Any = None) -> Document:
     ]
     if project.granted() is not None:
         facts.append((_("Granted"), money(project.granted())))
+    facts.extend(_our_facts(project))
     activities = None
     if project.activities:
         activities = Table([_("Activity"), _("Status")], [[a.title, label(a.status)] for a in project.activities])
     sections = [
+        provenance_section(project),
         section("need", _("Need"), *prose(final.need)),
         section("purpose", _("Purpose"), *prose(final.purpose or info.description)),
         section("goal", _("Goal of the measure"), *prose(final.goal_result), final_report._project_goals(project)),
@@ -203,7 +217,7 @@ def lansstyrelsen(project: Project, as_of: date, host: Any = None) -> Document:
         *_references(project),
     ]
     title = final.form_title or _("Final report to the County Administrative Board")
-    return Document("final_report", title, facts, [s for s in sections if not s.is_empty()],
+    return Document("final_report", title, facts, [s for s in sections if s is not None and not s.is_empty()],
                     _data(project, "lansstyrelsen", as_of, owed))
 
 
