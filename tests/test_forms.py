@@ -288,3 +288,39 @@ def test_planning_documents_default_name_beside_the_file_and_refuse_to_overwrite
     assert r.returncode == 0 and r.stdout.strip() == f"{target}: skriven"
     again = cli("--lang", "sv", "report", "plan", str(path), "--format", "pdf")
     assert again.returncode == 1 and str(target) in again.stderr and "--force" in again.stderr
+
+
+def test_the_forms_list_fields_are_edited_one_item_a_line():
+    """The app's *Final report texts* form: references, attachments and managers one a line."""
+    from lilla_ratten.model import FinalReport
+    from lilla_ratten.tui.fields import parse, show, specs_for
+
+    specs = {s.name: s for s in specs_for(FinalReport)}
+    assert {specs[n].kind for n in ("references", "attachments", "managers")} == {"lines"}
+    assert specs["as_decided"].kind == "bool" and specs["need"].kind == "prose"
+    typed = "Bergmark, Å. (2016). Ekonomiskt bistånd.\n\n  Ramböll. (2018). Slututvärdering.  \n"
+    assert parse(specs["references"], typed) == ["Bergmark, Å. (2016). Ekonomiskt bistånd.", "Ramböll. (2018). Slututvärdering."]
+    assert parse(specs["references"], "  \n") == []
+    assert show(specs["managers"], ["A, enhetschef", "B, avdelningschef"]) == "A, enhetschef\nB, avdelningschef"
+
+
+async def test_the_final_report_texts_form_edits_the_forms_lists(tmp_path):
+    import shutil
+
+    from textual.widgets import TextArea
+
+    from tests.test_tui import make_app
+
+    path = tmp_path / "projekt.toml"
+    shutil.copy(LUM, path)
+    app = make_app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.action_edit_section("final")
+        await pilot.pause()
+        assert app.screen.query_one("#f-references", TextArea).text.startswith("Bergmark, Å. (2016).")
+        app.screen.query_one("#f-attachments", TextArea).text = "Enkät till föräldrarna\nMätvärden per familj\n"
+        app.screen.query_one("#save").press()
+        await pilot.pause()
+        assert app.session.project.final.attachments == ["Enkät till föräldrarna", "Mätvärden per familj"]
+        assert app.session.project.final.references[1].startswith("Ramböll. (2018).")
+        assert app.session.project.final.as_decided is None  # the box left unsaid stays unsaid, not "no"

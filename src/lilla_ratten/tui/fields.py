@@ -45,9 +45,11 @@ LABELS = {
 @define(frozen=True)
 class FieldSpec:
     name: str
-    kind: str  # "text", "prose", "int", "float", "date", "dates", "choice", "bool"
+    kind: str  # "text", "prose", "int", "float", "date", "dates", "lines", "choice", "bool"
     required: bool
     choices: tuple[Enum, ...] = ()
+    # a yes/no that may also be unsaid (``bool | None``): "–" keeps it unset, not "no"
+    blank: bool = False
 
     @property
     def label(self) -> str:
@@ -75,7 +77,7 @@ def specs_for(cls: type) -> list[FieldSpec]:
         if isinstance(tp, type) and issubclass(tp, Enum):
             out.append(FieldSpec(f.name, "choice", required, tuple(tp)))
         elif tp is bool:
-            out.append(FieldSpec(f.name, "bool", False))
+            out.append(FieldSpec(f.name, "bool", False, blank=optional))
         elif tp is int:
             out.append(FieldSpec(f.name, "int", required))
         elif tp is float:
