@@ -8,6 +8,8 @@ The expected figures are the seeds' own (seed 003 = /work/shared/seeds/003_*.txt
 
 from __future__ import annotations
 
+import re
+
 import csv
 import json
 import shutil
@@ -130,7 +132,8 @@ def test_lum_del_2_sample_has_a_report_for_each_year_shown_in_the_final_report()
     r = cli("--lang", "sv", "report", "final", str(LUM_2020), "--as-of", "2021-03-10", "--format", "md")
     assert r.returncode == 0, r.stderr
     # seed 004: "sedan år 2019", "Projektets andra år": one report for 2019 and one for 2020
-    assert "### Redovisningar till bidragsgivaren" in r.stdout
+    # a heading of its own in the LUM form (level 2) as in the slutrapport (level 3, under Resultat)
+    assert re.search(r"^#{2,3} Redovisningar till bidragsgivaren$", r.stdout, re.M)
     assert "| Årsredovisning 2019 | inkommen (datum ej angivet) | 2020-02-28 |" in r.stdout
     assert "| Årsredovisning 2020 | inkommen (datum ej angivet) | 2021-02-28 |" in r.stdout
     assert "försenad" not in r.stdout

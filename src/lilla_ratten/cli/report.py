@@ -1,4 +1,5 @@
-"""``lilla-ratten report status|final FILE``: the documents sent to the steering group.
+"""``lilla-ratten report status|final|directive|plan FILE``: the documents sent to the steering group
+and the funder.
 
 ``--format md|text|json`` prints; ``--format docx|odt|pdf`` (or ``-o FILE``) writes a file,
 through :mod:`lilla_ratten.cli.export`, which alone imports the document libraries."""
@@ -12,7 +13,7 @@ from lilla_ratten.cli.common import add_as_of, load_or_report, terminal_width
 from lilla_ratten.formatting import day
 from lilla_ratten.i18n import _
 from lilla_ratten.model.document import Document
-from lilla_ratten.reports import FORMATS, final_report, render, status_report
+from lilla_ratten.reports import FORMATS, final_forms, planning, render, status_report
 
 DOCUMENT_FORMATS = ("docx", "odt", "pdf")  # the same as cli.export's, which is imported only to write
 
@@ -37,8 +38,19 @@ def register(sub, host) -> None:
     f = kinds.add_parser("final", help=_("the final report"))
     f.add_argument("file", metavar=_("FILE"))
     add_as_of(f)
+    f.add_argument(
+        "--layout", choices=tuple(final_forms.LAYOUTS),
+        help=_("the funder's form: lum, lansstyrelsen or slutrapport (default: as the project type says)"),
+    )
     _add_format(f)
     f.set_defaults(run=run_final)
+    for kind, helptext in (("directive", _("the project directive, decided at B1")),
+                           ("plan", _("the project plan, decided at B2"))):
+        d = kinds.add_parser(kind, help=helptext)
+        d.add_argument("file", metavar=_("FILE"))
+        add_as_of(d)
+        _add_format(d)
+        d.set_defaults(run=run_planning, planning=kind)
 
 
 def run_status(args) -> int:
@@ -67,8 +79,20 @@ def run_final(args) -> int:
     if loaded is None:
         return 1
     as_of = args.as_of or date.today()
-    doc = final_report.build(loaded.project, as_of, args.host)
+    doc = final_forms.build(loaded.project, as_of, args.host, args.layout)
     return _output(args, doc, _("final-report"), loaded.project.project.name, day(as_of))
+
+
+def run_planning(args) -> int:
+    loaded = load_or_report(args.file, args.host)
+    if loaded is None:
+        return 1
+    as_of = args.as_of or date.today()
+    if args.planning == "directive":
+        doc, name = planning.directive(loaded.project, as_of, args.host), _("project-directive")
+    else:
+        doc, name = planning.plan(loaded.project, as_of, args.host), _("project-plan")
+    return _output(args, doc, name, loaded.project.project.name, day(as_of))
 
 
 def _output(args, doc: Document, label: str, project: str, when: str) -> int:

@@ -256,6 +256,26 @@ class FinalReport:
     strategic_value: str | None = None
     other: str | None = None
     closing_words: str | None = None
+    # The funder's form (reports/final_forms.py): what seed 001's LUM form and seed 002's
+    # Länsstyrelsen form ask for beyond the slutrapport's prose.  All optional.
+    form_title: str | None = None  # the form's own title ("Slutrapportering 37-medel …")
+    contact_email: str | None = None  # of the contact person, project.leader
+    contact_phone: str | None = None
+    managers: list[str] = field(factory=list)  # responsible managers: "name, title, unit"
+    as_decided: bool | None = None  # carried out as the decided project plan and budget
+    repayment: int | None = None  # kronor to pay back; None: the budget plugin's figure
+    place: str | None = None  # "I Stockholm den …"
+    signed: date | None = None  # the date beside the signature; None: submitted
+    signer: str | None = None  # namnförtydligande
+    signer_title: str | None = None
+    references: list[str] = field(factory=list)
+    attachments: list[str] = field(factory=list)  # bilagor
+    need: str | None = None  # Behov: the shortcomings addressed; structural effect
+    purpose: str | None = None  # Syfte
+    method: str | None = None  # Åtgärd och metod / Projektets arbetssätt
+    follow_up: str | None = None  # Uppföljning och utvärdering
+    collaboration: str | None = None  # Samverkan
+    information: str | None = None  # Information: how it was spread
 
 
 @define(kw_only=True)

@@ -61,7 +61,8 @@ def _might_use_toml_11(text: str) -> bool:
         return True
     i = text.find(":")
     while i != -1:  # HH:MM with no :SS after it (plain str.find: a regex over 12 KB is 5x slower)
-        if text[i - 2 : i].isdigit() and text[i + 1 : i + 3].isdigit() and text[i + 3 : i + 4] != ":" and text[i - 3 : i - 2] != ":":
+        # a time's hour follows "T", a space or "=", never a digit: "S 2015:02" in a citation is no time
+        if text[i - 2 : i].isdigit() and text[i + 1 : i + 3].isdigit() and text[i + 3 : i + 4] != ":" and text[i - 3 : i - 2] != ":" and not text[i - 3 : i - 2].isdigit():
             return True
         i = text.find(":", i + 1)
     return False

@@ -53,9 +53,10 @@ def _write(app: Any, doc: Document, fmt: str, target: Path, source: Path | None,
 
 
 def export_final(app: Any) -> None:
-    from lilla_ratten.reports import final_report
+    from lilla_ratten.reports import final_forms
 
-    doc = final_report.build(app.session.project, app.as_of, app.host)
+    # in the funder's form when the project type names one (lum, lansstyrelsen), as on the command line
+    doc = final_forms.build(app.session.project, app.as_of, app.host)
     export(app, doc, _("the final report"), _("final-report"), app.session.path, app.session.path)
 
 

@@ -21,6 +21,7 @@ PROSE = {
     "text", "summary", "progress", "next_steps", "risks", "requests", "description", "comment",
     "measurement", "overall_reason", "effect_result", "goal_result", "schedule", "budget", "equality",
     "child_perspective", "further_work", "strategic_value", "other", "closing_words",
+    "need", "purpose", "follow_up", "collaboration", "information",
 }
 
 LABELS = {
@@ -44,9 +45,11 @@ LABELS = {
 @define(frozen=True)
 class FieldSpec:
     name: str
-    kind: str  # "text", "prose", "int", "float", "date", "dates", "choice", "bool"
+    kind: str  # "text", "prose", "int", "float", "date", "dates", "lines", "choice", "bool"
     required: bool
     choices: tuple[Enum, ...] = ()
+    # a yes/no that may also be unsaid (``bool | None``): "–" keeps it unset, not "no"
+    blank: bool = False
 
     @property
     def label(self) -> str:
@@ -74,13 +77,15 @@ def specs_for(cls: type) -> list[FieldSpec]:
         if isinstance(tp, type) and issubclass(tp, Enum):
             out.append(FieldSpec(f.name, "choice", required, tuple(tp)))
         elif tp is bool:
-            out.append(FieldSpec(f.name, "bool", False))
+            out.append(FieldSpec(f.name, "bool", False, blank=optional))
         elif tp is int:
             out.append(FieldSpec(f.name, "int", required))
         elif tp is float:
             out.append(FieldSpec(f.name, "float", required))
         elif tp is dt.date:
             out.append(FieldSpec(f.name, "date", required))
+        elif typing.get_origin(tp) is list and typing.get_args(tp) == (str,):
+            out.append(FieldSpec(f.name, "lines", False))  # one item a line: references, bilagor
         elif typing.get_origin(tp) is list:
             out.append(FieldSpec(f.name, "dates", False))
         else:
@@ -94,7 +99,9 @@ def parse(spec: FieldSpec, raw: str) -> Any:
     if raw == "":
         if spec.required:
             raise ParseError(_("required"))
-        return [] if spec.kind == "dates" else None
+        return [] if spec.kind in ("dates", "lines") else None
+    if spec.kind == "lines":
+        return [line.strip() for line in raw.splitlines() if line.strip()]
     try:
         if spec.kind == "int":
             return int(raw.replace(" ", "").replace("\u00a0", ""))
@@ -121,6 +128,8 @@ def show(spec: FieldSpec, value: Any) -> str:
         return ""
     if spec.kind == "dates":
         return ", ".join(d.isoformat() for d in value)
+    if spec.kind == "lines":
+        return "\n".join(value)
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, Enum):

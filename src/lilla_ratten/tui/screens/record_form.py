@@ -71,9 +71,10 @@ class RecordForm(ModalScreen[Any]):
                 allow_blank=not spec.required, prompt="–", id=wid, disabled=self.read_only, compact=True,
             )
         if spec.kind == "bool":
-            return Select([(_("yes"), "yes"), (_("no"), "no")], value="yes" if value else "no",
-                          allow_blank=False, id=wid, disabled=self.read_only, compact=True)
-        if spec.kind == "prose":
+            shown = Select.NULL if value is None and spec.blank else ("yes" if value else "no")
+            return Select([(_("yes"), "yes"), (_("no"), "no")], value=shown, prompt="–",
+                          allow_blank=spec.blank, id=wid, disabled=self.read_only, compact=True)
+        if spec.kind in ("prose", "lines"):
             return TextArea(show(spec, value), id=wid, classes="prose", read_only=self.read_only, compact=True)
         placeholder = {"date": "ÅÅÅÅ-MM-DD" if _("Date") == "Datum" else "YYYY-MM-DD", "dates": "2024-02-28, 2024-05-31"}.get(spec.kind, "")
         return Input(show(spec, value), placeholder=placeholder, id=wid, disabled=self.read_only, compact=True)
@@ -83,7 +84,7 @@ class RecordForm(ModalScreen[Any]):
         if isinstance(widget, Select):
             value = widget.value
             if spec.kind == "bool":
-                return value == "yes"
+                return None if value is Select.NULL else value == "yes"
             return None if value is Select.NULL else value
         if isinstance(widget, TextArea):
             return widget.text
