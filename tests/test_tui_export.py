@@ -106,3 +106,15 @@ async def test_the_portfolio_exports_the_compilation(tmp_path):
         await pilot.click("#export")
         await pilot.pause()
     assert (folder / "lum-2020-compilation.pdf").read_bytes().startswith(b"%PDF")
+
+
+async def test_the_final_report_view_shows_the_funders_form_as_it_is_exported(tmp_path):
+    path = tmp_path / "projekt.toml"
+    shutil.copy(SAMPLES / "ingen-ska-lamnas-utanfor-2.toml", path)  # type = "lum"
+    app = make_app(path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "FinalReportView"
+        assert app.screen.doc.title == "Report of local development funds (LUM)"  # tests read English
+        assert app.screen.doc.title != f"Final report: {app.session.project.project.name}"
