@@ -184,7 +184,13 @@ def test_closing_the_terminal_ends_the_app_and_keeps_the_change(write):
         screen.wait_for("Testprojekt")
         screen.keys("4", "a")
         screen.wait_for("New:")  # the form is open (its module is imported when first used)
-        screen.keys(*"Hangup", "\t", *"2024-02-01", "\x13")  # \x13: Ctrl+S saves the form
+        # each step waits to be on screen: on a loaded machine keys typed into a form not yet
+        # focused were lost, and Ctrl+S then (rightly) refused an empty title
+        screen.keys(*"Hangup")
+        screen.wait_for("Hangup")
+        screen.keys("\t", *"2024-02-01")
+        screen.wait_for("2024-02-01")
+        screen.keys("\x13")  # Ctrl+S saves the form
         deadline = time.monotonic() + 20
         while not copies() and time.monotonic() < deadline:
             screen.read(0.2)
