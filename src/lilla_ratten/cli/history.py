@@ -6,9 +6,8 @@ import sys
 from pathlib import Path
 
 from lilla_ratten.i18n import _
-from lilla_ratten.model import Project
+from lilla_ratten.reports.git_history import parse_version
 from lilla_ratten.reports.history import changes, textconv
-from lilla_ratten.storage import parse_project
 from lilla_ratten.storage.git import GitError, show
 from lilla_ratten.storage.safe_read import read_file_bytes
 
@@ -27,15 +26,6 @@ def register(sub, host) -> None:
     p.set_defaults(run=run_textconv)
 
 
-def _parse(text: str | None, name: str) -> tuple[Project | None, str | None]:
-    if text is None:
-        return None, None
-    parsed = parse_project(text, name)
-    if parsed.project is None:
-        return None, str(parsed.problems[0]) if parsed.problems else _("could not be read")
-    return parsed.project, None
-
-
 def run_diff(args) -> int:
     *revs, file = args.args
     path = Path(file)
@@ -51,8 +41,8 @@ def run_diff(args) -> int:
     except (GitError, OSError) as exc:
         print(_("{file}: {error}").format(file=file, error=exc), file=sys.stderr)
         return 1
-    old, old_err = _parse(old_text, file)
-    new, new_err = _parse(new_text, file)
+    old, old_err = parse_version(old_text, file)
+    new, new_err = parse_version(new_text, file)
     for err in (old_err, new_err):
         if err:
             print(err, file=sys.stderr)
@@ -93,7 +83,7 @@ def run_textconv(args) -> int:
     except OSError as exc:
         print(_("{file}: {error}").format(file=args.file, error=exc.strerror or exc), file=sys.stderr)
         return 1
-    project, _err = _parse(text, args.file)
+    project, _err = parse_version(text, args.file)
     # git must always get something to diff: a file that does not parse is shown as it is
     sys.stdout.write(textconv(project) if project is not None else text)
     return 0

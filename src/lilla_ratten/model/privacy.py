@@ -118,12 +118,11 @@ def find_identity_numbers(text: str) -> list[str]:
         if _plausible_date(century, yy, mm, dd) and luhn_ok(yy + mm + dd + serial + check):
             if not _said_to_be_something_else(text, m.start()):
                 found.append(m.group(0))
-    if _SEPARATED.search(text):
-        for m in _SEPARATED.finditer(text):
-            century, yy, _part, mm, dd, _sep, serial, check = m.groups()
-            if _plausible_date(century, yy, mm, dd) and luhn_ok(yy + mm + dd + serial + check):
-                if not _said_to_be_something_else(text, m.start()):
-                    found.append(m.group(0))
+    for m in _SEPARATED.finditer(text):
+        century, yy, _part, mm, dd, _sep, serial, check = m.groups()
+        if _plausible_date(century, yy, mm, dd) and luhn_ok(yy + mm + dd + serial + check):
+            if not _said_to_be_something_else(text, m.start()):
+                found.append(m.group(0))
     return found
 
 

@@ -13,8 +13,8 @@ from lilla_ratten.model.text_safety import finding_for, unsafe_characters
 DECISION_POINT_IDS = ("B0", "B1", "B2", "B3", "B4")
 DUPLICATE_ID = N_("duplicate id {id}: entry {first} in the same list already uses it")
 
-# (list, field holding a reference, list it must point into)
-_REFERENCES = (
+# (list, field holding a reference, list it must point into); the merge driver renumbers along them too
+REFERENCES = (
     ("activities", "milestone", "milestones"),
     ("status_reports", "milestone", "milestones"),
     ("indicators", "goal", "effect_goals"),
@@ -95,7 +95,7 @@ def _ids(project: Project) -> Iterator[Finding]:
 
 
 def _references(project: Project) -> Iterator[Finding]:
-    for source, attr, target in _REFERENCES:
+    for source, attr, target in REFERENCES:
         known = {item.id for item in getattr(project, target)}
         for i, item in enumerate(getattr(project, source)):
             ref = getattr(item, attr)

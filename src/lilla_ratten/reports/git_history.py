@@ -24,7 +24,8 @@ class Entry:
     error: str | None = None  # a version that could not be read
 
 
-def _project(text: str | None, name: str) -> tuple[Project | None, str | None]:
+def parse_version(text: str | None, name: str) -> tuple[Project | None, str | None]:
+    """A version's text as a project, or why it could not be read (``None, None``: no such version)."""
     if text is None:
         return None, None
     parsed = parse_project(text, name)
@@ -39,7 +40,7 @@ def committed(path: Path) -> Project | None:
         text = show(path, "HEAD")
     except GitError:
         return None
-    return _project(text, str(path))[0]
+    return parse_version(text, str(path))[0]
 
 
 def commit_message(path: Path, project: Project) -> str:
@@ -64,8 +65,8 @@ def entries(path: Path, n: int | None = None) -> list[Entry]:
     out = []
     for i, commit in enumerate(full[:n] if n else full):
         parent = full[i + 1] if i + 1 < len(full) else None
-        new, new_err = _project(show_at(path, commit.hash, commit.path), commit.path)
-        old, old_err = (None, None) if parent is None else _project(show_at(path, parent.hash, parent.path), parent.path)
+        new, new_err = parse_version(show_at(path, commit.hash, commit.path), commit.path)
+        old, old_err = (None, None) if parent is None else parse_version(show_at(path, parent.hash, parent.path), parent.path)
         if new_err or old_err:
             out.append(Entry(commit, error=new_err or old_err))
         else:
@@ -85,5 +86,5 @@ def since(path: Path, project: Project, when: date) -> tuple[Commit | None, list
     older = [c for c in history(path) if c.date <= when.isoformat()]
     if not older:
         return None, []
-    old, _err = _project(show_at(path, older[0].hash, older[0].path), older[0].path)
+    old, _err = parse_version(show_at(path, older[0].hash, older[0].path), older[0].path)
     return older[0], changes(old, project) if old is not None else []

@@ -32,21 +32,13 @@ from attrs import define
 
 from lilla_ratten.model.conflicts import BOTH_CHANGED, DELETED, REFERENCED, SENT, Conflict
 from lilla_ratten.model.project import Project
+from lilla_ratten.model.rules import REFERENCES  # references follow a renumbering
 from lilla_ratten.storage.converter import converter, structure
 from lilla_ratten.storage.files import comments_of, parse_project, render
 from lilla_ratten.storage.writer import to_document
 
 MISSING: Any = object()  # a side has no value here
 
-# (list, field holding a reference, list it points into): references follow a renumbering
-REFERENCES = (
-    ("activities", "milestone", "milestones"),
-    ("status_reports", "milestone", "milestones"),
-    ("indicators", "goal", "effect_goals"),
-    ("indicator_values", "indicator", "indicators"),
-    ("changes", "decision", "decisions"),
-    ("decisions", "decision_point", "decision_points"),
-)
 
 
 @define
