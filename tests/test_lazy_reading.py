@@ -94,3 +94,144 @@ def test_comments_are_found_when_the_file_is_written(rich_folder, scans, monkeyp
     loaded.save()
     saved = file.read_text(encoding="utf-8")
     assert saved == text.replace('leader = "Caroline Högdahl Cole"', 'leader = "Någon annan"', 1)
+
+
+# --- the first frame's share: structuring without cattrs' detailed validation, digest when asked
+
+
+def _leaves(data, path=()):
+    """Every (path, value) in a parsed document, tables and lists included."""
+    yield path, data
+    if isinstance(data, dict):
+        for k, v in data.items():
+            yield from _leaves(v, (*path, k))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            yield from _leaves(v, (*path, i))
+
+
+def _replaced(data, path, value):
+    import copy
+
+    out = copy.deepcopy(data)
+    if not path:
+        return value
+    node = out
+    for step in path[:-1]:
+        node = node[step]
+    node[path[-1]] = value
+    return out
+
+
+def _both(data):
+    """What the app's ``structure`` gives, and what the detailed converter alone gives."""
+    from lilla_ratten.model import Project
+    from lilla_ratten.storage.converter import converter, findings_from_error, structure
+
+    fast = structure(data, Project)
+    try:
+        detailed = (converter.structure(data, Project), [])
+    except Exception as exc:  # noqa: BLE001 - compared below
+        detailed = (None, list(findings_from_error(exc)))
+    return fast, detailed
+
+
+def test_every_sample_structures_the_same_without_detailed_validation():
+    from lilla_ratten.model import Project
+    from lilla_ratten.storage.converter import _undetailed, converter
+    from lilla_ratten.storage.migrations import migrate
+    from lilla_ratten.storage.reader import parse_toml
+
+    samples = sorted(SAMPLES.rglob("*.toml"))
+    assert len(samples) >= 10
+    for sample in samples:
+        data, _version = migrate(parse_toml(sample.read_text(encoding="utf-8")))
+        assert _undetailed.structure(data, Project) == converter.structure(data, Project), sample
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "message"),
+    [
+        (("project", "start"), "2024-01-01", 'expected a date like 2024-02-28 written without quotes, got the text "{value}"'),
+        (("milestones", 0, "planned"), 7, "expected {expected}, got {got}"),
+        (("project", "granted"), 1.5, "expected a whole number, got {value}"),
+        (("milestones", 0, "colour"), "red", "unknown key {key}"),
+        (("activities", 1, "status"), "soon", '"{value}" is not allowed here; choose one of: {allowed}'),
+        (("members", 2), "a person", "expected {expected}, got {got}"),
+    ],
+)
+def test_a_refused_file_gets_the_detailed_findings(path, value, message):
+    from lilla_ratten.storage.migrations import migrate
+    from lilla_ratten.storage.reader import parse_toml
+
+    data, _version = migrate(parse_toml(RICHEST.read_text(encoding="utf-8")))
+    bad = _replaced(data, path, value)
+    fast, detailed = _both(bad)
+    assert fast[0] is None
+    assert fast[1] == detailed[1]
+    assert [f.message for f in fast[1]] == [message]
+    assert fast[1][0].path == path
+
+
+def test_any_one_changed_value_is_accepted_or_refused_as_before():
+    """Each leaf of every sample in turn set to values of other kinds: the fast structuring
+    accepts exactly what the detailed one accepts, with the same result, and a refusal
+    carries the detailed findings."""
+    import datetime as dt
+
+    from lilla_ratten.storage.migrations import migrate
+    from lilla_ratten.storage.reader import parse_toml
+
+    kinds = ["text", 3, -1, 2.5, True, dt.date(2024, 2, 28), [], {}, {"x": 1}, None]
+    tried = refused = 0
+    for sample in sorted(SAMPLES.rglob("*.toml")):
+        data, _version = migrate(parse_toml(sample.read_text(encoding="utf-8")))
+        for n, (path, _value) in enumerate(list(_leaves(data))[1:]):
+            if path[0] == "ext":
+                continue  # the plugins' sections, structured by each plugin
+            for kind in kinds[n % 4 :: 4]:  # a third of the kinds per leaf, a different third for the next
+                fast, detailed = _both(_replaced(data, path, kind))
+                assert fast == detailed, (sample.name, path, kind)
+                tried += 1
+                refused += fast[0] is None
+    assert tried > 3000 and 0 < refused < tried
+
+
+def test_the_digest_is_of_the_bytes_read_though_computed_later(tmp_path):
+    import hashlib
+
+    raw = "\ufeff".encode() + RICHEST.read_bytes().replace(b"\n", b"\r\n")
+    path = tmp_path / "p.toml"
+    path.write_bytes(raw)
+    loaded = read_project(path)
+    assert loaded._digest is not None and not isinstance(loaded._digest, str)  # not yet computed
+    path.write_bytes(b"changed since")  # what was read counts, not what is there now
+    assert loaded.digest == hashlib.sha256(raw).hexdigest()
+
+
+def test_any_field_of_any_project_changed_is_accepted_or_refused_as_before():
+    """The samples leave fields out (no indicators, so no float); projects built from the
+    model's own types have them all."""
+    import datetime as dt
+
+    from hypothesis import HealthCheck, given, settings
+
+    from lilla_ratten.storage.converter import converter
+    from tests.strategies import projects
+
+    kinds = ["text", 3, 2.5, True, dt.date(2024, 2, 28), [], {"x": 1}, None]
+
+    seen = set()
+
+    @settings(max_examples=6, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+    @given(projects)
+    def check(project):
+        doc = converter.unstructure(project)
+        for path, _value in list(_leaves(doc))[1:]:
+            for kind in kinds:
+                fast, detailed = _both(_replaced(doc, path, kind))
+                assert fast == detailed, (path, kind)
+                seen.add(tuple(p for p in path if isinstance(p, str)))
+
+    check()
+    assert ("indicator_values", "value") in seen

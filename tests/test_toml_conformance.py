@@ -92,8 +92,8 @@ SAMPLE_TEXTS = [p.read_text(encoding="utf-8") for p in sorted((CORPUS.parents[2]
 
 def strict(text: str):
     try:
-        return ("ok", reader.tomllib.loads(text.removeprefix("\ufeff")))
-    except (reader.tomllib.TOMLDecodeError, RecursionError):
+        return ("ok", reader._tomllib().loads(text.removeprefix("\ufeff")))
+    except (reader._tomllib().TOMLDecodeError, RecursionError):
         return ("error", None)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import tempfile
 from pathlib import Path
@@ -13,6 +12,8 @@ STALE_SECONDS = 60  # a temp file this old is a killed save's leftover, not one 
 
 
 def digest(data: bytes) -> str:
+    import hashlib  # here, not above: opening a project (the app's first frame) needs no digest yet
+
     return hashlib.sha256(data).hexdigest()
 
 

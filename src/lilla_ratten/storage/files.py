@@ -5,7 +5,7 @@ from __future__ import annotations
 import errno
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from attrs import define, field
 
@@ -15,8 +15,6 @@ from lilla_ratten.model.privacy import IDENTITY_NUMBER, find_identity_numbers, m
 from lilla_ratten.model.project import Project
 from lilla_ratten.model.rules import DUPLICATE_ID, check
 from lilla_ratten.storage.atomic import atomic_write, digest
-from lilla_ratten.storage.comments import Anchor, Notes
-from lilla_ratten.storage.comments import extract as extract_comments
 from lilla_ratten.storage.converter import converter, structure
 from lilla_ratten.storage.locate import LineIndex
 from lilla_ratten.storage.migrations import SchemaError, migrate
@@ -24,7 +22,11 @@ from lilla_ratten.storage.problems import ConflictError, Problem, ProjectFileErr
 from lilla_ratten.storage.reader import TomlSyntaxError, parse_toml
 from lilla_ratten.storage.safe_read import read_file_bytes
 from lilla_ratten.storage.value_checks import identity_number_findings, value_problems
-from lilla_ratten.storage.writer import dumps
+
+if TYPE_CHECKING:  # comments and the writer are imported when a file is written (or its comments read)
+    from lilla_ratten.storage.comments import Anchor, Notes
+
+FROM_TEXT = object()
 
 
 @define
@@ -33,11 +35,23 @@ class LoadedProject:
 
     path: Path
     project: Project
-    digest: str
+    # of the bytes read (None: a file not there yet); computed when first asked for, from
+    # the text, which is those bytes decoded: only saving and conflict checks need it
+    _digest: str | None | object = field(default=FROM_TEXT, alias="digest")
     problems: list[Problem] = field(factory=list)
     migrated_from: int | None = None
     index: LineIndex = field(factory=lambda: LineIndex(""))
     _notes: dict[Anchor, Notes] | None = field(default=None, alias="notes")
+
+    @property
+    def digest(self) -> str | None:
+        if self._digest is FROM_TEXT:
+            self._digest = digest(self.index.text.encode("utf-8"))  # valid UTF-8 encodes back to the same bytes
+        return self._digest
+
+    @digest.setter
+    def digest(self, value: str | None) -> None:
+        self._digest = value
 
     @property
     def notes(self) -> dict[Anchor, Notes]:
@@ -93,8 +107,10 @@ def comments_of(text: str) -> dict[Anchor, Notes]:
     """
     if "#" not in text:
         return {}
+    from lilla_ratten.storage.comments import extract
+
     data, _version = migrate(parse_toml(text))
-    return extract_comments(text, data)
+    return extract(text, data)
 
 
 def parse_project(text: str, file: str) -> Parsed:
@@ -136,11 +152,13 @@ def read_project(path: Path | str) -> LoadedProject:
     if parsed.project is None:
         raise ProjectFileError(parsed.problems)
     migrated = parsed.version if parsed.version != parsed.project.schema else None
-    return LoadedProject(path, parsed.project, digest(raw), parsed.problems, migrated, parsed.index)
+    return LoadedProject(path, parsed.project, problems=parsed.problems, migrated_from=migrated, index=parsed.index)
 
 
 def render(project: Project, notes: dict[Anchor, Notes] | None = None, conv: Any = converter) -> str:
     """The canonical text of a project, with the comments of the file it came from."""
+    from lilla_ratten.storage.writer import dumps
+
     return dumps(project, conv, notes)
 
 

@@ -19,11 +19,6 @@ import re
 from typing import Any
 
 try:
-    import tomli as tomllib
-except ImportError:  # pragma: no cover - the pure-Python stdlib reader gives the same results
-    import tomllib
-
-try:
     import rtoml
 except ImportError:  # pragma: no cover - without it, tomli reads everything
     rtoml = None
@@ -68,6 +63,15 @@ def _might_use_toml_11(text: str) -> bool:
     return False
 
 
+def _tomllib():
+    """tomli, imported when first needed: rtoml reads most files (and the app's first one) alone."""
+    try:
+        import tomli as tomllib
+    except ImportError:  # pragma: no cover - the pure-Python stdlib reader gives the same results
+        import tomllib
+    return tomllib
+
+
 def parse_toml(text: str) -> dict[str, Any]:
     """Parse a TOML document; a syntax error comes back as ``TomlSyntaxError`` with its line."""
     # a byte-order mark (Windows Notepad writes one) is allowed before the document
@@ -81,6 +85,7 @@ def parse_toml(text: str) -> dict[str, Any]:
             return rtoml.loads(text)
         except Exception:  # noqa: BLE001, S110 - tomli below reads it again and words the error
             pass
+    tomllib = _tomllib()
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
