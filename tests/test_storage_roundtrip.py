@@ -123,3 +123,14 @@ def test_a_file_with_a_byte_order_mark_loads_and_saves_without_it(tmp_path):
     assert loaded.problems == [] and loaded.project.project.name == "Barnperspektivet och ekonomiskt bistånd"
     loaded.save(force=True)
     assert not path.read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_a_carriage_return_in_a_list_of_texts_survives_a_save(write):
+    """Hypothesis found it: tomli-w wrote ``["\\r\\n"]`` as a multi-line string, whose line
+    end every reader gives back as "\\n"; a list holding one is now written escaped too."""
+    loaded = read_project(write(MINIMAL))
+    loaded.project.provenance.estimated = ["\r\n", "a\rb"]
+    text = render(loaded.project)
+    assert '[provenance]\nestimated = [\n    "\\r\\n",\n    "a\\rb",\n]\n' in text  # escaped, not """
+    again, findings = structure(parse_toml(text), Project)
+    assert findings == [] and again.provenance.estimated == ["\r\n", "a\rb"]

@@ -61,7 +61,7 @@ class _Writer:
         for k, v in plain:
             # A carriage return would not survive a multi-line string (parsers normalise
             # line ends there), so such text is written escaped on one line.
-            multiline = not (isinstance(v, str) and "\r" in v)
+            multiline = not _holds_carriage_return(v)
             self.line((*anchor, k), tomli_w.dumps({k: v}, multiline_strings=multiline).rstrip("\n"))
         for k, v in nested:
             if isinstance(v, dict):
@@ -76,6 +76,17 @@ class _Writer:
         if end:
             self.out.extend(["", *end.before] if self.out else end.before)
         return "\n".join(self.out) + "\n"
+
+
+def _holds_carriage_return(value: Any) -> bool:
+    """Also in a list of texts (``estimated = ["\r\n"]``), which tomli-w writes multi-line too."""
+    if isinstance(value, str):
+        return "\r" in value
+    if isinstance(value, list):
+        return any(_holds_carriage_return(v) for v in value)
+    if isinstance(value, dict):
+        return any(_holds_carriage_return(v) for v in value.values())
+    return False
 
 
 def dumps_table(data: dict[str, Any], notes: dict[Anchor, Notes] | None = None) -> str:
