@@ -16,7 +16,6 @@ Anything else is refused with exit status 2.
 from __future__ import annotations
 
 import os
-import shlex
 import sys
 from datetime import date
 from pathlib import Path
@@ -24,7 +23,6 @@ from pathlib import Path
 from lilla_ratten.cli.common import add_as_of, load_or_report, terminal_width
 from lilla_ratten.i18n import _
 from lilla_ratten.reports import render
-from lilla_ratten.storage.discover import project_files
 
 # what the review sets for SSH links: no animation (bandwidth), a short escape delay
 REVIEW_ENVIRONMENT = {"TEXTUAL_ANIMATIONS": "none", "ESCDELAY": "25"}
@@ -47,6 +45,8 @@ def requested(original: str | None) -> tuple[bool, str | None]:
     """(print only?, project name) from ``$SSH_ORIGINAL_COMMAND``; raises ``Refused``."""
     if original is None or not original.strip():
         return False, None
+    import shlex  # here: registering the command is on the app's way to its first frame
+
     try:
         words = shlex.split(original)
     except ValueError:
@@ -123,6 +123,8 @@ def print_review(roots: list[str], name: str | None, as_of: date, host) -> int:
     if name is None:
         path = Path(roots[0])
     else:
+        from lilla_ratten.storage.discover import project_files
+
         refused: list[tuple[Path, str]] = []
         matches = [p for p in project_files(roots, refused) if p.stem == name]
         if not matches:  # a link out of the folder, a FIFO: say why it is not shown
