@@ -85,7 +85,7 @@ def compiled() -> None:
 def main() -> None:
     compiled()
     parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--runs", type=int, default=15)  # the median of 15 moves less between runs than of 9
     args = parser.parse_args()
     sample = ROOT / "sample_projects" / "ingen-ska-lamnas-utanfor-2.toml"
     exe = str(Path(sys.executable).parent / "lilla-ratten")
