@@ -53,8 +53,8 @@ def main() -> None:
             corpus, n, cmd, ms, mib, ratio, cpu = m.groups()
             rows.append((f"{cmd} over {n} {corpus}", f"{ms} ms, {mib} MiB, {ratio}x tomllib (CPU {cpu}x)",
                          SCALE_TARGETS.get((corpus, n, cmd), "")))
-    m = re.search(r"median of \d+: ([\d.]+) s.*?peak RSS ([\d.]+ MiB)", outputs["ledger_import.py"], re.S)
-    rows.append(("ledger import, 100 000 rows", f"{m.group(1)} s, {m.group(2)}" if m else "?", ""))
+    m = re.search(r"ledger import, (\d+) CSV rows.*?median of \d+: ([\d.]+) s.*?peak RSS ([\d.]+ MiB)", outputs["ledger_import.py"], re.S)
+    rows.append((f"ledger import, {m.group(1)} rows" if m else "ledger import", f"{m.group(2)} s, {m.group(3)}" if m else "?", ""))
     for name, ms, mib, ratio in re.findall(r"^(.+?(?:pdf|docx|odt))\s+(\d+) ms\s+([\d.]+) MiB\s+([\d.]+)x", outputs["documents.py"], re.M):
         rows.append((name.strip(), f"{ms} ms, {mib} MiB, {ratio}x --format md", ""))
     width = max(len(r[0]) for r in rows)

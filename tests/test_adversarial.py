@@ -54,6 +54,26 @@ def test_a_file_over_the_size_limit_is_refused_with_its_size(tmp_path):
     assert "den är 10,0 MB; en projektfil får vara högst 10,0 MB" in r.stderr
 
 
+def test_a_file_that_would_be_over_the_size_limit_is_not_written(tmp_path):
+    """`budget import` of 100 000 ledger rows wrote 17.6 MB, which every command then refused
+    to read: nothing is written that could not be opened again."""
+    from lilla_ratten.storage import ProjectFileError, read_project
+
+    path = tmp_path / "p.toml"
+    path.write_text(MINIMAL, encoding="utf-8")
+    loaded = read_project(path)
+    loaded.project.project.description = "ord " * (MAX_BYTES // 4)
+    with pytest.raises(ProjectFileError) as caught:
+        loaded.save()
+    assert str(caught.value) == (
+        f"{path}: not saved: it would be 10.0 MB, and a project file may be at most 10.0 MB. The file on disk is unchanged"
+    )
+    assert path.read_text(encoding="utf-8") == MINIMAL
+    loaded.project.project.description = "ord " * (MAX_BYTES // 8)  # 5 MB is written and read back
+    loaded.save()
+    assert read_project(path).project.project.description == loaded.project.project.description
+
+
 # --- saving: errors of the file system ---------------------------------------------------
 
 

@@ -20,7 +20,7 @@ from lilla_ratten.storage.locate import LineIndex
 from lilla_ratten.storage.migrations import SchemaError, migrate
 from lilla_ratten.storage.problems import ConflictError, Problem, ProjectFileError
 from lilla_ratten.storage.reader import TomlSyntaxError, parse_toml
-from lilla_ratten.storage.safe_read import read_file_bytes
+from lilla_ratten.storage.safe_read import MAX_BYTES, megabytes, read_file_bytes
 from lilla_ratten.storage.value_checks import identity_number_findings, value_problems
 
 if TYPE_CHECKING:  # comments and the writer are imported when a file is written (or its comments read)
@@ -189,13 +189,20 @@ def save_project(
         refused = refused or identity_number_problems(text, str(path))  # in a comment: its line is all there is
         note = Finding((), N_("not saved: remove the identity number first"))
         raise ProjectFileError([*refused, Problem.from_finding(note, str(path), None)])
+    data = text.encode("utf-8")
+    if len(data) > MAX_BYTES:  # written, it could not be opened again
+        finding = Finding(
+            (),
+            N_("not saved: it would be {size} MB, and a project file may be at most {limit} MB. The file on disk is unchanged"),
+            {"size": megabytes(len(data)), "limit": megabytes(MAX_BYTES)},
+        )
+        raise ProjectFileError([Problem.from_finding(finding, str(path), None)])
     try:
         _may_replace(path)
         if not force:
             current = digest(read_file_bytes(path)) if path.exists() else None
             if current != expected_digest:
                 raise ConflictError(str(path))
-        data = text.encode("utf-8")
         atomic_write(path, data)
     except OSError as exc:  # disk full, read-only file system or folder: the file on disk is as it was
         finding = Finding((), N_("not saved: {error}. The file on disk is unchanged"), {"error": exc.strerror or exc})

@@ -47,19 +47,19 @@ def read_file_bytes(path: Path | str, limit: int = MAX_BYTES) -> bytes:
             raise NotAProjectFile(
                 errno.EFBIG,
                 _("it is {size} MB; a project file may be at most {limit} MB (a rich project is well under 1 MB)").format(
-                    size=_megabytes(info.st_size), limit=_megabytes(limit)
+                    size=megabytes(info.st_size), limit=megabytes(limit)
                 ),
             )
         os.set_blocking(fd, True)
         with os.fdopen(fd, "rb", closefd=False) as fh:
             data = fh.read(limit + 1)
         if len(data) > limit:  # it grew while being read
-            raise NotAProjectFile(errno.EFBIG, _("it grew beyond {limit} MB while being read").format(limit=_megabytes(limit)))
+            raise NotAProjectFile(errno.EFBIG, _("it grew beyond {limit} MB while being read").format(limit=megabytes(limit)))
         return data
     finally:
         os.close(fd)
 
 
-def _megabytes(size: int) -> str:
+def megabytes(size: int) -> str:
     text = f"{size / 1_000_000:.1f}"
     return text.replace(".", ",") if get_language() == "sv" else text
