@@ -15,9 +15,9 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from lilla_ratten.i18n import N_, _
+from lilla_ratten.i18n import _
 from lilla_ratten.reports.summary import build as build_summary
-from lilla_ratten.storage import ConflictError, ProjectFileError
+from lilla_ratten.storage import ProjectFileError
 from lilla_ratten.tui.messages import DeleteRecord, EditRecord
 from lilla_ratten.tui.screens.project_screen import ProjectScreen
 from lilla_ratten.tui.session import Session
@@ -28,13 +28,15 @@ from lilla_ratten.tui.widgets.document_view import DocumentView
 # Only what the first frame needs is imported above: dialogs, forms, tables and the
 # plugin machinery are imported where first used, after the overview is on screen.
 
-DISK_CHECK_SECONDS = 2.0
-SECTIONS = {
-    "project": N_("Project details"),
-    "budget": N_("Budget in total"),
-    "implementation": N_("Implementation in ordinary operations"),
-    "final": N_("Final report texts"),
-}
+DISK_CHECK_SECONDS = 2.0  # how often the file on disk is compared with the version read
+
+
+def editing():
+    return importlib.import_module("lilla_ratten.tui.editing")
+
+
+def disk_changes():
+    return importlib.import_module("lilla_ratten.tui.disk_changes")
 
 
 class LillaRattenApp(App):
@@ -327,110 +329,22 @@ class LillaRattenApp(App):
 
         views[0].show(status_report.build(self.session.project, reports[int(key)], self.host))
 
-    # ---- editing ---------------------------------------------------------------------
+    # ---- editing: tui/editing.py -------------------------------------------------------
 
     def on_edit_record(self, message: EditRecord) -> None:
-        from lilla_ratten.tui.collections import COLLECTIONS
-        from lilla_ratten.tui.screens.record_form import RecordForm, blank
-
-        collection = COLLECTIONS[message.collection]
-        items = getattr(self.session.project, collection.attr)
-        if message.index is None:
-            if self.session.read_only:
-                return
-            record = blank(collection.cls, id=collection.next_id(self.session.project))
-            title = _("New: {what}").format(what=_(collection.title))
-        else:
-            record = items[message.index]
-            title = f"{_(collection.title)}: {record.id}"
-        locked = self.session.read_only or (collection.attr == "status_reports" and getattr(record, "sent", None) is not None)
-        form = RecordForm(title, record, self.session.project, collection.attr, message.index, read_only=locked)
-
-        def done(result: Any) -> None:
-            if result is None:
-                return
-            self._apply_record(collection.attr, message.index, result)
-
-        self.push_screen(form, done)
-
-    def _apply_record(self, attr: str, index: int | None, record: Any) -> None:
-        def edit(project):
-            items = getattr(project, attr)
-            if index is None:
-                items.append(record)
-            else:
-                items[index] = record
-
-        what = _("added {id}") if index is None else _("changed {id}")
-        self.session.change(what.format(id=record.id), edit)
-        self.refresh_views()
-        if index is None:  # show the new row
-            for table in self.screen.query("RecordTable"):
-                if table.collection.attr == attr:
-                    table.select_index(len(getattr(self.session.project, attr)) - 1)
-
-    def action_edit_section(self, attr: str) -> None:
-        """Edit one of the project's own tables: details, budget, implementation, final report texts."""
-        from lilla_ratten.tui.screens.record_form import RecordForm
-
-        title = _(SECTIONS[attr])
-        record = getattr(self.session.project, attr)
-        form = RecordForm(title, record, self.session.project, attr, None, read_only=self.session.read_only, single=True)
-
-        def done(result: Any) -> None:
-            if result is not None:
-                self.session.change(_("changed {id}").format(id=title), lambda p: setattr(p, attr, result))
-                self.refresh_views()
-
-        self.push_screen(form, done)
+        editing().edit_record(self, message.collection, message.index)
 
     def on_delete_record(self, message: DeleteRecord) -> None:
-        from lilla_ratten.tui.collections import COLLECTIONS
-        from lilla_ratten.tui.screens.confirm import Confirm
+        editing().delete_record(self, message.collection, message.index)
 
-        collection = COLLECTIONS[message.collection]
-        record = getattr(self.session.project, collection.attr)[message.index]
-        if collection.attr == "status_reports" and record.sent is not None:
-            self.notify(_("{id} has been sent and is kept as it is.").format(id=record.id), severity="warning")
-            return
-
-        def answer(yes: bool | None) -> None:
-            if yes:
-                self.session.change(
-                    _("deleted {id}").format(id=record.id),
-                    lambda p: getattr(p, collection.attr).pop(message.index),
-                )
-                self.refresh_views()
-
-        self.push_screen(Confirm(_("Delete {id} {what}?").format(id=record.id, what=getattr(record, "title", "") or "")), answer)
+    def action_edit_section(self, attr: str) -> None:
+        editing().edit_section(self, attr)
 
     def action_new_status_report(self) -> None:
-        from lilla_ratten.reports.status_draft import draft
-        from lilla_ratten.tui.screens.record_form import RecordForm
-
-        if self.session.read_only:
-            return
-        record = draft(self.session.project, self.as_of)
-        form = RecordForm(_("New status report {id}").format(id=record.id), record, self.session.project, "status_reports", None)
-        self.push_screen(form, lambda r: r is not None and self._apply_record("status_reports", None, r))
+        editing().new_status_report(self)
 
     def action_mark_sent(self) -> None:
-        tables = [t for t in self.screen.query("RecordTable") if t.collection.attr == "status_reports" and t.table.has_focus]
-        if not tables or self.session.read_only:
-            return
-        index = tables[0]._current_index()
-        if index is None:
-            return
-        report = self.session.project.status_reports[index]
-        if report.sent is not None:
-            return
-
-        def mark(project):
-            project.status_reports[index].sent = self.as_of
-
-        self.session.change(_("marked {id} sent").format(id=report.id), mark)
-        self.notify(_("{id} is marked sent {date}; it is now read-only.").format(id=report.id, date=self.as_of))
-        self.refresh_views()
+        editing().mark_sent(self)
 
     def action_undo(self) -> None:
         what = self.session.undo()
@@ -443,77 +357,19 @@ class LillaRattenApp(App):
             self.notify(_("Redone: {what}").format(what=what))
             self.refresh_views()
 
-    # ---- saving, reloading, quitting ---------------------------------------------------
+    # ---- saving, the file changed on disk: tui/disk_changes.py; quitting -----------------
 
     def action_save(self, force: bool = False) -> None:
-        if self.session.read_only:
-            self.notify(_("Read-only: nothing can be saved here."), severity="warning")
-            return
-        try:
-            self.session.save(force=force)
-        except ConflictError:
-            self._ask_about_disk()
-            return
-        except ProjectFileError as exc:
-            self.notify(str(exc), title=_("Not saved"), severity="error", timeout=15)
-            return
-        except OSError as exc:
-            self.notify(_("Not saved: {error}").format(error=exc), severity="error", timeout=15)
-            return
-        self.notify(_("Saved {file}").format(file=self.session.path))
-        self._show_title()
+        disk_changes().save(self, force)
 
     def check_disk(self) -> None:
-        if self.session is None:
-            return
-        if self._asking_about_disk:
-            return
-        on_disk = self._disk_digest()  # read once: "" when the file is gone or unreadable
-        if on_disk != self.session.loaded.digest and on_disk != self._later:
-            self._ask_about_disk()
-
-    def _ask_about_disk(self) -> None:
-        from lilla_ratten.tui.screens.changed_on_disk import KEEP_MINE, RELOAD, ChangedOnDisk
-
-        self._asking_about_disk = True
-
-        def decided(choice: str | None) -> None:
-            self._asking_about_disk = False
-            if choice == RELOAD:
-                self.reload()
-            elif choice == KEEP_MINE:
-                self.action_save(force=True)
-            else:
-                # not asked again about this version; a save is still refused, and then asks
-                self._later = self._disk_digest()
-
-        self.push_screen(ChangedOnDisk(str(self.session.path), self.session.dirty), decided)
-
-    def _disk_digest(self) -> str:
-        from lilla_ratten.storage.atomic import digest
-
-        try:
-            return digest(self.session.path.read_bytes())
-        except OSError:
-            return ""
+        disk_changes().check(self)
 
     def reload(self) -> None:
-        try:
-            self.session.reload()
-        except ProjectFileError as exc:
-            self.notify(str(exc), title=_("Cannot reload"), severity="error", timeout=15)
-            return
-        self.notify(_("Reloaded {file}").format(file=self.session.path))
-        self.refresh_views()
+        disk_changes().reload(self)
 
     def action_reload(self) -> None:
-        if not self.session.dirty:
-            self.reload()
-            return
-        from lilla_ratten.tui.screens.confirm import Confirm
-
-        question = _("Reload from disk and lose your unsaved changes?")
-        self.push_screen(Confirm(question, _("Reload"), _("Go back")), lambda yes: yes and self.reload())
+        disk_changes().ask_to_reload(self)
 
     async def action_quit(self) -> None:
         if self.session is None or not self.session.dirty:
@@ -566,7 +422,7 @@ class LillaRattenApp(App):
             yield SystemCommand(_("Reload from disk"), _("Read the file again"), self.action_reload)
             yield SystemCommand(_("Share"), _("Commit, merge the others' changes, send (git)"), lambda: self.git_action("share"))
         yield SystemCommand(_("History"), _("What changed, commit by commit and since the last meeting"), lambda: self.git_action("show_history"))
-        for attr, title in SECTIONS.items():
+        for attr, title in editing().SECTIONS.items():
             yield SystemCommand(_("Edit: {what}").format(what=_(title)), _("Open the form for {what}").format(what=_(title)), lambda a=attr: self.action_edit_section(a))
         yield SystemCommand(_("Final report preview"), _("Read the final report as it would be printed"), self.action_preview_final)
         if not self.read_only:  # writes a file: not in the read-only review

@@ -1,0 +1,131 @@
+"""Changing the project from the app, kept out of ``app.py``: the forms for a list's records
+and for the project's own tables, deleting, a new status report, marking one sent.
+
+Every change goes through ``Session.change`` (undo, and the unsaved copy kept on disk).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lilla_ratten.i18n import N_, _
+
+# the project's own tables, edited with the keys e, b, i and f
+SECTIONS = {
+    "project": N_("Project details"),
+    "budget": N_("Budget in total"),
+    "implementation": N_("Implementation in ordinary operations"),
+    "final": N_("Final report texts"),
+}
+
+
+def edit_record(app: Any, collection_name: str, index: int | None) -> None:
+    """The form for one record of a list (``index`` None: a new one)."""
+    from lilla_ratten.tui.collections import COLLECTIONS
+    from lilla_ratten.tui.screens.record_form import RecordForm, blank
+
+    session = app.session
+    collection = COLLECTIONS[collection_name]
+    items = getattr(session.project, collection.attr)
+    if index is None:
+        if session.read_only:
+            return
+        record = blank(collection.cls, id=collection.next_id(session.project))
+        title = _("New: {what}").format(what=_(collection.title))
+    else:
+        record = items[index]
+        title = f"{_(collection.title)}: {record.id}"
+    locked = session.read_only or (collection.attr == "status_reports" and getattr(record, "sent", None) is not None)
+    form = RecordForm(title, record, session.project, collection.attr, index, read_only=locked)
+
+    def done(result: Any) -> None:
+        if result is not None:
+            apply_record(app, collection.attr, index, result)
+
+    app.push_screen(form, done)
+
+
+def apply_record(app: Any, attr: str, index: int | None, record: Any) -> None:
+    def edit(project):
+        items = getattr(project, attr)
+        if index is None:
+            items.append(record)
+        else:
+            items[index] = record
+
+    what = _("added {id}") if index is None else _("changed {id}")
+    app.session.change(what.format(id=record.id), edit)
+    app.refresh_views()
+    if index is None:  # show the new row
+        for table in app.screen.query("RecordTable"):
+            if table.collection.attr == attr:
+                table.select_index(len(getattr(app.session.project, attr)) - 1)
+
+
+def edit_section(app: Any, attr: str) -> None:
+    """Edit one of the project's own tables: details, budget, implementation, final report texts."""
+    from lilla_ratten.tui.screens.record_form import RecordForm
+
+    session = app.session
+    title = _(SECTIONS[attr])
+    record = getattr(session.project, attr)
+    form = RecordForm(title, record, session.project, attr, None, read_only=session.read_only, single=True)
+
+    def done(result: Any) -> None:
+        if result is not None:
+            session.change(_("changed {id}").format(id=title), lambda p: setattr(p, attr, result))
+            app.refresh_views()
+
+    app.push_screen(form, done)
+
+
+def delete_record(app: Any, collection_name: str, index: int) -> None:
+    from lilla_ratten.tui.collections import COLLECTIONS
+    from lilla_ratten.tui.screens.confirm import Confirm
+
+    session = app.session
+    collection = COLLECTIONS[collection_name]
+    record = getattr(session.project, collection.attr)[index]
+    if collection.attr == "status_reports" and record.sent is not None:
+        app.notify(_("{id} has been sent and is kept as it is.").format(id=record.id), severity="warning")
+        return
+
+    def answer(yes: bool | None) -> None:
+        if yes:
+            session.change(_("deleted {id}").format(id=record.id), lambda p: getattr(p, collection.attr).pop(index))
+            app.refresh_views()
+
+    app.push_screen(Confirm(_("Delete {id} {what}?").format(id=record.id, what=getattr(record, "title", "") or "")), answer)
+
+
+def new_status_report(app: Any) -> None:
+    """A status report drafted from the project as it stands (``n``)."""
+    from lilla_ratten.reports.status_draft import draft
+    from lilla_ratten.tui.screens.record_form import RecordForm
+
+    if app.session.read_only:
+        return
+    record = draft(app.session.project, app.as_of)
+    form = RecordForm(_("New status report {id}").format(id=record.id), record, app.session.project, "status_reports", None)
+    app.push_screen(form, lambda r: r is not None and apply_record(app, "status_reports", None, r))
+
+
+def mark_sent(app: Any) -> None:
+    """The status report under the cursor is sent: dated, and read-only from now on."""
+    session = app.session
+    tables = [t for t in app.screen.query("RecordTable") if t.collection.attr == "status_reports" and t.table.has_focus]
+    if not tables or session.read_only:
+        return
+    index = tables[0]._current_index()
+    if index is None:
+        return
+    report = session.project.status_reports[index]
+    if report.sent is not None:
+        return
+
+    def mark(project):
+        project.status_reports[index].sent = app.as_of
+
+    session.change(_("marked {id} sent").format(id=report.id), mark)
+    app.notify(_("{id} is marked sent {date}; it is now read-only.").format(id=report.id, date=app.as_of))
+    app.refresh_views()
