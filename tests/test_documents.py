@@ -223,6 +223,28 @@ def test_pdf_text_holds_every_heading_and_figure(sample, tmp_path):
     assert "å" in text and "ä" in text and "ö" in text
 
 
+@needs_poppler
+@pytest.mark.parametrize("sample", sorted(SAMPLES.glob("*.toml")), ids=lambda p: p.stem)
+def test_pdf_amounts_are_not_broken_over_two_lines(sample, tmp_path):
+    """A narrow column showed "658 944" above "kr"; each amount in a table is on one line,
+    the line of its row's label (cells are aligned at the top)."""
+    out = tmp_path / "r.pdf"
+    assert export("final", sample, "pdf", out, "--as-of", AS_OF).returncode == 0
+    lines = [" ".join(line.replace("\u00a0", " ").split()) for line in pdf_text(out, "-layout").splitlines()]
+    _headings, tables, _charts = expected(report_json("final", sample, "--as-of", AS_OF))
+    checked = 0
+    for table in tables:
+        for label, *cells in table:
+            amounts = [" ".join(c.replace("\u00a0", " ").split()) for c in cells if re.fullmatch(r"[−-]?[\d\u00a0 ]+ kr", c)]
+            start = " ".join(label.split()[:2])
+            if not amounts or not start:
+                continue
+            rows = [line for line in lines if line.startswith(start) or f" {start}" in line]
+            assert any(all(a in line for a in amounts) for line in rows), (label, amounts, rows)
+            checked += 1
+    assert checked or sample != RICHEST
+
+
 # PDFDocEncoding's characters between 0x80 and 0x9f that titles may hold
 _PDFDOC = {0x80: "•", 0x83: "…", 0x84: "—", 0x85: "–", 0x8A: "−", 0x8D: "“", 0x8E: "”", 0x8F: "‘", 0x90: "’"}
 
@@ -247,8 +269,8 @@ def test_pdf_embeds_its_fonts_and_its_outline_is_the_headings(tmp_path):
     out = tmp_path / "r.pdf"
     assert export("final", RICHEST, "pdf", out).returncode == 0
     fonts = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
-    used = [line for line in fonts if "DejaVu" in line]
-    assert len(used) == 2 and all(line.split()[-5:-2] == ["yes", "yes", "yes"] for line in used), fonts
+    # only the two DejaVu faces, both embedded: no unembedded Helvetica from a table's or a chart's defaults
+    assert len(fonts) == 2 and all("DejaVu" in line and line.split()[-5:-2] == ["yes", "yes", "yes"] for line in fonts), fonts
     headings, _tables, _charts = expected(report_json("final", RICHEST))
     assert outline_titles(out.read_bytes()) == [title for _level, title in headings]
     info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True).stdout

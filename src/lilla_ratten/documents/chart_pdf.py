@@ -27,7 +27,7 @@ def drawing(chart: Chart, width: float, fonts: tuple[str, str]) -> Drawing:
     label_h = 10 * max((w.count("\n") + 1 for w in wrapped), default=1)
     plot_h = 0.3 * width
     height = 20 + legend_h + 14 + plot_h + label_h + 8
-    out = Drawing(width, height)
+    out = Drawing(width, height, initialFontName=regular)  # not reportlab's Helvetica, which would be listed unembedded
     out.add(String(0, height - 12, clean(chart.title), fontName=bold, fontSize=10.5))
     bars = VerticalBarChart()
     bars.x, bars.y = 50, label_h + 8

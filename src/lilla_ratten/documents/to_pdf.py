@@ -104,16 +104,17 @@ def _para(text: str, style) -> PdfParagraph:
     return PdfParagraph(escape(clean(text)).replace("\n", "<br/>"), style)
 
 
-def _widths(rows: list[list[str]], cols: int) -> list[float]:
+def _widths(rows: list[list[str]], cols: int, numeric: frozenset[int] | set[int] = frozenset()) -> list[float]:
     """Each column at least as wide as its longest word, the room left shared by how much
-    more each would need to hold its longest cell on one line."""
+    more each would need to hold its longest cell on one line. A column of amounts holds
+    each on one line: "658 944" over "kr" is not how a sum is read."""
     pad = 14  # the cell padding, 6 points each side, and a little air
 
     def word(text: str) -> float:
         return max((pdfmetrics.stringWidth(w, FONT_BOLD, 9) for w in text.split()), default=0) + pad
 
-    least = [max(word(r[i]) for r in rows) for i in range(cols)]
     want = [max(pdfmetrics.stringWidth(r[i], FONT, 9) + pad for r in rows) for i in range(cols)]
+    least = [max(want[i], *(word(r[i]) for r in rows[:1])) if i in numeric else max(word(r[i]) for r in rows) for i in range(cols)]
     if sum(least) >= WIDTH:  # words too long for the page: shrink all alike, the cells wrap mid-word
         return [WIDTH * w / sum(least) for w in least]
     extra = [max(w - m, 0) for w, m in zip(want, least)]
@@ -129,10 +130,11 @@ def _table(table: Table, st) -> list:
     texts += [[cell_text(c) for c in row] + [""] * (cols - len(row)) for row in table.rows]
     data = [[_para(t, st["head"]) for t in texts[0]]]
     data += [[_para(t, st["number"] if i in table.numeric else st["cell"]) for i, t in enumerate(row)] for row in texts[1:]]
-    out = PdfTable(data, colWidths=_widths(texts, cols), repeatRows=1, hAlign="LEFT")
+    out = PdfTable(data, colWidths=_widths(texts, cols, set(table.numeric)), repeatRows=1, hAlign="LEFT")
     out.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), FONT),  # the cells are paragraphs; this keeps Helvetica out of the file
                 ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#777777")),
                 ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8e8e8")),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -150,7 +152,7 @@ def _table(table: Table, st) -> list:
 def _facts(items: list[tuple[str, str]], st) -> list:
     rows = [[_para(f"{one_line(k)}:" if k else "", st["head"]), _para(v, st["cell"])] for k, v in items]
     out = PdfTable(rows, colWidths=[5.2 * cm, WIDTH - 5.2 * cm], hAlign="LEFT")
-    out.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (0, -1), 0)]))
+    out.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (0, -1), 0)]))
     return [out, Spacer(1, 8)]
 
 
