@@ -85,3 +85,37 @@ def chart_summary(chart: Chart) -> str:
         )
         parts.append(f"{one_line(series.name)}: {values}")
     return ". ".join(parts) + "."
+
+
+def column_widths(rows: list[list[str]], numeric: set[int] | frozenset[int], total: float, measure, pad: float) -> list[float]:
+    """The widths of a table's columns (``rows[0]`` the headers), in the unit of ``total``.
+
+    Each column is at least as wide as its longest word, and the room left is shared by
+    how much more each would need to hold its longest cell on one line. A column of
+    amounts holds each on one line: "658 944" over "kr" is not how a sum is read, nor
+    "Personalkostn" over "ader" a word. ``measure(text, bold)`` is a text's width.
+    """
+    cols = len(rows[0])
+
+    def word(text: str) -> float:
+        return max((measure(w, True) for w in text.split()), default=0) + pad
+
+    want = [max(measure(r[i], False) + pad for r in rows) for i in range(cols)]
+    least = [max(want[i], word(rows[0][i])) if i in numeric else max(word(r[i]) for r in rows) for i in range(cols)]
+    if sum(least) >= total:  # words too long for the page: shrink all alike, the cells wrap mid-word
+        return [total * w / sum(least) for w in least]
+    extra = [max(w - m, 0) for w, m in zip(want, least)]
+    room = total - sum(least)
+    if sum(extra) <= room:
+        return [m + e for m, e in zip(least, extra)]
+    return [m + room * e / sum(extra) for m, e in zip(least, extra)]
+
+
+def text_measure(size: float):
+    """``measure(text, bold)`` in points for DejaVu Sans at ``size`` points (Pillow), for the
+    writers whose program lays out the page itself (Word, LibreOffice): DejaVu is wider
+    than Calibri or Liberation Sans, so what fits here fits there."""
+    from PIL import ImageFont
+
+    fonts = {bold: ImageFont.truetype(str(BOLD if bold else REGULAR), 100) for bold in (False, True)}
+    return lambda text, bold: fonts[bold].getlength(text) * size / 100

@@ -15,11 +15,12 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.document import _Body
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Emu, Pt
 
-from lilla_ratten.documents.page import RunningHead, cell_text, clean, one_line, shortened
+from lilla_ratten.documents.page import RunningHead, cell_text, clean, column_widths, one_line, shortened, text_measure
 from lilla_ratten.model.document import Bullets, Chart, Document, Facts, Paragraph, Section, Table
 
+EMU_PER_POINT = 12700
 MAX_LEVEL = 9  # Word has Heading 1 … Heading 9
 
 
@@ -42,6 +43,7 @@ class _Writer:
         self.grid = styles["Table Grid"]
         section = word.sections[0]
         self.width = section.page_width - section.left_margin - section.right_margin
+        self.measure = text_measure(11)  # the tables' text: Normal, Calibri 11 (see render)
         self._new_chunk()
 
     def _new_chunk(self) -> None:
@@ -106,6 +108,15 @@ def _table(w: _Writer, table: Table) -> None:
     out = w.add_table(1 + len(table.rows), cols)
     out.style = w.grid
     out.alignment = WD_TABLE_ALIGNMENT.LEFT
+    # Word and LibreOffice keep the equal widths python-docx gives, and break words to fit them
+    texts = [[one_line(h) for h in table.headers] + [""] * (cols - len(table.headers))]
+    texts += [[cell_text(c) for c in row] + [""] * (cols - len(row)) for row in table.rows]
+    widths = column_widths(texts, set(table.numeric), w.width / EMU_PER_POINT, w.measure, pad=14)
+    out.autofit = False
+    for column, width in zip(out.columns, widths):
+        column.width = Emu(int(width * EMU_PER_POINT))
+        for cell in column.cells:  # Word reads each cell's width, LibreOffice the grid's
+            cell.width = column.width
     for i, text in enumerate(table.headers):
         cell = out.rows[0].cells[i]
         cell.text = ""

@@ -13,7 +13,7 @@ from odfdo import Cell, Column, Document as OdfDocument, Frame, Header, List, Pa
 from odfdo.header_rows import HeaderRows
 from odfdo.variable import VarPageNumber
 
-from lilla_ratten.documents.page import RunningHead, cell_text, clean, one_line, shortened
+from lilla_ratten.documents.page import RunningHead, cell_text, clean, column_widths, one_line, shortened, text_measure
 from lilla_ratten.model.document import Bullets, Chart, Document, Facts, Paragraph, Section, Table
 
 MAX_LEVEL = 10  # LibreOffice's outline has ten levels
@@ -66,10 +66,43 @@ def _cell(text: str, style: str | None = None, strong: bool = False) -> Cell:
     return cell
 
 
-def _table(body, table: Table, number: int) -> None:
+class _Counter:
+    """What a document needs as it is written: tables and figures counted, text measured."""
+
+    def __init__(self, odt) -> None:
+        self.odt = odt
+        self.tables = 0
+        self.figures = 0
+        self.measure = text_measure(12)  # for the columns' widths: LibreOffice's default text, 12 points
+
+
+TEXT_WIDTH_CM = 17.0  # A4 less odfdo's 2 cm margins
+POINTS_PER_CM = 72 / 2.54
+
+
+def _column_styles(odt, name: str, texts: list[list[str]], numeric: set[int], measure) -> list[str]:
+    """A style per column with its width: LibreOffice keeps the equal widths otherwise, and
+    breaks words (and amounts) to fit them."""
+    widths = column_widths(texts, numeric, TEXT_WIDTH_CM * POINTS_PER_CM, measure, pad=12)
+    table = Style("table", name, width=f"{TEXT_WIDTH_CM}cm", align="left")
+    odt.insert_style(table, automatic=True)
+    names = []
+    for i, width in enumerate(widths):
+        column = Style("table-column", f"{name}.C{i + 1}", width=f"{width / POINTS_PER_CM:.2f}cm")
+        odt.insert_style(column, automatic=True)
+        names.append(column.name)
+    return names
+
+
+def _table(body, table: Table, counter: _Counter) -> None:
+    counter.tables += 1
     cols = max([len(table.headers), *(len(r) for r in table.rows)])
-    out = OdfTable(f"Tabell{number}")
-    out.append(Column(repeated=cols) if cols > 1 else Column())
+    texts = [[one_line(h) for h in table.headers] + [""] * (cols - len(table.headers))]
+    texts += [[cell_text(c) for c in row] + [""] * (cols - len(row)) for row in table.rows]
+    name = f"Tabell{counter.tables}"
+    out = OdfTable(name, style=name)
+    for style in _column_styles(counter.odt, name, texts, set(table.numeric), counter.measure):
+        out.append(Column(style=style))
     head = HeaderRows()
     row = Row()
     for i in range(cols):
@@ -96,15 +129,6 @@ def _facts(body, items: list[tuple[str, str]]) -> None:
         body.append(para)
 
 
-class _Counter:
-    """What numbering a document needs as it is written: tables and figures, by count."""
-
-    def __init__(self, odt) -> None:
-        self.odt = odt
-        self.tables = 0
-        self.figures = 0
-
-
 def _chart(body, chart: Chart, counter: _Counter) -> None:
     """The figure as a picture in a frame of its own paragraph, then the table of its numbers."""
     from lilla_ratten.documents.chart_png import HEIGHT, WIDTH, render as png
@@ -123,8 +147,7 @@ def _chart(body, chart: Chart, counter: _Counter) -> None:
     holder = OdfParagraph(style="Standard")
     holder.append(frame)
     body.append(holder)
-    counter.tables += 1
-    _table(body, chart_table(chart), counter.tables)
+    _table(body, chart_table(chart), counter)
 
 
 def _block(body, block, counter: _Counter) -> None:
@@ -135,8 +158,7 @@ def _block(body, block, counter: _Counter) -> None:
     elif isinstance(block, Facts):
         _facts(body, block.items)
     elif isinstance(block, Table):
-        counter.tables += 1
-        _table(body, block, counter.tables)
+        _table(body, block, counter)
     elif isinstance(block, Chart):
         _chart(body, block, counter)
     else:

@@ -25,7 +25,7 @@ from reportlab.platypus import Paragraph as PdfParagraph
 from reportlab.platypus import Table as PdfTable
 from reportlab.platypus import TableStyle
 
-from lilla_ratten.documents.page import BOLD, REGULAR, RunningHead, cell_text, clean, one_line
+from lilla_ratten.documents.page import BOLD, REGULAR, RunningHead, cell_text, clean, column_widths, one_line
 from lilla_ratten.model.document import Bullets, Chart, Document, Facts, Paragraph, Section, Table
 
 FONT, FONT_BOLD = "LR-DejaVuSans", "LR-DejaVuSans-Bold"
@@ -104,24 +104,8 @@ def _para(text: str, style) -> PdfParagraph:
     return PdfParagraph(escape(clean(text)).replace("\n", "<br/>"), style)
 
 
-def _widths(rows: list[list[str]], cols: int, numeric: frozenset[int] | set[int] = frozenset()) -> list[float]:
-    """Each column at least as wide as its longest word, the room left shared by how much
-    more each would need to hold its longest cell on one line. A column of amounts holds
-    each on one line: "658 944" over "kr" is not how a sum is read."""
-    pad = 14  # the cell padding, 6 points each side, and a little air
-
-    def word(text: str) -> float:
-        return max((pdfmetrics.stringWidth(w, FONT_BOLD, 9) for w in text.split()), default=0) + pad
-
-    want = [max(pdfmetrics.stringWidth(r[i], FONT, 9) + pad for r in rows) for i in range(cols)]
-    least = [max(want[i], *(word(r[i]) for r in rows[:1])) if i in numeric else max(word(r[i]) for r in rows) for i in range(cols)]
-    if sum(least) >= WIDTH:  # words too long for the page: shrink all alike, the cells wrap mid-word
-        return [WIDTH * w / sum(least) for w in least]
-    extra = [max(w - m, 0) for w, m in zip(want, least)]
-    room = WIDTH - sum(least)
-    if sum(extra) <= room:
-        return [m + e for m, e in zip(least, extra)]
-    return [m + room * e / sum(extra) for m, e in zip(least, extra)]
+def _measure(text: str, bold: bool) -> float:
+    return pdfmetrics.stringWidth(text, FONT_BOLD if bold else FONT, 9)
 
 
 def _table(table: Table, st) -> list:
@@ -130,7 +114,8 @@ def _table(table: Table, st) -> list:
     texts += [[cell_text(c) for c in row] + [""] * (cols - len(row)) for row in table.rows]
     data = [[_para(t, st["head"]) for t in texts[0]]]
     data += [[_para(t, st["number"] if i in table.numeric else st["cell"]) for i, t in enumerate(row)] for row in texts[1:]]
-    out = PdfTable(data, colWidths=_widths(texts, cols, set(table.numeric)), repeatRows=1, hAlign="LEFT")
+    widths = column_widths(texts, set(table.numeric), WIDTH, _measure, pad=14)  # pad: 6 points each side, and air
+    out = PdfTable(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
     out.setStyle(
         TableStyle(
             [
