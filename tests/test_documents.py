@@ -234,14 +234,18 @@ def test_pdf_amounts_are_not_broken_over_two_lines(sample, tmp_path):
     assert checked or sample != RICHEST
 
 
-def amounts_on_their_rows(pdf: Path, sample: Path) -> int:
+AMOUNT = re.compile(r"[−-]?[\d\u00a0 ]+ kr|SEK [−-]?[\d,]+")
+
+
+def amounts_on_their_rows(pdf: Path, sample: Path, lang: str = "sv") -> int:
     """Every amount of every table row is on the line where the row's label starts; how many rows."""
     lines = [" ".join(line.replace("\u00a0", " ").split()) for line in pdf_text(pdf, "-layout").splitlines()]
-    _headings, tables, _charts = expected(report_json("final", sample, "--as-of", AS_OF))
+    r = cli("--lang", lang, "report", "final", str(sample), "--as-of", AS_OF, "--format", "json")
+    _headings, tables, _charts = expected(json.loads(r.stdout))
     checked = 0
     for table in tables:
         for label, *cells in table:
-            amounts = [" ".join(c.replace("\u00a0", " ").split()) for c in cells if re.fullmatch(r"[−-]?[\d\u00a0 ]+ kr", c)]
+            amounts = [" ".join(c.replace("\u00a0", " ").split()) for c in cells if AMOUNT.fullmatch(c)]
             start = " ".join(label.split()[:2])
             if not amounts or not start:
                 continue
@@ -254,18 +258,19 @@ def amounts_on_their_rows(pdf: Path, sample: Path) -> int:
 @needs_poppler
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
 @pytest.mark.parametrize("fmt", ["docx", "odt"])
-def test_word_and_libreoffice_lay_out_amounts_and_words_whole(fmt, tmp_path):
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_word_and_libreoffice_lay_out_amounts_and_words_whole(fmt, lang, tmp_path):
     """python-docx gives every column the same width and LibreOffice kept it, breaking
     "Personalkostn|ader" and "658 944|kr"; the columns now have widths from their text.
     LibreOffice opens the file and prints it to PDF, as a user's would."""
     out = tmp_path / f"r.{fmt}"
-    assert export("final", RICHEST, fmt, out, "--as-of", AS_OF).returncode == 0
+    assert export("final", RICHEST, fmt, out, "--as-of", AS_OF, lang=lang).returncode == 0
     subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf", "--outdir", str(tmp_path), str(out)],
                    capture_output=True, check=True, timeout=120)
     pdf = tmp_path / "r.pdf"
-    assert amounts_on_their_rows(pdf, RICHEST) >= 5
+    assert amounts_on_their_rows(pdf, RICHEST, lang) >= 5
     text = pdf_text(pdf, "-layout")
-    assert "Personalkostnader inkl." in text and "Personalkostn\n" not in text
+    assert "Commen\n" not in text and "Personalkostn\n" not in text
 
 
 # PDFDocEncoding's characters between 0x80 and 0x9f that titles may hold
@@ -473,6 +478,49 @@ def test_a_value_left_out_is_an_empty_cell_and_no_bar_in_every_format(tmp_path):
     word.write_bytes(document(doc, "docx", RunningHead("P", "2024-01-01")))
     _w, _h, tables, pictures = read_docx(word)
     assert pictures == 2 and tables[1] == [["", "n"], ["a", ""], ["b", "4"]]
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx", "odt"])
+def test_tables_of_any_shape_are_written_in_every_format(fmt, tmp_path):
+    """Found in review of the column widths: a cell with a line break crashed Word and
+    OpenDocument (Pillow measures one line), and a long text in a numeric column left the
+    PDF's other columns no room at all (reportlab refused to lay it out)."""
+    from lilla_ratten.api import Table
+    from lilla_ratten.documents import RunningHead, render as document
+    from lilla_ratten.model.document import Document, section
+
+    tables = [
+        Table(["Rad", "Belopp", "Kommentar"], [["Lön", "658\u00a0944 kr", "första raden\nandra raden"]], numeric=[1]),
+        Table(["Post", "Belopp"], [["Lön", "658\u00a0944 kr"], ["Övrigt", "ej redovisat, se bilaga " * 20]], numeric=[1]),
+        Table(["Bara rubriker", "och inga rader"], []),
+        Table(["A"], [["1", "fler celler", "än rubriker"], []], numeric=[0, 5]),
+        Table([f"K{i}" for i in range(20)], [[f"{i * 1000}\u00a0kr" for i in range(20)]], numeric=list(range(20))),
+    ]
+    doc = Document("final_report", "T", [], [section("s", "S", *tables)])
+    out = tmp_path / f"t.{fmt}"
+    out.write_bytes(document(doc, fmt, RunningHead("P", "2024-01-01")))
+    assert out.stat().st_size > 0
+
+
+def test_column_widths_keep_amounts_whole_when_they_fit_and_never_pass_the_page():
+    from lilla_ratten.documents.page import column_widths
+
+    def measure(text, bold):  # five points a character, about DejaVu Sans at 9 points
+        return 5.0 * len(text)
+
+    # the richest sample's cost table: a header longer than its amounts must not squeeze them
+    rows = [["Kostnader", "Budget", "Utfall", "Budget − utfall", "Kommentar"],
+            ["Personalkostnader inkl. sociala avgifter", "658 944 kr", "658 944 kr", "0 kr", ""]]
+    widths = column_widths(rows, {1, 2, 3}, 482, measure, pad=14)
+    assert widths[1] >= measure("658 944 kr", False) + 14 and widths[2] >= measure("658 944 kr", False) + 14
+    assert sum(widths) <= 482 + 1e-6
+    # long text in a numeric column: the amounts may wrap, the other columns keep their words
+    rows = [["Post", "Belopp"], ["Övrigt", "ej redovisat, se bilaga " * 20]]
+    widths = column_widths(rows, {1}, 482, measure, pad=14)
+    assert widths[0] >= measure("Övrigt", True) + 14 and sum(widths) <= 482 + 1e-6
+    # a line break: each line measured on its own
+    rows = [["A", "B"], ["kort\nkort", "x"]]
+    assert column_widths(rows, set(), 482, measure, pad=0)[0] == measure("kort", False)
 
 
 # --- the committee's yearly compilation (seed 004's layout) ----------------------------------

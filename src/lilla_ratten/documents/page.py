@@ -91,17 +91,24 @@ def column_widths(rows: list[list[str]], numeric: set[int] | frozenset[int], tot
     """The widths of a table's columns (``rows[0]`` the headers), in the unit of ``total``.
 
     Each column is at least as wide as its longest word, and the room left is shared by
-    how much more each would need to hold its longest cell on one line. A column of
-    amounts holds each on one line: "658 944" over "kr" is not how a sum is read, nor
-    "Personalkostn" over "ader" a word. ``measure(text, bold)`` is a text's width.
+    how much more each would need to hold its longest line on one line. A column of
+    amounts holds each amount on one line when the page has room for all of them: "658 944"
+    over "kr" is not how a sum is read, nor "Personalkostn" over "ader" a word.
+    ``measure(text, bold)`` is the width of one line of text.
     """
     cols = len(rows[0])
 
-    def word(text: str) -> float:
-        return max((measure(w, True) for w in text.split()), default=0) + pad
+    def line(text: str, bold: bool = False) -> float:
+        return max((measure(part, bold) for part in text.split("\n")), default=0) + pad
 
-    want = [max(measure(r[i], False) + pad for r in rows) for i in range(cols)]
-    least = [max(want[i], word(rows[0][i])) if i in numeric else max(word(r[i]) for r in rows) for i in range(cols)]
+    def word(text: str, bold: bool = False) -> float:
+        return max((measure(w, bold) for w in text.split()), default=0) + pad
+
+    words = [max([word(rows[0][i], True)] + [word(r[i]) for r in rows[1:]]) for i in range(cols)]
+    want = [max([line(rows[0][i], True)] + [line(r[i]) for r in rows[1:]]) for i in range(cols)]
+    # an amount whole, but not its column's header (it may wrap), and only when all of them fit
+    whole = [max([words[i]] + [line(r[i]) for r in rows[1:]]) if i in numeric else words[i] for i in range(cols)]
+    least = whole if sum(whole) < total else words
     if sum(least) >= total:  # words too long for the page: shrink all alike, the cells wrap mid-word
         return [total * w / sum(least) for w in least]
     extra = [max(w - m, 0) for w, m in zip(want, least)]
