@@ -128,7 +128,7 @@ def _both(data):
     from lilla_ratten.model import Project
     from lilla_ratten.storage.converter import converter, findings_from_error, structure
 
-    fast = structure(data, Project)
+    fast = structure(data, Project, fast=True)
     try:
         detailed = (converter.structure(data, Project), [])
     except Exception as exc:  # noqa: BLE001 - compared below
@@ -235,3 +235,33 @@ def test_any_field_of_any_project_changed_is_accepted_or_refused_as_before():
 
     check()
     assert ("indicator_values", "value") in seen
+
+
+def test_a_hook_a_plugin_registers_on_the_api_converter_is_used_by_api_structure():
+    """Found in review: the fast converter does not have a plugin's hooks, so
+    ``api.structure`` must not take it."""
+    import attrs
+
+    from lilla_ratten import api
+
+    @attrs.define
+    class Tag:
+        name: str
+
+    api.converter.register_structure_hook(Tag, lambda value, _: Tag(value["name"].strip().lower()))
+    assert api.converter.structure({"name": " Urgent "}, Tag) == Tag("urgent")
+    assert api.structure({"name": " Urgent "}, Tag) == (Tag("urgent"), [])
+
+
+def test_a_cached_project_computes_its_digest_too(tmp_path, monkeypatch):
+    """Found in review: the cache pickles LoadedProject, and an ``object()`` marker did not
+    survive it (a hit gave ``<object object at …>`` as its digest)."""
+    import hashlib
+
+    monkeypatch.setenv("LILLA_RATTEN_CACHE", str(tmp_path / "cache"))
+    path = tmp_path / "p.toml"
+    shutil.copy(RICHEST, path)
+    first = read_project_cached(path)
+    hit = read_project_cached(path)
+    assert hit is not first  # from the pickle
+    assert hit.digest == first.digest == hashlib.sha256(path.read_bytes()).hexdigest()

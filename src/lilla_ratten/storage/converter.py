@@ -199,16 +199,20 @@ def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
 
 
 converter = make_converter()
-# The same hooks without cattrs' detailed validation: its generated code is about half the
-# size, so compiling it costs half (≈8 ms of the app's first frame for a rich project), and
-# it runs faster.  It accepts and refuses exactly what ``converter`` does; only a refusal's
-# words differ, so a file it refuses is structured again by ``converter`` for the findings.
+# The same hooks without cattrs' detailed validation, for the app's own model: its generated
+# code is about half the size, so compiling it costs half (≈8 ms of the app's first frame
+# for a rich project), and it runs faster.  It accepts and refuses exactly what
+# ``converter`` does; only a refusal's words differ, so a document it refuses is structured
+# again by ``converter`` for the findings.  Hooks a plugin registers on ``converter``
+# (``lilla_ratten.api``) are not in it, so it is used only where the caller asks (``fast``).
 _undetailed = make_converter(detailed_validation=False)
 
 
-def structure(data: Any, cls: type[T], *, conv: cattrs.Converter = converter) -> tuple[T | None, list[Finding]]:
-    """Structure ``data`` as ``cls``; on failure, no object and one finding per wrong value."""
-    if conv is converter:
+def structure(data: Any, cls: type[T], *, conv: cattrs.Converter = converter, fast: bool = False) -> tuple[T | None, list[Finding]]:
+    """Structure ``data`` as ``cls``; on failure, no object and one finding per wrong value.
+
+    ``fast``: the app's own classes (the project), first without detailed validation."""
+    if fast and conv is converter:
         try:
             return _undetailed.structure(data, cls), []
         except Exception:  # noqa: BLE001, S110 - said in detail just below

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +27,12 @@ from lilla_ratten.storage.value_checks import identity_number_findings, value_pr
 if TYPE_CHECKING:  # comments and the writer are imported when a file is written (or its comments read)
     from lilla_ratten.storage.comments import Anchor, Notes
 
-FROM_TEXT = object()
+
+class _Digest(Enum):
+    FROM_TEXT = "from the text"  # an Enum member: the cache pickles LoadedProject, and it stays itself
+
+
+FROM_TEXT = _Digest.FROM_TEXT
 
 
 @define
@@ -127,7 +133,7 @@ def parse_project(text: str, file: str) -> Parsed:
         data, version = migrate(data)
     except SchemaError as exc:
         return Parsed(None, [*locate([Finding(("schema",), exc.message, exc.params)], file, index), *problems])
-    project, findings = structure(data, Project)
+    project, findings = structure(data, Project, fast=True)
     if project is None:
         return Parsed(None, [*locate(findings, file, index, data), *problems], version)
     problems = sorted([*locate(check(project), file, index, data), *problems], key=lambda p: p.line or 0)

@@ -69,7 +69,7 @@ def merge_texts(base: str | None, ours: str, theirs: str, name: str = "project.t
         raise NotAProjectFile(name)
     renamed: dict[tuple[str, str], str] = {}
     doc = merge_documents(b, o, t, renamed)
-    project, findings = structure(doc, Project)
+    project, findings = structure(doc, Project, fast=True)
     if project is None:  # should not happen: every value came from a valid version
         raise NotAProjectFile(f"{name}: {findings[0].text() if findings else ''}")
     notes = _merge_notes(base, ours, theirs, renamed)
@@ -299,7 +299,7 @@ def resolve(project: Project, index: int, choice: str) -> Project:
     if not doc["conflicts"]:
         del doc["conflicts"]
     _set(doc, conflict.path, value)
-    settled, findings = structure(doc, Project)
+    settled, findings = structure(doc, Project, fast=True)
     if settled is None:
         raise ValueError("; ".join(f.text() for f in findings))
     return settled
