@@ -217,3 +217,26 @@ def test_git_setup_replaces_the_textconv_only_line(tmp_path):
     assert (tmp_path / ".gitattributes").read_text(encoding="utf-8") == "*.csv text\n*.toml diff=lilla-ratten merge=lilla-ratten\n"
     driver = git(tmp_path, "config", "merge.lilla-ratten.driver").stdout.strip()
     assert driver.endswith("-m lilla_ratten merge-driver %O %A %B %P") and sys.executable in driver
+
+
+def test_a_merge_that_would_pass_the_size_limit_keeps_mine_and_says_why(tmp_path):
+    """Found in review: two 5.8 MB edits merged into 11.6 MB, which no command could then open.
+    The driver writes nothing; git keeps my version and reports a conflict."""
+    from lilla_ratten.storage.safe_read import MAX_BYTES
+
+    base = tmp_path / "base.toml"
+    shutil.copy(SAMPLES / "ingen-ska-lamnas-utanfor-2.toml", base)
+    loaded = read_project(base)
+    half = "ord " * (MAX_BYTES // 7)  # each side about 5.7 MB, both together over 10 MB
+    loaded.project.project.description = half
+    ours = tmp_path / "ours.toml"
+    ours.write_text(render(loaded.project, loaded.notes), encoding="utf-8")
+    loaded = read_project(base)
+    loaded.project.final.summary = half
+    theirs = tmp_path / "theirs.toml"
+    theirs.write_text(render(loaded.project, loaded.notes), encoding="utf-8")
+    mine = ours.read_bytes()
+    r = cli("--lang", "en", "merge-driver", str(base), str(ours), str(theirs), "project.toml")
+    assert r.returncode == 1
+    assert "project.toml: not merged: the merged file would be 11.5 MB, and a project file may be at most 10.0 MB" in r.stderr
+    assert ours.read_bytes() == mine

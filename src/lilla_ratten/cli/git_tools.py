@@ -15,6 +15,7 @@ from lilla_ratten.i18n import _
 from lilla_ratten.storage.atomic import atomic_write
 from lilla_ratten.storage.git_share import GitError, driver_command, setup
 from lilla_ratten.storage.merge import NotAProjectFile, merge_texts
+from lilla_ratten.storage.safe_read import MAX_BYTES, megabytes
 
 
 def register(sub, host) -> None:
@@ -54,7 +55,16 @@ def run_merge_driver(args) -> int:
         if result.returncode != 0:
             print(_("{file}: not a project file that can be read; merged line by line").format(file=name), file=sys.stderr)
         return result.returncode
-    atomic_write(ours, merged.text.encode("utf-8"))
+    data = merged.text.encode("utf-8")
+    if len(data) > MAX_BYTES:  # written, no command could open it again: git keeps mine and reports a conflict
+        print(
+            _("{file}: not merged: the merged file would be {size} MB, and a project file may be at most {limit} MB. "
+              "Your version is kept; choose with git checkout --ours or --theirs").format(
+                file=name, size=megabytes(len(data)), limit=megabytes(MAX_BYTES)),
+            file=sys.stderr,
+        )
+        return 1
+    atomic_write(ours, data)
     if merged.conflicts:
         count = len(merged.conflicts)
         print(
