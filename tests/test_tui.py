@@ -480,3 +480,32 @@ async def test_brought_back_over_a_newer_file_is_never_saved_without_asking(writ
         await pilot.pause()
     assert "från git pull" in path.read_text(encoding="utf-8")  # the newer file is intact
     assert 'title = "Slutrapport"' in app.session.keeper.copy.read_text(encoding="utf-8")  # still kept
+
+
+def test_every_field_of_every_form_has_a_label_in_both_languages():
+    """The project details form showed project_owner, report_due, funder … and FinalReport's
+    thirty fields by their names in the file, in Swedish too; and "Ansvarig" (who does an
+    activity) for the project's beställare."""
+    import attrs
+
+    from lilla_ratten.i18n import get_language, set_language
+    from lilla_ratten.model import Project
+    from lilla_ratten.tui.collections import COLLECTIONS
+    from lilla_ratten.tui.editing import SECTIONS
+    from lilla_ratten.tui.fields import specs_for
+
+    attrs.resolve_types(Project)
+    types = {f.name: f.type for f in attrs.fields(Project)}
+    classes = {c.cls for c in COLLECTIONS.values()} | {types[name] for name in SECTIONS}
+    before = get_language()
+    try:
+        for lang in ("en", "sv"):
+            set_language(lang)
+            for cls in classes:
+                for spec in specs_for(cls):
+                    assert spec.label != spec.name and "_" not in spec.label, (lang, cls.__name__, spec.name)
+        labels = {(cls.__name__, s.name): s.label for cls in classes for s in specs_for(cls)}
+        assert labels["ProjectInfo", "owner"] == "Beställare" and labels["Activity", "owner"] == "Ansvarig"
+        assert labels["ProjectInfo", "project_owner"] == "Projektägare" and labels["FinalReport", "method"] == "Åtgärd och metod"
+    finally:
+        set_language(before)

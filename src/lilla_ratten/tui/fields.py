@@ -39,6 +39,31 @@ LABELS = {
     "summary": N_("Summary"), "progress": N_("Progress since the last report"), "next_steps": N_("Next steps"),
     "risks": N_("Risks and problems"), "requests": N_("Decisions requested"), "sent": N_("Sent"),
     "body": N_("Decided by"), "decision_point": N_("Decision point"), "topic": N_("Topic"),
+    # the project's details
+    "dnr": N_("Diary number"), "project_owner": N_("Owning organisation"), "funder": N_("Funder"),
+    "leader": N_("Project leader"), "funding": N_("Funding"), "area": N_("Area"), "granted": N_("Granted"),
+    "type": N_("Project type"), "report_due": N_("Final report due"), "status_reports": N_("Status reports expected"),
+    "description": N_("Description"),
+    # the budget in total
+    "total": N_("Budget in total"), "outcome": N_("Outcome in total"),
+    # the final report's texts and the funder's form
+    "version": N_("Version"), "approved": N_("Approved by the steering group"),
+    "submitted": N_("Submitted to the funder"), "submitted_by": N_("Submitted by"),
+    "effect_result": N_("Result: effect goals"), "goal_result": N_("Result: project goals"),
+    "schedule": N_("Schedule"), "budget": N_("Project budget"), "equality": N_("Gender equality"),
+    "child_perspective": N_("Child perspective"), "further_work": N_("Implementation and further work"),
+    "strategic_value": N_("Strategic value"), "other": N_("Other"), "closing_words": N_("The steering group's comments"),
+    "form_title": N_("The form's title"), "contact_email": N_("Contact person's e-mail"),
+    "contact_phone": N_("Contact person's phone"), "managers": N_("Responsible managers"),
+    "as_decided": N_("Carried out as decided"), "repayment": N_("Repayment (kronor)"), "place": N_("Place"),
+    "signed": N_("Signed on"), "signer": N_("Signed by"), "signer_title": N_("Signer's title"),
+    "references": N_("References"), "attachments": N_("Attachments"), "need": N_("Need"), "purpose": N_("Purpose"),
+    "follow_up": N_("Follow-up and evaluation"), "collaboration": N_("Collaboration"), "information": N_("Information"),
+}
+# where one name means different things in different tables
+CLASS_LABELS = {
+    ("ProjectInfo", "owner"): N_("Project owner"),  # beställare; an activity's owner is who does it
+    ("FinalReport", "method"): N_("Action and method"),  # an indicator's method is how it is measured
 }
 
 
@@ -50,10 +75,11 @@ class FieldSpec:
     choices: tuple[Enum, ...] = ()
     # a yes/no that may also be unsaid (``bool | None``): "–" keeps it unset, not "no"
     blank: bool = False
+    owner: str = ""  # the class's name, for CLASS_LABELS
 
     @property
     def label(self) -> str:
-        return _(LABELS.get(self.name, self.name))
+        return _(CLASS_LABELS.get((self.owner, self.name)) or LABELS.get(self.name, self.name))
 
 
 class ParseError(ValueError):
@@ -71,25 +97,26 @@ def _unwrap(tp: Any) -> tuple[Any, bool]:
 def specs_for(cls: type) -> list[FieldSpec]:
     attrs.resolve_types(cls)
     out = []
+    owner = cls.__name__
     for f in attrs.fields(cls):
         tp, optional = _unwrap(f.type)
         required = f.default is attrs.NOTHING
         if isinstance(tp, type) and issubclass(tp, Enum):
-            out.append(FieldSpec(f.name, "choice", required, tuple(tp)))
+            out.append(FieldSpec(f.name, "choice", required, tuple(tp), owner=owner))
         elif tp is bool:
-            out.append(FieldSpec(f.name, "bool", False, blank=optional))
+            out.append(FieldSpec(f.name, "bool", False, blank=optional, owner=owner))
         elif tp is int:
-            out.append(FieldSpec(f.name, "int", required))
+            out.append(FieldSpec(f.name, "int", required, owner=owner))
         elif tp is float:
-            out.append(FieldSpec(f.name, "float", required))
+            out.append(FieldSpec(f.name, "float", required, owner=owner))
         elif tp is dt.date:
-            out.append(FieldSpec(f.name, "date", required))
+            out.append(FieldSpec(f.name, "date", required, owner=owner))
         elif typing.get_origin(tp) is list and typing.get_args(tp) == (str,):
-            out.append(FieldSpec(f.name, "lines", False))  # one item a line: references, bilagor
+            out.append(FieldSpec(f.name, "lines", False, owner=owner))  # one item a line: references, bilagor
         elif typing.get_origin(tp) is list:
-            out.append(FieldSpec(f.name, "dates", False))
+            out.append(FieldSpec(f.name, "dates", False, owner=owner))
         else:
-            out.append(FieldSpec(f.name, "prose" if f.name in PROSE else "text", required))
+            out.append(FieldSpec(f.name, "prose" if f.name in PROSE else "text", required, owner=owner))
     return out
 
 
