@@ -226,8 +226,8 @@ def test_vt100_and_a_window_too_small_then_resized(server):
         screen = term.wait_for("för litet")
         assert "50×12" in screen
         term.resize(80, 24)
-        screen = term.wait_for("Testprojekt")
-        assert "SKRIVSKYDDAD" in screen
+        term.wait_for("Testprojekt")
+        term.wait_for("SKRIVSKYDDAD")  # the title may come a frame after the rows, under load
         term.keys("Enter")
         term.wait_for("SR1 2023-06-07")
         term.keys("C-q")
