@@ -87,6 +87,13 @@ def chart_summary(chart: Chart) -> str:
     return ". ".join(parts) + "."
 
 
+def table_texts(table) -> list[list[str]]:
+    """A table's cells as the writers show them, header row first, every row as long as the longest."""
+    cols = max([len(table.headers), *(len(r) for r in table.rows)])
+    texts = [[one_line(h) for h in table.headers] + [""] * (cols - len(table.headers))]
+    return texts + [[cell_text(c) for c in row] + [""] * (cols - len(row)) for row in table.rows]
+
+
 def column_widths(rows: list[list[str]], numeric: set[int] | frozenset[int], total: float, measure, pad: float) -> list[float]:
     """The widths of a table's columns (``rows[0]`` the headers), in the unit of ``total``.
 

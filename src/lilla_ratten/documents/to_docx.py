@@ -17,7 +17,7 @@ from docx.document import _Body
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Pt
 
-from lilla_ratten.documents.page import RunningHead, cell_text, clean, column_widths, one_line, shortened, text_measure
+from lilla_ratten.documents.page import RunningHead, cell_text, clean, column_widths, one_line, shortened, table_texts, text_measure
 from lilla_ratten.model.document import Bullets, Chart, Document, Facts, Paragraph, Section, Table
 
 EMU_PER_POINT = 12700
@@ -104,13 +104,11 @@ def _repeat_header(row) -> None:
 
 
 def _table(w: _Writer, table: Table) -> None:
-    cols = max([len(table.headers), *(len(r) for r in table.rows)])
-    out = w.add_table(1 + len(table.rows), cols)
+    texts = table_texts(table)
+    out = w.add_table(len(texts), len(texts[0]))
     out.style = w.grid
     out.alignment = WD_TABLE_ALIGNMENT.LEFT
     # Word and LibreOffice keep the equal widths python-docx gives, and break words to fit them
-    texts = [[one_line(h) for h in table.headers] + [""] * (cols - len(table.headers))]
-    texts += [[cell_text(c) for c in row] + [""] * (cols - len(row)) for row in table.rows]
     widths = column_widths(texts, set(table.numeric), w.width / EMU_PER_POINT, w.measure, pad=14)
     out.autofit = False
     for column, width in zip(out.columns, widths):

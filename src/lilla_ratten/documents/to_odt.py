@@ -13,7 +13,7 @@ from odfdo import Cell, Column, Document as OdfDocument, Frame, Header, List, Pa
 from odfdo.header_rows import HeaderRows
 from odfdo.variable import VarPageNumber
 
-from lilla_ratten.documents.page import RunningHead, cell_text, clean, column_widths, one_line, shortened, text_measure
+from lilla_ratten.documents.page import RunningHead, clean, column_widths, one_line, shortened, table_texts, text_measure
 from lilla_ratten.model.document import Bullets, Chart, Document, Facts, Paragraph, Section, Table
 
 MAX_LEVEL = 10  # LibreOffice's outline has ten levels
@@ -96,23 +96,20 @@ def _column_styles(odt, name: str, texts: list[list[str]], numeric: set[int], me
 
 def _table(body, table: Table, counter: _Counter) -> None:
     counter.tables += 1
-    cols = max([len(table.headers), *(len(r) for r in table.rows)])
-    texts = [[one_line(h) for h in table.headers] + [""] * (cols - len(table.headers))]
-    texts += [[cell_text(c) for c in row] + [""] * (cols - len(row)) for row in table.rows]
+    texts = table_texts(table)
     name = f"Tabell{counter.tables}"
     out = OdfTable(name, style=name)
     for style in _column_styles(counter.odt, name, texts, set(table.numeric), counter.measure):
         out.append(Column(style=style))
     head = HeaderRows()
     row = Row()
-    for i in range(cols):
-        row.append(_cell(one_line(table.headers[i]) if i < len(table.headers) else "", strong=True))
+    for text in texts[0]:
+        row.append(_cell(text, strong=True))
     head.append(row)
     out.append(head)
-    for values in table.rows:
+    for values in texts[1:]:
         row = Row()
-        for i in range(cols):
-            text = cell_text(values[i]) if i < len(values) else ""
+        for i, text in enumerate(values):
             row.append(_cell(text, "LR_Number" if i in table.numeric else None))
         out.append(row)
     body.append(out)

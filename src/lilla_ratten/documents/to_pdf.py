@@ -25,7 +25,7 @@ from reportlab.platypus import Paragraph as PdfParagraph
 from reportlab.platypus import Table as PdfTable
 from reportlab.platypus import TableStyle
 
-from lilla_ratten.documents.page import BOLD, REGULAR, RunningHead, cell_text, clean, column_widths, one_line
+from lilla_ratten.documents.page import BOLD, REGULAR, RunningHead, clean, column_widths, one_line, table_texts
 from lilla_ratten.model.document import Bullets, Chart, Document, Facts, Paragraph, Section, Table
 
 FONT, FONT_BOLD = "LR-DejaVuSans", "LR-DejaVuSans-Bold"
@@ -109,9 +109,7 @@ def _measure(text: str, bold: bool) -> float:
 
 
 def _table(table: Table, st) -> list:
-    cols = max([len(table.headers), *(len(r) for r in table.rows)])
-    texts = [[one_line(h) for h in table.headers] + [""] * (cols - len(table.headers))]
-    texts += [[cell_text(c) for c in row] + [""] * (cols - len(row)) for row in table.rows]
+    texts = table_texts(table)
     data = [[_para(t, st["head"]) for t in texts[0]]]
     data += [[_para(t, st["number"] if i in table.numeric else st["cell"]) for i, t in enumerate(row)] for row in texts[1:]]
     widths = column_widths(texts, set(table.numeric), WIDTH, _measure, pad=14)  # pad: 6 points each side, and air
