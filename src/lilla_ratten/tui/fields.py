@@ -75,11 +75,11 @@ class FieldSpec:
     choices: tuple[Enum, ...] = ()
     # a yes/no that may also be unsaid (``bool | None``): "–" keeps it unset, not "no"
     blank: bool = False
-    owner: str = ""  # the class's name, for CLASS_LABELS
+    label_id: str = ""  # the label's msgid: LABELS, or CLASS_LABELS for this class
 
     @property
     def label(self) -> str:
-        return _(CLASS_LABELS.get((self.owner, self.name)) or LABELS.get(self.name, self.name))
+        return _(self.label_id or self.name)
 
 
 class ParseError(ValueError):
@@ -96,28 +96,30 @@ def _unwrap(tp: Any) -> tuple[Any, bool]:
 
 def specs_for(cls: type) -> list[FieldSpec]:
     attrs.resolve_types(cls)
-    out = []
-    owner = cls.__name__
-    for f in attrs.fields(cls):
-        tp, optional = _unwrap(f.type)
-        required = f.default is attrs.NOTHING
-        if isinstance(tp, type) and issubclass(tp, Enum):
-            out.append(FieldSpec(f.name, "choice", required, tuple(tp), owner=owner))
-        elif tp is bool:
-            out.append(FieldSpec(f.name, "bool", False, blank=optional, owner=owner))
-        elif tp is int:
-            out.append(FieldSpec(f.name, "int", required, owner=owner))
-        elif tp is float:
-            out.append(FieldSpec(f.name, "float", required, owner=owner))
-        elif tp is dt.date:
-            out.append(FieldSpec(f.name, "date", required, owner=owner))
-        elif typing.get_origin(tp) is list and typing.get_args(tp) == (str,):
-            out.append(FieldSpec(f.name, "lines", False, owner=owner))  # one item a line: references, bilagor
-        elif typing.get_origin(tp) is list:
-            out.append(FieldSpec(f.name, "dates", False, owner=owner))
-        else:
-            out.append(FieldSpec(f.name, "prose" if f.name in PROSE else "text", required, owner=owner))
-    return out
+    return [
+        attrs.evolve(_spec(f), label_id=CLASS_LABELS.get((cls.__name__, f.name)) or LABELS.get(f.name, f.name))
+        for f in attrs.fields(cls)
+    ]
+
+
+def _spec(f: attrs.Attribute) -> FieldSpec:
+    tp, optional = _unwrap(f.type)
+    required = f.default is attrs.NOTHING
+    if isinstance(tp, type) and issubclass(tp, Enum):
+        return FieldSpec(f.name, "choice", required, tuple(tp))
+    if tp is bool:
+        return FieldSpec(f.name, "bool", False, blank=optional)
+    if tp is int:
+        return FieldSpec(f.name, "int", required)
+    if tp is float:
+        return FieldSpec(f.name, "float", required)
+    if tp is dt.date:
+        return FieldSpec(f.name, "date", required)
+    if typing.get_origin(tp) is list and typing.get_args(tp) == (str,):
+        return FieldSpec(f.name, "lines", False)  # one item a line: references, bilagor
+    if typing.get_origin(tp) is list:
+        return FieldSpec(f.name, "dates", False)
+    return FieldSpec(f.name, "prose" if f.name in PROSE else "text", required)
 
 
 def parse(spec: FieldSpec, raw: str) -> Any:
