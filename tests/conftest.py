@@ -13,22 +13,11 @@ set_language("en")
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_projects"
 
-MINIMAL = textwrap.dedent(
+from lilla_ratten.testing import MINIMAL_PROJECT  # noqa: E402 - after the language is set
+
+# the plugin kit's minimal project (what a third party's tests get), and a second milestone
+MINIMAL = MINIMAL_PROJECT + textwrap.dedent(
     """\
-    schema = 1
-
-    [project]
-    id = "test"
-    name = "Testprojekt"
-    organisation = "Skarpnäcks stadsdelsförvaltning"
-    start = 2023-05-01
-    end = 2024-02-29
-
-    [[milestones]]
-    id = "M1"
-    title = "Kartläggning klar"
-    planned = 2023-06-01
-    done = 2023-06-05
 
     [[milestones]]
     id = "M2"
