@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from attrs import frozen
@@ -125,6 +126,7 @@ def column_widths(rows: list[list[str]], numeric: set[int] | frozenset[int], tot
     return [m + room * e / sum(extra) for m, e in zip(least, extra)]
 
 
+@functools.cache  # one per size and process: the fonts are read when a table first needs them
 def text_measure(size: float):
     """``measure(text, bold)`` in points for DejaVu Sans at ``size`` points (Pillow), for the
     writers whose program lays out the page itself (Word, LibreOffice): DejaVu is wider

@@ -43,7 +43,6 @@ class _Writer:
         self.grid = styles["Table Grid"]
         section = word.sections[0]
         self.width = section.page_width - section.left_margin - section.right_margin
-        self.measure = text_measure(11)  # the tables' text: Normal, Calibri 11 (see render)
         self._new_chunk()
 
     def _new_chunk(self) -> None:
@@ -109,7 +108,7 @@ def _table(w: _Writer, table: Table) -> None:
     out.style = w.grid
     out.alignment = WD_TABLE_ALIGNMENT.LEFT
     # Word and LibreOffice keep the equal widths python-docx gives, and break words to fit them
-    widths = column_widths(texts, set(table.numeric), w.width / EMU_PER_POINT, w.measure, pad=14)
+    widths = column_widths(texts, set(table.numeric), w.width / EMU_PER_POINT, text_measure(11), pad=14)  # Normal: Calibri 11
     out.autofit = False
     for column, width in zip(out.columns, widths):
         column.width = Emu(int(width * EMU_PER_POINT))

@@ -67,23 +67,22 @@ def _cell(text: str, style: str | None = None, strong: bool = False) -> Cell:
 
 
 class _Counter:
-    """What a document needs as it is written: tables and figures counted, text measured."""
+    """What numbering a document needs as it is written: tables and figures, by count."""
 
     def __init__(self, odt) -> None:
         self.odt = odt
         self.tables = 0
         self.figures = 0
-        self.measure = text_measure(12)  # for the columns' widths: LibreOffice's default text, 12 points
 
 
 TEXT_WIDTH_CM = 17.0  # A4 less odfdo's 2 cm margins
 POINTS_PER_CM = 72 / 2.54
 
 
-def _column_styles(odt, name: str, texts: list[list[str]], numeric: set[int], measure) -> list[str]:
+def _column_styles(odt, name: str, texts: list[list[str]], numeric: set[int]) -> list[str]:
     """A style per column with its width: LibreOffice keeps the equal widths otherwise, and
     breaks words (and amounts) to fit them."""
-    widths = column_widths(texts, numeric, TEXT_WIDTH_CM * POINTS_PER_CM, measure, pad=12)
+    widths = column_widths(texts, numeric, TEXT_WIDTH_CM * POINTS_PER_CM, text_measure(12), pad=12)  # LibreOffice's default text: 12 points
     table = Style("table", name, width=f"{TEXT_WIDTH_CM}cm", align="left")
     odt.insert_style(table, automatic=True)
     names = []
@@ -99,7 +98,7 @@ def _table(body, table: Table, counter: _Counter) -> None:
     texts = table_texts(table)
     name = f"Tabell{counter.tables}"
     out = OdfTable(name, style=name)
-    for style in _column_styles(counter.odt, name, texts, set(table.numeric), counter.measure):
+    for style in _column_styles(counter.odt, name, texts, set(table.numeric)):
         out.append(Column(style=style))
     head = HeaderRows()
     row = Row()
