@@ -470,7 +470,8 @@ async def test_brought_back_over_a_newer_file_is_never_saved_without_asking(writ
         app.check_disk()  # what the 2-second timer does
         await pilot.pause()
         assert isinstance(app.screen, ChangedOnDisk)
-        await pilot.press("enter")  # the focus is on "Decide later", not on Reload
+        assert app.screen.focused.id == "merge"  # Enter merges: nothing is thrown away
+        await pilot.press("escape")  # decide later
         await pilot.pause()
         assert app.session.dirty and app.session.project.milestone("M3") is not None
         await pilot.press("ctrl+s")  # refused: it asks again

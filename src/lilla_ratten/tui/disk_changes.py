@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from lilla_ratten.i18n import _
+from lilla_ratten.i18n import N_, _
 from lilla_ratten.storage import ConflictError, ProjectFileError
 
 
@@ -43,13 +43,15 @@ def check(app: Any) -> None:
 
 
 def ask(app: Any) -> None:
-    from lilla_ratten.tui.screens.changed_on_disk import KEEP_MINE, RELOAD, ChangedOnDisk
+    from lilla_ratten.tui.screens.changed_on_disk import KEEP_MINE, MERGE, RELOAD, ChangedOnDisk
 
     app._asking_about_disk = True
 
     def decided(choice: str | None) -> None:
         app._asking_about_disk = False
-        if choice == RELOAD:
+        if choice == MERGE:
+            merge(app)
+        elif choice == RELOAD:
             reload(app)
         elif choice == KEEP_MINE:
             save(app, force=True)
@@ -67,6 +69,53 @@ def digest_on_disk(app: Any) -> str:
         return digest(app.session.path.read_bytes())
     except OSError:
         return ""
+
+
+def merge(app: Any) -> None:
+    """Mine and the file on disk merged by record and field (the engine git's merge driver
+    uses), the version mine was made on as the base; clashes go to the chooser."""
+    from lilla_ratten.storage.merge import NotAProjectFile
+
+    session = app.session
+    try:
+        merged = session.merge_with_disk()
+    except NotAProjectFile:
+        if conflict_markers(session.path):
+            app.notify(_(MARKERS_HELP), title=_("Not merged"), severity="error", timeout=30, markup=False)
+        else:
+            app.notify(_("The file on disk cannot be read as a project file, so it cannot be merged; your changes are kept, not saved."),
+                       title=_("Not merged"), severity="error", timeout=20, markup=False)
+        return
+    except (OSError, UnicodeDecodeError) as exc:
+        app.notify(_("The file on disk cannot be read ({error}); your changes are kept, not saved.").format(error=exc),
+                   title=_("Not merged"), severity="error", timeout=20, markup=False)
+        return
+    app.refresh_views()
+    if merged.conflicts:
+        app.notify(_("Your changes and the file on disk are merged; where both changed the same thing, choose."),
+                   severity="warning", timeout=15, markup=False)
+        app.git_action("offer_conflicts")
+        return
+    save(app)  # the merge holds theirs and mine: written over the version merged in
+    app.notify(_("Your changes and the ones on disk are merged and saved."), markup=False)
+
+
+MARKERS_HELP = N_(
+    "The file on disk has git's conflict markers (lines starting with <<<<<<<, ======= and >>>>>>>): git "
+    "merged it line by line because this clone's merge driver is not set up. Open it in a text editor, keep "
+    "one version between each pair of markers and delete the marker lines, or ask someone used to git to run "
+    "'lilla-ratten git-setup' and merge again."
+)
+
+
+def conflict_markers(path) -> bool:
+    """The file holds git's line-merge conflict markers (not a project file then)."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    lines = text.splitlines()
+    return any(ln.startswith("<<<<<<< ") for ln in lines) and any(ln.startswith(">>>>>>> ") for ln in lines)
 
 
 def reload(app: Any) -> None:

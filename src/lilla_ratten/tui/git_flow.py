@@ -89,6 +89,8 @@ def share(app: Any) -> None:
     if session.project.conflicts:
         offer_conflicts(app)
         return
+    if not _checked_removals(app):
+        return
     if session.dirty:
         app.action_save()
         if session.dirty:
@@ -106,6 +108,65 @@ def share(app: Any) -> None:
     message = commit_message(session.path, session.project)
     app.notify(_("Sharing…"), timeout=3)
     _run(app, session.path, message)
+
+
+PUT_BACK, REMOVE = "put-back", "remove"
+
+
+def _checked_removals(app: Any) -> bool:
+    """Dela never removes a record the user did not delete without saying so: records in the
+    last commit that are not in the file and were never in front of the user in this session
+    (they came in by a pull while the user kept their own version) are named, and put back
+    unless the user says they are to go. False: asked, sharing waits for the answer."""
+    from lilla_ratten.reports.git_history import committed
+    from lilla_ratten.tui.session import record_ids
+
+    session = app.session
+    head = committed(session.path)
+    if head is None:
+        return True
+    gone = sorted(record_ids(head) - record_ids(session.project) - session.seen)
+    if not gone:
+        return True
+    from lilla_ratten.tui.screens.choice import Choice
+
+    named = "\n".join(f"  {_record_name(head, part, ident)}" for part, ident in gone)
+
+    def answer(choice: str | None) -> None:
+        if choice == PUT_BACK:
+            session.change(_("put back records sharing would have removed"), lambda p: _put_back(p, head, gone))
+            app.refresh_views()
+            share(app)
+        elif choice == REMOVE:
+            session.seen |= set(gone)  # said and agreed: removed on purpose
+            share(app)
+        else:
+            app.notify(_("Nothing was shared."), markup=False)
+
+    question = _(
+        "Sharing now would remove these from the shared version, but you did not delete them here: "
+        "they came in from the others while you kept your own version.\n{records}\n\n"
+        "Put them back and share, or remove them for everyone?"
+    ).format(records=named)
+    app.push_screen(
+        Choice(question, [(PUT_BACK, _("Put back and share"), "primary"), (REMOVE, _("Remove for everyone"), "error"), ("back", _("Go back"), "default")]),
+        answer,
+    )
+    return False
+
+
+def _record_name(project: Project, part: str, ident: str) -> str:
+    from lilla_ratten.reports.history import PARTS
+
+    record = next(r for r in getattr(project, part) if getattr(r, "id", None) == ident)
+    title = next((getattr(record, f) for f in ("title", "name", "text", "what") if isinstance(getattr(record, f, None), str)), "")
+    kind = _(PARTS[part]) if part in PARTS else part
+    return f"{kind} {ident}" + (f" «{title}»" if title else "")
+
+
+def _put_back(project: Project, head: Project, gone: list[tuple[str, str]]) -> None:
+    for part, ident in gone:
+        getattr(project, part).append(next(r for r in getattr(head, part) if getattr(r, "id", None) == ident))
 
 
 def _run(app: Any, path, message: str) -> None:

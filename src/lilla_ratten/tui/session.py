@@ -31,6 +31,12 @@ class Session:
         self.keep_error: OSError | None = None  # the unsaved changes could not be kept (the app says so)
         self.keeper = None  # this session's own copy of its unsaved changes, made at the first change
         self._found: object = _NOT_LOOKED
+        # the version the unsaved changes were made on (as read or last saved): the base when
+        # they are merged with a file that changed on disk meanwhile
+        self.base_text: str | None = loaded.index.text
+        # records this session has had in front of it: Dela asks before a commit removes one
+        # that is in git but was never here (it came in while the user kept their own version)
+        self.seen: set[tuple[str, str]] = record_ids(loaded.project)
 
     # storage.unsaved is imported at the first change or look, not before the first frame
     @property
@@ -119,6 +125,8 @@ class Session:
         self._undo.append(("restored unsaved changes", self.loaded.project))
         self._redo.clear()
         self.loaded.project = parsed.project
+        if (found.base_digest or None) != self.loaded.digest:
+            self.base_text = None  # made on a version not here: a merge treats every difference as a clash
         self.loaded.digest = found.base_digest or None
         self.found = None
         self.dirty = True
@@ -161,6 +169,7 @@ class Session:
         if self.read_only:
             raise PermissionError(str(self.path))
         self.loaded.save(force=force)
+        self.base_text = render(self.project, self.loaded.notes)  # what was written
         self.dirty = False
         self.discard_unsaved()
 
@@ -174,7 +183,50 @@ class Session:
     def reload(self) -> None:
         """Read the file again, dropping unsaved changes (the caller asks first)."""
         self.loaded = read_project(self.path)
+        self.base_text = self.loaded.index.text
+        self.seen |= record_ids(self.loaded.project)
         self._undo.clear()
         self._redo.clear()
         self.dirty = False
         self.discard_unsaved()
+
+    def merge_with_disk(self):
+        """Merge the unsaved changes with the file as it is on disk now, by record and field
+        (``storage.merge``, the engine git's merge driver uses), the version they were made on
+        as the base: one change that can be undone, not saved yet. Clashes are recorded in the
+        project's ``conflicts`` for the chooser. Returns the ``Merged``; raises
+        ``NotAProjectFile`` when the file on disk cannot be read as a project (git's conflict
+        markers, say) and ``OSError`` when it cannot be read at all."""
+        from lilla_ratten.storage.files import comments_of
+        from lilla_ratten.storage.merge import merge_texts
+        from lilla_ratten.storage.safe_read import read_file_bytes
+
+        data = read_file_bytes(self.path)
+        theirs = data.decode("utf-8", errors="strict")
+        mine = render(self.project, self.loaded.notes)
+        merged = merge_texts(self.base_text, mine, theirs, self.path.name)
+        self.change("merged with the file on disk", lambda p: _replace(p, merged.project))
+        self.loaded._notes = comments_of(merged.text)
+        self.loaded.digest = digest(data)  # saved over the version merged in, not over it unasked
+        self.base_text = theirs
+        self.seen |= record_ids(merged.project)
+        return merged
+
+
+def _replace(project: Project, other: Project) -> None:
+    import attrs
+
+    for a in attrs.fields(Project):
+        setattr(project, a.name, getattr(other, a.name))
+
+
+def record_ids(project: Project) -> set[tuple[str, str]]:
+    """``(list, id)`` of every record with an id: what a commit could remove."""
+    import attrs
+
+    out = set()
+    for a in attrs.fields(Project):
+        value = getattr(project, a.name)
+        if isinstance(value, list):
+            out.update((a.name, r.id) for r in value if isinstance(getattr(r, "id", None), str))
+    return out

@@ -9,8 +9,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
 from lilla_ratten.i18n import _
+from lilla_ratten.tui.text import plain
 
-RELOAD, KEEP_MINE, LATER = "reload", "keep", "later"
+RELOAD, KEEP_MINE, LATER, MERGE = "reload", "keep", "later", "merge"
 
 
 class ChangedOnDisk(ModalScreen[str]):
@@ -25,22 +26,25 @@ class ChangedOnDisk(ModalScreen[str]):
         if self.dirty:
             text = _(
                 "{file} has been changed by someone else since you opened it, and you have unsaved changes.\n\n"
+                "Merge: keep your changes and theirs; where you both changed the same thing, you choose.\n"
                 "Reload: read their version; your unsaved changes are lost.\n"
                 "Keep mine: save your version over theirs; their change is lost (git still has it if it was committed)."
             )
         else:
             text = _("{file} has been changed by someone else since you opened it. Reload to see their version?")
         with Vertical(classes="dialog"):
-            yield Label(text.format(file=self.path), classes="question")
+            yield Label(plain(text.format(file=self.path)), classes="question")
             with Horizontal(classes="buttons"):
-                yield Button(_("Reload"), variant="primary", id=RELOAD)
+                if self.dirty:
+                    yield Button(_("Merge"), variant="primary", id=MERGE)
+                yield Button(_("Reload"), variant="default" if self.dirty else "primary", id=RELOAD)
                 if self.dirty:
                     yield Button(_("Keep mine"), variant="error", id=KEEP_MINE)
                 yield Button(_("Decide later"), id=LATER)
 
     def on_mount(self) -> None:
-        if self.dirty:  # Enter must not throw unsaved changes away
-            self.query_one(f"#{LATER}", Button).focus()
+        if self.dirty:  # Enter keeps both: nothing of anyone's is thrown away
+            self.query_one(f"#{MERGE}", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id)
