@@ -15,6 +15,7 @@ from lilla_ratten.model.privacy import find_identity_numbers, mask
 from lilla_ratten.plugins import hookimpl
 from lilla_ratten.plugins.specs import Column, Command, Outcome, Pane, Participation, ParticipantRecord, ProjectType, SectionSpec
 from lilla_ratten.storage import ConflictError, ProjectFileError, read_project
+from lilla_ratten.storage.safe_read import NotAProjectFile, megabytes, open_regular
 from lilla_ratten.storage.converter import FieldError, converter, structure
 
 API_VERSION = 1
@@ -36,6 +37,7 @@ __all__ = [
     "Facts",
     "FieldError",
     "N_",
+    "NotAProjectFile",
     "Outcome",
     "Participation",
     "ParticipantRecord",
@@ -49,7 +51,9 @@ __all__ = [
     "add_domain",
     "converter",
     "day",
+    "megabytes",
     "money",
+    "open_regular",
     "percent",
     "dgettext",
     "get_language",

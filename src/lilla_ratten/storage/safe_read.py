@@ -11,6 +11,7 @@ import errno
 import os
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 from lilla_ratten.i18n import N_, _, get_language
 
@@ -34,6 +35,21 @@ def not_regular(mode: int) -> str:
     """Why a file of this ``st_mode`` is not read, in the user's language."""
     kind = _KINDS.get(stat.S_IFMT(mode), N_("something else"))
     return _("it is {kind}, not a regular file").format(kind=_(kind))
+
+
+def open_regular(path: Path | str) -> BinaryIO:
+    """A regular file opened to read bytes; ``NotAProjectFile`` for a FIFO, device, socket or
+    folder (checked on the open file, without blocking). The caller checks the size it allows."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotAProjectFile(errno.EINVAL, not_regular(info.st_mode))
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def read_file_bytes(path: Path | str, limit: int = MAX_BYTES) -> bytes:

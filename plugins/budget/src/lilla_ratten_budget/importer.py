@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from attrs import define, field
 from lilla_ratten import api
 
-from lilla_ratten_budget.ledger import Extract, LedgerError, read_csv, read_sie, row_ids
+from lilla_ratten_budget.ledger import Extract, LedgerError, Row, RowIds, read_csv, read_sie
 from lilla_ratten_budget.section import BudgetSection, Transaction
 from lilla_ratten_budget.text import _
 
@@ -28,20 +31,57 @@ class Preview:
     extract_total: int = 0
 
 
+# A year of a whole administration's general ledger is a few hundred MB; an extract is read
+# as a stream, row by row, so this bounds the time an import may take, not its memory.
+MAX_LEDGER_BYTES = 2_000_000_000
+# Each transaction takes well over 100 bytes in the project file, which may be at most
+# 10 MB: more new rows than this could never be saved, so the import stops there.
+MAX_NEW_ROWS = 100_000
+
+
 def read_extract(path: Path, *, fmt: str | None = None, delimiter: str | None = None, columns: dict[str, str] | None = None) -> Extract:
-    data = path.read_bytes()
-    fmt = fmt or ("sie" if path.suffix.lower() in (".se", ".si", ".sie") or data.lstrip().startswith(b"#FLAGGA") else "csv")
-    return read_sie(data) if fmt == "sie" else read_csv(data, delimiter=delimiter, columns=columns)
+    """The extract at ``path``, its rows read as they are iterated (the file is never read whole).
+
+    Only a regular file is read (a FIFO or a device named ``.csv`` is refused without waiting
+    on it), of at most ``MAX_LEDGER_BYTES``."""
+    try:
+        stream = api.open_regular(path)
+    except api.NotAProjectFile as exc:
+        raise LedgerError(exc.strerror) from None
+    try:
+        size = os.fstat(stream.fileno()).st_size
+        if size > MAX_LEDGER_BYTES:
+            raise LedgerError(_("it is {size} MB; a ledger extract may be at most {limit} MB: export the project's "
+                                "rows only (its cost centre or project code)").format(
+                size=api.megabytes(size), limit=api.megabytes(MAX_LEDGER_BYTES)))
+        head = stream.read(4096)
+        stream.seek(0)
+        fmt = fmt or ("sie" if path.suffix.lower() in (".se", ".si", ".sie") or head.lstrip().startswith(b"#FLAGGA") else "csv")
+        extract = read_sie(stream) if fmt == "sie" else read_csv(stream, delimiter=delimiter, columns=columns)
+    except BaseException:
+        stream.close()
+        raise
+    extract.rows = _closing(extract.rows, stream)
+    return extract
+
+
+def _closing(rows: Iterable[Row], stream: BinaryIO) -> Iterator[Row]:
+    with stream:
+        yield from rows
 
 
 def plan(section: BudgetSection, extract: Extract, source: str, *, control_total: int | None = None) -> Preview:
-    """What importing ``extract`` would add; raises ``LedgerError`` on a control-total mismatch."""
+    """What importing ``extract`` would add; raises ``LedgerError`` on a control-total mismatch.
+
+    The rows are read once, as they come: what is kept is only the new transactions (at most
+    ``MAX_NEW_ROWS``), the sums and the ids of identical rows already seen."""
     known = {t.id for t in section.transactions}
-    preview = Preview(control_total=control_total if control_total is not None else extract.control_total)
+    preview = Preview()
+    ids = RowIds()
     per_line: Counter[str] = Counter()
     unmapped: dict[str, int] = defaultdict(int)
     total = 0
-    for row, ident in zip(extract.rows, row_ids(extract.rows, source), strict=True):
+    for row in extract.rows:
         _no_identity_number(row)
         rule = next((r for r in section.mapping if r.matches(row.account, row.cost_centre, row.project, row.text)), None)
         if rule is None and row.account.startswith(BALANCE_CLASSES):
@@ -49,10 +89,18 @@ def plan(section: BudgetSection, extract: Extract, source: str, *, control_total
             continue
         if rule is not None and rule.ignore:
             continue
+        ident = ids(row)
         total += row.amount
         if ident in known:
             preview.duplicates += 1
             continue
+        if len(preview.new) == MAX_NEW_ROWS:
+            raise LedgerError(
+                _("more than {n} new rows: the project file could not hold them. Export the project's rows only "
+                  "(its cost centre or project code), or add rules that ignore the others. Nothing was imported").format(
+                    n=MAX_NEW_ROWS),
+                row.line,
+            )
         line = rule.line if rule is not None else None
         if line is None:
             unmapped[row.account] += row.amount
@@ -65,6 +113,7 @@ def plan(section: BudgetSection, extract: Extract, source: str, *, control_total
             )
         )
         known.add(ident)
+    preview.control_total = control_total if control_total is not None else extract.control_total
     preview.extract_total = total
     preview.per_line = dict(per_line)
     preview.unmapped = dict(unmapped)

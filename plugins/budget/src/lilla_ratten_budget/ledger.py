@@ -5,11 +5,16 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import itertools
 import re
 import shlex
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
+from typing import BinaryIO
 
 from attrs import define, field
+
+from lilla_ratten_budget.text import _
 
 
 class LedgerError(ValueError):
@@ -34,34 +39,56 @@ class Row:
 
 @define
 class Extract:
-    rows: list[Row] = field(factory=list)
-    control_total: int | None = None  # öre, when the extract states one
+    # a list, or read as iterated from a file (an extract may be far larger than memory)
+    rows: Iterable[Row] = field(factory=list)
+    control_total: int | None = None  # öre, when the extract states one (after the rows were read)
     format: str = ""
 
 
-_NUMBER = re.compile(r"^[-−+]?\d[\d\s\u00a0.,']*$")
+# An amount as finance systems write it: a sign before (``-``, ``−``, ``–``) or after
+# (``4 000,00-``, SAP's and Agresso's credits) or parentheses round it, a currency before or
+# after (``kr``, ``SEK``, ``:-``), thousands separated by spaces of any kind, dots or apostrophes.
+_SPACE = "\\s\u00a0\u2007\u202f\u2009"
+_AMOUNT = re.compile(
+    rf"^[{_SPACE}]*(?P<open>\()?[{_SPACE}]*(?:(?:kr\.?|sek)[{_SPACE}]*)?(?P<lead>[-+])?[{_SPACE}]*"
+    rf"(?P<num>[0-9](?:[0-9{_SPACE}.,']*[0-9])?)[{_SPACE}]*(?P<trail>-)?[{_SPACE}]*(?:kr\.?|sek|:-)?[{_SPACE}]*"
+    rf"(?P<trail2>-)?[{_SPACE}]*(?P<close>\))?[{_SPACE}]*$",
+    re.IGNORECASE,
+)
+_MINUS = str.maketrans({"\u2212": "-", "\u2013": "-", "\u2012": "-", "\ufe63": "-", "\uff0d": "-"})
 
 
 def parse_amount(text: str) -> int:
-    """``1 234,50``, ``-1 234,50``, ``1234.50``, ``1.234,50``, ``(1 234,50)`` → öre."""
-    raw = text.strip().replace("\u2212", "-")
-    negative = raw.startswith("-") or (raw.startswith("(") and raw.endswith(")"))
-    raw = raw.strip("()+-").replace(" ", "").replace("\u00a0", "").replace("'", "")
-    if not raw or not _NUMBER.match(raw):
-        raise ValueError(f"not an amount: {text!r}")
-    if "," in raw and "." in raw:
-        # the later separator is the decimal one
-        if raw.rfind(",") > raw.rfind("."):
-            raw = raw.replace(".", "").replace(",", ".")
-        else:
-            raw = raw.replace(",", "")
-    elif "," in raw:
-        raw = raw.replace(",", ".")
-    whole, _, frac = raw.partition(".")
+    """An amount in öre: ``1 234,50``, ``-1 234,50``, ``1234.50``, ``1.234,50``, ``(1 234,50)``,
+    ``4 000,00-``, ``−4 000``, ``4 000 kr``, ``4 000:-``. ``ValueError`` (with a message for
+    the user) for anything else: an amount is never guessed."""
+    m = _AMOUNT.match(text.translate(_MINUS))
+    if m is None:
+        raise ValueError(_("not an amount: {text!r}").format(text=text))
+    minus = [bool(m["open"]), m["lead"] == "-", bool(m["trail"]), bool(m["trail2"])]
+    if bool(m["open"]) != bool(m["close"]) or sum(minus) > 1 or (m["lead"] == "+" and any(minus)):
+        raise ValueError(_("not an amount (its sign cannot be read): {text!r}").format(text=text))
+    num = re.sub(rf"[{_SPACE}']", " ", m["num"])
+    marks = {c for c in num if c in ",."}
+    if len(marks) == 2:  # the later of the two is the decimal separator
+        decimal = "," if num.rfind(",") > num.rfind(".") else "."
+    elif len(marks) == 1:  # one of it: decimals (Swedish 12,50; 12.50); more: thousands (1.234.567)
+        mark = marks.pop()
+        decimal = mark if num.count(mark) == 1 else None
+    else:
+        decimal = None
+    whole, _sep, frac = num.rpartition(decimal) if decimal else (num, "", "")
+    if frac and not frac.isdigit():
+        raise ValueError(_("not an amount: {text!r}").format(text=text))
     if len(frac) > 2:
-        raise ValueError(f"more than öre: {text!r}")
-    ore = int(whole or "0") * 100 + int(frac.ljust(2, "0") or "0")
-    return -ore if negative else ore
+        raise ValueError(_("more than öre: {text!r}").format(text=text))
+    groups = re.split(r"[ .,]", whole)
+    if (decimal and decimal in whole) or (
+        len(groups) > 1 and (not 1 <= len(groups[0]) <= 3 or any(len(g) != 3 for g in groups[1:]))
+    ):
+        raise ValueError(_("not an amount (thousands are not grouped by three): {text!r}").format(text=text))
+    ore = int("".join(groups) or "0") * 100 + int(frac.ljust(2, "0"))
+    return -ore if any(minus) else ore
 
 
 def _date(text: str) -> date:
@@ -83,15 +110,36 @@ DEFAULT_COLUMNS = {
 }
 
 
-def read_csv(data: bytes, *, delimiter: str | None = None, columns: dict[str, str] | None = None, encoding: str = "utf-8-sig") -> Extract:
+# A ledger line is well under 1 KB; a file with a longer one is not an extract (and a
+# file of one endless line must not be read whole into memory to find that out).
+MAX_LINE = 1_000_000
+
+
+def _lines(stream: BinaryIO, decode: Callable[[bytes], str]) -> Iterator[str]:
+    number = 0
+    while raw := stream.readline(MAX_LINE + 1):
+        number += 1
+        if len(raw) > MAX_LINE:
+            raise LedgerError(_("the line is longer than {n} bytes: this is not a ledger extract").format(n=MAX_LINE), number)
+        yield decode(raw)
+
+
+def _csv_text(raw: bytes) -> str:
     try:
-        text = data.decode(encoding)
+        return raw.decode("utf-8")
     except UnicodeDecodeError:
-        text = data.decode("cp1252")  # Excel on Windows
+        return raw.decode("cp1252")  # Excel on Windows (line by line: the file is never read whole)
+
+
+def read_csv(data: bytes | BinaryIO, *, delimiter: str | None = None, columns: dict[str, str] | None = None) -> Extract:
+    """The extract's header is read now; its rows as they are iterated (all of them at once
+    when ``data`` is bytes). ``control_total`` is known once the rows have been read."""
+    stream = io.BytesIO(data) if isinstance(data, bytes) else data
+    lines = _lines(stream, _csv_text)
+    first = next(lines, "").removeprefix("\ufeff")
     if delimiter is None:
-        first = text.splitlines()[0] if text else ""
         delimiter = max(";,\t|", key=first.count)
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    reader = csv.reader(itertools.chain([first], lines), delimiter=delimiter)
     try:
         header = [h.strip() for h in next(reader)]
     except StopIteration:
@@ -109,16 +157,24 @@ def read_csv(data: bytes, *, delimiter: str | None = None, columns: dict[str, st
             if wanted or key in ("date", "account", "amount"):
                 raise LedgerError(f"no column for {key} (looked for: {', '.join(candidates)}; found: {', '.join(header)})", 1)
     extract = Extract(format="csv")
-    for number, record in enumerate(reader, start=2):
-        if not any(cell.strip() for cell in record):
-            continue
-        cells = {k: record[i].strip() if i < len(record) else "" for k, i in index.items()}
-        if cells["date"].casefold() in ("summa", "total", "totalt"):
-            extract.control_total = parse_amount(cells["amount"])
-            continue
-        try:
-            extract.rows.append(
-                Row(
+    extract.rows = _csv_rows(reader, index, extract)
+    if isinstance(data, bytes):
+        extract.rows = list(extract.rows)
+    return extract
+
+
+def _csv_rows(reader, index: dict[str, int], extract: Extract) -> Iterator[Row]:
+    try:
+        for record in reader:
+            number = reader.line_num
+            if not any(cell.strip() for cell in record):
+                continue
+            cells = {k: record[i].strip() if i < len(record) else "" for k, i in index.items()}
+            try:
+                if cells["date"].casefold() in ("summa", "total", "totalt"):
+                    extract.control_total = parse_amount(cells["amount"])
+                    continue
+                yield Row(
                     date=_date(cells["date"]),
                     account=cells["account"],
                     amount=parse_amount(cells["amount"]),
@@ -128,20 +184,29 @@ def read_csv(data: bytes, *, delimiter: str | None = None, columns: dict[str, st
                     voucher=cells.get("voucher") or None,
                     line=number,
                 )
-            )
-        except ValueError as exc:
-            raise LedgerError(str(exc), number) from None
+            except ValueError as exc:
+                raise LedgerError(str(exc), number) from None
+    except csv.Error as exc:
+        raise LedgerError(_("cannot read the line: {error}").format(error=exc), reader.line_num) from None
+
+
+def read_sie(data: bytes | BinaryIO) -> Extract:
+    """SIE 4: vouchers (#VER) with transactions (#TRANS account {objects} amount date text).
+
+    The rows are read as they are iterated (all at once when ``data`` is bytes)."""
+    stream = io.BytesIO(data) if isinstance(data, bytes) else data
+    extract = Extract(format="sie")
+    extract.rows = _sie_rows(_lines(stream, lambda raw: raw.decode("cp437")))
+    if isinstance(data, bytes):
+        extract.rows = list(extract.rows)
     return extract
 
 
-def read_sie(data: bytes) -> Extract:
-    """SIE 4: vouchers (#VER) with transactions (#TRANS account {objects} amount date text)."""
-    text = data.decode("cp437")
+def _sie_rows(lines: Iterable[str]) -> Iterator[Row]:
     dims: dict[str, str] = {}
-    extract = Extract(format="sie")
     voucher: tuple[str, date, str] | None = None
     voucher_sum = 0
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(lines, start=1):
         line = line.strip()
         if not line.startswith("#"):
             if line == "}" and voucher is not None:
@@ -154,40 +219,54 @@ def read_sie(data: bytes) -> Extract:
         except ValueError as exc:
             raise LedgerError(f"cannot read the line: {exc}", number) from None
         tag = parts[0].upper()
-        if tag == "#DIM" and len(parts) >= 3:
-            dims[parts[1]] = parts[2].casefold()
-        elif tag == "#VER":
-            voucher = (f"{parts[1]}{parts[2]}", _date(parts[3]), parts[4] if len(parts) > 4 else "")
-            voucher_sum = 0
-        elif tag == "#TRANS":
-            if voucher is None:
-                raise LedgerError("#TRANS outside a #VER", number)
-            account = parts[1]
-            close = parts.index("}")
-            objects = parts[3:close]
-            rest = parts[close + 1:]
-            amount = parse_amount(rest[0])
-            when = _date(rest[1]) if len(rest) > 1 and rest[1] else voucher[1]
-            trans_text = rest[2] if len(rest) > 2 else voucher[2]
-            obj = dict(zip(objects[::2], objects[1::2], strict=False))
-            cost_centre = next((v for k, v in obj.items() if k == "1" or "kostnad" in dims.get(k, "")), None)
-            project = next((v for k, v in obj.items() if k == "6" or "projekt" in dims.get(k, "")), None)
-            voucher_sum += amount
-            extract.rows.append(Row(when, account, amount, trans_text, cost_centre, project, voucher[0], number))
-    return extract
+        try:
+            if tag == "#DIM" and len(parts) >= 3:
+                dims[parts[1]] = parts[2].casefold()
+            elif tag == "#VER":
+                voucher = (f"{parts[1]}{parts[2]}", _date(parts[3]), parts[4] if len(parts) > 4 else "")
+                voucher_sum = 0
+            elif tag == "#TRANS":
+                if voucher is None:
+                    raise LedgerError("#TRANS outside a #VER", number)
+                account = parts[1]
+                close = parts.index("}")
+                objects = parts[3:close]
+                rest = parts[close + 1:]
+                amount = parse_amount(rest[0])
+                when = _date(rest[1]) if len(rest) > 1 and rest[1] else voucher[1]
+                trans_text = rest[2] if len(rest) > 2 else voucher[2]
+                obj = dict(zip(objects[::2], objects[1::2], strict=False))
+                cost_centre = next((v for k, v in obj.items() if k == "1" or "kostnad" in dims.get(k, "")), None)
+                project = next((v for k, v in obj.items() if k == "6" or "projekt" in dims.get(k, "")), None)
+                voucher_sum += amount
+                yield Row(when, account, amount, trans_text, cost_centre, project, voucher[0], number)
+        except LedgerError:
+            raise
+        except (ValueError, IndexError) as exc:  # a #TRANS without an amount is an error, never a skipped row
+            raise LedgerError(_("cannot read the line: {error}").format(error=exc), number) from None
 
 
-def row_ids(rows: list[Row], source: str) -> list[str]:
+class RowIds:
     """Stable ids, the same every time the same extract is imported: a hash of the row's
-    content and its occurrence, so two identical rows stay two."""
-    seen: dict[str, int] = {}
-    out = []
-    for r in rows:
+    content and its occurrence, so two identical rows stay two.
+
+    Only the rows asked about are counted: the importer asks for the rows it keeps, and
+    identical rows are all kept or all skipped (the rules see nothing the content lacks),
+    so the ids are those of counting every row, in memory bounded by what is imported."""
+
+    def __init__(self) -> None:
+        self._seen: dict[str, int] = {}
+
+    def __call__(self, r: Row) -> str:
         key = f"{r.date}|{r.account}|{r.amount}|{r.text}|{r.cost_centre}|{r.project}|{r.voucher}"
-        n = seen.get(key, 0)
-        seen[key] = n + 1
-        out.append("T" + _letters(hashlib.sha1(f"{key}|{n}".encode()).digest()[:8]))
-    return out
+        n = self._seen.get(key, 0)
+        self._seen[key] = n + 1
+        return "T" + _letters(hashlib.sha1(f"{key}|{n}".encode()).digest()[:8])
+
+
+def row_ids(rows: Iterable[Row], source: str = "") -> list[str]:
+    ids = RowIds()
+    return [ids(r) for r in rows]
 
 
 def _letters(digest: bytes) -> str:
