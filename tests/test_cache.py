@@ -143,3 +143,36 @@ def test_a_hit_is_used_even_where_the_entry_cannot_be_touched(tmp_path, monkeypa
     monkeypatch.setattr(cache.os, "utime", refused)
     assert read_project_cached(path).project.project.name == "Testprojekt"
     assert calls == []
+
+
+class _Runs:
+    """A pickle that runs code when read: it creates ``marker``."""
+
+    def __init__(self, marker) -> None:
+        self.marker = marker
+
+    def __reduce__(self):
+        return (open, (str(self.marker), "w"))
+
+
+def test_an_entry_another_account_could_have_written_is_never_unpickled(tmp_path, monkeypatch):
+    monkeypatch.setenv("LILLA_RATTEN_CACHE", str(tmp_path / "cache"))
+    path = tmp_path / "p.toml"
+    path.write_text(MINIMAL, encoding="utf-8")
+    read_project_cached(path)
+    (entry,) = (tmp_path / "cache").rglob("*.pickle")
+    assert entry.stat().st_mode & 0o077 == 0 and entry.parent.stat().st_mode & 0o077 == 0
+    marker = tmp_path / "ran"
+    planted = [lambda e: e.chmod(0o664)]  # writable by the group: someone else's to change
+    if os.geteuid() == 0:
+        planted.append(lambda e: os.chown(e, 65534, 65534))  # written by another account (nobody)
+    for plant in planted:
+        entry.write_bytes(pickle.dumps(_Runs(marker)))
+        plant(entry)
+        calls = counting(monkeypatch)
+        assert read_project_cached(path).project.project.name == "Testprojekt"
+        assert not marker.exists(), "a planted pickle was read"
+        assert len(calls) == 1  # read from the file again, and the entry replaced by our own
+        assert entry.stat().st_uid == os.geteuid() and entry.stat().st_mode & 0o077 == 0
+        monkeypatch.undo()
+        monkeypatch.setenv("LILLA_RATTEN_CACHE", str(tmp_path / "cache"))

@@ -33,6 +33,9 @@ def register(sub, host) -> None:
     p.add_argument("paths", nargs="*", metavar=_("PATH"), help=_("project files or folders (default: this folder)"))
     p.add_argument("--print", dest="print_only", action="store_true", help=_("print instead of opening the app (no terminal needed)"))
     p.add_argument("--project", metavar=_("NAME"), help=_("with --print: only this project (file name without .toml)"))
+    p.add_argument("--log", metavar=_("WHERE"), help=_(
+        "log each project opened or printed, with the SSH key that did it: syslog, a syslog socket or a file "
+        "(default over SSH: syslog where /dev/log exists)"))
     add_as_of(p)
     p.set_defaults(run=run)
 
@@ -78,6 +81,12 @@ def run(args) -> int:
     if not print_only and not (sys.stdin.isatty() and sys.stdout.isatty()):
         print_only = True  # ssh without a terminal: print rather than draw a broken screen
     as_of = args.as_of or date.today()
+    from lilla_ratten.storage import access_log
+
+    log = args.log
+    if log is None and os.environ.get("SSH_CONNECTION") and os.path.exists(access_log.SYSLOG_SOCKET):
+        log = "syslog"
+    access_log.start(None if log == "off" else log)
     if print_only:  # decided here for a terminal-less SSH session: main() did not filter the output
         import gc
 
@@ -87,7 +96,11 @@ def run(args) -> int:
         gc.enable()  # main() turned it off for an app's start; a printout runs to its end
         end_with_the_connection()  # no process left running after the client has gone
         with neutralised_output():
-            return print_review(roots, name, as_of, args.host or args.load_host())
+            try:
+                return print_review(roots, name, as_of, args.host or args.load_host())
+            except access_log.AccessNotLogged as exc:
+                print(_("Not shown: reading it could not be logged ({error})").format(error=exc.strerror), file=sys.stderr)
+                return 1
     os.environ.update({k: v for k, v in REVIEW_ENVIRONMENT.items() if k not in os.environ})
     from lilla_ratten.tui.app import LillaRattenApp
     from lilla_ratten.tui.session import Session
@@ -103,16 +116,26 @@ def run(args) -> int:
             return 1
         LillaRattenApp(session, args.host, load_host=args.load_host, as_of=as_of).run()
     else:
+        try:
+            for root in files:
+                access_log.record("listed the portfolio of", root)
+        except access_log.AccessNotLogged as exc:
+            print(_("Not shown: reading it could not be logged ({error})").format(error=exc.strerror), file=sys.stderr)
+            return 1
         LillaRattenApp(host=args.host, load_host=args.load_host, folders=[str(p) for p in files], as_of=as_of, read_only=True).run()
     return 0
 
 
 def print_review(roots: list[str], name: str | None, as_of: date, host) -> int:
+    from lilla_ratten.storage import access_log
+
     width = terminal_width()
     if name is None and not (len(roots) == 1 and Path(roots[0]).is_file()):
         from lilla_ratten.reports.portfolio import build
         from lilla_ratten.reports.portfolio_load import load_portfolio
 
+        for root in roots:
+            access_log.record("printed the portfolio of", Path(root))
         loaded = load_portfolio(roots, as_of, host, keep_projects=False)
         doc = build(loaded.rows, loaded.failed, as_of, columns=loaded.columns, cards=True)
         print(render(doc, "text", width), end="")
@@ -135,6 +158,7 @@ def print_review(roots: list[str], name: str | None, as_of: date, host) -> int:
     loaded = load_or_report(path, host, allow_errors=True)
     if loaded is None:
         return 1
+    access_log.record("printed", path)
     from lilla_ratten.reports import status_report, summary
 
     print(render(summary.build(loaded.project, as_of, host), "text", width), end="")

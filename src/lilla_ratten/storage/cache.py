@@ -13,6 +13,11 @@ Entries are pickles in the user's own cache folder (``$LILLA_RATTEN_CACHE``, els
 turns it off). The folder is kept under ``$LILLA_RATTEN_CACHE_MAX_MB`` (default 256) by
 removing the least recently used entries (a hit sets the entry's modification time).
 A cache that cannot be read or written is simply not used.
+
+Reading a pickle runs whatever code it names, so an entry is read only if it belongs to
+the account reading it and no one else may write it (as ssh treats ``~/.ssh``): whoever
+could plant one could as well change that account's ``~/.bashrc``. The read-only review
+over SSH writes no cache at all (its account's home is root's; docs/ssh-review.md).
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import contextlib
 import hashlib
 import os
 import pickle
+import stat
 import tempfile
 import time
 from pathlib import Path
@@ -72,6 +78,8 @@ def read_project_cached(path: Path | str) -> LoadedProject:
     entry = folder / name[:2] / f"{name}.pickle"
     with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
         with entry.open("rb") as fh:
+            if not _own(os.fstat(fh.fileno())):
+                raise ValueError("not this account's own entry")
             made_for, language = pickle.load(fh)  # the header: read before the (large) project
             if made_for == content and language in (None, get_language()):
                 loaded = pickle.load(fh)
@@ -85,7 +93,7 @@ def read_project_cached(path: Path | str) -> LoadedProject:
     loaded = read_project(path)
     header = (content, get_language() if loaded.problems else None)  # only messages depend on the language
     with contextlib.suppress(OSError, pickle.PicklingError, TypeError, AttributeError):
-        entry.parent.mkdir(parents=True, exist_ok=True)
+        entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         # replaced in one step so a reader never sees half an entry; no fsync: a lost entry is only a miss
         fd, tmp = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
@@ -94,6 +102,12 @@ def read_project_cached(path: Path | str) -> LoadedProject:
         os.replace(tmp, entry)
         _sizes(folder).stored(entry)
     return loaded
+
+
+def _own(info: os.stat_result) -> bool:
+    """An entry this account wrote and only it can change: reading a pickle runs what it says,
+    so one that another account could have written (a shared or planted folder) is not read."""
+    return info.st_uid == os.geteuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
 class _Sizes:

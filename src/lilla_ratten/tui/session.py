@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from lilla_ratten.model import Project
-from lilla_ratten.storage import LoadedProject, ProjectFileError, parse_project, read_project, render
+from lilla_ratten.storage import LoadedProject, ProjectFileError, access_log, parse_project, read_project, render
 from lilla_ratten.storage.atomic import digest
 
 UNDO_DEPTH = 50
@@ -69,7 +69,10 @@ class Session:
 
     @classmethod
     def open(cls, path: Path | str, *, read_only: bool = False) -> Session:
-        return cls(read_project(path), read_only=read_only)
+        loaded = read_project(path)
+        if read_only:  # the review: who read what (storage/access_log.py), or not shown
+            access_log.granted("opened", path)
+        return cls(loaded, read_only=read_only)
 
     @property
     def project(self) -> Project:
