@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import subprocess
 
 import pytest
 
-from lilla_ratten.model import DecisionPoint
+from lilla_ratten.model import Activity, DecisionPoint, Milestone
 from lilla_ratten.storage import read_project
 from lilla_ratten.tui.screens.changed_on_disk import ChangedOnDisk
 from lilla_ratten.tui.screens.choice import Choice
 from lilla_ratten.tui.screens.merge_conflicts import MergeConflicts
-from tests.test_merge_driver import edit, git, shared  # noqa: F401 - shared is a fixture
+from tests.test_merge_driver import ENV, edit, git, shared  # noqa: F401 - shared is a fixture
 from tests.test_tui import _lines
 from tests.test_tui_git import make_app, notes
 
@@ -129,3 +130,157 @@ async def test_removing_for_everyone_is_said_and_then_done(shared, tmp_path):
         await pilot.pause()
     assert "Cecilias beslutspunkt" not in on_server(tmp_path)
     assert "decision point B2 removed" in git(tmp_path / "shared.git", "log", "-1", "--format=%B", "main").stdout
+
+
+# ---- ids: a record that exists upstream never changes id (pull --rebase, stash pop, cherry-pick, a branch)
+
+
+def annas_m8(p) -> None:
+    p.milestones.append(Milestone(id="M8", title="Annas delrapport", planned=dt.date(2009, 5, 1)))
+
+
+def bos_m8(p) -> None:
+    p.milestones.append(Milestone(id="M8", title="Bos seminarium", planned=dt.date(2009, 6, 1)))
+    p.activities.append(Activity(id="A8", title="Förbereda seminariet", milestone="M8"))
+
+
+def server_project(tmp_path):
+    from lilla_ratten.storage import parse_project
+
+    return parse_project(on_server(tmp_path), "projekt.toml").project
+
+
+def assert_annas_m8_kept_and_bos_renumbered(project) -> None:
+    titles = {m.id: m.title for m in project.milestones}
+    assert titles["M8"] == "Annas delrapport" and titles["M9"] == "Bos seminarium", titles
+    assert next(a for a in project.activities if a.id == "A8").milestone == "M9"  # Bo's activity follows
+
+
+def test_pull_rebase_keeps_the_id_already_on_the_server(shared, tmp_path):
+    """The issue: in a rebase git's "ours" is the upstream; A's pushed M8 became M9 on the server."""
+    anna, bo = shared("anna"), shared("bo")
+    edit(anna, annas_m8, "Anna: M8")
+    edit(bo, bos_m8, "Bo: M8", push=False)
+    rebased = git(bo, "pull", "--rebase", check=False)
+    assert rebased.returncode == 0, rebased.stdout + rebased.stderr
+    git(bo, "push", "-q", "origin", "HEAD")
+    assert_annas_m8_kept_and_bos_renumbered(server_project(tmp_path))
+
+
+def test_stash_pop_renumbers_the_stashed_record(shared):
+    anna, bo = shared("anna"), shared("bo")
+    edit(anna, annas_m8, "Anna: M8")
+    loaded = read_project(bo / "projekt.toml")
+    bos_m8(loaded.project)
+    loaded.save()  # not committed
+    git(bo, "stash", "-q")
+    git(bo, "pull", "-q", "--no-edit")
+    popped = git(bo, "stash", "pop", check=False)
+    assert popped.returncode == 0, popped.stdout + popped.stderr
+    assert_annas_m8_kept_and_bos_renumbered(read_project(bo / "projekt.toml").project)
+
+
+def test_cherry_pick_and_merging_a_branch_keep_mains_ids(shared):
+    anna, bo = shared("anna"), shared("bo")
+    git(bo, "checkout", "-q", "-b", "utkast")
+    edit(bo, bos_m8, "Bo: M8 i utkastet", push=False)
+    git(bo, "checkout", "-q", "main")
+    edit(anna, annas_m8, "Anna: M8")
+    git(bo, "pull", "-q", "--no-edit")
+    picked = git(bo, "cherry-pick", "utkast", check=False)
+    assert picked.returncode == 0, picked.stdout + picked.stderr
+    assert_annas_m8_kept_and_bos_renumbered(read_project(bo / "projekt.toml").project)
+    git(bo, "reset", "-q", "--hard", "origin/main")
+    merged = git(bo, "merge", "--no-edit", "utkast", check=False)
+    assert merged.returncode == 0, merged.stdout + merged.stderr
+    assert_annas_m8_kept_and_bos_renumbered(read_project(bo / "projekt.toml").project)
+
+
+def test_a_plain_pull_still_renumbers_the_unshared_local_record(shared):
+    anna, bo = shared("anna"), shared("bo")
+    edit(anna, annas_m8, "Anna: M8")
+    edit(bo, bos_m8, "Bo: M8", push=False)
+    assert git(bo, "pull", "--no-edit", check=False).returncode == 0
+    assert_annas_m8_kept_and_bos_renumbered(read_project(bo / "projekt.toml").project)
+
+
+def test_a_pasted_duplicate_id_is_a_conflict_and_the_original_stays(shared):
+    anna, bo = shared("anna"), shared("bo")
+    edit(anna, lambda p: setattr(p.milestone("M3"), "title", "Annas titel"), "Anna: M3")
+    path = bo / "projekt.toml"
+    original = read_project(path).project.milestone("M3")
+    pasted = '\n[[milestones]]\nid = "M3"\ntitle = "Inklistrad"\nplanned = 2010-01-01\n'
+    path.write_text(path.read_text(encoding="utf-8") + pasted, encoding="utf-8")
+    git(bo, "commit", "-qam", "Bo klistrade in")
+    pulled = git(bo, "pull", "--no-edit", check=False)
+    assert pulled.returncode != 0 and "[[conflicts]]" in pulled.stderr  # never exit 0
+    project = read_project(path).project
+    m3 = [m for m in project.milestones if m.id == "M3"]
+    assert [(m.title, m.planned) for m in m3] == [("Annas titel", original.planned)]
+    assert [(c.reason, c.mine["title"]) for c in project.conflicts] == [("duplicate", "Inklistrad")]
+
+
+# ---- a driver git could not run ------------------------------------------------------------
+
+
+STALE = "/nowhere/venv/bin/python -m lilla_ratten merge-driver %O %A %B %P"
+
+
+def stale_pull(shared, anna_change, bo_change):
+    anna, bo = shared("anna"), shared("bo")
+    git(bo, "config", "merge.lilla-ratten.driver", STALE)  # the venv it was set up with has moved
+    edit(anna, anna_change, "Anna")
+    edit(bo, bo_change, "Bo", push=False)
+    pulled = git(bo, "pull", "--no-edit", check=False)
+    assert pulled.returncode != 0
+    text = (bo / "projekt.toml").read_text(encoding="utf-8")
+    assert "[[conflicts]]" not in text and "<<<<<<<" not in text  # git kept mine: without a word
+    return bo
+
+
+async def test_dela_makes_the_merge_the_driver_did_not_and_loses_nothing(shared, tmp_path):
+    bo = stale_pull(shared, annas_m8, lambda p: setattr(p.milestone("M3"), "title", "Bos titel"))
+    app = make_app(bo / "projekt.toml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await share(app, pilot)
+        assert any("Sent to origin" in n for n in notes(app)), notes(app)
+        assert app.session.project.milestone("M8").title == "Annas delrapport"  # what is on screen
+    project = server_project(tmp_path)
+    assert project.milestone("M8").title == "Annas delrapport" and project.milestone("M3").title == "Bos titel"
+    driver = git(bo, "config", "merge.lilla-ratten.driver").stdout
+    assert "/nowhere/" not in driver  # repaired before the merge was finished
+
+
+async def test_a_merge_whose_driver_did_not_run_is_not_finished_until_the_conflicts_are_chosen(shared, tmp_path):
+    bo = stale_pull(shared, lambda p: setattr(p.milestone("M3"), "title", "Annas titel"),
+                    lambda p: setattr(p.milestone("M3"), "title", "Bos titel"))
+    from lilla_ratten.storage.git_share import DriverDidNotRun, finish_merge
+
+    with pytest.raises(DriverDidNotRun, match="git could not find the program"):
+        finish_merge(bo / "projekt.toml")
+    assert len(git(bo, "log", "-1", "--format=%P").stdout.split()) == 1  # not committed
+    app = make_app(bo / "projekt.toml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, MergeConflicts)
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press("y")  # finish the merge
+        await pilot.pause()
+        await share(app, pilot)
+    assert server_project(tmp_path).milestone("M3").title == "Annas titel"
+
+
+def test_the_driver_is_found_when_the_python_it_was_set_up_with_has_moved(shared):
+    import os
+    import sys
+
+    anna, bo = shared("anna"), shared("bo")
+    wrapper = bo / ".git" / "lilla-ratten" / "run"
+    wrapper.write_text(wrapper.read_text(encoding="utf-8").replace(sys.executable, "/nowhere/venv/bin/python"), encoding="utf-8")
+    edit(anna, annas_m8, "Anna: M8")
+    edit(bo, bos_m8, "Bo: M8", push=False)
+    env = {**ENV, "PATH": os.path.dirname(sys.executable) + os.pathsep + ENV.get("PATH", "")}  # a python3 with the program
+    pulled = subprocess.run(["git", "pull", "--no-edit"], cwd=bo, capture_output=True, text=True, env=env)
+    assert pulled.returncode == 0, pulled.stdout + pulled.stderr
+    assert_annas_m8_kept_and_bos_renumbered(read_project(bo / "projekt.toml").project)

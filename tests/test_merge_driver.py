@@ -216,7 +216,9 @@ def test_git_setup_replaces_the_textconv_only_line(tmp_path):
     assert cli("git-setup", str(tmp_path)).returncode == 0  # twice changes nothing more
     assert (tmp_path / ".gitattributes").read_text(encoding="utf-8") == "*.csv text\n*.toml diff=lilla-ratten merge=lilla-ratten\n"
     driver = git(tmp_path, "config", "merge.lilla-ratten.driver").stdout.strip()
-    assert driver.endswith("-m lilla_ratten merge-driver %O %A %B %P") and sys.executable in driver
+    # through the clone's wrapper, found by git at run time: the Python this runs in comes first
+    assert driver == 'sh "$(git rev-parse --git-common-dir)/lilla-ratten/run" merge-driver %O %A %B %P'
+    assert sys.executable in (tmp_path / ".git" / "lilla-ratten" / "run").read_text(encoding="utf-8")
 
 
 def test_a_merge_that_would_pass_the_size_limit_keeps_mine_and_says_why(tmp_path):

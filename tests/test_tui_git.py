@@ -197,3 +197,48 @@ async def test_two_leaders_press_ctrl_d_and_both_changes_are_shared(shared, tmp_
     assert project.milestone("M3").title == "Alla studiebesök genomförda" and project.milestone("M3").planned == dt.date(2009, 3, 1)
     remote = git(tmp_path / "shared.git", "log", "--format=%B", "main").stdout
     assert "milestone M8 added: Annas delrapport" in remote and "milestone M8 added: Bos seminarium" in remote
+
+
+def conflict_file(write, mine: str, theirs: str, base: str | None = None):
+    from tests.conftest import MINIMAL
+
+    lines = ['\n[[conflicts]]', 'path = ["milestones", "M2", "title"]', 'reason = "changed"', f"mine = {mine!r}", f"theirs = {theirs!r}"]
+    if base is not None:
+        lines.append(f"base = {base!r}")
+    return write(MINIMAL.replace('title = "Uppföljning"', f"title = {mine!r}") + "\n".join(lines) + "\n")
+
+
+async def test_the_chooser_at_80x24_with_long_texts_no_base_and_keeping_both(write):
+    """Issue 30, item 7: b on an add/add clash crashed; the buttons were off-screen for long texts."""
+    long_mine = "Annas långa text. " * 120
+    path = conflict_file(write, long_mine, "Bos text")
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, MergeConflicts)
+        text = _lines(app)
+        assert "Mine (m)" in text and "Theirs (t)" in text and "Both (k)" in text  # on screen at 80×24
+        assert "Before (b)" not in text  # there was nothing before both
+        await pilot.press("b")
+        await pilot.pause()
+        assert isinstance(app.screen, MergeConflicts) and app.session.project.conflicts  # no crash, nothing chosen
+        await pilot.press("k")
+        await pilot.pause()
+        assert app.session.project.milestone("M2").title == long_mine.rstrip() + "\n\nBos text"
+        assert isinstance(app.screen, MergeConflicts) is False
+
+
+async def test_finishing_the_merge_is_the_default_answer(shared):
+    repo = conflicted(shared)
+    app = make_app(repo / "projekt.toml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "Theirs (anna)" in _lines(app)  # whose side "theirs" is: the author of what came in
+        await pilot.press("t", "m")
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm) and app.screen.focused.id == "yes"
+        assert app.screen.query_one("#yes").variant == "primary"  # not styled as dangerous
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "The merge is committed. Ctrl+D shares it." in notes(app)
+    assert len(git(repo, "log", "-1", "--format=%P").stdout.split()) == 2

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from lilla_ratten.i18n import _
 from lilla_ratten.storage.atomic import atomic_write
-from lilla_ratten.storage.git_share import GitError, driver_command, setup
-from lilla_ratten.storage.merge import NotAProjectFile, merge_texts
+from lilla_ratten.storage.git_share import GitError, driver_command, note_driver_ran, setup, shared_versions
+from lilla_ratten.storage.merge import THEIRS_SIDE, NotAProjectFile, merge_texts
 from lilla_ratten.storage.safe_read import MAX_BYTES, megabytes
 
 
@@ -41,10 +41,21 @@ def run_merge_driver(args) -> int:
     base, ours, theirs = Path(args.base), Path(args.ours), Path(args.theirs)
     name = args.path or ours.name
     texts = [_read(p) for p in (base, ours, theirs)]
+    top = Path.cwd()  # git runs the driver at the top of the work tree
+    try:
+        note_driver_ran(top, name, ours.read_bytes())
+    except (OSError, GitError):
+        pass  # not in a repository (run by hand): nothing to note
     try:
         if texts[1] is None or texts[2] is None:
             raise NotAProjectFile(name)
-        merged = merge_texts(texts[0], texts[1], texts[2], name)
+        # a record others already have keeps its id; else theirs (the commit, rebase step or
+        # stash brought onto HEAD's line) gives way: docs/git.md
+        try:
+            shared = shared_versions(top, name) if args.path else []
+        except GitError:
+            shared = []
+        merged = merge_texts(texts[0], texts[1], texts[2], name, shared=shared, renumber=THEIRS_SIDE)
     except NotAProjectFile:
         # not a project file (or not one of ours): git's own line merge, markers and all
         result = subprocess.run(

@@ -21,12 +21,16 @@ BOTH_CHANGED = "changed"  # the same value changed to two different values
 DELETED = "deleted"  # edited on one side, deleted on the other
 SENT = "sent"  # a sent status report changed: it is a snapshot
 REFERENCED = "referenced"  # deleted on one side, referred to by the other
+DUPLICATE = "duplicate"  # one side has two records under one id (a pasted block, say)
+SAME_ID = "same-id"  # both sides added a different record under one id, and neither can be renumbered
 
 REASONS = {
     BOTH_CHANGED: N_("changed on both sides"),
     DELETED: N_("edited on one side, deleted on the other"),
     SENT: N_("a sent status report was changed"),
     REFERENCED: N_("deleted on one side, referred to on the other"),
+    DUPLICATE: N_("two records under one id on one side"),
+    SAME_ID: N_("two different records under one id, both already shared or sent"),
 }
 
 

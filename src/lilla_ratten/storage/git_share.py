@@ -71,8 +71,34 @@ def _last_line(result: subprocess.CompletedProcess) -> str:
 
 
 def driver_command() -> str:
-    """How git is to call this program: the Python that runs it now (no reliance on PATH)."""
+    """The Python that runs this program now: the first place the clone's wrapper looks."""
     return f"{shlex.quote(sys.executable)} -m lilla_ratten"
+
+
+WRAPPER = "lilla-ratten/run"  # in the clone's git folder: found by git at run time, never committed
+WRAPPED = '"$(git rev-parse --git-common-dir)/' + WRAPPER + '"'
+NOT_FOUND = 3  # the wrapper's exit code when no Python with the program is left
+
+
+def _wrapper_text(command: str) -> str:
+    """A small shell script git runs for merges and diffs: the Python this was set up with,
+    else any ``python3``/``python`` that has the program, else ``lilla-ratten`` on PATH; so a
+    moved or rebuilt venv does not leave git without the driver (it said nothing and kept
+    mine, issue 30). Nothing found: an error and a failing exit, so git marks the file
+    unmerged and the app refuses to finish the merge."""
+    python = command.removesuffix(" -m lilla_ratten")
+    return (
+        "#!/bin/sh\n"
+        "# Lilla Ratten's merge and diff drivers for this clone (written by git-setup and by Dela).\n"
+        f"py={python}\n"
+        'if [ -x "$py" ]; then exec "$py" -m lilla_ratten "$@"; fi\n'
+        "for py in python3 python; do\n"
+        '  if command -v "$py" >/dev/null 2>&1 && "$py" -c "import lilla_ratten" 2>/dev/null; then exec "$py" -m lilla_ratten "$@"; fi\n'
+        "done\n"
+        'if command -v lilla-ratten >/dev/null 2>&1; then exec lilla-ratten "$@"; fi\n'
+        'echo "lilla-ratten: the program was not found (its Python has moved?): install it again and run lilla-ratten git-setup" >&2\n'
+        f"exit {NOT_FOUND}\n"
+    )
 
 
 def top_level(folder: Path) -> Path:
@@ -82,11 +108,28 @@ def top_level(folder: Path) -> Path:
     return Path(result.stdout.strip())
 
 
+def git_dir(top: Path) -> Path:
+    found = Path(git(top, "rev-parse", "--git-common-dir").stdout.strip())
+    return found if found.is_absolute() else top / found
+
+
 def configure(top: Path, command: str) -> None:
-    """The per-clone part: the commands git runs for diffs and merges of project files."""
-    git(top, "config", f"merge.{DRIVER}.name", "Lilla Ratten project files, merged by record and field")
-    git(top, "config", f"merge.{DRIVER}.driver", f"{command} merge-driver %O %A %B %P")
-    git(top, "config", f"diff.{DRIVER}.textconv", f"{command} textconv")
+    """The per-clone part: the commands git runs for diffs and merges of project files —
+    through the wrapper in the clone's git folder, looked up when git runs it."""
+    wrapper = git_dir(top) / WRAPPER
+    wrapper.parent.mkdir(parents=True, exist_ok=True)
+    text = _wrapper_text(command)
+    if not wrapper.exists() or wrapper.read_text(encoding="utf-8") != text:
+        wrapper.write_text(text, encoding="utf-8")
+    wrapper.chmod(0o755)
+    wanted = {
+        f"merge.{DRIVER}.name": "Lilla Ratten project files, merged by record and field",
+        f"merge.{DRIVER}.driver": f"sh {WRAPPED} merge-driver %O %A %B %P",
+        f"diff.{DRIVER}.textconv": f"sh {WRAPPED} textconv",
+    }
+    for key, value in wanted.items():
+        if git(top, "config", "--get", key, check=False).stdout.strip() != value:
+            git(top, "config", key, value)
 
 
 def _add_line(file: Path) -> None:
@@ -241,13 +284,120 @@ def _pull(top: Path, rel: str, done: Shared, branch: str) -> None:
     )
 
 
-def finish_merge(path: Path) -> None:
-    """After the last conflict is chosen and the file saved: the merge commit."""
+# ---- the driver ran, or the merge is made now ------------------------------------------
+
+RAN_LOG = "lilla-ratten/merged"  # "path<TAB>blob id of mine" for each merge the driver made
+KEEP_LOG = 500
+
+
+def blob_id(data: bytes) -> str:
+    """git's id of a blob holding ``data`` (SHA-1 repositories)."""
+    import hashlib
+
+    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()  # noqa: S324 - git's own id, not security
+
+
+def note_driver_ran(top: Path, rel: str, mine: bytes) -> None:
+    """The driver merged ``rel`` (mine as git gave it): finishing that merge is allowed."""
+    log = git_dir(top) / RAN_LOG
+    try:
+        log.parent.mkdir(parents=True, exist_ok=True)
+        lines = log.read_text(encoding="utf-8").splitlines()[-KEEP_LOG:] if log.exists() else []
+        lines.append(f"{rel}\t{blob_id(mine)}")
+        log.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    except OSError:
+        pass  # not noted: finishing merges the file again in the app, which is the same merge
+
+
+def shared_versions(top: Path, rel: str) -> list[str]:
+    """The file as the remote's branches hold it (what others may already have seen)."""
+    refs = [r for r in git(top, "for-each-ref", "--format=%(refname)", "refs/remotes", check=False).stdout.split()
+            if not r.endswith("/HEAD")][:20]
+    if not refs:
+        return []
+    asked = "".join(f"{r}:{rel}\n" for r in refs).encode("utf-8")
+    try:
+        result = subprocess.run(["git", "cat-file", "--batch"], cwd=top, input=asked, capture_output=True, timeout=TIMEOUT)
+    except (OSError, subprocess.TimeoutExpired):
+        return []
+    out, seen, at = result.stdout, set(), 0
+    texts = []
+    while at < len(out):
+        end = out.index(b"\n", at)
+        head = out[at:end].split()
+        at = end + 1
+        if len(head) != 3:
+            continue  # "… missing": not on that branch
+        size = int(head[2])
+        if head[0] not in seen:
+            seen.add(head[0])
+            texts.append(out[at : at + size].decode("utf-8", errors="replace"))
+        at += size + 1
+    return texts
+
+
+@define
+class Remerged:
+    files: list[str]
+    conflicts: int
+
+
+def merge_where_driver_did_not_run(top: Path) -> Remerged:
+    """Each project file git left unmerged without the driver having run (a stale driver
+    path: git kept mine, no markers, no conflicts) is merged now by the same engine,
+    from git's three versions; the caller must not finish the merge while ``conflicts``."""
+    from lilla_ratten.storage.atomic import atomic_write
+    from lilla_ratten.storage.merge import THEIRS_SIDE, NotAProjectFile, merge_texts
+
+    stages: dict[str, dict[str, str]] = {}
+    for entry in git(top, "ls-files", "-u", "-z").stdout.split("\0"):
+        if "\t" in entry:
+            info, rel = entry.split("\t", 1)
+            _mode, sha, stage = info.split()
+            stages.setdefault(rel, {})[stage] = sha
+    log = git_dir(top) / RAN_LOG
+    ran = set(log.read_text(encoding="utf-8").splitlines()) if log.exists() else set()
+    done = Remerged([], 0)
+    for rel, found in stages.items():
+        if "2" not in found or "3" not in found or f"{rel}\t{found['2']}" in ran:
+            continue
+        attr = git(top, "check-attr", "merge", "--", rel).stdout.strip()
+        if not attr.endswith(f": {DRIVER}"):
+            continue
+        blob = lambda stage: git(top, "cat-file", "blob", found[stage]).stdout if stage in found else None  # noqa: E731
+        mine = blob("2")
+        try:
+            merged = merge_texts(blob("1"), mine, blob("3"), rel, shared=shared_versions(top, rel), renumber=THEIRS_SIDE)
+        except NotAProjectFile:
+            continue  # not a project file: git's markers, which the app recognises
+        atomic_write(top / rel, merged.text.encode("utf-8"))
+        note_driver_ran(top, rel, mine.encode("utf-8"))
+        done.files.append(rel)
+        done.conflicts += len(merged.conflicts)
+    return done
+
+
+class DriverDidNotRun(ShareError):
+    """The merge is made now; its conflicts are to be chosen before it is finished."""
+
+
+def finish_merge(path: Path, command: str | None = None) -> None:
+    """After the last conflict is chosen and the file saved: the merge commit — after the
+    clone's driver set-up is repaired, and only once every project file was merged by the
+    engine (``DriverDidNotRun`` when that merge is made now and left conflicts)."""
     path = Path(path).resolve()
     top = top_level(path.parent)
     if not in_merge(top):
         return
-    git(top, "add", "--", str(path.relative_to(top)))
+    ensure_driver(top, command or driver_command())
+    redone = merge_where_driver_did_not_run(top)
+    if redone.conflicts:
+        raise DriverDidNotRun(
+            _("Lilla Ratten's merge had not run for {files} (git could not find the program), so git had kept only your "
+              "version. It is merged now: choose in the {n} conflicts, then finish the merge.").format(
+                files=", ".join(redone.files), n=redone.conflicts)
+        )
+    git(top, "add", "--", *([str(path.relative_to(top))] + [f for f in redone.files if f != str(path.relative_to(top))]))
     result = git(top, "commit", "-q", "--no-edit", check=False)
     if result.returncode != 0:
         raise ShareError(_("git refused the merge commit: {error}. The file is saved.").format(error=_last_line(result)))

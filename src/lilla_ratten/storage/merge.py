@@ -8,9 +8,16 @@ into its canonical document (defaults left out), then merged:
 * records (tables of a list) are matched by ``id`` (tables without one: by their
   whole content); one added on either side is kept; one deleted on one side and
   untouched on the other is deleted;
-* both sides added a *different* record under the same new id: ours is renumbered
-  (``M5`` → ``M6``) and our references to it (``milestone = "M5"``) follow — theirs is
-  what came in, usually already shared, so the ids others have seen stay;
+* both sides added a *different* record under the same new id: one is renumbered
+  (``M5`` → ``M6``) and that side's references to it (``milestone = "M5"``) follow. A
+  record others have already seen never changes id: the one renumbered is the one that
+  was never shared (``shared``: the versions on the remote, which the merge driver reads
+  from git), and never a sent status report; when neither side is shared, the side
+  ``renumber`` names (the driver: theirs, the commit or stash being brought onto HEAD's
+  line; a pull's merge finds theirs on the remote). Both shared or both sent: a conflict;
+* one side holding two records under one id (a pasted block that kept ``id = "M3"``):
+  the record that was there stays, the other becomes a conflict — never a silent
+  replacement;
 * ``[ext.*]`` sections are merged the same way, as plain tables by key, whether or
   not the plugin is installed.
 
@@ -30,7 +37,7 @@ from typing import Any
 import attrs
 from attrs import define
 
-from lilla_ratten.model.conflicts import BOTH_CHANGED, DELETED, REFERENCED, SENT, Conflict
+from lilla_ratten.model.conflicts import BOTH_CHANGED, DELETED, DUPLICATE, REFERENCED, SAME_ID, SENT, Conflict
 from lilla_ratten.model.project import Project
 from lilla_ratten.model.rules import REFERENCES  # references follow a renumbering
 from lilla_ratten.storage.converter import converter, structure
@@ -38,6 +45,7 @@ from lilla_ratten.storage.files import comments_of, parse_project, render
 from lilla_ratten.storage.writer import to_document
 
 MISSING: Any = object()  # a side has no value here
+MINE, THEIRS, BASE, BOTH = "mine", "theirs", "base", "both"  # what a person chooses for a conflict
 
 
 
@@ -62,23 +70,41 @@ def document(text: str | None, name: str) -> dict[str, Any]:
     return to_document(parsed.project, converter)
 
 
-def merge_texts(base: str | None, ours: str, theirs: str, name: str = "project.toml") -> Merged:
-    """Merge three versions of a project file; ``NotAProjectFile`` if one cannot be read as one."""
+OURS_SIDE, THEIRS_SIDE = "ours", "theirs"
+
+
+def merge_texts(
+    base: str | None, ours: str, theirs: str, name: str = "project.toml", *,
+    shared: list[str] | None = None, renumber: str = OURS_SIDE,
+) -> Merged:
+    """Merge three versions of a project file; ``NotAProjectFile`` if one cannot be read as one.
+
+    ``shared``: texts of the file as others already have it (the remote's branches); a
+    record found there keeps its id. ``renumber``: the side whose new record gives way when
+    neither is shared."""
     b, o, t = document(base, name), document(ours, name), document(theirs, name)
     if not o or not t:
         raise NotAProjectFile(name)
+    seen = []
+    for text in shared or []:
+        try:
+            seen.append(document(text, name))
+        except NotAProjectFile:
+            continue  # a version others have that is not readable says nothing about ids
     renamed: dict[tuple[str, str], str] = {}
-    doc = merge_documents(b, o, t, renamed)
+    renamed_theirs: dict[tuple[str, str], str] = {}
+    doc = merge_documents(b, o, t, renamed, shared=seen, renumber=renumber, renamed_theirs=renamed_theirs)
     project, findings = structure(doc, Project, fast=True)
     if project is None:  # should not happen: every value came from a valid version
         raise NotAProjectFile(f"{name}: {findings[0].text() if findings else ''}")
-    notes = _merge_notes(base, ours, theirs, renamed)
+    notes = _merge_notes(base, ours, theirs, renamed, renamed_theirs)
     return Merged(render(project, notes), project, project.conflicts)
 
 
-def _merge_notes(base: str | None, ours: str, theirs: str, renamed: dict) -> dict:
+def _merge_notes(base: str | None, ours: str, theirs: str, renamed: dict, renamed_theirs: dict | None = None) -> dict:
     """Our comments (on our renumbered records under their new ids), and the ones only theirs added."""
-    mine, others = {_renamed(a, renamed): n for a, n in comments_of(ours).items()}, comments_of(theirs)
+    mine = {_renamed(a, renamed): n for a, n in comments_of(ours).items()}
+    others = {_renamed(a, renamed_theirs or {}): n for a, n in comments_of(theirs).items()}
     old = comments_of(base) if base and base.strip() else {}
     return {**{a: n for a, n in others.items() if a not in old and a not in mine}, **mine}
 
@@ -89,12 +115,23 @@ def _renamed(anchor: tuple, renamed: dict) -> tuple:
     return anchor
 
 
-def merge_documents(base: dict, ours: dict, theirs: dict, renamed: dict | None = None) -> dict:
+def merge_documents(
+    base: dict, ours: dict, theirs: dict, renamed: dict | None = None, *,
+    shared: list[dict] | None = None, renumber: str = OURS_SIDE, renamed_theirs: dict | None = None,
+) -> dict:
     """The merged document, the conflicts listed in it under ``conflicts``; ``renamed``
-    receives ``{(list, old id): new id}`` for each of our records renumbered."""
-    ours = _renumber(base, theirs, ours, {} if renamed is None else renamed)
+    (``renamed_theirs``) receives ``{(list, old id): new id}`` for each of our (their)
+    records renumbered."""
     found: list[dict] = []
+    ours, theirs = _without_duplicates(base, ours, found, MINE), _without_duplicates(base, theirs, found, THEIRS)
+    ours, theirs = _renumber_clashes(
+        base, ours, theirs, shared or [], renumber, {} if renamed is None else renamed,
+        {} if renamed_theirs is None else renamed_theirs, found,
+    )
     doc = _merge_table((), base, ours, theirs, found)
+    for c in found:  # a duplicate: the other value is the record that stayed, as merged
+        if "fill" in c:
+            c[c.pop("fill")] = _get(doc, c["path"])
     _keep_referenced(doc, base, ours, theirs, found)
     for c in found:  # a side with no value there is left out (docs/file-format.md)
         for side in ("base", "mine", "theirs"):
@@ -220,7 +257,98 @@ def _merge_record(path: tuple, k: str, b: dict, o: dict, t: dict, found: list[di
     return out
 
 
+# ---- one id twice on one side ----------------------------------------------------------
+
+
+def _without_duplicates(base: dict, side: dict, found: list[dict], who: str) -> dict:
+    """``side`` with each second record under one id taken out into a conflict: the record
+    that stays is the one the base has (else the first); nothing is silently replaced."""
+    out = None
+    for part, records in side.items():
+        if part == "ext" or not _is_records(records):
+            continue
+        keys = [_key(r) for r in records if not _key(r).startswith("#")]
+        if len(set(keys)) == len(keys):
+            continue
+        out = out if out is not None else dict(side)
+        old = {_key(r): r for r in base.get(part, [])} if _is_records(base.get(part, [])) else {}
+        at: dict[str, int] = {}
+        result: list[dict] = []
+        for r in records:
+            k = _key(r)
+            if k.startswith("#") or k not in at:
+                at.setdefault(k, len(result))
+                result.append(r)
+                continue
+            i = at[k]
+            if r == old.get(k) and result[i] != old.get(k):  # the base's own record came second: it stays
+                result[i], r = r, result[i]
+            # the side that pasted the duplicate offers it; the other value is the record that
+            # stays, as the merge leaves it (filled in after the merge)
+            found.append({"path": [part, k], "reason": DUPLICATE, "base": old.get(k, MISSING),
+                          "mine": r if who == MINE else MISSING, "theirs": r if who == THEIRS else MISSING,
+                          "fill": THEIRS if who == MINE else MINE})
+        out[part] = result
+    return out if out is not None else side
+
+
 # ---- the same new id on both sides ---------------------------------------------------
+
+
+def _in(docs: list[dict], part: str, record: dict) -> bool:
+    k = _key(record)
+    return any(isinstance(d.get(part), list) and any(_key(r) == k and r == record for r in d[part] if isinstance(r, dict)) for d in docs)
+
+
+def _renumber_clashes(
+    base: dict, ours: dict, theirs: dict, shared: list[dict], default: str,
+    renamed_ours: dict, renamed_theirs: dict, found: list[dict],
+) -> tuple[dict, dict]:
+    """Both sides added a different record under one new id: the one never shared (nor
+    sent) is renumbered on its side; neither can be: a ``same-id`` conflict."""
+    give_theirs: dict[str, set[str]] = {}
+    for part, records in ours.items():
+        if part == "ext" or not _is_records(records) or not _is_records(theirs.get(part, [])):
+            continue
+        old = {_key(r) for r in base.get(part, [])} if _is_records(base.get(part, [])) else set()
+        other = {_key(r): r for r in theirs.get(part, [])}
+        for r in records:
+            k = _key(r)
+            if k.startswith("#") or k in old or k not in other or other[k] == r:
+                continue
+            t = other[k]
+            fixed_o = _in(shared, part, r) or _is_sent((part,), r)
+            fixed_t = _in(shared, part, t) or _is_sent((part,), t)
+            if fixed_o and fixed_t:
+                # the record holds mine; theirs is in the conflict, not in the list
+                found.append({"path": [part, k], "reason": SAME_ID, "base": MISSING, "mine": r, "theirs": t})
+                give_theirs.setdefault(part, set()).add(k)
+                continue
+            if fixed_o or (not fixed_t and default == THEIRS_SIDE):
+                theirs = _renumber_one(theirs, ours, base, part, k, renamed_theirs)
+            else:
+                ours = _renumber_one(ours, theirs, base, part, k, renamed_ours)
+    for part, ks in give_theirs.items():
+        theirs = {**theirs, part: [r for r in theirs[part] if _key(r) not in ks]}
+    return ours, theirs
+
+
+def _renumber_one(side: dict, other: dict, base: dict, part: str, k: str, renamed: dict) -> dict:
+    """``side`` with its record ``k`` of ``part`` under a fresh id, its references following."""
+    side = copy.deepcopy(side)
+    taken = {_key(r) for d in (base, other, side) for r in (d.get(part) or []) if isinstance(r, dict)}
+    taken |= {v for (p, _o), v in renamed.items() if p == part}
+    new = _fresh(k, taken)
+    renamed[(part, k)] = new
+    for r in side[part]:
+        if _key(r) == k:
+            r["id"] = new
+    for source, attr, target in REFERENCES:
+        if target == part:
+            for ref in side.get(source, []):
+                if ref.get(attr) == k:
+                    ref[attr] = new
+    return side
 
 
 def _split(ident: str) -> tuple[str, int | None]:
@@ -286,23 +414,58 @@ def _keep_referenced(doc: dict, base: dict, ours: dict, theirs: dict, found: lis
 
 # ---- choosing --------------------------------------------------------------------------
 
-MINE, THEIRS, BASE = "mine", "theirs", "base"
+def can_keep_both(conflict: Conflict) -> bool:
+    """Both sides are texts (kept one after the other) or whole records (theirs under a new id)."""
+    m, t = conflict.mine, conflict.theirs
+    if isinstance(m, str) and isinstance(t, str):
+        return True
+    return isinstance(m, dict) and isinstance(t, dict) and len(conflict.path) == 2 and isinstance(m.get("id"), str)
 
 
 def resolve(project: Project, index: int, choice: str) -> Project:
-    """The project with conflict ``index`` settled as ``choice`` (mine, theirs or base)."""
+    """The project with conflict ``index`` settled as ``choice`` (mine, theirs, base, or
+    both: two texts one after the other, two records with theirs under a new id);
+    ``ValueError`` when the choice would leave the project invalid (the base of a value
+    that must be there, when it had none)."""
     conflict = project.conflicts[index]
-    value = getattr(conflict, choice)
     doc = to_document(project, converter)
     doc["conflicts"] = doc.get("conflicts", [])
     del doc["conflicts"][index]
     if not doc["conflicts"]:
         del doc["conflicts"]
-    _set(doc, conflict.path, value)
+    if choice == BOTH:
+        if not can_keep_both(conflict):
+            raise ValueError(conflict.where())
+        if isinstance(conflict.mine, str):
+            _set(doc, conflict.path, conflict.mine.rstrip() + "\n\n" + conflict.theirs.lstrip())
+        else:  # the record the file holds keeps its id (it may be shared); the other gets a new one
+            current = _get(doc, conflict.path)
+            stays, other = (conflict.theirs, conflict.mine) if current == conflict.theirs else (conflict.mine, conflict.theirs)
+            _set(doc, conflict.path, stays)
+            records = doc.setdefault(conflict.path[0], [])
+            other = copy.deepcopy(other)
+            other["id"] = _fresh(other["id"], {_key(r) for r in records})
+            records.append(other)
+    else:
+        _set(doc, conflict.path, getattr(conflict, choice))
     settled, findings = structure(doc, Project, fast=True)
     if settled is None:
         raise ValueError("; ".join(f.text() for f in findings))
     return settled
+
+
+def _get(doc: dict, path: list[str]) -> Any:
+    here: Any = doc
+    for step in path:
+        if isinstance(here, list):
+            here = next((r for r in here if isinstance(r, dict) and _key(r) == step), MISSING)
+        elif isinstance(here, dict):
+            here = here.get(step, MISSING)
+        else:
+            return MISSING
+        if here is MISSING:
+            return MISSING
+    return here
 
 
 def _set(doc: dict, path: list[str], value: Any) -> None:

@@ -16,7 +16,7 @@ from lilla_ratten.storage import ProjectFileError
 from lilla_ratten.storage.git import GitError
 
 
-SIDES = {"mine": N_("mine"), "theirs": N_("theirs"), "base": N_("base")}
+SIDES = {"mine": N_("mine"), "theirs": N_("theirs"), "base": N_("what was there before both"), "both": N_("both")}
 
 
 def _replace(project: Project, settled: Project) -> None:
@@ -49,11 +49,24 @@ def offer_conflicts(app: Any) -> None:
         if not session.dirty:
             _offer_merge_commit(app)
 
-    app.push_screen(MergeConflicts(lambda: session.project, choose), finished)
+    app.push_screen(MergeConflicts(lambda: session.project, choose, _theirs_name(session.path)), finished)
+
+
+def _theirs_name(path) -> str:
+    """Who "theirs" is: the author(s) of what the unfinished merge brings in (MERGE_HEAD)."""
+    from lilla_ratten.storage.git_share import git, top_level
+
+    try:
+        top = top_level(path.parent)
+        found = git(top, "log", "--format=%an", "HEAD..MERGE_HEAD", check=False).stdout.split("\n")
+    except GitError:
+        return ""
+    names = list(dict.fromkeys(n.strip() for n in found if n.strip()))
+    return ", ".join(names[:3]) + (" …" if len(names) > 3 else "")
 
 
 def _offer_merge_commit(app: Any) -> None:
-    from lilla_ratten.storage.git_share import ShareError, finish_merge, in_merge, top_level
+    from lilla_ratten.storage.git_share import DriverDidNotRun, ShareError, finish_merge, in_merge, top_level
     from lilla_ratten.tui.screens.confirm import Confirm
 
     try:
@@ -69,13 +82,17 @@ def _offer_merge_commit(app: Any) -> None:
             return
         try:
             finish_merge(app.session.path)
+        except DriverDidNotRun as exc:
+            _merged_now(app, str(exc))
+            return
         except (ShareError, GitError) as exc:
             app.notify(str(exc), title=_("Merge not finished"), severity="error", timeout=20)
             return
+        _reload_if_changed(app)
         app.notify(_("The merge is committed. Ctrl+D shares it."))
 
     question = _("Every conflict is chosen and the file is saved. Finish the merge (a commit) now?")
-    app.push_screen(Confirm(question, _("Finish the merge"), _("Later")), answer)
+    app.push_screen(Confirm(question, _("Finish the merge"), _("Later"), safe=True), answer)
 
 
 # ---- share -----------------------------------------------------------------------------
@@ -176,14 +193,37 @@ def _run(app: Any, path, message: str) -> None:
 
 
 def _finish_then_share(app: Any) -> None:
-    from lilla_ratten.storage.git_share import ShareError, finish_merge
+    from lilla_ratten.storage.git_share import DriverDidNotRun, ShareError, finish_merge
 
     try:
         finish_merge(app.session.path)
+    except DriverDidNotRun as exc:
+        _merged_now(app, str(exc))
+        return
     except (ShareError, GitError) as exc:
         app.notify(str(exc), title=_("Not shared"), severity="error", timeout=20)
         return
+    _reload_if_changed(app)
     _run(app, app.session.path, "")
+
+
+def _reload_if_changed(app: Any) -> None:
+    """Finishing may have merged the file again (the driver had not run): show what is on disk."""
+    session = app.session
+    if not session.dirty and session.changed_on_disk():
+        try:
+            session.reload()
+        except ProjectFileError as exc:
+            app.notify(str(exc), title=_("Cannot reload"), severity="error", timeout=15)
+            return
+        app.refresh_views()
+
+
+def _merged_now(app: Any, said: str) -> None:
+    """git had kept only mine (the driver did not run): the merge is made now; choose."""
+    app.notify(said, title=_("Merge not finished"), severity="warning", timeout=20, markup=False)
+    _reload_if_changed(app)
+    offer_conflicts(app)
 
 
 def _share_in_thread(app: Any, path, message: str) -> None:

@@ -17,21 +17,23 @@ class Confirm(ModalScreen[bool]):
         Binding("y,j", "answer(True)", _("Yes")),
     ]
 
-    def __init__(self, question: str, yes: str | None = None, no: str | None = None) -> None:
+    def __init__(self, question: str, yes: str | None = None, no: str | None = None, *, safe: bool = False) -> None:
+        """``safe``: yes loses nothing (finish a merge): Enter means yes and it is not red."""
         super().__init__()
         self.question = question
         self.yes = yes or _("Yes")
         self.no = no or _("No")
+        self.safe = safe
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.question, classes="question")
             with Horizontal(classes="buttons"):
-                yield Button(self.yes, variant="error", id="yes")
-                yield Button(self.no, variant="primary", id="no")
+                yield Button(self.yes, variant="primary" if self.safe else "error", id="yes")
+                yield Button(self.no, variant="default" if self.safe else "primary", id="no")
 
     def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
+        self.query_one("#yes" if self.safe else "#no", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")

@@ -15,8 +15,10 @@ from textual.widgets import Button, Label, Static
 from lilla_ratten.i18n import _
 from lilla_ratten.model import Project
 from lilla_ratten.model.conflicts import REASONS
+from lilla_ratten.storage.merge import can_keep_both
+from lilla_ratten.tui.text import plain
 
-MINE, THEIRS, BASE = "mine", "theirs", "base"
+MINE, THEIRS, BASE, BOTH = "mine", "theirs", "base", "both"
 
 
 def shown(value: Any) -> str:
@@ -42,13 +44,17 @@ class MergeConflicts(ModalScreen[bool]):
         Binding("m", "choose('mine')", _("Keep mine")),
         Binding("t", "choose('theirs')", _("Take theirs")),
         Binding("b", "choose('base')", _("Take the base")),
+        Binding("k", "choose('both')", _("Keep both")),
         Binding("escape", "later", _("Decide later")),
     ]
 
-    def __init__(self, project: Callable[[], Project], choose: Callable[[int, str], None]) -> None:
+    def __init__(self, project: Callable[[], Project], choose: Callable[[int, str], None], theirs: str = "") -> None:
+        """``choose(index, side)`` raises ``ValueError`` for a choice the project cannot take;
+        ``theirs``: whose the other side is (the author of what was merged in), if known."""
         super().__init__()
         self.project = project
         self.choose = choose
+        self.theirs = theirs
         self.total = len(project().conflicts)
 
     def compose(self) -> ComposeResult:
@@ -56,14 +62,16 @@ class MergeConflicts(ModalScreen[bool]):
             yield Label("", id="conflict-count")
             yield Static("", id="conflict-where", markup=False)
             with Horizontal(id="conflict-sides"):
-                for side, title in ((MINE, _("Mine")), (THEIRS, _("Theirs")), (BASE, _("Before both (base)"))):
+                theirs = _("Theirs ({name})").format(name=self.theirs) if self.theirs else _("Theirs")
+                for side, title in ((MINE, _("Mine")), (THEIRS, theirs), (BASE, _("Before both"))):
                     with VerticalScroll(classes="conflict-side"):
-                        yield Label(title, classes="side-title")
+                        yield Label(plain(title), classes="side-title")
                         yield Static("", id=f"conflict-{side}", markup=False)
             with Horizontal(classes="buttons"):
-                yield Button(_("Keep mine (m)"), variant="primary", id=MINE)
-                yield Button(_("Take theirs (t)"), id=THEIRS)
-                yield Button(_("Take the base (b)"), id=BASE)
+                yield Button(_("Mine (m)"), variant="primary", id=MINE)
+                yield Button(_("Theirs (t)"), id=THEIRS)
+                yield Button(_("Both (k)"), id=BOTH)
+                yield Button(_("Before (b)"), id=BASE)
 
     def on_mount(self) -> None:
         self.show_first()
@@ -79,15 +87,31 @@ class MergeConflicts(ModalScreen[bool]):
             _("Conflict {n} of {total} from merging the others' changes").format(n=done + 1, total=self.total)
         )
         reason = _(REASONS[conflict.reason]) if conflict.reason in REASONS else conflict.reason
-        self.query_one("#conflict-where", Static).update(f"{conflict.where()}: {reason}")
+        self.query_one("#conflict-where", Static).update(plain(f"{conflict.where()}: {reason}"))
         for side in (MINE, THEIRS, BASE):
-            self.query_one(f"#conflict-{side}", Static).update(shown(getattr(conflict, side)))
+            self.query_one(f"#conflict-{side}", Static).update(plain(shown(getattr(conflict, side))))
+        self.query_one(f"#{BOTH}", Button).display = can_keep_both(conflict)
+        self.query_one(f"#{BASE}", Button).display = conflict.base is not None
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.action_choose(event.button.id)
 
     def action_choose(self, side: str) -> None:
-        self.choose(0, side)
+        conflicts = self.project().conflicts
+        if not conflicts:
+            return
+        if side == BOTH and not can_keep_both(conflicts[0]):
+            self.notify(_("Both can be kept only for two texts or two whole records."), severity="warning", markup=False)
+            return
+        if side == BASE and conflicts[0].base is None:
+            self.notify(_("There was nothing here before both changes: choose mine or theirs."), severity="warning", markup=False)
+            return
+        try:
+            self.choose(0, side)
+        except ValueError as exc:
+            self.notify(_("That choice would leave the project incomplete ({error}): choose another.").format(error=exc),
+                        severity="warning", markup=False)
+            return
         self.show_first()
 
     def action_later(self) -> None:
