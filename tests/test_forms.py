@@ -50,7 +50,15 @@ def seed_text(number: str) -> str:
 
 def docx_text(path: Path) -> tuple[list[str], str, list[list[list[str]]]]:
     word, headings, tables, _pictures = read_docx(path)
-    text = "\n".join(p.text for p in word.paragraphs)
+    # in reading order; a label–value block is a table without lines: "Label: value" a row
+    parts = []
+    for item in word.iter_inner_content():
+        if hasattr(item, "rows"):
+            if item.style.name != "Table Grid":
+                parts += [" ".join(c.text for c in row.cells) for row in item.rows]
+        else:
+            parts.append(item.text)
+    text = "\n".join(parts)
     return [h for _level, h in headings], text, tables
 
 

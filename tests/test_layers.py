@@ -19,8 +19,8 @@ def test_import_linter_contracts_hold():
     assert "Contracts: 4 kept, 0 broken." in r.stdout
 
 
-# python-docx, odfdo, reportlab and Pillow: only writing a .docx, .odt or .pdf pays for them
-DOCUMENT_LIBRARIES = ("docx", "odfdo", "reportlab", "PIL", "lilla_ratten.documents")
+# python-docx, odfdo, typst and Pillow: only writing a .docx, .odt or .pdf pays for them
+DOCUMENT_LIBRARIES = ("docx", "odfdo", "typst", "PIL", "lilla_ratten.documents")
 
 
 @pytest.mark.parametrize(
@@ -57,7 +57,7 @@ def test_writing_a_document_is_what_imports_its_library(tmp_path):
         "import sys, runpy\n"
         f"sys.argv = ['lilla-ratten', 'report', 'final', {sample!r}, '--format', 'docx', '-o', {str(out)!r}]\n"
         "try:\n    runpy.run_module('lilla_ratten', run_name='__main__')\nexcept SystemExit:\n    pass\n"
-        "print('IMPORTED', sorted({m.split('.')[0] for m in sys.modules} & {'docx', 'odfdo', 'reportlab', 'textual'}), file=sys.stderr)\n"
+        "print('IMPORTED', sorted({m.split('.')[0] for m in sys.modules} & {'docx', 'odfdo', 'typst', 'textual'}), file=sys.stderr)\n"
     )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env={**os.environ})
     assert "IMPORTED ['docx']" in r.stderr, r.stderr[-2000:]

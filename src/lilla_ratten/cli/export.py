@@ -19,10 +19,10 @@ from lilla_ratten.model.document import Document
 
 
 def write_report(
-    doc: Document, fmt: str, target: Path, force: bool, project: str, date: str, source: Path | None = None
+    doc: Document, fmt: str, target: Path, force: bool, project: str, date: str, source: Path | None = None, author: str = ""
 ) -> int:
     """Write ``doc`` to ``target``; say what was written, or why not (exit status 1)."""
-    problem = write_document(doc, fmt, target, force, project, date, source)
+    problem = write_document(doc, fmt, target, force, project, date, source, author)
     if problem:
         print(problem, file=sys.stderr)
         return 1

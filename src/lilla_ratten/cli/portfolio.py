@@ -23,7 +23,7 @@ def register(sub, host) -> None:
     p.add_argument("--format", choices=("md", "text", "json", "csv", *DOCUMENT_FORMATS), default="text", help=_("output format"))
     p.add_argument(
         "--year", type=int, metavar=_("YYYY"),
-        help=_("docx, odt, pdf: the committee's compilation of the projects that ran this year"),
+        help=_("docx, odt, pdf: the committee's compilation of the projects that ran this year (default: the year they all share)"),
     )
     p.add_argument("-o", "--output", metavar=_("OUT"), help=_("docx, odt, pdf: write to this file (default: beside the first folder)"))
     p.add_argument("--force", action="store_true", help=_("replace the output file if it exists"))
@@ -47,10 +47,11 @@ def _compilation(args, loaded, as_of) -> int:
     from pathlib import Path
 
     from lilla_ratten.cli.export import default_target, write_report
-    from lilla_ratten.reports.compilation import build as compile_projects
+    from lilla_ratten.reports.compilation import build as compile_projects, shared_year
 
-    doc = compile_projects(loaded.projects, as_of, args.year)
-    label = _("compilation") + (f"-{args.year}" if args.year else "")
+    year = args.year if args.year is not None else shared_year(loaded.projects)
+    doc = compile_projects(loaded.projects, as_of, year)
+    label = _("compilation") + (f"-{year}" if year else "")
     first = Path(args.paths[0])
     target = Path(args.output) if args.output else default_target(str(first.with_suffix("")) + ".toml", label, args.format)
     status = write_report(doc, args.format, target, args.force, doc.title, day(as_of))

@@ -12,6 +12,7 @@ from datetime import date
 from lilla_ratten.cli.common import add_as_of, load_or_report, terminal_width
 from lilla_ratten.formatting import day
 from lilla_ratten.i18n import _
+from lilla_ratten.model.derived import final_report_date, report_author
 from lilla_ratten.model.document import Document
 from lilla_ratten.reports import FORMATS, final_forms, planning, render, status_report
 
@@ -71,7 +72,7 @@ def run_status(args) -> int:
             return 1
     doc = status_report.build(project, report, args.host)
     label = _("status-report") + f"-{report.id}"
-    return _output(args, doc, label, project.project.name, day(report.date))
+    return _output(args, doc, label, project.project.name, day(report.date), report_author(project, report.author))
 
 
 def run_final(args) -> int:
@@ -80,7 +81,9 @@ def run_final(args) -> int:
         return 1
     as_of = args.as_of or date.today()
     doc = final_forms.build(loaded.project, as_of, args.host, args.layout)
-    return _output(args, doc, _("final-report"), loaded.project.project.name, day(as_of))
+    # the page header dates the report as it was signed or sent, not the day it is printed
+    when = day(final_report_date(loaded.project, as_of))
+    return _output(args, doc, _("final-report"), loaded.project.project.name, when, report_author(loaded.project))
 
 
 def run_planning(args) -> int:
@@ -92,10 +95,10 @@ def run_planning(args) -> int:
         doc, name = planning.directive(loaded.project, as_of, args.host), _("project-directive")
     else:
         doc, name = planning.plan(loaded.project, as_of, args.host), _("project-plan")
-    return _output(args, doc, name, loaded.project.project.name, day(as_of))
+    return _output(args, doc, name, loaded.project.project.name, day(as_of), report_author(loaded.project))
 
 
-def _output(args, doc: Document, label: str, project: str, when: str) -> int:
+def _output(args, doc: Document, label: str, project: str, when: str, author: str = "") -> int:
     """Print a text format; write a document (or any format given ``-o``) to a file."""
     if args.format not in DOCUMENT_FORMATS and not args.output:
         print(render(doc, args.format, terminal_width()), end="")
@@ -105,4 +108,4 @@ def _output(args, doc: Document, label: str, project: str, when: str) -> int:
     from lilla_ratten.cli.export import default_target, write_report
 
     target = Path(args.output) if args.output else default_target(args.file, label, args.format)
-    return write_report(doc, args.format, target, args.force, project, when, Path(args.file))
+    return write_report(doc, args.format, target, args.force, project, when, Path(args.file), author)

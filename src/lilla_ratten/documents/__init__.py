@@ -3,7 +3,7 @@
 The renderers take the same :class:`~lilla_ratten.model.document.Document` the Markdown,
 text and JSON renderers take, so a plugin's section reaches every format with no code of
 its own. Each format's library is imported only when that format is written: printing
-commands and the TUI's first frame never load python-docx, odfdo, reportlab or Pillow.
+commands and the TUI's first frame never load python-docx, odfdo, typst or Pillow.
 """
 
 from __future__ import annotations

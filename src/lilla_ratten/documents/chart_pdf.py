@@ -1,70 +1,66 @@
-"""A chart drawn natively in the PDF with reportlab's graphics: vectors and text, sharp at
-any zoom, its labels selectable and found by a search, in the embedded font."""
+"""A chart's geometry for the PDF: where each bar, grid line and label goes, in points.
+
+The Typst template (``report.typ``) only places what this computes, so the PDF's chart is
+vectors and text in the embedded font, sharp at any zoom, its labels found by a search;
+every label is 8 points or more.
+"""
 
 from __future__ import annotations
 
-import textwrap
+import math
 
-from reportlab.graphics.charts.barcharts import VerticalBarChart
-from reportlab.graphics.charts.legends import Legend
-from reportlab.graphics.shapes import Drawing, String
-from reportlab.lib import colors
-from reportlab.pdfbase.pdfmetrics import stringWidth
-
-from lilla_ratten.documents.page import PALETTE, axis_top, clean, number_text
+from lilla_ratten.documents.page import PALETTE, axis_top, chart_summary, number_text, one_line, text_measure
 from lilla_ratten.model.document import Chart
 
+LABEL = 8  # points: the smallest text in a chart
+LEFT = 50  # room for the value axis's labels
 
-def drawing(chart: Chart, width: float, fonts: tuple[str, str]) -> Drawing:
-    regular, bold = fonts
-    names = [clean(s.name) for s in chart.series]
-    swatch = 10 + 6 + 24  # the colour box, its gap and the gap to the next entry
-    across = sum(stringWidth(n, regular, 8) + swatch for n in names) <= width - 50
-    legend_h = 14 if across else 12 * len(names) + 2
-    group = (width - 60) / max(len(chart.categories), 1)
-    chars = max(int(group / 4.2), 4)  # 7.5-point labels wrap to the width of their group
-    wrapped = ["\n".join(textwrap.wrap(clean(c), chars, break_long_words=False)[:3]) for c in chart.categories]
-    label_h = 10 * max((w.count("\n") + 1 for w in wrapped), default=1)
-    plot_h = 0.3 * width
-    height = 20 + legend_h + 14 + plot_h + label_h + 8
-    out = Drawing(width, height, initialFontName=regular)  # not reportlab's Helvetica, which would be listed unembedded
-    out.add(String(0, height - 12, clean(chart.title), fontName=bold, fontSize=10.5))
-    bars = VerticalBarChart()
-    bars.x, bars.y = 50, label_h + 8
-    bars.width, bars.height = width - 60, plot_h
-    # reportlab leaves a None out: no bar, as for a value not measured or suppressed
-    bars.data = [list(s.values) for s in chart.series] or [[]]
-    bars.categoryAxis.categoryNames = wrapped
-    bars.categoryAxis.labels.fontName = regular
-    bars.categoryAxis.labels.fontSize = 7.5
-    bars.categoryAxis.labels.boxAnchor = "n"
+
+def geometry(chart: Chart, width: float) -> dict:
+    measure = text_measure(LABEL)
+    plot_width = width - LEFT - 8
+    plot_height = round(0.3 * width, 1)
+    n_cat, n_ser = max(len(chart.categories), 1), max(len(chart.series), 1)
+    group = plot_width / n_cat
+    bar = group * 0.8 / n_ser
     values = [v for s in chart.series for v in s.values if v is not None]
-    top, step = axis_top(max(values, default=0) * 1.08)
-    bars.valueAxis.valueMin, bars.valueAxis.valueMax, bars.valueAxis.valueStep = 0, top, step
-    bars.valueAxis.labels.fontName = regular
-    bars.valueAxis.labels.fontSize = 7.5
-    bars.valueAxis.labelTextFormat = number_text
-    bars.valueAxis.visibleGrid = True
-    bars.valueAxis.gridStrokeColor = colors.HexColor("#dddddd")
-    bars.barLabels.fontName = regular
-    bars.barLabels.fontSize = 7
-    bars.barLabels.nudge = 6
-    bars.barLabelFormat = number_text
-    bars.groupSpacing = 8
-    for i in range(len(chart.series)):
-        bars.bars[i].fillColor = colors.HexColor(PALETTE[i % len(PALETTE)])
-        bars.bars[i].strokeColor = None
-    out.add(bars)
-    if chart.unit or chart.money:
-        out.add(String(0, bars.y + plot_h + 6, "kr" if chart.money else clean(chart.unit), fontName=regular, fontSize=7.5))
-    legend = Legend()
-    legend.x, legend.y = 50, height - 26
-    legend.fontName, legend.fontSize = regular, 8
-    legend.alignment = "right"
-    legend.dx, legend.dy, legend.dxTextSpace = 10, 8, 6
-    legend.columnMaximum = 1 if across else len(names)
-    legend.autoXPadding = 24
-    legend.deltay = 12
-    legend.colorNamePairs = [(colors.HexColor(PALETTE[i % len(PALETTE)]), n) for i, n in enumerate(names)]
-    out.add(legend)
-    return out
+    top, step = axis_top(max(values, default=0) * 1.08)  # room above the tallest bar for its label
+    ticks = []
+    for k in range(int(round(top / step)) + 1):
+        value = k * step
+        ticks.append({"y": plot_height - plot_height * value / top, "label": number_text(value)})
+    bars = []
+    for s, series in enumerate(chart.series):
+        colour = PALETTE[s % len(PALETTE)]
+        for c, value in enumerate(series.values):
+            if value is None:  # not reported or suppressed: no bar at all, not a bar of zero
+                continue
+            height = plot_height * value / top
+            label = number_text(value)
+            bars.append({
+                "x": LEFT + c * group + group * 0.1 + s * bar,
+                "y": plot_height - height,
+                "w": max(bar - 1, 0.5),
+                "h": height,
+                "color": colour,
+                # a label wider than its bar and the gaps beside it would run into the next one
+                "label": label if measure(label, False) <= bar + 0.1 * group else None,
+            })
+    names = [one_line(c) for c in chart.categories]
+    rows = max((math.ceil(measure(n, False) / max(group - 4, 1)) for n in names), default=1)
+    return {
+        "t": "chart",
+        "title": one_line(chart.title),
+        "alt": chart_summary(chart),
+        "width": width,
+        "left": LEFT,
+        "plot_width": plot_width,
+        "plot_height": plot_height,
+        "label_height": 11 * min(max(rows, 1), 4),
+        "group": group,
+        "unit": "kr" if chart.money else one_line(chart.unit),
+        "ticks": ticks,
+        "bars": bars,
+        "categories": names,
+        "series": [{"name": one_line(s.name), "color": PALETTE[i % len(PALETTE)]} for i, s in enumerate(chart.series)],
+    }

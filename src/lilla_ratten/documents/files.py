@@ -52,27 +52,28 @@ def target_problem(target: Path, force: bool, source: Path | None = None) -> str
     return None
 
 
-def render_bytes(doc: Document, fmt: str, project: str, date: str) -> bytes:
+def render_bytes(doc: Document, fmt: str, project: str, date: str, author: str = "") -> bytes:
     if fmt in DOCUMENT_FORMATS:
         from lilla_ratten.documents import RunningHead, render
 
-        return render(doc, fmt, RunningHead(project, date, _("Page")))
+        return render(doc, fmt, RunningHead(project, date, _("Page"), author))
     from lilla_ratten.reports import render
 
     return render(doc, fmt).encode("utf-8")
 
 
 def write_document(
-    doc: Document, fmt: str, target: Path, force: bool, project: str, date: str, source: Path | None = None
+    doc: Document, fmt: str, target: Path, force: bool, project: str, date: str, source: Path | None = None, author: str = ""
 ) -> str | None:
     """Write ``doc`` to ``target``; ``None`` when written, else why not (in the user's language).
-    ``source``, the project file, is never overwritten, even with ``force``."""
+    ``source``, the project file, is never overwritten, even with ``force``. ``date`` is the
+    report's own date, in every page header; ``author`` goes in the file's properties."""
     from lilla_ratten.storage.atomic import atomic_write
 
     problem = target_problem(target, force, source)
     if problem:
         return problem
-    data = render_bytes(doc, fmt, project, date)
+    data = render_bytes(doc, fmt, project, date, author)
     try:
         atomic_write(target, data)
     except OSError as exc:  # read-only or full file system, no permission: nothing is left behind

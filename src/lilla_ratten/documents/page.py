@@ -19,12 +19,31 @@ BOLD = FONTS / "DejaVuSans-Bold.ttf"
 
 @frozen
 class RunningHead:
-    """The page header: the project's name on the left, the report's date on the right."""
+    """What every page and the file's properties say: the project's name on the left of the
+    page header, the report's own date on the right; the file's language and author."""
 
     project: str
     date: str
     # the word before the page number in the footer, already translated ("Sida")
     page: str = "Page"
+    # who wrote the report (the project leader, else the organisation); empty: the project
+    author: str = ""
+    # "sv" or "en"; empty: the language the reports are written in now
+    lang: str = ""
+
+    def language(self) -> str:
+        from lilla_ratten.i18n import get_language
+
+        return self.lang or get_language()
+
+    def tag(self) -> tuple[str, str]:
+        """The language and country a Word or OpenDocument file declares: sv-SE, en-GB."""
+        return ("sv", "SE") if self.language() == "sv" else ("en", "GB")
+
+    def file_title(self, title: str) -> str:
+        """The file's title: the report and the project, as a reader's window and a search show it."""
+        title, project = one_line(title), one_line(self.project)
+        return title if not project or project in title else f"{title} — {project}"
 
 
 def clean(text: object) -> str:
@@ -86,6 +105,23 @@ def chart_summary(chart: Chart) -> str:
         )
         parts.append(f"{one_line(series.name)}: {values}")
     return ". ".join(parts) + "."
+
+
+# a table of this many rows or fewer is kept on one page with its caption, in every format
+KEEP_ROWS = 15
+
+
+def leads_in(text: str, following: object = None) -> bool:
+    """Whether a paragraph is kept on the page of what follows it: it introduces it ("Gått
+    framåt, första → sista mätningen:"), or a table or chart follows, which it presents."""
+    from lilla_ratten.model.document import Chart, Table
+
+    return text.rstrip().endswith(":") or isinstance(following, (Table, Chart))
+
+
+def drawn(chart: Chart) -> bool:
+    """Whether a chart is drawn at all: one bar compares nothing (its table says the same)."""
+    return sum(v is not None for s in chart.series for v in s.values) >= 2
 
 
 def table_texts(table) -> list[list[str]]:

@@ -17,7 +17,19 @@ from docx.document import _Body
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Pt
 
-from lilla_ratten.documents.page import RunningHead, cell_text, clean, column_widths, one_line, shortened, table_texts, text_measure
+from lilla_ratten.documents.page import (
+    KEEP_ROWS,
+    RunningHead,
+    cell_text,
+    clean,
+    column_widths,
+    drawn,
+    leads_in,
+    one_line,
+    shortened,
+    table_texts,
+    text_measure,
+)
 from lilla_ratten.model.document import Bullets, Chart, Document, Facts, Paragraph, Section, Table
 
 EMU_PER_POINT = 12700
@@ -41,6 +53,7 @@ class _Writer:
         self.bullet = styles["List Bullet"].style_id
         self.caption = styles["Caption"].style_id
         self.grid = styles["Table Grid"]
+        self.plain = styles["Normal Table"]
         section = word.sections[0]
         self.width = section.page_width - section.left_margin - section.right_margin
         self._new_chunk()
@@ -83,16 +96,75 @@ def _page_frame(word, head: RunningHead) -> None:
     section = word.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)  # A4, as the city prints
     section.left_margin = section.right_margin = Cm(2.2)
+    width = section.page_width - section.left_margin - section.right_margin
+    # the template's Header and Footer stops are for Letter (centre 8.25 cm, right 16.5 cm):
+    # a long name passed the centre stop and its tab jumped to the date ("…bistånd2026-12-04").
+    # The stops are the A4 text width's: the date at the right margin, the page number centred.
+    for name, stop, align in (("Header", width, WD_TAB_ALIGNMENT.RIGHT), ("Footer", width // 2, WD_TAB_ALIGNMENT.CENTER)):
+        style = word.styles[name]
+        style.paragraph_format.tab_stops.clear_all()
+        style.paragraph_format.tab_stops.add_tab_stop(stop, align)
+        style.font.size = Pt(9)
     header = section.header.paragraphs[0]
     header.style = word.styles["Header"]
-    # the name at the left margin, the date at the right one (Header's own stops suit Letter)
-    stops = header.paragraph_format.tab_stops
-    stops.add_tab_stop(section.page_width - section.left_margin - section.right_margin, WD_TAB_ALIGNMENT.RIGHT)
-    header.text = f"{shortened(head.project)}\t{head.date}"
+    header.add_run(shortened(head.project))
+    header.add_run().add_tab()
+    header.add_run(head.date)
+    _rule_below(header)
     footer = section.footer.paragraphs[0]
+    footer.style = word.styles["Footer"]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     footer.add_run(f"{head.page} ")
     _field(footer, "PAGE")
+
+
+def _rule_below(paragraph) -> None:
+    """A thin grey line under the page header, as in the PDF."""
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", "4"), ("w:space", "1"), ("w:color", "999999")):
+        bottom.set(qn(key), value)
+    borders.append(bottom)
+    paragraph._p.get_or_add_pPr().append(borders)
+
+
+def _language(word, head: RunningHead) -> None:
+    """The language every run is spelled and read in (the template says en-US)."""
+    lang, country = head.tag()
+    tag = f"{lang}-{country}"
+    default = word.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    element = default.find(qn("w:lang"))
+    if element is None:
+        element = OxmlElement("w:lang")
+        default.append(element)
+    element.set(qn("w:val"), tag)
+    element.set(qn("w:eastAsia"), tag)
+    theme = word.settings.element.find(qn("w:themeFontLang"))
+    if theme is not None:
+        theme.set(qn("w:val"), tag)
+
+
+def _properties(word, doc: Document, head: RunningHead) -> None:
+    """The file's own properties (the template's say "python-docx" and 23 December 2013)."""
+    from datetime import datetime, timezone
+
+    props = word.core_properties
+    now = datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
+    props.title = head.file_title(doc.title)
+    props.subject = one_line(head.project)
+    props.author = props.last_modified_by = one_line(head.author) if head.author else one_line(head.project)
+    props.comments = ""
+    props.keywords = one_line(head.project)
+    props.language = "-".join(head.tag())
+    props.created = props.modified = now
+    props.revision = 1
+
+
+def _no_split(row) -> None:
+    """A row is never split over two pages."""
+    flag = OxmlElement("w:cantSplit")
+    flag.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(flag)
 
 
 def _repeat_header(row) -> None:
@@ -125,29 +197,54 @@ def _table(w: _Writer, table: Table) -> None:
             cells[i].text = cell_text(value)
             if i in table.numeric:
                 cells[i].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    rows = list(out.rows)
+    for row in rows:
+        _no_split(row)
+    if len(rows) - 1 <= KEEP_ROWS:  # a short table on one page, its caption with it: each row keeps with the next
+        for row in rows[:-1] if not table.caption else rows:
+            for c in row.cells:
+                for paragraph in c.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = True
     if table.caption:
         w.paragraph(one_line(table.caption), w.caption)
     else:
         w.add_paragraph()  # Word runs two adjacent tables together
 
 
+FACT_LABEL = Cm(5.2)  # as the PDF's
+
+
 def _facts(w: _Writer, items: list[tuple[str, str]]) -> None:
-    for label, value in items:
-        p = w.add_paragraph()
-        p.paragraph_format.space_after = Pt(0)
-        # a hanging indent: a long value wraps under itself, not under the label
-        p.paragraph_format.left_indent = Cm(6)
-        p.paragraph_format.first_line_indent = Cm(-6)
-        p.paragraph_format.tab_stops.add_tab_stop(Cm(6), WD_TAB_ALIGNMENT.LEFT)
+    """Label and value side by side in a table with no lines: a long label wraps in its
+    column and every value starts at the same place (a tab after a label past the stop
+    jumped to the next default stop)."""
+    table = w.add_table(len(items), 2)
+    table.style = w.plain
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    table.autofit = False
+    widths = (FACT_LABEL, w.width - FACT_LABEL)
+    for column, width in zip(table.columns, widths):
+        column.width = width
+    keep = len(items) <= KEEP_ROWS
+    for n, (row, (label, value)) in enumerate(zip(table.rows, items), start=1):
+        label_cell, value_cell = row.cells
+        label_cell.width, value_cell.width = widths
         if label:
-            p.add_run(f"{one_line(label)}:").bold = True
-        p.add_run(f"\t{clean(value)}")
+            label_cell.paragraphs[0].add_run(f"{one_line(label)}:").bold = True
+        value_cell.paragraphs[0].add_run(clean(value))
+        _no_split(row)
+        for cell in (label_cell, value_cell):
+            cell.paragraphs[0].paragraph_format.space_after = Pt(2)
+            # a short block on one page: each row keeps with the next
+            cell.paragraphs[0].paragraph_format.keep_with_next = keep and n < len(items)
     w.add_paragraph()
 
 
-def _block(w: _Writer, block) -> None:
+def _block(w: _Writer, block, following=None) -> None:
     if isinstance(block, Paragraph):
-        w.add_paragraph(clean(block.text))
+        paragraph = w.add_paragraph(clean(block.text))
+        if leads_in(block.text, following):  # "Gått framåt, första → sista mätningen:" stays with its table
+            paragraph.paragraph_format.keep_with_next = True
     elif isinstance(block, Bullets):
         for item in block.items:
             w.paragraph(clean(item), w.bullet)
@@ -160,11 +257,13 @@ def _block(w: _Writer, block) -> None:
         from lilla_ratten.documents.page import chart_summary
         from lilla_ratten.reports.charts import chart_table
 
-        holder = w.add_paragraph()
-        holder.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        picture = holder.add_run().add_picture(io.BytesIO(png(block)), width=Cm(16))
-        picture._inline.docPr.set("title", one_line(block.title))
-        picture._inline.docPr.set("descr", chart_summary(block))  # Word's alternative text
+        if drawn(block):
+            holder = w.add_paragraph()
+            holder.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            holder.paragraph_format.keep_with_next = True  # the figure and its table's first rows together
+            picture = holder.add_run().add_picture(io.BytesIO(png(block)), width=Cm(16))
+            picture._inline.docPr.set("title", one_line(block.title))
+            picture._inline.docPr.set("descr", chart_summary(block))  # Word's alternative text
         _table(w, chart_table(block))
     else:
         raise TypeError(f"unknown block {block!r}")
@@ -172,8 +271,8 @@ def _block(w: _Writer, block) -> None:
 
 def _section(w: _Writer, sec: Section, level: int) -> None:
     w.paragraph(one_line(sec.title), w.heading[min(level, MAX_LEVEL)])
-    for block in sec.blocks:
-        _block(w, block)
+    for block, following in zip(sec.blocks, [*sec.blocks[1:], None]):
+        _block(w, block, following)
     for sub in sec.sections:
         _section(w, sub, level + 1)
         if level == 1:
@@ -182,8 +281,8 @@ def _section(w: _Writer, sec: Section, level: int) -> None:
 
 def render(doc: Document, head: RunningHead) -> bytes:
     word = WordDocument()
-    word.core_properties.title = one_line(doc.title)
-    word.core_properties.subject = one_line(head.project)
+    _properties(word, doc, head)
+    _language(word, head)
     style = word.styles["Normal"]
     style.font.name = "Calibri"
     style.font.size = Pt(11)

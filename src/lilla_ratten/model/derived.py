@@ -74,6 +74,19 @@ def is_over(project: Project, as_of: date) -> bool:
     return current_phase(project, as_of).phase in (Phase.CLOSED, Phase.STOPPED)
 
 
+def final_report_date(project: Project, as_of: date) -> date:
+    """The final report's own date, which its page header shows: the day it was signed, else
+    sent to the funder, else approved by the steering group; a draft is dated ``as_of``."""
+    final = project.final
+    return final.signed or final.submitted or final.approved or as_of
+
+
+def report_author(project: Project, author: str | None = None) -> str:
+    """Who a document says wrote it (its file properties): the report's author when it names
+    one, else the project leader, else the organisation."""
+    return author or project.project.leader or project.project.organisation
+
+
 def unrecorded_milestones(project: Project, as_of: date) -> list[Milestone]:
     """Milestones of an ended project planned before its end with no done date recorded."""
     if not is_over(project, as_of):

@@ -27,6 +27,17 @@ def in_year(project: Project, year: int | None) -> bool:
     return year is None or year in active_years(info.start, info.end, project.grants)
 
 
+def shared_year(projects: dict[str, Project]) -> int | None:
+    """The one year every project was active in (the nine of the 2020 compilation all ran in 2020), the
+    compilation's year when none is asked for; ``None`` when they share none, or several."""
+    shared: set[int] | None = None
+    for project in projects.values():
+        info = project.project
+        years = set(active_years(info.start, info.end, project.grants))
+        shared = years if shared is None else shared & years
+    return next(iter(shared)) if shared and len(shared) == 1 else None
+
+
 def _spent(project: Project) -> int | None:
     return project.budget.outcome
 

@@ -14,8 +14,12 @@ from lilla_ratten.i18n import _
 from lilla_ratten.model.document import Document
 
 
-def export(app: Any, doc: Document, what: str, label: str, beside: Path, source: Path | None) -> None:
-    """Ask for a format and a file (default: ``<beside>-<label>.<format>``), then write ``doc``."""
+def export(
+    app: Any, doc: Document, what: str, label: str, beside: Path, source: Path | None, when: date | None = None, author: str = ""
+) -> None:
+    """Ask for a format and a file (default: ``<beside>-<label>.<format>``), then write ``doc``;
+    ``when`` is the report's own date for its page header (else today)."""
+    head = ((when or date.today()).isoformat(), author)
     if app.read_only:
         app.notify(_("Read-only: nothing can be written here."), severity="warning")
         return
@@ -34,18 +38,19 @@ def export(app: Any, doc: Document, what: str, label: str, beside: Path, source:
 
             question = _("{file} exists. Replace it?").format(file=target)
             app.push_screen(Confirm(question, _("Replace"), _("Keep it")),
-                            lambda yes: _write(app, doc, fmt, target, source, force=True) if yes else None)
+                            lambda yes: _write(app, doc, fmt, target, source, head, force=True) if yes else None)
             return
-        _write(app, doc, fmt, target, source, force=False)
+        _write(app, doc, fmt, target, source, head, force=False)
 
     app.push_screen(ExportDialog(what, target_for), chosen)
 
 
-def _write(app: Any, doc: Document, fmt: str, target: Path, source: Path | None, force: bool) -> None:
+def _write(app: Any, doc: Document, fmt: str, target: Path, source: Path | None, head: tuple[str, str], force: bool) -> None:
     from lilla_ratten.documents.files import write_document
 
     project = app.session.project.project.name if app.session is not None else doc.title
-    problem = write_document(doc, fmt, target, force, project, date.today().isoformat(), source)
+    when, author = head
+    problem = write_document(doc, fmt, target, force, project, when, source, author)
     if problem:
         app.notify(problem, title=_("Not written"), severity="error", timeout=15)
     else:
@@ -56,8 +61,12 @@ def export_final(app: Any) -> None:
     from lilla_ratten.reports import final_forms
 
     # in the funder's form when the project type names one (lum, lansstyrelsen), as on the command line
-    doc = final_forms.build(app.session.project, app.as_of, app.host)
-    export(app, doc, _("the final report"), _("final-report"), app.session.path, app.session.path)
+    from lilla_ratten.model.derived import final_report_date, report_author
+
+    project = app.session.project
+    doc = final_forms.build(project, app.as_of, app.host)
+    export(app, doc, _("the final report"), _("final-report"), app.session.path, app.session.path,
+           final_report_date(project, app.as_of), report_author(project))
 
 
 def export_selected(app: Any) -> None:
@@ -72,12 +81,15 @@ def export_selected(app: Any) -> None:
     report = app.session.project.status_reports[index]
     doc = status_report.build(app.session.project, report, app.host)
     label = _("status-report") + f"-{report.id}"
-    export(app, doc, _("status report {id}").format(id=report.id), label, app.session.path, app.session.path)
+    from lilla_ratten.model.derived import report_author
+
+    export(app, doc, _("status report {id}").format(id=report.id), label, app.session.path, app.session.path,
+           report.date, report_author(app.session.project, report.author))
 
 
 def export_compilation(app: Any, projects: dict[str, Any], beside: Path) -> None:
     """The portfolio's projects as the committee's compilation (seed 004's layout)."""
-    from lilla_ratten.reports.compilation import build
+    from lilla_ratten.reports.compilation import build, shared_year
 
-    doc = build(projects, app.as_of)
-    export(app, doc, _("the compilation"), _("compilation"), beside, None)
+    doc = build(projects, app.as_of, shared_year(projects))
+    export(app, doc, _("the compilation"), _("compilation"), beside, None, app.as_of)

@@ -1,0 +1,193 @@
+"""How the pages of a document look (issue 29, item 6), read from the printed pages.
+
+The PDF is read with poppler's pdftotext page by page; Word and OpenDocument files are
+printed to PDF by LibreOffice, as a reader's would be, and read the same way.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import MINIMAL, SAMPLES
+from tests.test_cli import cli
+from tests.test_documents import RICHEST, expected, export, report_json
+
+needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+needs_libreoffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
+
+
+def pages(pdf: Path) -> list[str]:
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return [" ".join(page.replace("\u00a0", " ").split()) for page in text.split("\f")]
+
+
+def printed(path: Path, tmp_path: Path) -> Path:
+    """The file as a PDF: itself, or LibreOffice's print of a .docx or .odt."""
+    if path.suffix == ".pdf":
+        return path
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path / "printed"), str(path)], capture_output=True, check=True, timeout=180)
+    return tmp_path / "printed" / f"{path.stem}.pdf"
+
+
+def short_tables_document():
+    """Thirty short tables, each after text of another length, so that some fall at a page's foot."""
+    from lilla_ratten.model.document import Document, Facts, Paragraph, Table, section
+
+    filler = ("Genom att frigöra en socialsekreterare att arbeta med ett begränsat antal barnfamiljer "
+              "fokuserat mot självförsörjning har utrymme funnits att motivera föräldrar. ")
+    sections = []
+    for i in range(1, 31):
+        rows = [[f"T{i}R{j}", f"{j * 1000}\u00a0kr"] for j in range(1, 5)]
+        sections.append(section(
+            f"s{i}", f"Avsnitt {i}",
+            Paragraph(filler * (1 + i % 7)),
+            Paragraph(f"Följande gäller tabell {i}:"),
+            Table(["Post", "Belopp"], rows, numeric=[1], caption=f"Tabell {i} slut."),
+            Paragraph(filler * (i % 3)),
+            Facts([(f"F{i}L{j}", f"{j}00 kr") for j in range(1, 5)]),
+        ))
+    return Document("final_report", "Tabeller", [], sections)
+
+
+@needs_poppler
+@pytest.mark.parametrize("fmt", ["pdf", pytest.param("docx", marks=needs_libreoffice), pytest.param("odt", marks=needs_libreoffice)])
+def test_a_short_table_its_caption_and_its_lead_in_are_never_split_over_two_pages(fmt, tmp_path):
+    """The 4-row income table broke after its first row, and a caption was left at a page's
+    foot; "Budget:" was left at a page's foot and "Utfall:" went to the next."""
+    from lilla_ratten.documents import RunningHead, render
+
+    out = tmp_path / f"t.{fmt}"
+    out.write_bytes(render(short_tables_document(), fmt, RunningHead("P", "2024-01-01", "Sida")))
+    texts = pages(printed(out, tmp_path))
+    assert len(texts) >= 4  # the tables fall at page feet several times
+
+    def page_of(text: str) -> int:
+        (page,) = [n for n, t in enumerate(texts) if text in t]
+        return page
+
+    moved = 0
+    for i in range(1, 31):
+        parts = [f"Följande gäller tabell {i}:", *(f"T{i}R{j} " for j in range(1, 5)), f"Tabell {i} slut."]
+        where = {page_of(p) for p in parts}
+        assert len(where) == 1, (i, parts, where)
+        facts = {page_of(f"F{i}L{j}:") for j in range(1, 5)}
+        assert len(facts) == 1, (i, facts)
+        moved += page_of(f"Avsnitt {i} ") != page_of(f"T{i}R1 ")
+    assert moved  # some tables did fall at a page's foot, and went whole to the next page
+
+
+def cell_words(doc: dict) -> set[str]:
+    _headings, tables, _charts = expected(doc)
+    # a line may break after a dash ("november–" "februari"), which breaks no word
+    cells = " ".join(c for t in tables for row in t for c in row).replace("\u00a0", " ").replace("–", " ")
+    return {w.strip(".,:;()") for w in cells.split() if len(w) > 3}
+
+
+@needs_poppler
+@pytest.mark.parametrize("fmt", ["pdf", pytest.param("docx", marks=needs_libreoffice), pytest.param("odt", marks=needs_libreoffice)])
+def test_no_word_is_broken_inside_a_table_cell(fmt, tmp_path):
+    """ "kartläggnin|g": every word of every table cell is printed whole, on one line."""
+    out = tmp_path / f"r.{fmt}"
+    assert export("final", RICHEST, fmt, out).returncode == 0
+    text = subprocess.run(["pdftotext", str(printed(out, tmp_path)), "-"], capture_output=True, text=True).stdout
+    printed_words = {w.strip(".,:;()") for w in text.replace("\u00a0", " ").replace("–", " ").split()}
+    missing = sorted(w for w in cell_words(report_json("final", RICHEST)) if w not in printed_words)
+    assert missing == []
+
+
+@needs_poppler
+@needs_libreoffice
+@pytest.mark.parametrize("fmt", ["docx", "odt"])
+def test_the_page_header_has_the_name_at_the_left_and_the_date_at_the_right(fmt, tmp_path):
+    """Word's header ran the name into the date ("…bistånd2026-12-04"): a tab stop past the Letter page's."""
+    long = "Barnperspektivet och ekonomiskt bistånd i Rinkeby-Kista stadsdelsförvaltning, ett långt namn"
+    from lilla_ratten.documents import RunningHead, render
+    from lilla_ratten.model.document import Document, Paragraph, section
+
+    out = tmp_path / f"h.{fmt}"
+    out.write_bytes(render(Document("final_report", "T", [], [section("s", "S", Paragraph("Text."))]), fmt,
+                           RunningHead(long, "2024-02-28", "Sida")))
+    layout = subprocess.run(["pdftotext", "-layout", "-l", "1", str(printed(out, tmp_path)), "-"], capture_output=True, text=True).stdout
+    first = next(line for line in layout.splitlines() if line.strip())
+    assert re.fullmatch(r"\s*Barnperspektivet och ekonomiskt bistånd i Rinkeby-Kista\S*…\s{3,}2024-02-28\s*", first), first
+    last = [line for line in layout.splitlines() if line.strip()][-1]
+    assert last.strip() == "Sida 1" and len(last) - len(last.lstrip()) > 20  # the page number in the middle
+
+
+@needs_poppler
+@needs_libreoffice
+@pytest.mark.parametrize("fmt", ["docx", "odt"])
+def test_label_value_blocks_are_aligned(fmt, tmp_path):
+    """Every value of the header block starts at the same place, however long its label."""
+    out = tmp_path / f"r.{fmt}"
+    assert export("final", RICHEST, fmt, out).returncode == 0
+    layout = subprocess.run(["pdftotext", "-layout", "-l", "1", str(printed(out, tmp_path)), "-"], capture_output=True, text=True).stdout
+    starts = set()
+    for label, value in [("Projektets namn:", "Ingen ska"), ("Beviljat belopp:", "400"), ("År:", "2023"),
+                         ("Inlämnad till", "2024-02-28")]:
+        (line,) = [line for line in layout.splitlines() if line.lstrip().startswith(label)]
+        starts.add(line.index(value))
+    assert len(starts) == 1, starts
+
+
+@needs_poppler
+@needs_libreoffice
+def test_odt_is_printed_in_the_pdfs_sans_serif(tmp_path):
+    out = tmp_path / "r.odt"
+    assert export("final", RICHEST, "odt", out).returncode == 0
+    fonts = subprocess.run(["pdffonts", str(printed(out, tmp_path))], capture_output=True, text=True, check=True).stdout
+    names = {line.split()[0].split("+")[-1] for line in fonts.splitlines()[2:]}
+    assert {"DejaVuSans", "DejaVuSans-Bold"} <= names and not any("Serif" in n for n in names), names
+
+
+def test_word_and_odt_charts_have_labels_of_8_points_or_more():
+    """The PNG is 16 cm wide at 100 pixels a centimetre; its smallest text was 24 pixels (6.8 points)."""
+    from lilla_ratten.documents import chart_png
+
+    pixels_per_point = chart_png.WIDTH / 16 / (72 / 2.54)
+    assert min(chart_png.SMALL, chart_png.LABEL, chart_png.TITLE) / pixels_per_point >= 8
+
+
+def test_a_chart_of_one_bar_is_not_drawn():
+    from lilla_ratten.documents.page import drawn
+    from lilla_ratten.model.document import Chart, Series
+
+    assert not drawn(Chart("T", ["a"], [Series("n", [4])]))
+    assert not drawn(Chart("T", ["a", "b"], [Series("n", [None, 4])]))
+    assert drawn(Chart("T", ["a", "b"], [Series("n", [0, 4])]))
+
+
+def test_the_compilations_year_is_the_one_all_projects_share(write, tmp_path):
+    """`portfolio lum-2020 --format pdf` without --year: the real compilation's title, with its year 2020."""
+    out = tmp_path / "b.pdf"
+    r = cli("--lang", "sv", "portfolio", str(SAMPLES / "lum-2020"), "--format", "pdf", "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    import pikepdf
+
+    assert str(pikepdf.open(out).docinfo.Title) == "Redovisning av lokala utvecklingsprojekt 2020"
+    # two projects sharing no year: all of them, and no year in the title
+    write(MINIMAL, "a.toml")  # 2023-05-01 – 2024-02-29
+    write(MINIMAL.replace('id = "test"', 'id = "old"').replace("2023-05-01", "2020-01-01").replace("2024-02-29", "2020-12-31"), "b.toml")
+    out = tmp_path / "c.pdf"
+    r = cli("--lang", "sv", "portfolio", str(tmp_path / "a.toml"), str(tmp_path / "b.toml"), "--format", "pdf", "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    assert str(pikepdf.open(out).docinfo.Title) == "Redovisning av lokala utvecklingsprojekt"
+
+
+def test_the_final_reports_page_header_shows_its_own_date(write, tmp_path):
+    """Not the day it is printed: the day it was signed or sent, else the date it is made as of."""
+    import docx
+
+    path = write(MINIMAL + "\n[final]\nsubmitted = 2024-03-01\n")
+    out = tmp_path / "r.docx"
+    assert export("final", path, "docx", out, "--as-of", "2024-06-30").returncode == 0
+    assert docx.Document(str(out)).sections[0].header.paragraphs[0].text.endswith("\t2024-03-01")
+    draft = write(MINIMAL, "draft.toml")
+    assert export("final", draft, "docx", out, "--as-of", "2024-06-30", "--force").returncode == 0
+    assert docx.Document(str(out)).sections[0].header.paragraphs[0].text.endswith("\t2024-06-30")
