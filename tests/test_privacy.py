@@ -194,3 +194,24 @@ def test_a_date_then_a_plain_hyphen_and_a_year_is_still_a_number():
     number = "1990-05-05-" + with_check_digit("900505201")[6:]
     assert number.endswith("2015") and find_identity_numbers(f"Projekttid {number}") == [number]
     assert find_identity_numbers("Projekttid " + number.replace("05-2015", "05 – 2015")) == []
+
+
+# --- ids that look the same and are not -----------------------------------------------------------
+
+
+def test_a_word_joiner_in_a_reference_and_a_decomposed_id_are_flagged_by_validate(write):
+    from tests.conftest import MINIMAL
+    from tests.test_cli import cli
+
+    joined = write(MINIMAL + '\n[[activities]]\nid = "A1"\ntitle = "Samtal"\nmilestone = "M1\\u2060"\n', "joined.toml")
+    r = cli("--lang", "en", "validate", str(joined))
+    assert r.returncode == 1
+    assert "activities[A1].milestone: M1 does not exist, but M1 does: they look the same and differ in an invisible character" in r.stdout
+    twice = MINIMAL.replace('id = "M1"', 'id = "M\\u00c51"') + '\n[[milestones]]\nid = "MA\\u030a1"\ntitle = "Uppföljning"\nplanned = 2023-09-01\n'
+    r = cli("--lang", "en", "validate", str(write(twice, "twice.toml")))
+    assert r.returncode == 1
+    assert "the id MÅ1 has a letter written as two characters (a letter and a combining accent)" in r.stdout
+    assert "the id MÅ1 looks the same as entry 1's (MÅ1) but differs in invisible characters or in how a letter is written" in r.stdout
+    hidden = write(MINIMAL.replace('id = "M1"', 'id = "M\\u200b1"'), "hidden.toml")
+    r = cli("--lang", "en", "validate", str(hidden))
+    assert r.returncode == 1 and "the id M1 holds an invisible character, U+200B (ZERO WIDTH SPACE)" in r.stdout

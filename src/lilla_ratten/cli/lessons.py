@@ -9,7 +9,7 @@ from lilla_ratten.i18n import _
 from lilla_ratten.model import LessonKind
 from lilla_ratten.reports import render
 from lilla_ratten.reports.lessons import build, collect, search
-from lilla_ratten.storage import ProjectFileError
+from lilla_ratten.storage import ProjectFileError, has_errors
 from lilla_ratten.storage.cache import read_project_cached
 from lilla_ratten.storage.discover import project_files
 
@@ -39,6 +39,11 @@ def run(args) -> int:
             failed += 1
             problems = getattr(exc, "problems", None)
             print(_("{file}: not read: {error}").format(file=path, error=problems[0] if problems else exc), file=sys.stderr)
+            continue
+        errors = [p for p in loaded.problems if has_errors([p])]
+        if errors:  # an identity number, a broken record: left out, as status and portfolio do
+            failed += 1
+            print(_("{file}: not read: {error}").format(file=path, error=errors[0]), file=sys.stderr)
             continue
         found.extend(collect(loaded.project, str(path)))
     hits = search(found, args.search, args.kind)

@@ -1,4 +1,5 @@
-"""What the printing commands write goes through ``neutralise`` on its way to the terminal.
+"""What the printing commands write goes through ``neutralise`` on its way to the terminal,
+and through ``mask_identity_numbers``: no command prints a personnummer in full.
 
 Reports, messages, CSV and plugin commands all print project text, often over SSH to a
 reviewer's terminal; filtering the two streams once here covers every one of them,
@@ -13,17 +14,20 @@ import sys
 from collections.abc import Iterator
 from typing import TextIO
 
+from lilla_ratten.model.privacy import mask_identity_numbers
 from lilla_ratten.model.text_safety import neutralise
 
 
 class NeutralisingStream:
-    """A text stream that writes to ``inner`` with every unsafe character made inert."""
+    """A text stream that writes to ``inner`` with every unsafe character made inert and every
+    identity number masked (each write is a whole value: ``print`` writes its arguments and
+    ``json.dump`` its strings one piece each)."""
 
     def __init__(self, inner: TextIO) -> None:
         self._inner = inner
 
     def write(self, text: str) -> int:
-        self._inner.write(neutralise(text))
+        self._inner.write(neutralise(mask_identity_numbers(text)))
         return len(text)
 
     def writelines(self, lines) -> None:

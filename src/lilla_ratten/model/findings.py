@@ -8,6 +8,7 @@ from typing import Any
 from attrs import define, field
 
 from lilla_ratten.i18n import _, dgettext
+from lilla_ratten.model.privacy import mask_identity_numbers
 
 Path = tuple[str | int, ...]
 
@@ -36,11 +37,13 @@ class Finding:
     domain: str | None = None  # the gettext domain the message is translated from (a plugin's own)
 
     def text(self) -> str:
+        """The message in the language chosen; an identity number a value, key or id quoted in
+        it holds is masked here, so no message can repeat one (issue 33)."""
         message = dgettext(self.domain, self.message) if self.domain else _(self.message)
-        return message.format(**{k: _text(v) for k, v in self.params.items()})
+        return mask_identity_numbers(message.format(**{k: _text(v) for k, v in self.params.items()}))
 
     def dotted_path(self) -> str:
-        return format_path(self.path)
+        return mask_identity_numbers(format_path(self.path))
 
 
 def _text(value: Any) -> str:

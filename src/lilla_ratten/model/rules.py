@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Iterator
 
 from lilla_ratten.i18n import N_
 from lilla_ratten.model.findings import Finding, Severity
 from lilla_ratten.model.privacy import IDENTITY_NUMBER_TYPED, find_identity_numbers, mask
 from lilla_ratten.model.project import LIGHT_ASPECTS, Project
-from lilla_ratten.model.text_safety import finding_for, unsafe_characters
+from lilla_ratten.model.text_safety import describe, finding_for, unsafe_characters
 
 DECISION_POINT_IDS = ("B0", "B1", "B2", "B3", "B4")
 DUPLICATE_ID = N_("duplicate id {id}: entry {first} in the same list already uses it")
+INVISIBLE_IN_ID = N_("the id {id} holds an invisible character, {char}: it is not the id it looks like; remove the character")
+DECOMPOSED_ID = N_(
+    "the id {id} has a letter written as two characters (a letter and a combining accent): it looks like the "
+    "same id written with one character but is not; type the id again"
+)
+LOOKS_THE_SAME_ID = N_("the id {id} looks the same as entry {first}'s ({other}) but differs in invisible characters or in how a letter is written")
+LOOKS_LIKE_REFERENCE = N_(
+    "{ref} does not exist, but {known} does: they look the same and differ in an invisible character or in how a letter is written"
+)
 
 # (list, field holding a reference, list it must point into); the merge driver renumbers along them too
 REFERENCES = (
@@ -65,16 +75,42 @@ def text_findings(text: str) -> list[Finding]:
     return found
 
 
+def looks(text: str) -> str:
+    """What an id looks like on screen: NFC, format characters (word joiner, zero-width space,
+    soft hyphen) dropped. Two ids that look the same but differ are flagged (issue 33)."""
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFC", "".join(c for c in text if unicodedata.category(c) != "Cf"))
+
+
+def _id_looks(path, ident: str) -> Iterator[Finding]:
+    if ident.isascii():
+        return
+    flagged = set(unsafe_characters(ident))  # terminal controls and bidi: said by the text check
+    invisible = [c for c in ident if unicodedata.category(c) == "Cf" and c not in flagged]
+    if invisible:
+        yield Finding(path, INVISIBLE_IN_ID, {"id": looks(ident), "char": describe(invisible[0])})
+    elif not unicodedata.is_normalized("NFC", ident):
+        yield Finding(path, DECOMPOSED_ID, {"id": looks(ident)})
+
+
 def _ids(project: Project) -> Iterator[Finding]:
     for name in _ID_LISTS:
         seen: dict[str, int] = {}
-        for i, item in enumerate(getattr(project, name)):
+        seen_looks: dict[str, int] = {}
+        items = getattr(project, name)
+        for i, item in enumerate(items):
+            yield from _id_looks((name, i, "id"), item.id)
             if not item.id.strip():
                 yield Finding((name, i, "id"), N_("the id is empty"))
             elif item.id in seen:
                 yield Finding((name, i, "id"), DUPLICATE_ID, {"id": item.id, "first": seen[item.id] + 1})
+            elif looks(item.id) in seen_looks:
+                first = seen_looks[looks(item.id)]
+                yield Finding((name, i, "id"), LOOKS_THE_SAME_ID, {"id": looks(item.id), "first": first + 1, "other": looks(items[first].id)})
             else:
                 seen[item.id] = i
+                seen_looks[looks(item.id)] = i
     for i, point in enumerate(project.decision_points):
         if point.id not in DECISION_POINT_IDS:
             yield Finding(
@@ -100,6 +136,10 @@ def _references(project: Project) -> Iterator[Finding]:
         for i, item in enumerate(getattr(project, source)):
             ref = getattr(item, attr)
             if ref is not None and ref not in known:
+                alike = next((k for k in known if looks(k) == looks(ref)), None)
+                if alike is not None:
+                    yield Finding((source, i, attr), LOOKS_LIKE_REFERENCE, {"ref": looks(ref), "known": alike})
+                    continue
                 yield Finding(
                     (source, i, attr),
                     N_("{ref} does not exist: no entry in {target} has that id"),

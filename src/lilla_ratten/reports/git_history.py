@@ -10,6 +10,7 @@ from attrs import define, field
 
 from lilla_ratten.i18n import _
 from lilla_ratten.model import Project
+from lilla_ratten.model.privacy import mask_identity_numbers
 from lilla_ratten.reports.history import changes
 from lilla_ratten.storage import parse_project
 from lilla_ratten.storage.git import Commit, GitError, history, show, show_at
@@ -56,7 +57,8 @@ def commit_message(path: Path, project: Project) -> str:
             subject += _(" (and {n} more)").format(n=len(lines) - n)
             break
         subject = candidate
-    return subject if len(lines) == 1 else subject + "\n\n" + "\n".join(f"- {line}" for line in lines)
+    message = subject if len(lines) == 1 else subject + "\n\n" + "\n".join(f"- {line}" for line in lines)
+    return mask_identity_numbers(message)  # a commit message is in every clone, for ever
 
 
 def entries(path: Path, n: int | None = None) -> list[Entry]:

@@ -13,6 +13,7 @@ from typing import Any
 
 from lilla_ratten.i18n import N_, _
 from lilla_ratten.model import Light, Project
+from lilla_ratten.model.privacy import mask_identity_numbers
 from lilla_ratten.reports.labels import light
 from lilla_ratten.storage.converter import converter
 from lilla_ratten.storage.writer import to_document
@@ -125,7 +126,7 @@ def textconv(project: Project) -> str:
     for (part, ident, field), value in facts(project).items():
         where = " ".join(x for x in (part, ident) if x)
         lines.append(f"{where} {field} = {value}" if field else f"{where} = {value}")
-    return "\n".join(lines) + "\n"
+    return mask_identity_numbers("\n".join(lines) + "\n")
 
 
 def _part_word(part: str) -> str:
@@ -179,7 +180,8 @@ def changes(before: Project | None, after: Project | None) -> list[str]:
         if a == b:
             continue
         lines.append(_changed(part, ident, field, a, b))
-    return lines
+    # what a commit message, the history screen and `diff` say: never a number in full (issue 33)
+    return [mask_identity_numbers(line) for line in lines]
 
 
 def _light(value: str) -> str:

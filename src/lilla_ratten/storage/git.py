@@ -7,6 +7,8 @@ from pathlib import Path
 
 from attrs import define
 
+from lilla_ratten.model.privacy import mask_identity_numbers
+
 
 class GitError(Exception):
     """git is missing, the file is not in a repository, or a revision does not exist."""
@@ -51,7 +53,7 @@ def history(path: Path) -> list[Commit]:
         head, _sep, names = chunk.partition("\n")
         h, d, a, s = head.split("\x1f", 3)
         name = next((n for n in names.splitlines() if n.strip()), "")
-        commits.append(Commit(h, d, a, s, name))
+        commits.append(Commit(h, d, mask_identity_numbers(a), mask_identity_numbers(s), name))  # shown as history
     return commits
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from attrs import define
 
 from lilla_ratten.i18n import _
+from lilla_ratten.model.privacy import mask_identity_numbers
 from lilla_ratten.storage.git import GitError
 from lilla_ratten.storage.safe_read import read_file_bytes
 
@@ -216,7 +217,8 @@ def share(path: Path, message: str, command: str | None = None) -> Shared:
     done = Shared()
     git(top, "add", "--", rel)
     if git(top, "diff", "--cached", "--quiet", "--", rel, check=False).returncode == 1:
-        result = git(top, "commit", "-q", "-m", message, "--", rel, check=False)
+        # a commit message is in every clone for ever: never a personnummer in full (issue 33)
+        result = git(top, "commit", "-q", "-m", mask_identity_numbers(message), "--", rel, check=False)
         if result.returncode != 0:
             git(top, "reset", "-q", "--", rel, check=False)
             raise ShareError(

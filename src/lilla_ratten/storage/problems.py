@@ -8,6 +8,7 @@ from attrs import define, field
 
 from lilla_ratten.i18n import _
 from lilla_ratten.model.findings import Finding, Severity
+from lilla_ratten.model.privacy import mask_identity_numbers
 
 
 @define(frozen=True)
@@ -24,11 +25,13 @@ class Problem:
         what = f"{self.path}: " if self.path else ""
         warn = {Severity.WARNING: _("warning") + ": ", Severity.NOTICE: _("note") + ": "}.get(self.severity, "")
         via = f" [{self.source}]" if self.source != "core" else ""
-        return f"{where}: {warn}{what}{self.message}{via}"
+        # the file's name, a key in the path, a quoted value: none repeats an identity number
+        return mask_identity_numbers(f"{where}: {warn}{what}{self.message}{via}")
 
     @classmethod
     def from_finding(cls, finding: Finding, file: str, line: int | None, data: Any = None) -> Problem:
-        return cls(file, line, display_path(finding.path, data), finding.text(), finding.severity, finding.source)
+        where = mask_identity_numbers(display_path(finding.path, data))
+        return cls(file, line, where, finding.text(), finding.severity, finding.source)
 
 
 def display_path(path: tuple, data: Any = None) -> str:
