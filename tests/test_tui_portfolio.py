@@ -104,6 +104,28 @@ async def test_read_only_review_offers_no_editing_and_shows_the_final_report(tmp
     assert sorted(p.name for p in root.iterdir()) == sorted(before)  # nothing written beside them
 
 
+async def test_the_review_stays_read_only_in_the_header_after_the_lessons(tmp_path):
+    from textual.widgets import Header
+
+    root = projects(tmp_path)
+    app = LillaRattenApp(host=PluginHost.load(entry_points=False), folders=[str(root)], as_of=date(2024, 6, 1), read_only=True)
+
+    def header() -> str:
+        return app.screen.query_one(Header).screen_sub_title
+
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert header().startswith("READ-ONLY")
+        await pilot.press("l")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "LessonsScreen"
+        assert header().startswith("READ-ONLY · ") and "lessons" in header()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "PortfolioScreen"
+        assert header().startswith("READ-ONLY · ") and "projects" in header()  # not the lessons' count (issue 31)
+
+
 async def test_plugins_arrive_after_the_first_frame(tmp_path):
     from lilla_ratten.tui.session import Session
 

@@ -48,7 +48,11 @@ class LessonsScreen(Screen):
             kind = label(LessonKind(x.kind)) if x.kind else _("conclusion")
             text = x.text if len(x.text) <= 70 else x.text[:69] + "…"
             table.add_row(x.project[:30], kind, text, key=str(i))
-        self.app.sub_title = _("{n} lessons").format(n=len(self.shown))
+        # this screen's own sub-title: the app's (READ-ONLY first in the review) is there again on leaving it
+        marks = [_("{n} lessons").format(n=len(self.shown))]
+        if getattr(self.app, "read_only", False):
+            marks.insert(0, _("READ-ONLY"))
+        self.sub_title = " · ".join(marks)
         self.show_text(0)
 
     def show_text(self, index: int) -> None:
