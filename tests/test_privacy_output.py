@@ -177,3 +177,37 @@ def test_a_number_committed_by_mistake_is_never_shown_by_the_history(tmp_path):
     ours.write_text(MINIMAL.replace('title = "Kartläggning klar"', 'title = "Hembesök hos 19121212-1212"'), encoding="utf-8")
     theirs.write_text(MINIMAL.replace('title = "Kartläggning klar"', 'title = "Besök hos 811218-9876"'), encoding="utf-8")
     run("merge-driver", str(base), str(ours), str(theirs), "projekt.toml")
+
+
+LEAKY_PLUGINS = '''
+from lilla_ratten.api import Finding, Severity, hookimpl
+
+
+class Says:
+    @hookimpl
+    def lr_validate(self, project, sections, participants):
+        return [Finding(("project", "name"), "participant {who} has no id yet", {"who": "19121212-1212"}, Severity.WARNING)]
+
+
+class Fails:
+    @hookimpl
+    def lr_summary(self, project, sections, as_of, participants):
+        raise ValueError("no row for 811218-9876")
+
+
+says, fails = Says(), Fails()
+'''
+
+
+def test_a_plugin_quoting_or_failing_with_a_number_prints_it_masked(tmp_path, write):
+    (tmp_path / "leaky.py").write_text(LEAKY_PLUGINS, encoding="utf-8")
+    path = write(MINIMAL)
+    env = {"PYTHONPATH": str(tmp_path)}
+    plugins = ("--plugin", "leaky:says", "--plugin", "leaky:fails")
+    outs = []
+    for args in (("validate", str(path)), ("status", str(path)), ("plugins",), ("report", "final", str(path))):
+        r = cli("--lang", "en", *plugins, *args, env=env)
+        outs.append(r.stdout + r.stderr)
+        assert_masked(outs[-1], " ".join(args))
+    assert "participant 19121212-**** has no id yet" in outs[0]
+    assert "811218-****" in outs[1] + outs[2]

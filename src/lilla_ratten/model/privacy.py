@@ -103,9 +103,13 @@ def might_hold_identity_number(text: str) -> bool:
     starts with, and the pattern looks only there. A digit of another script (the pattern takes
     any script's digits) sends the whole text to the pattern.
     """
-    text = normalise(text)
     raw = text.encode("utf-8", "surrogatepass")
     beyond_ascii = set(raw.translate(None, _ASCII).decode("utf-8", "surrogatepass"))
+    table = _normalising_table(beyond_ascii)
+    if table:  # looked at as NFKC, format characters dropped
+        text = text.translate(table)
+        raw = text.encode("utf-8", "surrogatepass")
+        beyond_ascii = set(raw.translate(None, _ASCII).decode("utf-8", "surrogatepass"))
     if any(ch.isdecimal() for ch in beyond_ascii):  # a handful of distinct letters, dashes, quotes
         return _QUICK.search(text) is not None
     zeros = raw.translate(_DIGITS_AS_ZERO)
@@ -213,8 +217,12 @@ def normalise(text: str) -> str:
         return text
     # the distinct characters beyond ASCII, by bytes: five times faster than set(text)
     beyond = set(text.encode("utf-8", "surrogatepass").translate(None, _ASCII).decode("utf-8", "surrogatepass"))
-    table = {ord(c): v for c in beyond if (v := _looked_at_as(c)) is not None}
+    table = _normalising_table(beyond)
     return text.translate(table) if table else text
+
+
+def _normalising_table(chars: set[str]) -> dict[int, str]:
+    return {ord(c): v for c in chars if (v := _looked_at_as(c)) is not None}
 
 
 def _normalised_with_places(text: str) -> tuple[str, list[int] | None]:
