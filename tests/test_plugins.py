@@ -74,8 +74,12 @@ def test_plugin_section_that_does_not_structure_gives_findings(plugin_site, writ
 def test_final_report_gets_the_plugin_section_and_survives_the_broken_one(plugin_site, write):
     path = write(MINIMAL + VISITS.replace("2025-01-01", "2023-11-01"))
     r = cli("report", "final", str(path), "--format", "json", site=plugin_site)
-    assert r.returncode == 0, r.stderr
-    sections = {s["id"]: s for s in json.loads(r.stdout)["sections"]}
+    # the broken plugins' parts are missing: the report says so and is no success (exit 3)
+    assert r.returncode == 3, r.stderr
+    doc = json.loads(r.stdout)
+    assert [(f["plugin"], f["hook"]) for f in doc["data"]["incomplete"]] == [
+        ("broken_import", "import"), ("broken_hook", "lr_final_report_sections")]
+    sections = {s["id"]: s for s in doc["sections"]}
     assert sections["study_visits"]["source"] == "example"
     assert sections["study_visits"]["data"] == {"visits": 2}
     assert (

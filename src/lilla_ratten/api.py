@@ -13,7 +13,18 @@ from lilla_ratten.model import __all__ as _model_all
 from lilla_ratten.model.document import Block, Bullets, Chart, Document, Facts, Paragraph, Section, Series, Table, prose, section
 from lilla_ratten.model.privacy import find_identity_numbers, mask
 from lilla_ratten.plugins import hookimpl
-from lilla_ratten.plugins.specs import Column, Command, Outcome, Pane, Participation, ParticipantRecord, ProjectType, SectionSpec
+from lilla_ratten.plugins.specs import (
+    Column,
+    Command,
+    FinalReportLayout,
+    LayoutContext,
+    Outcome,
+    Pane,
+    Participation,
+    ParticipantRecord,
+    ProjectType,
+    SectionSpec,
+)
 from lilla_ratten.storage import ConflictError, ProjectFileError, read_project
 from lilla_ratten.storage.safe_read import NotAProjectFile, megabytes, open_regular
 from lilla_ratten.storage.converter import FieldError, converter, structure
@@ -36,6 +47,8 @@ __all__ = [
     "Document",
     "Facts",
     "FieldError",
+    "FinalReportLayout",
+    "LayoutContext",
     "N_",
     "NotAProjectFile",
     "Outcome",

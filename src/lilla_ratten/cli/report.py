@@ -14,7 +14,7 @@ from lilla_ratten.formatting import day
 from lilla_ratten.i18n import _
 from lilla_ratten.model.derived import final_report_date, report_author
 from lilla_ratten.model.document import Document
-from lilla_ratten.reports import FORMATS, final_forms, planning, render, status_report
+from lilla_ratten.reports import FORMATS, layouts, planning, render, status_report
 
 DOCUMENT_FORMATS = ("docx", "odt", "pdf")  # the same as cli.export's, which is imported only to write
 
@@ -39,9 +39,10 @@ def register(sub, host) -> None:
     f = kinds.add_parser("final", help=_("the final report"))
     f.add_argument("file", metavar=_("FILE"))
     add_as_of(f)
+    names = tuple(layouts.registered(host))
     f.add_argument(
-        "--layout", choices=tuple(final_forms.LAYOUTS),
-        help=_("the funder's form: lum, lansstyrelsen or slutrapport (default: as the project type says)"),
+        "--layout", choices=names, metavar=_("LAYOUT"),
+        help=_("the funder's form: {names} (default: as the project type says)").format(names=", ".join(names)),
     )
     _add_format(f)
     f.set_defaults(run=run_final)
@@ -80,10 +81,12 @@ def run_final(args) -> int:
     if loaded is None:
         return 1
     as_of = args.as_of or date.today()
-    doc = final_forms.build(loaded.project, as_of, args.host, args.layout)
+    doc = layouts.build(loaded.project, as_of, args.host, args.layout)
     # the page header dates the report as it was signed or sent, not the day it is printed
     when = day(final_report_date(loaded.project, as_of))
-    return _output(args, doc, _("final-report"), loaded.project.project.name, when, report_author(loaded.project))
+    status = _output(args, doc, _("final-report"), loaded.project.project.name, when, report_author(loaded.project))
+    # a plugin's part is missing (the document says so): not a success, as `validate` says it
+    return 3 if status == 0 and layouts.is_incomplete(doc) else status
 
 
 def run_planning(args) -> int:

@@ -39,12 +39,14 @@ def lr_project_types():
             _("Local development funds (LUM)"),
             _lum,
             _("Stockholm city's local development funds; the report is due 28 February the following year."),
+            layout="lum",
         ),
         ProjectType(
             "lansstyrelsen",
             _("County administrative board grant"),
             _lansstyrelsen,
             _("A grant from Länsstyrelsen (e.g. 37-medel); the final report goes to Länsstyrelsen."),
+            layout="lansstyrelsen",
         ),
     ]
 

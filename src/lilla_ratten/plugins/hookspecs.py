@@ -67,6 +67,16 @@ def lr_final_report_sections(project, sections, as_of, participants):
 
 
 @hookspec
+def lr_final_report_layouts():
+    """Final-report forms: list of ``FinalReportLayout(name, title, build)``.
+
+    ``report final --layout NAME`` (and the app's export and final-report view) builds the
+    named one; a ``ProjectType`` with ``layout=NAME`` makes it that type's default.
+    ``build(context)`` gets a ``LayoutContext`` and returns a ``Document``.  The app's own
+    forms (slutrapport, lum, lansstyrelsen) are registered through this hook too."""
+
+
+@hookspec
 def lr_tui_panes(project, sections):
     """Tabs for the TUI: list of ``Pane``.  Do not import Textual at module level."""
 

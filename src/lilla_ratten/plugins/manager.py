@@ -27,7 +27,15 @@ from lilla_ratten import __version__
 from lilla_ratten.i18n import N_
 from lilla_ratten.model.findings import Finding, Severity
 from lilla_ratten.plugins import hookspecs
-from lilla_ratten.plugins.specs import CELL_FAILED, Column, Failure, Participation, PluginInfo, SectionSpec
+from lilla_ratten.plugins.specs import (
+    CELL_FAILED,
+    Column,
+    Failure,
+    FinalReportLayout,
+    Participation,
+    PluginInfo,
+    SectionSpec,
+)
 from lilla_ratten.storage.converter import converter, findings_from_error
 from lilla_ratten.storage.writer import plain
 
@@ -35,7 +43,9 @@ ENTRY_POINT_GROUP = "lilla_ratten"
 # the hooks a file's check depends on: a plugin switched off that has one leaves files not fully checked
 CHECK_HOOKS = frozenset({"lr_sections", "lr_validate", "lr_participants"})
 ENV_PLUGINS = "LILLA_RATTEN_PLUGINS"
-BUILTINS = ("lilla_ratten.plugins.builtin_types",)
+# the app's own contributions, registered like any plugin; the final-report forms live with the
+# reports they build (named here, imported like an entry point, so no layer imports upward)
+BUILTINS = ("lilla_ratten.plugins.builtin_types", "lilla_ratten.reports.builtin_layouts")
 
 
 def _describe(exc: BaseException) -> str:
@@ -153,6 +163,7 @@ class PluginHost:
         self.disabled: list[str] = []
         self._info: dict[str, PluginInfo] = {}
         self._specs: dict[str, tuple[str, SectionSpec]] | None = None
+        self._layouts: dict[str, tuple[str, FinalReportLayout]] | None = None
         self._dead_columns: set[tuple[str, str]] = set()  # (plugin, column id) switched off
 
     # ---- loading ---------------------------------------------------------------------
@@ -223,7 +234,7 @@ class PluginHost:
         if version is None:
             version = getattr(obj, "__version__", None)
         self._info[name] = PluginInfo(name, version, dist, builtin=builtin)
-        self._specs = None
+        self._specs = self._layouts = None
 
     def _switch_off(self, name: str, hook: str, exc: BaseException | str) -> None:
         info = self._info.pop(name, None)
@@ -231,11 +242,11 @@ class PluginHost:
         plugin = self.pm.get_plugin(name)
         hooks = {h.name for h in self.pm.get_hookcallers(plugin) or []} if plugin is not None else set()
         checks = hook in CHECK_HOOKS or bool(hooks & CHECK_HOOKS)
-        self.failures.append(Failure(name, hook, error, info.distribution if info else None, checks))
+        self.failures.append(Failure(name, hook, error, info.distribution if info else None, checks, hooks=sorted(hooks)))
         if self.pm.has_plugin(name):
             self.pm.unregister(name=name)
         self.pm.set_blocked(name)
-        self._specs = None
+        self._specs = self._layouts = None
 
     # ---- calling -----------------------------------------------------------------------
 
@@ -379,6 +390,19 @@ class PluginHost:
                 specs[spec.name] = (plugin, spec)
             self._specs = specs
         return self._specs
+
+    def layouts(self) -> dict[str, tuple[str, FinalReportLayout]]:
+        """Final-report layout name → (plugin, layout) for every loaded plugin, the app's own included."""
+        if self._layouts is None:
+            layouts: dict[str, tuple[str, FinalReportLayout]] = {}
+            for plugin, layout in self.collect("lr_final_report_layouts", FinalReportLayout):
+                if layout.name in layouts:
+                    owner = layouts[layout.name][0]
+                    self._switch_off(plugin, "lr_final_report_layouts", f"layout {layout.name!r} is already {owner}'s")
+                    continue
+                layouts[layout.name] = (plugin, layout)
+            self._layouts = layouts
+        return self._layouts
 
     def sections(self, project: Any) -> tuple[dict[str, Any], list[Finding]]:
         """The plugins' sections of ``project``, structured; and what is wrong with them.

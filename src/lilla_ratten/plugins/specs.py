@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
+import attrs
 from attrs import define, field
+
+from lilla_ratten.model.document import Block, Section, section
 
 
 @define(frozen=True)
@@ -63,6 +67,57 @@ class ProjectType:
     title: str
     build: Callable[[Any], Any]
     description: str = ""
+    # the final-report form (a FinalReportLayout's name) `report final` uses for this type's projects
+    layout: str | None = None
+
+
+@define(frozen=True)
+class FinalReportLayout:
+    """A final-report form for ``report final --layout NAME`` (and a ``ProjectType``'s ``layout``):
+    ``build(context)`` gets a ``LayoutContext`` and returns a ``Document``, which every format
+    renders (Markdown, text, JSON, Word, OpenDocument, PDF) with no code of the plugin's."""
+
+    name: str
+    title: str
+    build: Callable[[Any], Any]
+    description: str = ""
+
+
+BUDGET_STATEMENT = "financial_statement"  # the id of the budget plugin's section: the statement and the repayment
+
+
+@define(frozen=True)
+class LayoutContext:
+    """What a ``FinalReportLayout.build`` gets: what the built-in forms are made of.
+
+    ``project`` is a copy; ``sections`` the plugins' structured ``[ext.*]`` sections (a copy),
+    as hooks get them; ``report_sections`` every plugin's ``lr_final_report_sections``, in the
+    order plugins were loaded, each with ``source`` set to its plugin; ``budget`` the budget
+    statement among them (``None`` without one) and ``repayment`` the kronor to pay back (the
+    file's ``[final] repayment``, else the statement's, else ``None``); ``budget_totals`` the
+    file's own budget figures as blocks.
+    """
+
+    layout: str
+    project: Any
+    as_of: date
+    sections: dict[str, Any] = field(factory=dict)
+    report_sections: list[Section] = field(factory=list)
+    budget: Section | None = None
+    repayment: int | None = None
+    budget_totals: list[Block] = field(factory=list)
+
+    @property
+    def other_sections(self) -> list[Section]:
+        """``report_sections`` without the budget statement (which ``economy`` places)."""
+        return [s for s in self.report_sections if s.id != BUDGET_STATEMENT]
+
+    def economy(self, title: str, *before: Block) -> Section:
+        """The budget statement under the form's own heading, ``before`` first; without a
+        statement, the file's budget figures (section id ``economy``)."""
+        if self.budget is None:
+            return section("economy", title, *before, *self.budget_totals)
+        return attrs.evolve(self.budget, title=title, blocks=[*before, *self.budget.blocks])
 
 
 @define(frozen=True)
@@ -87,6 +142,7 @@ class Failure:
     # it checked files (or might have: it never loaded), so files checked after this are not fully checked
     checks: bool = False
     shown: bool = False  # already said in the command's own words; not repeated at exit
+    hooks: list[str] = field(factory=list)  # the hooks the plugin had when it was switched off
 
 
 @define

@@ -2,28 +2,26 @@
 Länsstyrelsen *Slutrapportering*, beside Lilla Ratten's slutrapport (final_report.py).
 
 Each layout is a :class:`Document` like any report, so it reaches every format with no code of
-its own. A declaration is a paragraph opening with a ballot box (☒ ticked, ☐ not).
+its own. They are registered as the built-in plugin's layouts (``builtin_layouts.py``), and
+built from a ``LayoutContext`` (``layouts.py``) like any plugin's. A declaration is a paragraph opening with a ballot box (☒ ticked, ☐ not).
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-import attrs
-from typing import Any, Callable
-
 from lilla_ratten.i18n import _
 from lilla_ratten.model import LessonKind, Project
 from lilla_ratten.model.document import Block, Bullets, Document, Facts, Paragraph, Section, Table, prose, section
+from lilla_ratten.plugins.specs import BUDGET_STATEMENT, LayoutContext
 from lilla_ratten.reports import final_report
 from lilla_ratten.reports.common import organisation_blocks, period, role_facts
 from lilla_ratten.reports.funding_sections import funder_reports_table, grants_table
 from lilla_ratten.reports.labels import day, label, money
-from lilla_ratten.reports.plugin_sections import plugin_sections
 from lilla_ratten.reports.provenance import provenance_section
 
 TICKED, UNTICKED = "☒", "☐"
-FINANCIAL = "financial_statement"  # the budget plugin's section: the statement and the repayment
+FINANCIAL = BUDGET_STATEMENT  # the budget plugin's section: the statement and the repayment
 
 
 def _box(ticked: bool | None, text: str) -> Paragraph:
@@ -38,29 +36,6 @@ def _lessons(project: Project, kind: LessonKind) -> list[Block]:
 def _contact(project: Project, sep: str = ", ") -> str:
     final = project.final
     return sep.join(p for p in (project.project.leader, final.contact_email, final.contact_phone) if p)
-
-
-def _plugin_parts(project: Project, as_of: date, host: Any) -> tuple[Section | None, list[Section]]:
-    """The budget plugin's financial statement apart from every other plugin section."""
-    sections = plugin_sections(host, "lr_final_report_sections", project, as_of=as_of)
-    financial = next((s for s in sections if s.id == FINANCIAL), None)
-    return financial, [s for s in sections if s.id != FINANCIAL]
-
-
-def repayment(project: Project, financial: Section | None) -> int | None:
-    """Kronor to pay back: the file's own figure, else the budget plugin's, else unknown."""
-    if project.final.repayment is not None:
-        return project.final.repayment
-    if financial is not None:
-        return financial.data.get("repayment")
-    return None
-
-
-def _economy(project: Project, financial: Section | None, title: str, *before: Block) -> Section:
-    """The budget plugin's statement under the form's heading, else the file's budget totals."""
-    if financial is None:
-        return section("economy", title, *before, *final_report._budget(project)[0])
-    return attrs.evolve(financial, title=title, blocks=[*before, *financial.blocks])
 
 
 def _signature(project: Project, place_default: str | None = None) -> list[Block]:
@@ -110,12 +85,13 @@ def _data(project: Project, layout: str, as_of: date, owed: int | None) -> dict:
     }
 
 
-def lum(project: Project, as_of: date, host: Any = None) -> Document:
+def lum(context: LayoutContext) -> Document:
     """Seed 001's *Redovisning av LUM*: the form's header, declarations, signature and statement,
     then the report's own headings."""
+    project, as_of = context.project, context.as_of
     info, final = project.project, project.final
-    financial, others = _plugin_parts(project, as_of, host)
-    owed = repayment(project, financial)
+    others = context.other_sections
+    owed = context.repayment
     granted = project.granted()
     facts = [
         (_("Name of the project"), info.name),
@@ -141,9 +117,9 @@ def lum(project: Project, as_of: date, host: Any = None) -> Document:
         *_signature(project, "Stockholm"),
     )
     # plugin sections stay top-level under their own ids, as in the slutrapport: scripts find them
-    economy = _economy(project, financial, _("Financial statement"),
-                       Paragraph(_("The report covers estimated income and costs for the project period.")),
-                       *prose(final.budget))
+    economy = context.economy(_("Financial statement"),
+                              Paragraph(_("The report covers estimated income and costs for the project period.")),
+                              *prose(final.budget))
     equality = [s for s in others if s.source == "equality"]
     results_plugins = [s for s in others if s.source != "equality"]
     sections = [
@@ -179,11 +155,12 @@ def lum(project: Project, as_of: date, host: Any = None) -> Document:
                     _data(project, "lum", as_of, owed))
 
 
-def lansstyrelsen(project: Project, as_of: date, host: Any = None) -> Document:
+def lansstyrelsen(context: LayoutContext) -> Document:
     """Seed 002's Länsstyrelsen *Slutrapportering*: its header and its questions in order."""
+    project, as_of = context.project, context.as_of
     info, final = project.project, project.final
-    financial, others = _plugin_parts(project, as_of, host)
-    owed = repayment(project, financial)
+    others = context.other_sections
+    owed = context.repayment
     facts = [
         (_("Applicant"), info.organisation + (f", {info.unit}" if info.unit else "")),
         (_("Measure (heading)"), info.name),
@@ -209,7 +186,7 @@ def lansstyrelsen(project: Project, as_of: date, host: Any = None) -> Document:
         section("collaboration", _("Collaboration and organisation"), *prose(final.collaboration), *organisation_blocks(project)),
         section("information", _("Information"), *prose(final.information)),
         section("implementation", _("Implementation"), *prose(project.implementation.text), *prose(final.further_work)),
-        _economy(project, financial, _("Economy"), *prose(final.budget)),
+        context.economy(_("Economy"), *prose(final.budget)),
         # the form is signed under its last question, with no heading of its own
         section("assessment", _("Overall assessment"), *prose(final.summary),
                 *(b for k in LessonKind for b in _lessons(project, k)), *_signature(project)),
@@ -219,21 +196,3 @@ def lansstyrelsen(project: Project, as_of: date, host: Any = None) -> Document:
     title = final.form_title or _("Final report to the County Administrative Board")
     return Document("final_report", title, facts, [s for s in sections if s is not None and not s.is_empty()],
                     _data(project, "lansstyrelsen", as_of, owed))
-
-
-LAYOUTS: dict[str, Callable[..., Document]] = {
-    "slutrapport": final_report.build,
-    "lum": lum,
-    "lansstyrelsen": lansstyrelsen,
-}
-
-
-def layout_for(project: Project, chosen: str | None = None) -> str:
-    """The layout asked for, else the one the project type names, else the slutrapport."""
-    if chosen:
-        return chosen
-    return project.project.type if project.project.type in LAYOUTS else "slutrapport"
-
-
-def build(project: Project, as_of: date, host: Any = None, layout: str | None = None) -> Document:
-    return LAYOUTS[layout_for(project, layout)](project, as_of, host)

@@ -11,7 +11,6 @@ from lilla_ratten.model.document import Bullets, Document, Facts, Table, prose, 
 from lilla_ratten.reports.common import milestone_data, milestone_table, organisation_blocks, project_facts
 from lilla_ratten.reports.funding_sections import funder_reports_table, funding_data, grants_table, outcomes_table
 from lilla_ratten.reports.provenance import provenance_section
-from lilla_ratten.reports.plugin_sections import plugin_sections
 from lilla_ratten.reports.labels import day, label, money
 
 WAY_OF_WORKING = (LessonTopic.ORGANISATION, LessonTopic.COLLABORATION, LessonTopic.METHODS, LessonTopic.QUALITY)
@@ -103,6 +102,15 @@ def _budget(project: Project) -> tuple[list, dict]:
 
 
 def build(project: Project, as_of: date, host=None) -> Document:
+    """The slutrapport of ``project`` with ``host``'s plugin sections (no layout chosen, no marker)."""
+    from lilla_ratten.reports.layouts import context_for
+
+    return slutrapport(context_for(project, as_of, host, "slutrapport"))
+
+
+def slutrapport(context) -> Document:
+    """The built-in layout ``slutrapport``: ``context`` is a ``LayoutContext``."""
+    project, as_of = context.project, context.as_of
     info, final = project.project, project.final
     facts = project_facts(project)
     if final.author or info.leader:
@@ -187,7 +195,7 @@ def build(project: Project, as_of: date, host=None) -> Document:
         section("conclusions", _("Conclusions"), sections=conclusions),
         section("implementation", _("Implementation and further work"), *impl_blocks, *prose(final.further_work)),
         section("strategic_value", _("Strategic value"), *prose(final.strategic_value)),
-        *plugin_sections(host, "lr_final_report_sections", project, as_of=as_of),
+        *context.report_sections,
         section("other", _("Other"), *prose(final.other)),
         section("closing_words", _("The steering group's comments"), *prose(final.closing_words)),
     ]

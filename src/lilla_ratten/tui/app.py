@@ -437,11 +437,11 @@ class LillaRattenApp(App):
             self.screen.show_tab(tab_id)
 
     def action_preview_final(self) -> None:
-        from lilla_ratten.reports import final_forms
+        from lilla_ratten.reports import layouts
         from lilla_ratten.tui.screens.final_report_view import FinalReportView
 
         if self.session is not None:  # in the funder's form when the type names one: as it is exported
-            self.push_screen(FinalReportView(final_forms.build(self.session.project, self.as_of, self.host)))
+            self.push_screen(FinalReportView(layouts.build(self.session.project, self.as_of, self.host)))
 
     def export_final_report(self) -> None:
         from lilla_ratten.tui.export import export_final

@@ -58,13 +58,13 @@ def _write(app: Any, doc: Document, fmt: str, target: Path, source: Path | None,
 
 
 def export_final(app: Any) -> None:
-    from lilla_ratten.reports import final_forms
+    from lilla_ratten.reports import layouts
 
     # in the funder's form when the project type names one (lum, lansstyrelsen), as on the command line
     from lilla_ratten.model.derived import final_report_date, report_author
 
     project = app.session.project
-    doc = final_forms.build(project, app.as_of, app.host)
+    doc = layouts.build(project, app.as_of, app.host)
     export(app, doc, _("the final report"), _("final-report"), app.session.path, app.session.path,
            final_report_date(project, app.as_of), report_author(project))
 

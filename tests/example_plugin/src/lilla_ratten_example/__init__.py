@@ -101,6 +101,18 @@ def lr_project_types():
 
 
 @api.hookimpl
+def lr_final_report_layouts():
+    def visits_form(context):
+        example = context.sections.get("example")
+        rows = [[v.date.isoformat(), v.place] for v in example.visits] if example else []
+        visits = api.section("visits", "Study visits", api.Table(["Date", "Place"], rows) if rows else None)
+        return api.Document("final_report", f"Study visits: {context.project.project.name}", [],
+                            [s for s in (visits, *context.other_sections) if not s.is_empty()])
+
+    return [api.FinalReportLayout("study-visits", "Study visits only", visits_form)]
+
+
+@api.hookimpl
 def lr_portfolio_columns():
     return [api.Column("visits", "Visits", lambda project, sections: len(sections["example"].visits) if sections.get("example") else 0, total=True)]
 
