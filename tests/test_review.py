@@ -147,6 +147,9 @@ async def test_the_review_names_no_editing_key_and_ctrl_c_ends_it(tmp_path):
             await pilot.pause(0.1)
         await pilot.press("0")  # the budget tab
         await pilot.pause()
+        assert not [k for k in footer_keys(app) if k[0] in ("a", "del")]  # the budget lines: read, not added to
+        app.screen.query_one("BudgetPane #lines").focus()  # the plugin's own view of them
+        await pilot.pause()
         assert ("t", "Transaktioner") in footer_keys(app)
         assert not [k for k in footer_keys(app) if k[0] == "i"]  # was "i Importera huvudbok", a key doing nothing
         await pilot.press("right_square_bracket")  # the steps tab

@@ -23,6 +23,7 @@ from lilla_ratten.plugins.specs import (
     Participation,
     ParticipantRecord,
     ProjectType,
+    RecordList,
     SectionSpec,
 )
 from lilla_ratten.storage import ConflictError, ProjectFileError, read_project
@@ -57,6 +58,7 @@ __all__ = [
     "Pane",
     "Paragraph",
     "ProjectType",
+    "RecordList",
     "Section",
     "SectionSpec",
     "Series",

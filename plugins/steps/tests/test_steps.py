@@ -179,13 +179,37 @@ async def test_steps_tab_typing_a_level(tmp_path, lr_app, lr_host):
         grid = pilot.app.screen.query_one("StepsPane #grid")
         grid.focus()
         grid.cursor_coordinate = (0, 5)  # F01-1 in R3
-        await pilot.press("3")
+        before = str(grid.get_row_at(0)[5])
+        await pilot.press("3")  # not in the grid's edit mode: a digit is not a level
         await pilot.pause()
-        assert str(grid.get_row_at(0)[5]) == "3"
-        await pilot.press("ctrl+s")
+        assert not pilot.app.session.dirty
+        pilot.app.screen.show_tab("plugin-steps-steps")
+        await pilot.pause()
+        grid.focus()
+        await pilot.press("enter", "3")  # Enter: type levels; then 3
+        await pilot.pause()
+        assert before != "3" and str(grid.get_row_at(0)[5]) == "3"
+        await pilot.press("escape", "ctrl+s")
         await pilot.pause()
     levels = {(m["participant"], m["round"]): m["level"] for m in read_project(path).project.ext["steps"]["measurements"]}
     assert levels[("F01-1", "R3")] == 3
+
+
+async def test_one_on_the_steps_tab_goes_to_the_overview_and_changes_nothing(tmp_path, lr_app, lr_host):
+    from lilla_ratten.testing import show_plugin_tab
+
+    path = tmp_path / "p.toml"
+    path.write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    async with lr_app(path, lr_host(STEPS), size=(80, 24), as_of=date(2024, 2, 29)) as pilot:
+        await show_plugin_tab(pilot, "steps", "steps")
+        grid = pilot.app.screen.query_one("StepsPane #grid")
+        grid.focus()
+        grid.cursor_coordinate = (0, 3)  # F01-1 in R1
+        await pilot.press("1")
+        await pilot.pause()
+        assert pilot.app.screen.project_tabs.tabbed.active == "overview"
+        assert not pilot.app.session.dirty
+    assert read_project(path).project.ext == read_project(SAMPLE).project.ext
 
 
 def test_household_level_movement_and_grade_crosstab(steps):

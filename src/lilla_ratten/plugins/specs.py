@@ -13,6 +13,44 @@ from lilla_ratten.model.document import Block, Section, section
 
 
 @define(frozen=True)
+class RecordList:
+    """Records of a plugin's section that the app edits for it, as it edits its own lists.
+
+    ``path`` is the attribute inside the section type, dotted for a nested one
+    (``"lines"``, ``"scale.levels"``); ``""`` is the section itself.  It holds a list of
+    ``type`` (an attrs class), or one ``type`` (``single=True``: edited, never added or
+    deleted).  The app gives it a table, add/edit/delete forms checked as you type (the
+    type, then every plugin's ``lr_validate`` on the section as it would be), undo, the
+    unsaved-changes copy and, through ``id``, duplicate ids flagged, references renamed
+    with the id and deletes refused while something points to the record.
+
+    - ``title``: the table's title, already translated.
+    - ``columns``: the fields shown as columns (empty: the first five).
+    - ``id``: the field holding each record's id, unique in the list; ``None`` for records
+      without one (e.g. measurements keyed by participant and round).
+    - ``prefix``: a new record's id is ``prefix`` and the next free number.
+    - ``references``: field → the ``path`` of another list of this section (or a core
+      list: ``"milestones"``, ``"activities"``…) whose ids it names; the form offers them
+      to pick from.
+    - ``choices``: field → the values allowed (a picker), each a value or ``(value, label)``.
+    - ``labels``: field → its label in the form and the column's header, translated.
+    - ``fields``: the fields the form shows (empty: all of them); the others are kept.
+    """
+
+    path: str
+    type: type
+    title: str
+    columns: tuple[str, ...] = ()
+    id: str | None = "id"
+    prefix: str = ""
+    references: dict[str, str] = field(factory=dict)
+    choices: dict[str, tuple] = field(factory=dict)
+    labels: dict[str, str] = field(factory=dict)
+    fields: tuple[str, ...] = ()
+    single: bool = False
+
+
+@define(frozen=True)
 class SectionSpec:
     """A plugin's own part of the project file, ``[ext.NAME]``.
 
@@ -20,11 +58,16 @@ class SectionSpec:
     converter (strict types, unknown keys refused).  ``version`` is the section's
     own format version, written as ``version = N`` inside the section when the
     type has a ``version`` field; raise it when the section's format changes.
+    ``records`` declares the lists the app edits for the plugin (``RecordList``); they
+    appear in the tab of the plugin's pane whose id is ``name``, else in a tab of their
+    own titled ``title`` (the section's name when empty).
     """
 
     name: str
     type: type
     version: int = 1
+    records: tuple[RecordList, ...] = ()
+    title: str = ""
 
 
 @define(frozen=True)

@@ -253,14 +253,10 @@ class LillaRattenApp(App):
             leave()
 
     def plugin_panes(self) -> list[tuple[str, str, Any]]:
-        """(tab id, title, factory) of every plugin pane; the widget is made when the tab is first shown."""
-        if self.host is None:
-            return []
-        sections, _findings = self.host.sections(self.session.project)
-        from lilla_ratten.plugins.specs import Pane
+        """(tab id, title, PluginTab) of every plugin tab (tui/plugin_tabs.py)."""
+        from lilla_ratten.tui.plugin_tabs import plugin_tabs
 
-        panes = self.host.collect("lr_tui_panes", Pane, project=self.session.project, sections=sections)
-        return [(f"plugin-{plugin}-{pane.id}", pane.title, (plugin, pane.factory)) for plugin, pane in panes]
+        return plugin_tabs(self)
 
     def report_plugin_failures(self) -> None:
         for f in self.host.failures[self._reported:]:
@@ -393,10 +389,10 @@ class LillaRattenApp(App):
             self.notify(_("Press Ctrl+Q to quit."))
 
     def action_command_palette(self) -> None:
-        from textual.command import CommandPalette
+        from lilla_ratten.tui.screens.palette import Palette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(placeholder=_("Search for commands…"), id="--command-palette"))
+        if self.use_command_palette and not Palette.is_open(self):
+            self.push_screen(Palette(placeholder=_("Search for commands…"), id="--command-palette"))
 
     def action_help(self) -> None:
         from lilla_ratten.tui.screens.help import HelpScreen
@@ -413,6 +409,9 @@ class LillaRattenApp(App):
             yield SystemCommand(_("Quit"), _("Quit the app"), self.action_quit)
             return
         tabs = [(OVERVIEW[0], _(OVERVIEW[1]))] + [(t, _(title)) for t, title, _c in TABS]
+        project_tabs = getattr(screen, "project_tabs", None)
+        if project_tabs is not None:  # the plugins' tabs too
+            tabs += project_tabs.plugin_tabs()
         for tab_id, title in tabs:
             yield SystemCommand(_("Go to: {view}").format(view=title), _("Show the {view} view").format(view=title), lambda t=tab_id: self._go(t))
         if not self.session.read_only:

@@ -6,7 +6,8 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from attrs import define
+import attrs
+from attrs import define, field
 
 from lilla_ratten.i18n import N_, _
 from lilla_ratten.model import (
@@ -24,20 +25,31 @@ from lilla_ratten.model import (
     StatusReport,
 )
 from lilla_ratten.model.derived import is_over, slippage_days
+from lilla_ratten.model.rules import REFERENCES
 from lilla_ratten.reports.labels import day, label, light
 
 Cell = Callable[[Any, Any, date], str]
 
 
-def _f(name: str) -> Cell:
+def _f(name: str, choices: tuple = ()) -> Cell:
+    shown = dict(choices or ())
+
     def cell(project, item, as_of):
         value = getattr(item, name)
         if value is None:
             return ""
+        if isinstance(value, bool):
+            return _("yes") if value else _("no")
         if isinstance(value, date):
             return day(value)
         if hasattr(value, "value"):
             return label(value)
+        if isinstance(value, dict):
+            return ", ".join(f"{k} = {v}" for k, v in value.items())
+        if isinstance(value, list):
+            return ", ".join(day(v) if isinstance(v, date) else str(v) for v in value)
+        if value in shown:
+            return shown[value]
         return " ".join(str(value).split())
 
     return cell
@@ -62,19 +74,123 @@ def _sent(project, r: StatusReport, as_of: date) -> str:
 
 @define(frozen=True)
 class Collection:
+    """A list of records the app edits: one of the project's own, or one a plugin declared.
+
+    A plugin's list (``section`` set) lives at ``path`` inside its structured section
+    ``[ext.SECTION]``; ``attr`` is then its key, ``ext.SECTION.PATH``.
+    """
+
     attr: str
     cls: type
     title: str
     columns: tuple[tuple[str, Cell], ...]
     prefix: str
+    references: dict = field(factory=dict)  # field → the key of the collection whose ids it names
+    id_field: str | None = "id"
+    section: str | None = None  # a plugin's section; None: the project's own list
+    section_type: type | None = None
+    path: tuple[str, ...] = ()
+    single: bool = False  # one record, not a list: edited, never added or deleted
+    choices: dict = field(factory=dict)  # field → ((value, label), …)
+    labels: dict = field(factory=dict)  # field → label (translated)
+    fields: tuple[str, ...] = ()  # the fields the form shows; () all
+    plugin: str | None = None
+
+    def items(self, project) -> list:
+        if self.section is None:
+            return getattr(project, self.attr)
+        value = _walk(structured(project, self.section, self.section_type), self.path)
+        return [value] if self.single else value
+
+    def items_of(self, section) -> list:
+        """The records in a plugin's structured ``section``."""
+        value = _walk(section, self.path)
+        return [value] if self.single else value
 
     def next_id(self, project) -> str:
+        if self.id_field is None:
+            return ""
         numbers = [
-            int(item.id[len(self.prefix):])
-            for item in getattr(project, self.attr)
-            if item.id.startswith(self.prefix) and item.id[len(self.prefix):].isdigit()
+            int(ident[len(self.prefix):])
+            for ident in (str(getattr(item, self.id_field)) for item in self.items(project))
+            if ident.startswith(self.prefix) and ident[len(self.prefix):].isdigit()
         ]
         return f"{self.prefix}{max(numbers, default=0) + 1}"
+
+    def ids(self, project) -> list[str]:
+        if self.id_field is None:
+            return []
+        return [getattr(item, self.id_field) for item in self.items(project)]
+
+
+def _walk(obj, path: tuple[str, ...]):
+    for name in path:
+        obj = getattr(obj, name)
+    return obj
+
+
+_structured: dict = {}  # section name → (the raw table it was made from, the structured section)
+
+
+def structured(project, name: str, section_type: type):
+    """A plugin's section as its type, or a new empty one; the last one made is reused
+    while the raw table is the same object (each store and undo puts a new one)."""
+    from lilla_ratten.storage.converter import converter
+
+    raw = project.ext.get(name)
+    cached = _structured.get(name)
+    if cached is not None and cached[0] is raw and raw is not None:
+        return cached[1]
+    value = section_type() if raw is None else converter.structure(raw, section_type)
+    _structured[name] = (raw, value)
+    return value
+
+
+def fresh(project, name: str, section_type: type):
+    """A section of one's own to change (never the cached one)."""
+    import copy
+
+    return copy.deepcopy(structured(project, name, section_type))
+
+
+def place_in(section, collection: Collection):
+    """The list (or, for a single record, the object holding it) at ``collection.path``."""
+    if collection.single:
+        return _walk(section, collection.path[:-1]) if collection.path else None
+    return _walk(section, collection.path)
+
+
+def plugin_collections(host) -> dict[str, Collection]:
+    """Every list the loaded plugins declare (``SectionSpec.records``), by key."""
+    out: dict[str, Collection] = {}
+    if host is None:
+        return out
+    for name, (plugin, spec) in host.section_specs().items():
+        for rec in spec.records:
+            path = tuple(p for p in rec.path.split(".") if p)
+            key = ".".join(("ext", name, *path))
+            shown = rec.columns or tuple(a.name for a in attrs.fields(rec.type))[:5]
+            labels = dict(rec.labels)
+            choices = {f: tuple(c if isinstance(c, tuple) else (c, str(c)) for c in values) for f, values in rec.choices.items()}
+            columns = tuple((labels.get(f) or _field_label(f), _f(f, choices.get(f))) for f in shown)
+            references = {f: ".".join(("ext", name, *ref.split("."))) if _is_plugin_ref(ref, spec) else ref
+                          for f, ref in rec.references.items()}
+            out[key] = Collection(
+                key, rec.type, rec.title, columns, rec.prefix, references, rec.id, name, spec.type, path,
+                rec.single, choices, labels, tuple(rec.fields), plugin,
+            )
+    return out
+
+
+def _is_plugin_ref(ref: str, spec) -> bool:
+    """``ref`` names another list of the same section (not a core list like ``milestones``)."""
+    return any(r.path == ref for r in spec.records)
+
+
+def _field_label(name: str) -> str:
+    from lilla_ratten.tui.fields import LABELS
+
+    return LABELS.get(name, name)
 
 
 COLLECTIONS = {
@@ -162,3 +278,13 @@ COLLECTIONS = {
         ),
     )
 }
+# a reference field is a picker of the ids it may name, from the rules validate keeps
+COLLECTIONS = {
+    key: attrs.evolve(c, references={attr: target for source, attr, target in REFERENCES if source == key and target in COLLECTIONS})
+    for key, c in COLLECTIONS.items()
+}
+
+
+def find(key: str, host=None) -> Collection:
+    """The project's own list ``key``, or the plugin list of that key."""
+    return COLLECTIONS[key] if key in COLLECTIONS else plugin_collections(host)[key]

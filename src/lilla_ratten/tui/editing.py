@@ -20,46 +20,51 @@ SECTIONS = {
 
 
 def edit_record(app: Any, collection_name: str, index: int | None) -> None:
-    """The form for one record of a list (``index`` None: a new one)."""
-    from lilla_ratten.tui.collections import COLLECTIONS
+    """The form for one record of a list (``index`` None: a new one), the project's or a plugin's."""
+    from lilla_ratten.tui import record_lists
+    from lilla_ratten.tui.collections import find
     from lilla_ratten.tui.screens.record_form import RecordForm, blank
 
     session = app.session
-    collection = COLLECTIONS[collection_name]
-    items = getattr(session.project, collection.attr)
+    collection = find(collection_name, app.host)
+    items = collection.items(session.project)
     if index is None:
-        if session.read_only:
+        if session.read_only or collection.single:
             return
-        record = blank(collection.cls, id=collection.next_id(session.project))
+        first = {collection.id_field: collection.next_id(session.project)} if collection.id_field else {}
+        record = blank(collection.cls, **first)
         title = _("New: {what}").format(what=_(collection.title))
     else:
         record = items[index]
-        title = f"{_(collection.title)}: {record.id}"
+        ident = getattr(record, collection.id_field) if collection.id_field else index + 1
+        title = _(collection.title) if collection.single else f"{_(collection.title)}: {ident}"
     locked = session.read_only or (collection.attr == "status_reports" and getattr(record, "sent", None) is not None)
-    form = RecordForm(title, record, session.project, collection.attr, index, read_only=locked)
+    form = RecordForm(
+        title, record, session.project, collection.attr, index, read_only=locked,
+        specs=record_lists.form_specs(collection, session.project, app.host),
+        checker=record_lists.checker(app, collection, index) if collection.section else None,
+        taken=record_lists.taken(collection, session.project, index),
+    )
+    old_id = getattr(record, collection.id_field) if index is not None and collection.id_field else None
 
     def done(result: Any) -> None:
         if result is not None:
-            apply_record(app, collection.attr, index, result)
+            apply_record(app, collection.attr, index, result, old_id)
 
     app.push_screen(form, done)
 
 
-def apply_record(app: Any, attr: str, index: int | None, record: Any) -> None:
-    def edit(project):
-        items = getattr(project, attr)
-        if index is None:
-            items.append(record)
-        else:
-            items[index] = record
+def apply_record(app: Any, attr: str, index: int | None, record: Any, old_id: str | None = None) -> None:
+    from lilla_ratten.tui import record_lists
+    from lilla_ratten.tui.collections import find
 
-    what = _("added {id}") if index is None else _("changed {id}")
-    app.session.change(what.format(id=record.id), edit)
+    collection = find(attr, app.host)
+    record_lists.put(app, collection, index, record, old_id)
     app.refresh_views()
     if index is None:  # show the new row
         for table in app.screen.query("RecordTable"):
             if table.collection.attr == attr:
-                table.select_index(len(getattr(app.session.project, attr)) - 1)
+                table.select_index(len(collection.items(app.session.project)) - 1)
 
 
 def edit_section(app: Any, attr: str) -> None:
@@ -80,22 +85,35 @@ def edit_section(app: Any, attr: str) -> None:
 
 
 def delete_record(app: Any, collection_name: str, index: int) -> None:
-    from lilla_ratten.tui.collections import COLLECTIONS
+    from lilla_ratten.tui import record_lists
+    from lilla_ratten.tui.collections import find
     from lilla_ratten.tui.screens.confirm import Confirm
 
     session = app.session
-    collection = COLLECTIONS[collection_name]
-    record = getattr(session.project, collection.attr)[index]
+    collection = find(collection_name, app.host)
+    if collection.single:
+        return
+    record = collection.items(session.project)[index]
     if collection.attr == "status_reports" and record.sent is not None:
         app.notify(_("{id} has been sent and is kept as it is.").format(id=record.id), severity="warning")
         return
+    pointing = record_lists.pointing_to(app, collection, record)
+    if pointing:  # a delete would leave them naming nothing
+        ident = getattr(record, collection.id_field)
+        app.notify(
+            _("{id} is not deleted: {others} name it. Change them first.").format(id=ident, others=", ".join(pointing)),
+            severity="warning", timeout=10, markup=False,
+        )
+        return
+    ident = getattr(record, collection.id_field) if collection.id_field else str(index + 1)
+    what = getattr(record, "title", "") or getattr(record, "name", "") or ""
 
     def answer(yes: bool | None) -> None:
         if yes:
-            session.change(_("deleted {id}").format(id=record.id), lambda p: getattr(p, collection.attr).pop(index))
+            record_lists.remove(app, collection, index, _("deleted {id}").format(id=ident))
             app.refresh_views()
 
-    app.push_screen(Confirm(_("Delete {id} {what}?").format(id=record.id, what=getattr(record, "title", "") or "")), answer)
+    app.push_screen(Confirm(_("Delete {id} {what}?").format(id=ident, what=what)), answer)
 
 
 def new_status_report(app: Any) -> None:

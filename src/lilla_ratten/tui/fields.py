@@ -70,12 +70,16 @@ CLASS_LABELS = {
 @define(frozen=True)
 class FieldSpec:
     name: str
-    kind: str  # "text", "prose", "int", "float", "date", "dates", "lines", "choice", "bool"
+    # "text", "prose", "int", "float", "date", "dates", "lines", "choice", "bool", "pick" (one
+    # of ``options``: a vocabulary or the ids of another list), "mapping" (``key = value`` a
+    # line), "nested" (a table or list of tables: not in the form, kept as it is)
+    kind: str
     required: bool
     choices: tuple[Enum, ...] = ()
     # a yes/no that may also be unsaid (``bool | None``): "–" keeps it unset, not "no"
     blank: bool = False
     label_id: str = ""  # the label's msgid: LABELS, or CLASS_LABELS for this class
+    options: tuple[tuple[str, str], ...] = ()  # "pick": (value, label)
 
     @property
     def label(self) -> str:
@@ -94,12 +98,20 @@ def _unwrap(tp: Any) -> tuple[Any, bool]:
     return tp, False
 
 
-def specs_for(cls: type) -> list[FieldSpec]:
+def specs_for(cls: type, *, labels: dict | None = None, options: dict | None = None, shown: tuple = ()) -> list[FieldSpec]:
+    """The form's fields for ``cls``; ``labels`` and ``options`` (field → ((value, label), …))
+    as a plugin declares them, ``shown`` the fields to show (the rest are "nested": kept)."""
     attrs.resolve_types(cls)
-    return [
-        attrs.evolve(_spec(f), label_id=CLASS_LABELS.get((cls.__name__, f.name)) or LABELS.get(f.name, f.name))
-        for f in attrs.fields(cls)
-    ]
+    labels, options = labels or {}, options or {}
+    out = []
+    for f in attrs.fields(cls):
+        spec = attrs.evolve(_spec(f), label_id=labels.get(f.name) or CLASS_LABELS.get((cls.__name__, f.name)) or LABELS.get(f.name, f.name))
+        if shown and f.name not in shown:
+            spec = attrs.evolve(spec, kind="nested")
+        elif f.name in options and spec.kind in ("text", "choice"):
+            spec = attrs.evolve(spec, kind="pick", options=tuple(options[f.name]))
+        out.append(spec)
+    return out
 
 
 def _spec(f: attrs.Attribute) -> FieldSpec:
@@ -117,8 +129,12 @@ def _spec(f: attrs.Attribute) -> FieldSpec:
         return FieldSpec(f.name, "date", required)
     if typing.get_origin(tp) is list and typing.get_args(tp) == (str,):
         return FieldSpec(f.name, "lines", False)  # one item a line: references, bilagor
-    if typing.get_origin(tp) is list:
+    if typing.get_origin(tp) is list and typing.get_args(tp) == (dt.date,):
         return FieldSpec(f.name, "dates", False)
+    if typing.get_origin(tp) is dict and typing.get_args(tp) == (str, str):
+        return FieldSpec(f.name, "mapping", required)
+    if typing.get_origin(tp) in (list, dict) or attrs.has(tp):
+        return FieldSpec(f.name, "nested", False)  # a table of its own: edited where it is listed
     return FieldSpec(f.name, "prose" if f.name in PROSE else "text", required)
 
 
@@ -128,9 +144,17 @@ def parse(spec: FieldSpec, raw: str) -> Any:
     if raw == "":
         if spec.required:
             raise ParseError(_("required"))
-        return [] if spec.kind in ("dates", "lines") else None
+        return [] if spec.kind in ("dates", "lines") else {} if spec.kind == "mapping" else None
     if spec.kind == "lines":
         return [line.strip() for line in raw.splitlines() if line.strip()]
+    if spec.kind == "mapping":
+        pairs = {}
+        for line in filter(None, (line.strip() for line in raw.splitlines())):
+            key, sep, value = line.partition("=")
+            if not sep or not key.strip() or not value.strip():
+                raise ParseError(_("expected one name = value a line, e.g. gender = woman"))
+            pairs[key.strip()] = value.strip()
+        return pairs
     try:
         if spec.kind == "int":
             return int(raw.replace(" ", "").replace("\u00a0", ""))
@@ -159,6 +183,8 @@ def show(spec: FieldSpec, value: Any) -> str:
         return ", ".join(d.isoformat() for d in value)
     if spec.kind == "lines":
         return "\n".join(value)
+    if spec.kind == "mapping":
+        return "\n".join(f"{k} = {v}" for k, v in value.items())
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, Enum):

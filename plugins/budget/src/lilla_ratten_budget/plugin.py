@@ -15,7 +15,9 @@ SYMBOL = {True: "(!)", False: ""}
 
 @api.hookimpl
 def lr_sections():
-    return [api.SectionSpec(NAME, BudgetSection)]
+    from lilla_ratten_budget.records import records
+
+    return [api.SectionSpec(NAME, BudgetSection, records=records(), title=_("Budget"))]
 
 
 def _f(path: tuple, message: str, severity=api.Severity.ERROR, **params) -> api.Finding:

@@ -19,7 +19,9 @@ def labels() -> dict[str, str]:
 
 @api.hookimpl
 def lr_sections():
-    return [api.SectionSpec(NAME, EqualitySection)]
+    from lilla_ratten_equality.records import records
+
+    return [api.SectionSpec(NAME, EqualitySection, records=records(), title=_("Equality"))]
 
 
 def _f(path: tuple, message: str, severity=api.Severity.ERROR, **params) -> api.Finding:

@@ -1,4 +1,8 @@
-"""The steps tab: a participants × rounds grid typed with digits, distributions, transitions.
+"""The steps tab: a participants × rounds grid, distributions, transitions.
+
+The grid takes typed levels only in its edit mode (Enter on a cell; Esc leaves it): outside
+it a digit means what it means on every tab (``1`` the overview), never a level. The same
+measurements are records the app edits in the tables above (``records.py``).
 
 Imported only when the TUI builds the tab.
 """
@@ -24,26 +28,55 @@ class StepsPane(Vertical):
     StepsPane DataTable { height: auto; max-height: 16; margin-bottom: 1; }
     StepsPane PlotextPlot { height: 14; }
     StepsPane .title { text-style: bold; padding: 0 1; }
+    StepsPane.editing #grid-title { color: $warning; }
     """
     BINDINGS = [
         *(Binding(str(d), f"set_level({d})", show=False) for d in range(10)),
         Binding("x", "clear", _("Clear cell")),
+        Binding("escape", "stop_editing", _("Stop typing levels")),
     ]
 
     def __init__(self, context) -> None:
         super().__init__()
         self.context = context
+        self.editing = False  # typing levels into the grid: only after Enter on a cell
 
     def compose(self) -> ComposeResult:
-        if self.context.read_only:  # the review: no entry keys, so none are named
-            yield Label(_("Levels per participant and round (– = not measured)"), classes="title")
-        else:
-            yield Label(_("Levels per participant and round: type a level, x clears (– = not measured)"), classes="title")
+        yield Label(self._title(), id="grid-title", classes="title")
         yield DataTable(id="grid", cursor_type="cell")
         yield Static("", id="distribution")
         yield PlotextPlot(id="chart")
         yield Label(_("Transitions between the first and the last round"), classes="title")
         yield DataTable(id="transitions", cursor_type="none")
+
+    def _title(self) -> str:
+        if self.context.read_only:  # the review: no entry keys, so none are named
+            return _("Levels per participant and round (– = not measured)")
+        if self.editing:
+            return _("Typing levels: a digit sets the cell, x clears it, Esc stops (– = not measured)")
+        return _("Levels per participant and round: Enter on a cell to type levels (– = not measured)")
+
+    def on_data_table_cell_selected(self, event) -> None:
+        if event.data_table.id == "grid" and not self.context.read_only:
+            event.stop()
+            self._edit(True)
+
+    def _edit(self, on: bool) -> None:
+        self.editing = on
+        self.query_one("#grid-title", Label).update(self._title())
+        self.set_class(on, "editing")
+        self.refresh_bindings()
+
+    def action_stop_editing(self) -> None:
+        from textual.actions import SkipAction
+
+        if not self.editing:
+            raise SkipAction()  # Esc means what it means elsewhere
+        self._edit(False)
+
+    def on_descendant_blur(self, event) -> None:
+        if self.editing and event.widget.id == "grid":  # left the grid: no more typing into it
+            self._edit(False)
 
     def on_mount(self) -> None:
         self.context.on_change(self.redraw)
@@ -103,8 +136,11 @@ class StepsPane(Vertical):
         return key.row_key.value, key.column_key.value
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        # read-only (steering-group review): the entry keys are neither shown nor run
-        return not (self.context.read_only and action in ("set_level", "clear"))
+        # only in the grid's edit mode (and never in the steering group's read-only review):
+        # otherwise a digit goes on to the screen, where it changes tabs
+        if action in ("set_level", "clear", "stop_editing"):
+            return self.editing and not self.context.read_only
+        return True
 
     def action_set_level(self, level: int) -> None:
         cell = self._cell()

@@ -26,7 +26,9 @@ def p_value(p: float | None) -> str:
 
 @api.hookimpl
 def lr_sections():
-    return [api.SectionSpec(NAME, StepsSection)]
+    from lilla_ratten_steps.records import records
+
+    return [api.SectionSpec(NAME, StepsSection, records=records(), title=_("Steps"))]
 
 
 def _f(path: tuple, message: str, **params) -> api.Finding:

@@ -118,11 +118,17 @@ class ProjectScreen(Screen):
         await tabs.add_plugin_panes(app.plugin_panes())
         app.refresh_views()
 
+    def _activate(self, tabs, tab_id: str) -> None:
+        # the focus leaves the old tab first: Textual moves it from a hidden widget to a focusable
+        # sibling, which in a tab of several tables (a plugin's) brought that tab straight back
+        self.set_focus(None)
+        tabs.tabbed.active = tab_id
+
     def action_next_tab(self, step: int) -> None:
         tabs = self.project_tabs
         if tabs is not None:
             panes = tabs.pane_ids()
-            tabs.tabbed.active = panes[(panes.index(tabs.tabbed.active) + step) % len(panes)]
+            self._activate(tabs, panes[(panes.index(tabs.tabbed.active) + step) % len(panes)])
 
     def action_show_tab(self, n: int) -> None:
         tabs = self.project_tabs
@@ -131,11 +137,11 @@ class ProjectScreen(Screen):
             return
         panes = tabs.pane_ids()
         if n < len(panes):
-            tabs.tabbed.active = panes[n]
+            self._activate(tabs, panes[n])
 
     def show_tab(self, tab_id: str) -> None:
         tabs = self.project_tabs
         if tabs is None:
             self._wanted_tab = tab_id
             return
-        tabs.tabbed.active = tab_id
+        self._activate(tabs, tab_id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from typing import Any
 
 import attrs
@@ -14,10 +15,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from lilla_ratten.i18n import _
-from lilla_ratten.model.rules import check, text_findings
+from lilla_ratten.model.findings import Finding
+from lilla_ratten.model.rules import DUPLICATE_ID, check, text_findings
 from lilla_ratten.reports.labels import label
-from lilla_ratten.storage.converter import structure
+from lilla_ratten.storage.converter import converter, structure
 from lilla_ratten.tui.fields import FieldSpec, ParseError, parse, show, specs_for
+from lilla_ratten.tui.text import plain
 
 _YES_NO = "yes", "no"
 
@@ -30,7 +33,12 @@ class RecordForm(ModalScreen[Any]):
         Binding("ctrl+s", "save", _("Save"), priority=True),
     ]
 
-    def __init__(self, title: str, record: Any, project: Any, collection: str, index: int | None, *, read_only=False, single=False):
+    def __init__(self, title: str, record: Any, project: Any, collection: str, index: int | None, *, read_only=False, single=False,
+                 specs: list[FieldSpec] | None = None, checker: Callable[[Any], list[tuple[tuple, str]]] | None = None,
+                 taken: dict[str, int] | None = None):
+        """``specs`` the fields as a plugin declares them (default: from the record's class);
+        ``checker(record)`` the problems of the record in its place, ``(path in the record, text)``
+        (default: the project's rules on a copy with the record in place)."""
         super().__init__()
         self.title_text = title
         self.record = record
@@ -40,12 +48,14 @@ class RecordForm(ModalScreen[Any]):
         self.index = index
         self.read_only = read_only
         self.single = single  # a table of its own ([project], [final] …) rather than an item of a list
-        self.specs = specs_for(self.cls)
+        self.specs = specs if specs is not None else specs_for(self.cls)
+        self.checker = checker
+        self.taken = taken or {}  # the other records' ids → their place (1-based): a duplicate is flagged as typed
         self.errors: list[str] = []
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="form"):
-            yield Label(self.title_text, classes="form-title")
+            yield Label(plain(self.title_text), classes="form-title")
             # a read-only form names no key that does nothing there
             hint = _("Esc close · Tab next field") if self.read_only else _("Ctrl+S save · Esc cancel · Tab next field")
             yield Label(hint, classes="hint")
@@ -53,8 +63,10 @@ class RecordForm(ModalScreen[Any]):
             if self.read_only and not getattr(self.app, "read_only", False):  # the review says so in its header
                 yield Static(_("Read only: a sent status report is a snapshot; write a new report to correct it."), classes="notice")
             for spec in self.specs:
+                if spec.kind == "nested":
+                    continue
                 with Horizontal(classes="field"):
-                    yield Label(spec.label + (" *" if spec.required else ""), classes="field-label")
+                    yield Label(plain(spec.label + (" *" if spec.required else "")), classes="field-label")
                     yield self._widget(spec)
             with Horizontal(classes="buttons"):
                 if not self.read_only:
@@ -70,11 +82,27 @@ class RecordForm(ModalScreen[Any]):
                 options, value=value.value if value is not None else Select.NULL,
                 allow_blank=not spec.required, prompt="–", id=wid, disabled=self.read_only, compact=True,
             )
+        if spec.kind == "pick":
+            options = [(plain(shown), value) for value, shown in spec.options]
+            if value is not None and value not in {v for v, _l in spec.options}:  # a name that points nowhere: kept, visible
+                options.append((plain(str(value)), value))
+            return Select(
+                options, value=value if value is not None else Select.NULL,
+                allow_blank=not spec.required, prompt="–", id=wid, disabled=self.read_only, compact=True,
+            )
+        if spec.kind == "pick":
+            options = [(plain(shown), value) for value, shown in spec.options]
+            if value is not None and value not in {v for v, _l in spec.options}:  # a name that points nowhere: kept, visible
+                options.append((plain(str(value)), value))
+            return Select(
+                options, value=value if value is not None else Select.NULL,
+                allow_blank=not spec.required, prompt="–", id=wid, disabled=self.read_only, compact=True,
+            )
         if spec.kind == "bool":
             shown = Select.NULL if value is None and spec.blank else ("yes" if value else "no")
             return Select([(_("yes"), "yes"), (_("no"), "no")], value=shown, prompt="–",
                           allow_blank=spec.blank, id=wid, disabled=self.read_only, compact=True)
-        if spec.kind in ("prose", "lines"):
+        if spec.kind in ("prose", "lines", "mapping"):
             return TextArea(show(spec, value), id=wid, classes="prose", read_only=self.read_only, compact=True)
         placeholder = {"date": "ÅÅÅÅ-MM-DD" if _("Date") == "Datum" else "YYYY-MM-DD", "dates": "2024-02-28, 2024-05-31"}.get(spec.kind, "")
         return Input(show(spec, value), placeholder=placeholder, id=wid, disabled=self.read_only, compact=True)
@@ -95,10 +123,15 @@ class RecordForm(ModalScreen[Any]):
         data: dict[str, Any] = {}
         problems: list[str] = []
         for spec in self.specs:
+            if spec.kind == "nested":  # not in the form: as it was
+                value = getattr(self.record, spec.name)
+                if value is not None:
+                    data[spec.name] = converter.unstructure(value)
+                continue
             raw = self._raw(spec)
             if isinstance(raw, str):  # as validate would say it, before it reaches the unsaved copy
                 problems += [f"{spec.label}: {f.text()}" for f in text_findings(raw)]
-            if spec.kind in ("choice", "bool"):
+            if spec.kind in ("choice", "bool", "pick"):
                 if raw is None and spec.required:
                     problems.append(f"{spec.label}: {_('required')}")
                 elif raw is not None:
@@ -111,11 +144,16 @@ class RecordForm(ModalScreen[Any]):
                 continue
             if value is not None and value != []:
                 data[spec.name] = value
+            if spec.name == "id" and value in self.taken:
+                problems.append(f"{spec.label}: {Finding((), DUPLICATE_ID, {'id': value, 'first': self.taken[value]}).text()}")
         if problems:
             return None, problems
         record, findings = structure(data, self.cls)
         if record is None:
             return None, [f"{self._label(f.path)}: {f.text()}" for f in findings]
+        if self.checker is not None:
+            problems += [f"{self._label(path)}: {text}" for path, text in self.checker(record)]
+            return (record if not problems else None), problems
         # the project's own rules, on a copy with this record in place
         trial = copy.deepcopy(self.project)
         if self.single:
@@ -137,7 +175,8 @@ class RecordForm(ModalScreen[Any]):
         return spec.label if spec else name
 
     def _update(self) -> None:
-        _record, self.errors = self.candidate()
+        _record, errors = self.candidate()
+        self.errors = list(dict.fromkeys(errors))  # the form's own id check and the rules' say it alike
         text = "\n".join("✗ " + p for p in self.errors)
         self.query_one("#problems", Static).update(text)
         if not self.read_only:
@@ -145,11 +184,11 @@ class RecordForm(ModalScreen[Any]):
 
     def on_mount(self) -> None:
         self._update()
-        # start where typing is needed: the first required field still empty
-        for spec in self.specs:
-            if spec.required and getattr(self.record, spec.name) in (None, ""):
-                self.query_one(f"#f-{spec.name}").focus()
-                break
+        # start where typing is needed: the first required field still empty, else the first field
+        shown = [spec for spec in self.specs if spec.kind != "nested"]
+        empty = [spec for spec in shown if spec.required and self._raw(spec) in (None, "")]
+        if (empty or shown) and not self.read_only:
+            self.query_one(f"#f-{(empty or shown)[0].name}").focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._update()

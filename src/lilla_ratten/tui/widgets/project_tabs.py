@@ -14,6 +14,7 @@ from textual.widgets import DataTable, TabbedContent, TabPane
 
 from lilla_ratten.i18n import _
 from lilla_ratten.tui.tabs import OVERVIEW, TABS
+from lilla_ratten.tui.text import plain
 from lilla_ratten.tui.widgets.document_view import DocumentView
 from lilla_ratten.tui.widgets.record_table import RecordTable
 
@@ -36,7 +37,7 @@ class ProjectTabs(Vertical):
                 with TabPane(_(title), id=tab_id):
                     yield Pane(id=f"body-{tab_id}")
             for pane_id, title, _factory in self._plugin_panes:
-                with TabPane(title, id=pane_id):
+                with TabPane(plain(title), id=pane_id):
                     yield Pane(id=f"body-{pane_id}")
 
     @property
@@ -47,7 +48,11 @@ class ProjectTabs(Vertical):
         """The plugins arrived after these tabs were built: theirs go after the app's own."""
         self._plugin_panes = plugin_panes
         for pane_id, title, _factory in plugin_panes:
-            await self.tabbed.add_pane(TabPane(title, Pane(id=f"body-{pane_id}"), id=pane_id))
+            await self.tabbed.add_pane(TabPane(plain(title), Pane(id=f"body-{pane_id}"), id=pane_id))
+
+    def plugin_tabs(self) -> list[tuple[str, str]]:
+        """(tab id, title) of the plugins' tabs."""
+        return [(pane_id, title) for pane_id, title, _tab in self._plugin_panes]
 
     def pane_ids(self) -> list[str]:
         return [p.id for p in self.tabbed.query(TabPane)]
@@ -56,8 +61,13 @@ class ProjectTabs(Vertical):
         body = self.query_one(f"#body-{tab_id}", Pane)
         if body.children:
             return
-        plugin, factory = next(f for t, _title, f in self._plugin_panes if t == tab_id)
-        await body.mount(plugin_pane(self.app, plugin, factory))
+        tab = next(f for t, _title, f in self._plugin_panes if t == tab_id)
+        read_only = self.app.session.read_only
+        # the lists the plugin declared, edited as the app's own; then its own view, if any
+        widgets = [RecordTable(c, read_only=read_only, id="table-" + c.attr.replace(".", "-")) for c in tab.collections]
+        if tab.factory is not None:
+            widgets.append(plugin_pane(self.app, tab.plugin, tab.factory))
+        await body.mount_all(widgets)
 
     async def _fill(self, tab_id: str) -> None:
         body = self.query_one(f"#body-{tab_id}", Pane)

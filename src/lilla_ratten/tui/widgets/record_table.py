@@ -13,7 +13,7 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Input, Label
 
 from lilla_ratten.i18n import _
-from lilla_ratten.tui.collections import COLLECTIONS
+from lilla_ratten.tui.collections import COLLECTIONS, Collection
 from lilla_ratten.tui.messages import DeleteRecord, EditRecord
 
 
@@ -86,11 +86,12 @@ class RecordTable(Vertical):
         if action == "focus_filter":  # not in the footer while typing in it
             return self.filterable and not any(i.has_focus for i in self.query(Input))
         # read-only: no add or delete key in the footer; Enter still opens the record to read
-        return not (self.read_only and action in ("add", "delete"))
+        return not ((self.read_only or self.collection.single) and action in ("add", "delete"))
 
-    def __init__(self, collection: str, *, filterable: bool = False, read_only: bool = False, **kwargs) -> None:
+    def __init__(self, collection: str | Collection, *, filterable: bool = False, read_only: bool = False, **kwargs) -> None:
+        """``collection``: the name of one of the project's lists, or a ``Collection`` (a plugin's)."""
         super().__init__(**kwargs)
-        self.collection = COLLECTIONS[collection]
+        self.collection = COLLECTIONS[collection] if isinstance(collection, str) else collection
         self.filterable = filterable
         self.read_only = read_only
         self._filter = ""
@@ -117,7 +118,7 @@ class RecordTable(Vertical):
         """Fill the table from ``project``, keeping the cursor where it was."""
         self._rows = [
             [cell(project, item, as_of) for _h, cell in self.collection.columns]
-            for item in getattr(project, self.collection.attr)
+            for item in self.collection.items(project)
         ]
         headers = self._headers()
         self._natural = [max([cell_len(h)] + [cell_len(r[i]) for r in self._rows]) for i, h in enumerate(headers)]
@@ -235,7 +236,7 @@ class RecordTable(Vertical):
         return int(key.value)
 
     def action_add(self) -> None:
-        if not self.read_only:
+        if not (self.read_only or self.collection.single):
             self.post_message(EditRecord(self.collection.attr, None))
 
     def action_edit(self) -> None:
@@ -249,5 +250,5 @@ class RecordTable(Vertical):
 
     def action_delete(self) -> None:
         index = self._current_index()
-        if index is not None and not self.read_only:
+        if index is not None and not (self.read_only or self.collection.single):
             self.post_message(DeleteRecord(self.collection.attr, index))
