@@ -4,6 +4,7 @@ document is searched for them in full. None may appear."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -211,3 +212,34 @@ def test_a_plugin_quoting_or_failing_with_a_number_prints_it_masked(tmp_path, wr
         assert_masked(outs[-1], " ".join(args))
     assert "participant 19121212-**** has no id yet" in outs[0]
     assert "811218-****" in outs[1] + outs[2]
+
+
+@pytest.mark.parametrize("fmt", ["docx", "odt", "pdf", "md", "text", "json"])
+def test_a_written_document_masks_a_number_whatever_built_it(tmp_path, fmt):
+    """The app's export writes the project it holds; a plugin's section may quote anything:
+    the document written masks every number, in its text, tables, lists, facts and page head."""
+    from lilla_ratten.documents.files import write_document
+    from lilla_ratten.model.document import Bullets, Document, Paragraph, Table, section
+
+    doc = Document(
+        "final",
+        "Slutrapport 19121212-1212",
+        [("Deltagare", "811218-9876")],
+        [
+            section(
+                "s",
+                "Hembesök hos 701063-2391",
+                Paragraph("Samtal med 000229-1235 och 19121212\u00ad1212."),
+                Table(["Vem", "Antal"], [["\uff18\uff11\uff11\uff12\uff11\uff18-9876", 3]]),
+                sections=[section("t", "Lärdomar", Bullets(["Hos 19121212-1212 gick det bra"]))],
+            )
+        ],
+    )
+    target = tmp_path / f"rapport.{fmt}"
+    assert write_document(doc, fmt, target, False, "Projekt 19121212-1212", "2024-01-31", author="811218-9876") is None
+    text = document_text(target) if fmt in ("docx", "odt", "pdf") else target.read_text(encoding="utf-8")
+    assert_masked(text if fmt != "json" else json.dumps(json.loads(text), ensure_ascii=False), fmt)
+    assert "19121212-****" in text or fmt == "json"
+    if fmt in ("docx", "odt"):  # the file's properties too
+        with zipfile.ZipFile(target) as z:
+            assert_masked("".join(z.read(n).decode("utf-8", "replace") for n in z.namelist()), fmt + " zip")

@@ -13,7 +13,7 @@ import stat
 from pathlib import Path
 
 from lilla_ratten.i18n import _
-from lilla_ratten.model.document import Document
+from lilla_ratten.model.document import Document, masked
 
 DOCUMENT_FORMATS = ("docx", "odt", "pdf")
 TEXT_SUFFIXES = {"md": "md", "text": "txt", "json": "json"}
@@ -53,6 +53,8 @@ def target_problem(target: Path, force: bool, source: Path | None = None) -> str
 
 
 def render_bytes(doc: Document, fmt: str, project: str, date: str, author: str = "") -> bytes:
+    # a written document never holds an identity number in full, whatever built it (issue 33)
+    doc, project, author = masked(doc), masked(project), masked(author)
     if fmt in DOCUMENT_FORMATS:
         from lilla_ratten.documents import RunningHead, render
 

@@ -128,3 +128,35 @@ def prose(text: str | None) -> list[Block]:
         else:
             blocks.append(Paragraph(" ".join(" ".join(lines).split())))
     return blocks
+
+
+def masked(value: Any) -> Any:
+    """``value`` (a document, or any part of one) with every identity number in its texts
+    masked: what a written document holds, whatever built it (issue 33). The same object when
+    there is nothing to mask."""
+    from attrs import evolve, fields, has
+
+    from lilla_ratten.model.privacy import mask_identity_numbers
+
+    if isinstance(value, str):
+        return mask_identity_numbers(value)
+    if isinstance(value, (list, tuple)):
+        items = [masked(v) for v in value]
+        if all(a is b for a, b in zip(items, value, strict=True)):
+            return value
+        return items if isinstance(value, list) else tuple(items)
+    if isinstance(value, dict):
+        pairs = [(masked(k), masked(v)) for k, v in value.items()]
+        if all(a is k and b is v for (a, b), (k, v) in zip(pairs, value.items(), strict=True)):
+            return value
+        return dict(pairs)
+    if has(type(value)):
+        changed = {}
+        for f in fields(type(value)):
+            if f.init:
+                old = getattr(value, f.name)
+                new = masked(old)
+                if new is not old:
+                    changed[f.alias or f.name] = new
+        return evolve(value, **changed) if changed else value
+    return value
