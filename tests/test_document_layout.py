@@ -191,3 +191,46 @@ def test_the_final_reports_page_header_shows_its_own_date(write, tmp_path):
     draft = write(MINIMAL, "draft.toml")
     assert export("final", draft, "docx", out, "--as-of", "2024-06-30", "--force").returncode == 0
     assert docx.Document(str(out)).sections[0].header.paragraphs[0].text.endswith("\t2024-06-30")
+
+
+@needs_poppler
+@pytest.mark.parametrize("fmt", ["pdf", pytest.param("docx", marks=needs_libreoffice), pytest.param("odt", marks=needs_libreoffice)])
+def test_a_table_that_fits_a_page_goes_whole_to_the_next_and_a_longer_one_flows(fmt, tmp_path):
+    """The 32-project compilation's closing table left seven rows on a last page of their own;
+    a table taller than a page still flows, its header repeated, and loses no row."""
+    from lilla_ratten.documents import RunningHead, render
+    from lilla_ratten.model.document import Document, Paragraph, Table, section
+
+    filler = Paragraph("Genom att frigöra en socialsekreterare att arbeta med ett begränsat antal barnfamiljer " * 30)
+    fits = Table(["Projekt", "Belopp"], [[f"Kort{i} projekt", f"{i}\u00a0000 kr"] for i in range(30)], numeric=[1], caption="Den korta slut.")
+    long = Table(["Projekt", "Belopp"], [[f"Lang{i} projekt", f"{i}\u00a0000 kr"] for i in range(120)], numeric=[1])
+    doc = Document("compilation", "T", [], [section("a", "A", filler, fits), section("b", "B", filler, long)])
+    out = tmp_path / f"t.{fmt}"
+    out.write_bytes(render(doc, fmt, RunningHead("P", "2024-01-01", "Sida")))
+    texts = pages(printed(out, tmp_path))
+    short = {n for n, t in enumerate(texts) for i in range(30) if f"Kort{i} projekt" in t} | {n for n, t in enumerate(texts) if "Den korta slut." in t}
+    assert len(short) == 1, short
+    where = [n for i in range(120) for n, t in enumerate(texts) if f"Lang{i} projekt" in t]
+    assert len(where) == 120 and len(set(where)) >= 2  # every row printed, over more than one page
+    assert all(texts[n].count("Projekt Belopp") >= 1 for n in set(where))  # the header on each of its pages
+
+
+def test_in_word_a_table_that_fits_a_page_keeps_its_rows_together_and_a_longer_one_may_break():
+    """Word keeps a table on one page when each row's paragraphs keep with the next: read
+    from the file, as Word reads it (the test above sees LibreOffice print it so); a longer
+    table may break between rows, never inside one."""
+    import io
+
+    import docx
+
+    from lilla_ratten.documents import RunningHead, render
+    from lilla_ratten.model.document import Document, Table, section
+
+    fits = Table(["Projekt", "Belopp"], [[f"Kort{i}", f"{i}\u00a0000 kr"] for i in range(30)], numeric=[1], caption="Slut.")
+    long = Table(["Projekt", "Belopp"], [[f"Lang{i}", f"{i}\u00a0000 kr"] for i in range(120)], numeric=[1])
+    doc = Document("compilation", "T", [], [section("a", "A", fits, long)])
+    word = docx.Document(io.BytesIO(render(doc, "docx", RunningHead("P", "2024-01-01", "Sida"))))
+    first, second = [t for t in word.tables if t.style.name == "Table Grid"]
+    assert all(p.paragraph_format.keep_with_next for row in first.rows for c in row.cells for p in c.paragraphs)
+    assert not any(p.paragraph_format.keep_with_next for row in second.rows for c in row.cells for p in c.paragraphs)
+    assert all(row._tr.trPr.xpath("./w:cantSplit") for t in (first, second) for row in t.rows)

@@ -107,16 +107,54 @@ def chart_summary(chart: Chart) -> str:
     return ". ".join(parts) + "."
 
 
-# a table of this many rows or fewer is kept on one page with its caption, in every format
-KEEP_ROWS = 15
+# how tall a table (or a label–value block) may be and still be kept whole on one page, in
+# points: A4's text height (about 717) less room for a heading above it and a caption below
+PAGE_ROOM = 650.0
+
+
+def fits_a_page(rows: list[list[str]], widths: list[float], measure, pad: float, leading: float, padding: float) -> bool:
+    """Whether a table is short enough to keep whole on one page, its caption with it: the
+    rows' height from each cell's text wrapped word by word at its column's width (the room
+    left on the page is generous: a table kept whole that is taller than the page would be
+    cut). A longer one flows over pages with its header repeated."""
+    height = 0.0
+    for row in rows:
+        lines = max([1, *(wrapped_lines(text, width - pad, measure) for text, width in zip(row, widths))])
+        height += lines * leading + padding
+        if height > PAGE_ROOM:
+            return False
+    return True
+
+
+def wrapped_lines(text: str, room: float, measure) -> int:
+    """How many lines ``text`` takes wrapped word by word in ``room`` (a no-break space keeps
+    "658 944 kr" one word, as the writers do)."""
+    space = measure(" ", False)
+    count = 0
+    for part in text.split("\n"):
+        count += 1
+        line = 0.0
+        for word in part.split(" "):
+            width = measure(word, False)
+            if line and line + space + width > room + 1:  # a point of slack: parts measured apart add up a little wider
+                count += 1
+                line = width
+            else:
+                line += (space if line else 0.0) + width
+    return count
 
 
 def leads_in(text: str, following: object = None) -> bool:
     """Whether a paragraph is kept on the page of what follows it: it introduces it ("Gått
-    framåt, första → sista mätningen:"), or a table or chart follows, which it presents."""
+    framåt, första → sista mätningen:"), or it is a short one (three lines or so) that a
+    table or chart follows, which it presents. A long paragraph may end a page: held to a
+    table that must stay whole, it would push both on and leave the page half empty."""
     from lilla_ratten.model.document import Chart, Table
 
-    return text.rstrip().endswith(":") or isinstance(following, (Table, Chart))
+    return text.rstrip().endswith(":") or (isinstance(following, (Table, Chart)) and len(text) <= LEAD_IN_CHARS)
+
+
+LEAD_IN_CHARS = 300  # about three lines
 
 
 def drawn(chart: Chart) -> bool:

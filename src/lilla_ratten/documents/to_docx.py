@@ -18,12 +18,12 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Pt
 
 from lilla_ratten.documents.page import (
-    KEEP_ROWS,
     RunningHead,
     cell_text,
     clean,
     column_widths,
     drawn,
+    fits_a_page,
     leads_in,
     one_line,
     shortened,
@@ -200,7 +200,8 @@ def _table(w: _Writer, table: Table) -> None:
     rows = list(out.rows)
     for row in rows:
         _no_split(row)
-    if len(rows) - 1 <= KEEP_ROWS:  # a short table on one page, its caption with it: each row keeps with the next
+    # a table that fits on a page is kept on one, its caption with it: each row keeps with the next
+    if fits_a_page(texts, widths, text_measure(11), pad=14, leading=13.5, padding=1):
         for row in rows[:-1] if not table.caption else rows:
             for c in row.cells:
                 for paragraph in c.paragraphs:
@@ -225,7 +226,8 @@ def _facts(w: _Writer, items: list[tuple[str, str]]) -> None:
     widths = (FACT_LABEL, w.width - FACT_LABEL)
     for column, width in zip(table.columns, widths):
         column.width = width
-    keep = len(items) <= KEEP_ROWS
+    texts = [[f"{one_line(label)}:" if label else "", clean(value)] for label, value in items]
+    keep = fits_a_page(texts, [width / EMU_PER_POINT for width in widths], text_measure(11), pad=10, leading=14, padding=3)
     for n, (row, (label, value)) in enumerate(zip(table.rows, items), start=1):
         label_cell, value_cell = row.cells
         label_cell.width, value_cell.width = widths

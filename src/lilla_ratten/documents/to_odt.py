@@ -15,11 +15,11 @@ from odfdo.header_rows import HeaderRows
 from odfdo.variable import VarPageNumber
 
 from lilla_ratten.documents.page import (
-    KEEP_ROWS,
     RunningHead,
     clean,
     column_widths,
     drawn,
+    fits_a_page,
     leads_in,
     one_line,
     shortened,
@@ -155,12 +155,12 @@ class _Counter:
         self.facts = 0
 
 
-def _column_styles(odt, name: str, texts: list[list[str]], numeric: set[int], keep: bool, caption: bool) -> list[str]:
+def _column_styles(odt, name: str, texts: list[list[str]], numeric: set[int], caption: bool) -> list[str]:
     """A style per column with its width: LibreOffice keeps the equal widths otherwise, and
-    breaks words (and amounts) to fit them. A short table is kept on one page with what follows it."""
+    breaks words (and amounts) to fit them. A table that fits on a page is kept on one, with its caption."""
     widths = column_widths(texts, numeric, TEXT_WIDTH_CM * POINTS_PER_CM, text_measure(10), pad=12)  # the cells' text is 9 points
     table = Style("table", name, width=f"{TEXT_WIDTH_CM}cm", align="left")
-    if keep:
+    if fits_a_page(texts, widths, text_measure(9), pad=6, leading=11, padding=6):  # 9-point text, 0.1 cm padding
         table.set_properties(area="table", **{"style:may-break-between-rows": "false"})
         if caption:
             table.set_properties(area="table", **{"fo:keep-with-next": "always"})
@@ -178,8 +178,7 @@ def _table(body, table: Table, counter: _Counter) -> None:
     texts = table_texts(table)
     name = f"Tabell{counter.tables}"
     out = OdfTable(name, style=name)
-    keep = len(texts) - 1 <= KEEP_ROWS
-    for style in _column_styles(counter.odt, name, texts, set(table.numeric), keep, bool(table.caption)):
+    for style in _column_styles(counter.odt, name, texts, set(table.numeric), bool(table.caption)):
         out.append(Column(style=style))
     head = HeaderRows()
     row = Row()
@@ -203,7 +202,9 @@ def _facts(body, items: list[tuple[str, str]], counter: _Counter) -> None:
     counter.facts += 1
     name = f"Uppgifter{counter.facts}"
     style = Style("table", name, width=f"{TEXT_WIDTH_CM}cm", align="left")
-    if len(items) <= KEEP_ROWS:  # a short block on one page
+    texts = [[f"{one_line(label)}:" if label else "", clean(value)] for label, value in items]
+    widths = [FACT_LABEL_CM * POINTS_PER_CM, (TEXT_WIDTH_CM - FACT_LABEL_CM) * POINTS_PER_CM]
+    if fits_a_page(texts, widths, text_measure(10), pad=6, leading=13, padding=3):  # a short block on one page
         style.set_properties(area="table", **{"style:may-break-between-rows": "false"})
     counter.odt.insert_style(style, automatic=True)
     out = OdfTable(name, style=name)

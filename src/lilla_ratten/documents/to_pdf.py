@@ -17,7 +17,17 @@ from __future__ import annotations
 
 import json
 
-from lilla_ratten.documents.page import FONTS, KEEP_ROWS, RunningHead, leads_in, column_widths, one_line, shortened, table_texts, text_measure
+from lilla_ratten.documents.page import (
+    FONTS,
+    RunningHead,
+    column_widths,
+    fits_a_page,
+    leads_in,
+    one_line,
+    shortened,
+    table_texts,
+    text_measure,
+)
 from lilla_ratten.model.document import Bullets, Chart, Document, Facts, Paragraph, Section, Table
 
 TEMPLATE = FONTS.parent / "report.typ"
@@ -36,7 +46,8 @@ def _table(table: Table) -> dict:
         "numeric": sorted(i for i in set(table.numeric) if i < len(texts[0])),
         "widths": [round(w, 2) for w in widths],
         "caption": one_line(table.caption) if table.caption else None,
-        "keep": len(texts) - 1 <= KEEP_ROWS,
+        # a table that fits on a page is kept whole on one, with its caption
+        "keep": fits_a_page(texts, widths, text_measure(CELL), pad=12, leading=11.5, padding=2),
     }
 
 
@@ -49,7 +60,7 @@ def _blocks(block, following=None) -> list[dict]:
     if isinstance(block, Bullets):
         return [{"t": "ul", "items": [" ".join(clean(item).split()) for item in block.items]}]
     if isinstance(block, Facts):
-        return [{"t": "facts", "items": _facts(block.items)}]
+        return [_facts_block(block.items)]
     if isinstance(block, Table):
         return [_table(block)]
     if isinstance(block, Chart):  # the figure, then the table of its numbers
@@ -61,10 +72,19 @@ def _blocks(block, following=None) -> list[dict]:
     raise TypeError(f"unknown block {block!r}")
 
 
+FACT_LABEL = 52 * 72 / 25.4  # the label column of a label–value block, as report.typ has it
+
+
 def _facts(items: list[tuple[str, str]]) -> list[list[str]]:
     from lilla_ratten.documents.page import clean
 
     return [[f"{one_line(k)}:" if k else "", clean(v)] for k, v in items]
+
+
+def _facts_block(items: list[tuple[str, str]]) -> dict:
+    rows = _facts(items)
+    widths = [FACT_LABEL, WIDTH - FACT_LABEL - 11]
+    return {"t": "facts", "items": rows, "keep": fits_a_page(rows, widths, text_measure(10), pad=0, leading=13, padding=5.5)}
 
 
 def _section(sec: Section, level: int, out: list[dict]) -> None:
@@ -91,8 +111,7 @@ def data(doc: Document, head: RunningHead) -> dict:
             "region": "SE" if lang == "sv" else None,
         },
         "head": {"project": shortened(head.project), "date": head.date, "page": head.page},
-        "facts": _facts(doc.facts),
-        "keep_rows": KEEP_ROWS,
+        "facts": _facts_block(doc.facts),
         "blocks": blocks,
     }
 
