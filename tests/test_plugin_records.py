@@ -22,6 +22,11 @@ def _ext(path: Path, name: str) -> dict:
     return read_project(path).project.ext[name]
 
 
+def _flat(text: str) -> str:
+    """Amounts are grouped with no-break spaces: compared as plain ones."""
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
 async def _typed(pilot, text: str) -> None:
     await pilot.press(*text)
 
@@ -251,3 +256,28 @@ async def test_ctrl_p_finds_the_plugins_tabs_and_says_no_matches_in_swedish(lr_h
         await _typed(pilot, "qxzqxz")
         await pilot.pause(0.8)
         assert "Inga träffar" in screen_text(app)
+
+
+async def test_one_budget_truth_overview_and_budget_tab_show_the_same_figures(lr_host, lr_project, lr_app):
+    path = lr_project("[budget]\ntotal = 500000\noutcome = 12000\n\n[ext.budget]\nversion = 1\n")
+    after = date(2024, 3, 1)  # a typed outcome is the final figure: known from the project's end
+    async with lr_app(path, lr_host("budget=lilla_ratten_budget.plugin"), size=(100, 40), as_of=after, lang="sv") as pilot:
+        app = pilot.app
+        assert "12 000 kr / 500 000 kr" in _flat(screen_text(app))  # the overview
+        await show_plugin_tab(pilot, "budget", "budget")
+        totals = _flat(str(app.screen.query_one("BudgetPane #totals").render()))
+        assert "500 000 kr" in totals and "12 000 kr" in totals  # the same figures, not "0 kr, utfall ofullständigt"
+        await pilot.press("a")  # with lines, the lines are the figures: on the overview as on the tab
+        await pilot.pause()
+        await _typed(pilot, "Personal")
+        await pilot.press("tab", "tab")
+        await _typed(pilot, "500000")
+        await pilot.press("tab")
+        await _typed(pilot, "20000")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        totals = _flat(str(app.screen.query_one("BudgetPane #totals").render()))
+        assert "500 000 kr" in totals and "20 000 kr" in totals
+        app.screen.show_tab("overview")
+        await pilot.pause()
+        assert "20 000 kr / 500 000 kr" in _flat(screen_text(app))

@@ -53,7 +53,10 @@ def build(project: Project, as_of: date, host=None) -> Document:
     unrecorded = unrecorded_milestones(project, as_of)
     if unrecorded:
         facts.append((_("Done date not recorded"), ", ".join(m.id for m in unrecorded)))
-    used = budget_used(project)
+    extra = plugin_sections(host, "lr_summary", project, as_of=as_of)
+    # one budget truth: a plugin's budget lines, when it has any, are the figures (docs/budget.md)
+    lines = next((s.data for s in extra if s.id == "budget" and s.data.get("from") == "lines"), None)
+    used = ((lines["spent"], lines["budget"]) if lines["spent"] is not None else None) if lines else budget_used(project)
     if used:
         outcome, total = used
         share = f" ({outcome * 100 // total} %)" if total else ""
@@ -73,7 +76,6 @@ def build(project: Project, as_of: date, host=None) -> Document:
         for m in project.milestones
         if m.id in completion
     ]
-    extra = plugin_sections(host, "lr_summary", project, as_of=as_of)
     sections = [
         not_fully_checked(host),  # after the plugins' own sections were asked for: a failure there counts too
         section("needs_doing", _("Needs doing"), Bullets(todo) if todo else Paragraph(_("Nothing overdue."))),

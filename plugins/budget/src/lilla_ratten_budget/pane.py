@@ -77,6 +77,15 @@ class BudgetPane(Vertical):
             variance = api.money(line.variance) if line.variance is not None else ""
             table.add_row(line.name, api.money(line.budget), outcome, variance, flag, key=line.id)
         unmapped = sum(rec.unmapped.values())
+        core = self.context.project.budget
+        if not rec.lines and (core.total is not None or core.outcome is not None):
+            # no lines yet: the project's budget in total is the one figure, here as on the overview
+            self.query_one("#totals", Static).update(_(
+                "No budget lines yet: the budget in total is {budget}, outcome {outcome} (key b). Add lines with a to break it down."
+            ).format(budget=api.money(core.total) if core.total is not None else "–",
+                     outcome=api.money(core.outcome) if core.outcome is not None else "–"))
+            self._chart(rec)
+            return
         text = _("Total budget {budget}, outcome {outcome}.").format(
             budget=api.money(rec.budget_total),
             outcome=api.money(rec.outcome_total) if rec.outcome_total is not None else _("incomplete"),
@@ -85,6 +94,9 @@ class BudgetPane(Vertical):
             text += " " + _("{amount} in ledger rows is not mapped to any line.").format(amount=api.money(kronor(unmapped)))
         text += " " + _("(!) = variance beyond {n} per cent.").format(n=rec.tolerance)
         self.query_one("#totals", Static).update(text)
+        self._chart(rec)
+
+    def _chart(self, rec) -> None:
         plt = self.query_one("#chart", PlotextPlot).plt
         plt.clear_data()
         plt.clear_figure()

@@ -184,12 +184,13 @@ def lr_summary(project, sections, as_of):
     if all(line.outcome is None for line in rec.lines) and any(line.outcome is not None for line in budget.lines):
         text = _("Spent so far is not known for {date}: the outcome is a total without a date; {elapsed} of the period has passed").format(
             date=api.day(as_of), elapsed=api.percent(share * 100))
-        return [api.section("budget", _("Budget"), api.Paragraph(text))]
+        return [api.section("budget", _("Budget"), api.Paragraph(text), **{"from": "lines", "budget": rec.budget_total, "spent": None})]
+    figures = {"from": "lines", "budget": rec.budget_total, "spent": rec.reported_outcome}  # the overview's "Budget used"
     used = 100 * rec.reported_outcome / rec.budget_total if rec.budget_total else 0
     text = _("{spent} of {budget} spent ({used}); {elapsed} of the period has passed").format(
         spent=api.money(rec.reported_outcome), budget=api.money(rec.budget_total), used=api.percent(used), elapsed=api.percent(share * 100)
     )
-    return [api.section("budget", _("Budget"), api.Paragraph(text))]
+    return [api.section("budget", _("Budget"), api.Paragraph(text), **figures)]
 
 
 @api.hookimpl
