@@ -20,7 +20,7 @@ SCALE_TARGETS = {
     ("rich", "1000", "validate"): "<= 0.8x tomllib",
     ("rich", "1000", "report final (md, each file)"): "<= 1.0x tomllib",
 }
-SCRIPTS = ("first_paint.py", "first_frame_tmux.py", "tui_speed.py", "pty_keys.py", "scale.py", "ledger_import.py", "cli_start.py", "documents.py")
+SCRIPTS = ("first_paint.py", "first_frame_tmux.py", "tui_speed.py", "pty_keys.py", "scale.py", "ledger_import.py", "cli_start.py", "documents.py", "history_speed.py")
 
 
 def run(script: str) -> str:
@@ -57,6 +57,9 @@ def main() -> None:
     rows.append((f"ledger import, {m.group(1)} rows" if m else "ledger import", f"{m.group(2)} s, {m.group(3)}" if m else "?", ""))
     for name, ms, mib, ratio in re.findall(r"^(.+?(?:pdf|docx|odt))\s+(\d+) ms\s+([\d.]+) MiB\s+([\d.]+)x", outputs["documents.py"], re.M):
         rows.append((name.strip(), f"{ms} ms, {mib} MiB, {ratio}x --format md", ""))
+    for n, base, first, ratio, frame, fratio in re.findall(
+            r"^\s*(\d+)\s+(\d+) ms\s+(\d+) ms\s+([\d.]+)x log\s+(\d+) ms\s+([\d.]+)x log", outputs["history_speed.py"], re.M):
+        rows.append((f"h (history), {n} commits: first 10 entries on screen", f"{frame} ms ({fratio}x git log -n 10: {base} ms)", "<= 500 ms"))
     width = max(len(r[0]) for r in rows)
     print("\n== summary ==")
     print(f"{'figure':{width}}  {'measured':50}  target")

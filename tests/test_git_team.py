@@ -284,3 +284,86 @@ def test_the_driver_is_found_when_the_python_it_was_set_up_with_has_moved(shared
     pulled = subprocess.run(["git", "pull", "--no-edit"], cwd=bo, capture_output=True, text=True, env=env)
     assert pulled.returncode == 0, pulled.stdout + pulled.stderr
     assert_annas_m8_kept_and_bos_renumbered(read_project(bo / "projekt.toml").project)
+
+
+# ---- history: each change credited to its author ------------------------------------------
+
+
+def log_blocks(repo) -> list[list[str]]:
+    from tests.test_cli import cli
+
+    r = cli("--lang", "en", "log", str(repo / "projekt.toml"))
+    assert r.returncode == 0, r.stderr
+    return [b.splitlines() for b in r.stdout.strip().split("\n\n")]
+
+
+def test_log_diffs_each_commit_against_its_first_parent_and_shows_merges(shared):
+    """The issue: after parallel work, log said Bertil deleted M8 and moved M5 back."""
+    anna, bertil = shared("anna"), shared("bertil")
+    edit(anna, annas_m8, "Anna: M8")
+    edit(bertil, lambda p: setattr(p.milestone("M5"), "title", "Bertils titel"), "Bertil: M5", push=False)
+    assert git(bertil, "pull", "--no-edit", check=False).returncode == 0
+    blocks = log_blocks(bertil)
+    by_subject = {b[0].split(": ", 1)[1].split(" (not sent yet)")[0]: b for b in blocks}
+    assert len(by_subject["Bertil: M5"]) == 2 and "M5 title" in by_subject["Bertil: M5"][1]  # its own change only
+    assert all("removed" not in line for b in blocks for line in b[1:])  # nobody deleted anything
+    merge = next(b for b in blocks if b[1].strip().startswith("merge:"))
+    assert merge[1].strip() == "merge: brought in the work of anna"
+    assert any("milestone M8 added: Annas delrapport" in line for line in merge)
+    assert "(not sent yet)" in merge[0] and "(not sent yet)" in by_subject["Bertil: M5"][0]
+    assert "(not sent yet)" not in by_subject["Anna: M8"][0]
+
+
+def test_log_says_what_a_merge_chose_where_the_sides_clashed(shared):
+    from lilla_ratten.storage.merge import THEIRS, resolve
+
+    anna, bertil = shared("anna"), shared("bertil")
+    edit(anna, lambda p: setattr(p.milestone("M3"), "title", "Annas titel"), "Anna: M3")
+    edit(bertil, lambda p: setattr(p.milestone("M3"), "title", "Bertils titel"), "Bertil: M3", push=False)
+    git(bertil, "pull", "--no-edit", check=False)
+    loaded = read_project(bertil / "projekt.toml")
+    loaded.save(resolve(loaded.project, 0, THEIRS))
+    git(bertil, "commit", "-qam", "Sammanslaget")
+    merge = next(b for b in log_blocks(bertil) if "Sammanslaget" in b[0])
+    assert "    milestones M3 title: the merged-in side's value kept: Annas titel" in merge
+
+
+def dated(repo, change, message: str, when: str, push: bool = True) -> None:
+    env = {**ENV, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+    loaded = read_project(repo / "projekt.toml")
+    change(loaded.project)
+    loaded.save()
+    subprocess.run(["git", "commit", "-qam", message], cwd=repo, env=env, check=True)
+    if push:
+        git(repo, "push", "-q", "origin", "HEAD")
+
+
+def test_since_the_meeting_on_the_shared_line_credited_to_each_author(shared):
+    from lilla_ratten.model import Decision
+    from lilla_ratten.reports.git_history import since
+
+    anna, bertil, cecilia = shared("anna"), shared("bertil"), shared("cecilia")
+    meeting = dt.date(2009, 3, 10)
+
+    def held(p):
+        p.decision_points.append(DecisionPoint(id="B2", date=meeting, decision=Decision.REVISE))
+
+    dated(bertil, lambda p: setattr(p.milestone("M7"), "comment", "Bertils kommentar"), "Bertil: M7", "2009-03-09T10:00:00", push=False)
+    dated(cecilia, held, "B2 hölls", "2009-03-10T09:00:00")
+    git(anna, "pull", "-q", "--no-edit")
+    dated(anna, lambda p: setattr(p.milestone("M3"), "title", "Annas titel"), "Anna: M3", "2009-03-10T15:00:00")  # same day
+    git(bertil, "pull", "-q", "--no-edit")
+    git(bertil, "push", "-q", "origin", "HEAD")
+    git(anna, "pull", "-q", "--no-edit")
+    dated(anna, lambda p: setattr(p.milestone("M4"), "title", "Ej skickad"), "Anna: M4", "2009-03-12T10:00:00", push=False)
+    path = anna / "projekt.toml"
+    found = since(path, read_project(path).project, meeting)
+    said = {c.line: (c.authors, c.unshared) for c in found.changes}
+    # B2 (the meeting's own decision) is not a change since it; Anna's work later that day is;
+    # Bertil's M7, made before the meeting on his branch, reached the shared line after it
+    assert said == {
+        "milestone M3, title: Samtliga studiebesök klara → Annas titel": ("anna", False),
+        "milestone M4, title: Material sammanställt → Ej skickad": ("anna", True),  # not sent yet
+        "milestone M7, comment: (nothing) → Bertils kommentar": ("bertil", False),
+    }
+    assert found.commit.subject == "B2 hölls"

@@ -166,8 +166,9 @@ def test_history_entries_and_what_changed_since_the_last_meeting(shared):
     assert [e.commit.subject for e in found] == ["SR4", "Projektet läggs upp"]
     assert found[0].lines == ["M3 planned date moved 2009-02-15 → 2009-03-01", "status report SR4 added, overall (!) yellow, 2009-03-05"]
     assert found[1].lines == ["file created"]
-    commit, lines = since(path, project, dt.date.today())
-    assert commit.subject == "SR4" and lines == ["SR4 sent set to 2009-03-06"]
+    found = since(path, project, dt.date.today())  # no version holds the meeting: the one committed by then
+    assert found.commit.subject == "SR4"
+    assert [(c.line, c.authors, c.uncommitted) for c in found.changes] == [("status report SR4, sent: (nothing) → 2009-03-06", "you", True)]
 
 
 

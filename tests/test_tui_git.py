@@ -163,11 +163,13 @@ async def test_h_shows_the_history_and_what_changed_since_the_last_meeting(share
         await pilot.press("h")
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
         text = _lines(app)
         assert "SR1 skickad" in text and "status report SR1 added" in text and "file created" in text
-        # the last meeting: SR1 sent 2009-03-06; since the version committed that day, M3 moved
+        # the last meeting: SR1 sent 2009-03-06; since the version that recorded it, M3 moved (here, by "you")
         assert "Since the last steering-group meeting (2009-03-06):" in text
-        assert "M3 planned date moved 2009-02-15 → 2009-03-01" in text
+        assert "milestone M3, planned date: 2009-02-15 → 2009-03-01 (you, not shared yet)" in text
         await pilot.press("escape")
         assert not isinstance(app.screen, HistoryScreen)
 

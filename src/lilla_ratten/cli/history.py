@@ -57,23 +57,20 @@ def run_diff(args) -> int:
 
 
 def run_log(args) -> int:
-    from lilla_ratten.reports.git_history import entries
+    from lilla_ratten.reports.git_history import entries, entry_lines, heading
 
     try:
-        found = entries(Path(args.file), args.n)
+        found = entries(Path(args.file), args.n)  # GitError outside git
     except GitError as exc:
         print(_("{file}: {error}").format(file=args.file, error=exc), file=sys.stderr)
         return 1
     for entry in found:
-        commit = entry.commit
-        print(f"{commit.hash[:8]} {commit.date} {commit.author}: {commit.subject}")
-        if entry.error:
-            print("    " + _("(not readable in this version: {error})").format(error=entry.error))
-        else:
-            for line in entry.lines:
-                print(f"    {line}")
+        print(heading(entry))
+        for line in entry_lines(entry):
+            print(f"    {line}")
         print()
     return 0
+
 
 
 def run_textconv(args) -> int:

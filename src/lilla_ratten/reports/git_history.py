@@ -3,17 +3,19 @@ the commits with what each changed, what changed since the last steering-group m
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
+from itertools import islice
 from pathlib import Path
 
 from attrs import define, field
 
-from lilla_ratten.i18n import _
+from lilla_ratten.i18n import N_, _
 from lilla_ratten.model import Project
 from lilla_ratten.model.privacy import mask_identity_numbers
-from lilla_ratten.reports.history import changes
+from lilla_ratten.reports.history import changes, facts
 from lilla_ratten.storage import parse_project
-from lilla_ratten.storage.git import Commit, GitError, history, show, show_at
+from lilla_ratten.storage.git import Blobs, Commit, GitError, run, show, top_and_name, walk
 
 SUBJECT_WIDTH = 120  # the first line: what a history list shows of a commit
 
@@ -21,8 +23,12 @@ SUBJECT_WIDTH = 120  # the first line: what a history list shows of a commit
 @define
 class Entry:
     commit: Commit
-    lines: list[str] = field(factory=list)
+    lines: list[str] = field(factory=list)  # its own changes, against its first parent
     error: str | None = None  # a version that could not be read
+    merge: bool = False
+    brought_by: list[str] = field(factory=list)  # a merge: the authors of what it brought in
+    chosen: list[str] = field(factory=list)  # a merge: where the two sides clashed, what was kept
+    unshared: bool = False  # on no remote branch yet
 
 
 def parse_version(text: str | None, name: str) -> tuple[Project | None, str | None]:
@@ -61,19 +67,131 @@ def commit_message(path: Path, project: Project) -> str:
     return mask_identity_numbers(message)  # a commit message is in every clone, for ever
 
 
-def entries(path: Path, n: int | None = None) -> list[Entry]:
-    """The file's commits, newest first, each with what it changed (``GitError`` outside git)."""
-    full = history(path)
+def _authors(names: list[str]) -> str:
+    names = list(dict.fromkeys(n for n in names if n))
+    return ", ".join(names[:4]) + (" …" if len(names) > 4 else "")
+
+
+class _Versions:
+    """Versions of the file read once each (by blob id) and parsed once each."""
+
+    def __init__(self, blobs: Blobs) -> None:
+        self.blobs = blobs
+        self.parsed: dict[str, tuple[Project | None, str | None]] = {}
+
+    def at(self, rev: str, name: str) -> tuple[bool, Project | None, str | None]:
+        """(there, project, error) of ``name`` at ``rev``."""
+        found = self.blobs.get(rev, name)
+        if found is None:
+            return False, None, None
+        blob, text = found
+        if blob not in self.parsed:
+            if len(self.parsed) > 64:
+                self.parsed.pop(next(iter(self.parsed)))
+            self.parsed[blob] = parse_version(text, name)
+        return (True, *self.parsed[blob])
+
+    def text(self, rev: str, name: str) -> str | None:
+        found = self.blobs.get(rev, name)
+        return None if found is None else found[1]
+
+
+def unshared(path: Path) -> set[str]:
+    """Commits here that no remote branch has (empty when there is no remote at all)."""
+    try:
+        if not run(path, "for-each-ref", "--count=1", "refs/remotes").strip():
+            return set()
+        return set(run(path, "rev-list", "HEAD", "--not", "--remotes").split())
+    except GitError:
+        return set()
+
+
+def iter_entries(path: Path) -> Iterator[Entry]:
+    """The file's commits, newest first, merges too, each with its own changes against its
+    first parent and its author; a merge also says whose work it brought and, where the two
+    sides clashed, what was chosen. Streamed: the first entries come at once however long
+    the history (``GitError`` outside git)."""
+    path = Path(path)
+    local = unshared(path)
+    commits = walk(path)
+    with Blobs(path) as blobs:
+        versions = _Versions(blobs)
+        for commit in commits:
+            there, new, new_err = versions.at(commit.hash, commit.path)
+            before, old, old_err = (versions.at(commit.parents[0], commit.parent_path) if commit.parents else (False, None, None))
+            entry = Entry(commit, unshared=commit.hash in local, merge=len(commit.parents) > 1)
+            if new_err or old_err:
+                entry.error = new_err or old_err
+            elif not before:
+                entry.lines = [_("file created")]
+            elif not there:
+                entry.lines = [_("file removed")]
+            else:
+                entry.lines = changes(old, new)
+            if entry.merge:
+                _explain_merge(path, commit, versions, new, entry)
+            yield entry
+
+
+def _explain_merge(path: Path, commit: Commit, versions: _Versions, result: Project | None, entry: Entry) -> None:
+    """Whose work the merge brought (the other side's commits of the file) and, where the two
+    sides clashed, which value the merge kept."""
+    first, other = commit.parents[0], commit.parents[1]
+    try:
+        entry.brought_by = run(path, "log", "--format=%an", f"{first}..{other}", "--", commit.path).split("\n")
+        entry.brought_by = list(dict.fromkeys(a for a in entry.brought_by if a))
+        base = run(path, "merge-base", first, other).strip()
+    except GitError:
+        return
+    texts = [versions.text(base, commit.path), versions.text(first, commit.parent_path), versions.text(other, commit.path)]
+    if texts[1] is None or texts[2] is None or result is None:
+        return
+    from lilla_ratten.storage.converter import converter
+    from lilla_ratten.storage.merge import MISSING, NotAProjectFile, _get, merge_texts
+    from lilla_ratten.storage.writer import to_document
+
+    try:
+        clashes = merge_texts(texts[0], texts[1], texts[2], commit.path).conflicts
+    except NotAProjectFile:
+        return
+    kept = to_document(result, converter)
+    for c in clashes:
+        value = _get(kept, c.path)
+        value = None if value is MISSING else value
+        side = _("this line's") if value == c.mine else _("the merged-in side's") if value == c.theirs else _("a new")
+        entry.chosen.append(mask_identity_numbers(_("{where}: {side} value kept: {value}").format(where=c.where(), side=side, value=_short(value))))
+
+
+def _short(value) -> str:
+    if value is None:
+        return _("(nothing)")
+    text = " ".join(str(value).split())
+    return text if len(text) <= 80 else text[:79] + "…"
+
+
+def heading(entry) -> str:
+    """``hash date author: subject``, marked when not on the remote yet."""
+    commit = entry.commit
+    mark = " " + _("(not sent yet)") if entry.unshared else ""
+    return f"{commit.hash[:8]} {commit.date} {commit.author}: {commit.subject}{mark}"
+
+
+def entry_lines(entry) -> list[str]:
+    """What an entry says under its heading: its own changes; for a merge, whose work it
+    brought and what was kept where the sides clashed."""
+    if entry.error:
+        return [_("(not readable in this version: {error})").format(error=entry.error)]
     out = []
-    for i, commit in enumerate(full[:n] if n else full):
-        parent = full[i + 1] if i + 1 < len(full) else None
-        new, new_err = parse_version(show_at(path, commit.hash, commit.path), commit.path)
-        old, old_err = (None, None) if parent is None else parse_version(show_at(path, parent.hash, parent.path), parent.path)
-        if new_err or old_err:
-            out.append(Entry(commit, error=new_err or old_err))
-        else:
-            out.append(Entry(commit, changes(old, new) if parent is not None else [_("file created")]))
+    if entry.merge:
+        out.append(_("merge: brought in the work of {authors}").format(authors=", ".join(entry.brought_by) or "?"))
+    out += entry.lines
+    out += entry.chosen
     return out
+
+
+def entries(path: Path, n: int | None = None) -> list[Entry]:
+    """The first ``n`` (all) of ``iter_entries``."""
+    return list(islice(iter_entries(path), n))
 
 
 def last_meeting(project: Project, today: date) -> date | None:
@@ -83,10 +201,189 @@ def last_meeting(project: Project, today: date) -> date | None:
     return max((d for d in dates if d <= today), default=None)
 
 
-def since(path: Path, project: Project, when: date) -> tuple[Commit | None, list[str]]:
-    """What changed from the version committed by the end of ``when`` to ``project`` (the file now)."""
-    older = [c for c in history(path) if c.date <= when.isoformat()]
-    if not older:
-        return None, []
-    old, _err = parse_version(show_at(path, older[0].hash, older[0].path), older[0].path)
-    return older[0], changes(old, project) if old is not None else []
+def _holds_meeting(project: Project | None, when: date) -> bool:
+    """The version has the meeting's own decision (a decision point held, a report sent, that day)."""
+    if project is None:
+        return False
+    return any(p.date == when for p in project.decision_points) or any(r.sent == when for r in project.status_reports)
+
+
+@define
+class Change:
+    line: str  # "M3 planerat datum: 2009-02-15 → 2009-03-01"
+    authors: str  # who made it (the last commit that set this value)
+    unshared: bool = False  # that commit is not on the remote yet
+    uncommitted: bool = False  # only in the file here
+
+
+@define
+class Since:
+    meeting: date
+    commit: Commit | None  # the version holding the meeting's decision, on the shared line
+    changes: list[Change] = field(factory=list)
+
+
+def since(path: Path, project: Project, when: date) -> Since:
+    """What changed after the commit that recorded the meeting's own decision (the decision
+    point held, the report sent, that day) to the file as it is now: each value old → new,
+    credited to the author of the commit that set it — whichever branch it was made on, as
+    it reached the shared line after the meeting; a merge's own choices to the one who
+    merged; unshared and uncommitted changes marked. The decision itself is not a change
+    since the meeting, and work later that day is."""
+    path = Path(path)
+    try:
+        _top, name = top_and_name(path)
+    except GitError:
+        return Since(when, None)
+    local = unshared(path)
+    with Blobs(path) as blobs:
+        versions = _Versions(blobs)
+        start = _introduced(path, name, versions, when)
+        if start is None:  # not committed yet: the version committed by the end of that day
+            start = _by_date(path, name, when)
+            if start is None:
+                return Since(when, None)
+        base = versions.at(start.hash, name)[1]
+        if base is None:
+            return Since(when, start)
+        who: dict[tuple, tuple[str, bool, bool]] = {}
+        merged: dict[tuple, tuple[str, bool, bool]] = {}
+        for c in _log(path, "--full-history", "--reverse", f"{start.hash}..HEAD", "--", name):
+            now = versions.at(c.hash, name)[1]
+            before = versions.at(c.parents[0], name)[1] if c.parents else None
+            if now is None or before is None:
+                continue
+            for key in _changed_keys(before, now):
+                (merged if len(c.parents) > 1 else who)[key] = (c.author, c.hash in local, False)
+        try:
+            head = versions.at("HEAD", name)[1]
+        except GitError:
+            head = None
+        for key in _changed_keys(head, project) if head is not None else []:
+            who[key] = (_("you"), False, True)
+    old, new = facts(base), facts(project)
+    out = Since(when, start)
+    for key in [*new, *(k for k in old if k not in new)]:
+        if old.get(key) == new.get(key):
+            continue
+        author, local_only, uncommitted = who.get(key) or merged.get(key) or ("?", False, False)
+        out.changes.append(Change(_describe(key, old.get(key), new.get(key)), author, local_only, uncommitted))
+    return out
+
+
+def _log(path: Path, *args: str) -> list[Commit]:
+    out = run(path, "log", "--format=%H%x1f%P%x1f%as%x1f%an%x1f%s", *args)
+    return [Commit(h, d, mask_identity_numbers(a), mask_identity_numbers(s), "", tuple(p.split()))
+            for h, p, d, a, s in (ln.split("\x1f", 4) for ln in out.splitlines() if ln)]
+
+
+def _introduced(path: Path, name: str, versions: _Versions, when: date) -> Commit | None:
+    """The commit that recorded the meeting's decision: the oldest on the first-parent line
+    whose version holds it (it stays once recorded), and when that is a merge, the same
+    search down the line it merged in (found in log steps, not by reading every version)."""
+    rev, stop = "HEAD", []
+    while True:
+        try:
+            line = _log(path, "--first-parent", rev, *stop, "--", name)
+        except GitError:
+            return None
+        lo, hi = 0, len(line)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if _holds_meeting(versions.at(line[mid].hash, name)[1], when):
+                lo = mid + 1
+            else:
+                hi = mid
+        if lo == 0:
+            return None
+        found = line[lo - 1]
+        if len(found.parents) < 2:
+            return found
+        deeper = _introduced_below(path, name, versions, when, found)
+        return deeper or found  # None below: the merge itself recorded it
+
+
+def _introduced_below(path: Path, name: str, versions: _Versions, when: date, merge: Commit) -> Commit | None:
+    try:
+        line = _log(path, "--first-parent", merge.parents[1], f"^{merge.parents[0]}", "--", name)
+    except GitError:
+        return None
+    lo, hi = 0, len(line)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if _holds_meeting(versions.at(line[mid].hash, name)[1], when):
+            lo = mid + 1
+        else:
+            hi = mid
+    if lo == 0:
+        return None
+    found = line[lo - 1]
+    if len(found.parents) < 2:
+        return found
+    return _introduced_below(path, name, versions, when, found) or found
+
+
+def _by_date(path: Path, name: str, when: date) -> Commit | None:
+    try:
+        line = _log(path, "--first-parent", "HEAD", "--", name)
+    except GitError:
+        return None
+    return next((c for c in line if c.date <= when.isoformat()), None)
+
+
+def _changed_keys(a: Project, b: Project) -> list[tuple]:
+    fa, fb = facts(a), facts(b)
+    return [k for k in {**fa, **fb} if fa.get(k) != fb.get(k)]
+
+
+FIELD_LABELS = {
+    "title": N_("title"), "comment": N_("comment"), "summary": N_("summary"), "minutes": N_("minutes"),
+    "text": N_("text"), "name": N_("name"), "lines": N_("line"), "what": N_("what"), "risks": N_("risks"),
+    "next": N_("next steps"), "owner": N_("responsible"), "milestone": N_("milestone"), "kind": N_("kind"),
+    "role": N_("role"), "email": N_("e-mail"), "place": N_("place"), "note": N_("note"), "value": N_("value"),
+}
+
+
+def _label(field_path: str) -> str:
+    """``lines[tryck].amount`` → "line tryck, amount" in the user's language."""
+    words = []
+    for step in field_path.split("."):
+        name, _sep, ident = step.partition("[")
+        words.append(_word(name) + (f" {ident.rstrip(']')}" if ident else ""))
+    return ", ".join(w for w in words if w)
+
+
+def _word(name: str) -> str:
+    from lilla_ratten.reports.history import FIELD_WORDS
+
+    if name in FIELD_WORDS:
+        return _(FIELD_WORDS[name])
+    if name in FIELD_LABELS:
+        return _(FIELD_LABELS[name])
+    return name.replace("_", " ")
+
+
+def _shown_value(field_path: str, value: str | None) -> str:
+    if value is None:
+        return _("(nothing)")
+    from lilla_ratten.model import Decision, Light
+    from lilla_ratten.reports.labels import label
+
+    last = field_path.split(".")[-1]
+    for name, kind in (("decision", Decision), ("overall", Light)):
+        if last == name:
+            try:
+                return label(kind(value))
+            except ValueError:
+                return value
+    return value
+
+
+def _describe(key: tuple, old: str | None, new: str | None) -> str:
+    from lilla_ratten.reports.history import PARTS
+
+    part, ident, field_path = key
+    kind = _(PARTS[part]) if part in PARTS else part
+    record = f"{kind} {ident}".strip() if ident else kind
+    where = f"{record}, {_label(field_path)}" if field_path else record
+    return mask_identity_numbers(f"{where}: {_shown_value(field_path, old)} → {_shown_value(field_path, new)}")

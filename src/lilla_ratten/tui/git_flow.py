@@ -271,32 +271,69 @@ def _shared(app: Any, done) -> None:
 
 
 def show_history(app: Any) -> None:
+    """The history screen at once; the commits are read in a thread and shown as they come
+    (a file with 5 000 commits took a minute to read, with the app frozen)."""
     session = app.session
     if session is None:
         return
-    from lilla_ratten.reports.git_history import entries, last_meeting, since
     from lilla_ratten.tui.screens.history_screen import HistoryScreen
 
-    try:
-        found = entries(session.path)
-    except GitError as exc:
-        app.notify(_("No history: {error}").format(error=exc), severity="warning", timeout=10)
-        return
-    listed = [
-        (f"{e.commit.hash[:8]} {e.commit.date} {e.commit.author}: {e.commit.subject}",
-         e.lines if e.error is None else [_("(not readable in this version: {error})").format(error=e.error)])
-        for e in found
-    ]
-    meeting = last_meeting(session.project, app.as_of)
-    summary = None
-    note = ""
-    if meeting is None:
-        note = _("No steering-group meeting yet (no decision point held, no status report sent).")
-    else:
-        commit, lines = since(session.path, session.project, meeting)
-        if commit is None:
-            note = _("git has no version from before the last steering-group meeting ({date}).").format(date=meeting)
-        else:
-            summary = (_("Since the last steering-group meeting ({date}):").format(date=meeting), lines)
-    app.push_screen(HistoryScreen(summary, listed, note))
+    screen = HistoryScreen()
+    app.push_screen(screen)
+    path, project, as_of = session.path, session.project, app.as_of
+    app.run_worker(lambda: _read_history(app, screen, path, project, as_of), thread=True, group="history", exclusive=True)
 
+
+FIRST, BATCH = 10, 100  # the first ten are shown as soon as they are read, the rest in batches
+
+
+def _read_history(app: Any, screen: Any, path, project: Project, as_of) -> None:
+    from lilla_ratten.reports.git_history import entry_lines, heading, iter_entries
+
+    def post(call, *args) -> bool:
+        if screen.closed:
+            return False
+        try:
+            app.call_from_thread(call, *args)
+        except RuntimeError:  # the app has ended
+            return False
+        return True
+
+    batch: list[tuple[str, list[str]]] = []
+    wanted = FIRST
+    try:
+        for entry in iter_entries(path):
+            batch.append((heading(entry), entry_lines(entry)))
+            if len(batch) >= wanted:
+                if not post(screen.add, batch):
+                    return
+                batch, wanted = [], BATCH
+        post(screen.add, batch)
+        if not post(screen.show_since, *_since(path, project, as_of)):
+            return
+    except GitError as exc:
+        post(screen.show_since, None, [], _("No history: {error}").format(error=exc))
+        post(screen.finished, " ")
+        return
+    post(screen.finished)
+
+
+def _since(path, project: Project, as_of) -> tuple[str | None, list[str], str]:
+    """(heading, lines, note) of "since the last steering-group meeting"."""
+    from lilla_ratten.reports.git_history import last_meeting, since
+
+    meeting = last_meeting(project, as_of)
+    if meeting is None:
+        return None, [], _("No steering-group meeting yet (no decision point held, no status report sent).")
+    found = since(path, project, meeting)
+    if found.commit is None:
+        return None, [], _("git has no version from before the last steering-group meeting ({date}).").format(date=meeting)
+    lines = []
+    for change in found.changes:
+        marks = [change.authors]
+        if change.unshared:
+            marks.append(_("not sent yet"))
+        if change.uncommitted:
+            marks.append(_("not shared yet"))
+        lines.append(f"{change.line} ({', '.join(marks)})")
+    return _("Since the last steering-group meeting ({date}):").format(date=meeting), lines, ""
