@@ -58,7 +58,7 @@ async def test_unsaved_edits_and_a_pull_meanwhile_are_merged_and_both_shared(sha
         assert not app.session.dirty  # merged and saved
         assert "Your changes and the ones on disk are merged and saved." in notes(app)
         await share(app, pilot)
-        assert any(n.startswith("Committed.") and "Sent to origin" in n for n in notes(app)), notes(app)
+        assert any(n.startswith("Committed.") and "Sent to the others." in n for n in notes(app)), notes(app)
     server = on_server(tmp_path)
     assert "Cecilias beslutspunkt" in server and "Annas titel" in server
 
@@ -105,7 +105,7 @@ async def test_keep_mine_then_dela_names_the_record_it_would_remove_and_puts_it_
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert any("Sent to origin" in n for n in notes(app)), notes(app)
+        assert any("Sent to the others." in n for n in notes(app)), notes(app)
     server = on_server(tmp_path)
     assert "Cecilias beslutspunkt" in server and "Annas titel" in server
 
@@ -243,7 +243,7 @@ async def test_dela_makes_the_merge_the_driver_did_not_and_loses_nothing(shared,
     app = make_app(bo / "projekt.toml")
     async with app.run_test(size=(80, 24)) as pilot:
         await share(app, pilot)
-        assert any("Sent to origin" in n for n in notes(app)), notes(app)
+        assert any("Sent to the others." in n for n in notes(app)), notes(app)
         assert app.session.project.milestone("M8").title == "Annas delrapport"  # what is on screen
     project = server_project(tmp_path)
     assert project.milestone("M8").title == "Annas delrapport" and project.milestone("M3").title == "Bos titel"
@@ -367,3 +367,44 @@ def test_since_the_meeting_on_the_shared_line_credited_to_each_author(shared):
         "milestone M7, comment: (nothing) → Bertils kommentar": ("bertil", False),
     }
     assert found.commit.subject == "B2 hölls"
+
+
+# ---- other files in the clone; what arrived ---------------------------------------------
+
+
+def test_another_files_unshared_edit_in_the_way_is_named_in_plain_words(shared):
+    from lilla_ratten.storage.git_share import ShareError
+    from lilla_ratten.storage.git_share import share as git_share
+
+    anna, bo = shared("anna"), shared("bo")
+    for repo in (anna,):
+        (repo / "annat.toml").write_text("x = 1\n", encoding="utf-8")
+        git(repo, "add", "annat.toml")
+        git(repo, "commit", "-qm", "annat")
+        git(repo, "push", "-q", "origin", "HEAD")
+    git(bo, "pull", "-q", "--no-edit")
+    (anna / "annat.toml").write_text("x = 2\n", encoding="utf-8")
+    git(anna, "commit", "-qam", "annat 2")
+    git(anna, "push", "-q", "origin", "HEAD")
+    (bo / "annat.toml").write_text("x = 3\n", encoding="utf-8")  # saved, not shared
+    loaded = read_project(bo / "projekt.toml")
+    loaded.project.milestone("M3").title = "Bos titel"
+    loaded.save()
+    with pytest.raises(ShareError) as said:
+        git_share(bo / "projekt.toml", "Bo")
+    assert "annat.toml" in str(said.value) and "are in the way" in str(said.value)
+    assert "would be overwritten" not in str(said.value)
+    assert (bo / "annat.toml").read_text(encoding="utf-8") == "x = 3\n"  # untouched
+
+
+async def test_after_dela_the_app_says_what_arrived_and_sends_nothing_twice(shared):
+    anna, bo = shared("anna"), shared("bo")
+    edit(anna, annas_m8, "Anna: M8")
+    app = make_app(bo / "projekt.toml")
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.session.change("titel", lambda p: setattr(p.milestone("M3"), "title", "Bos titel"))
+        await share(app, pilot)
+        said = next(n for n in notes(app) if n.startswith("Committed."))
+        assert "From the others:" in said and "milestone M8 added: Annas delrapport" in said
+        await share(app, pilot)  # nothing new: nothing is said to be sent
+        assert notes(app)[-1] == "Nothing new to commit. Nothing new to send.", notes(app)

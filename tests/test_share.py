@@ -127,8 +127,11 @@ def test_failures_are_said_and_lose_nothing(tmp_path, shared):
     hook.unlink()
     # a remote that cannot be reached: committed here, said so
     git(anna, "remote", "set-url", "origin", str(tmp_path / "gone.git"))
-    with pytest.raises(ShareError, match="Could not reach origin: .*Your change is committed here"):
+    with pytest.raises(ShareError, match="Could not reach the shared repository: .*Your change is committed here") as said:
         share(path, "SR4")
+    # in plain words (not "does not appear to be a git repository"), and what waits here
+    assert "cannot be reached" in str(said.value) and "git repository" not in str(said.value)
+    assert "1 versions here are not sent yet." in str(said.value)
     assert log(anna)[0] == "SR4"
     # a detached HEAD
     git(anna, "checkout", "-q", "--detach")
@@ -177,7 +180,7 @@ def test_the_merge_commit_says_in_words_whose_changes_came_in(shared):
     edit(anna, annas, "Annas ändringar")
     path = change(bo, bos)
     share(path, "Bos ändringar")
-    assert log(bo)[0] == "Merged the others' changes from origin"
+    assert log(bo)[0] == "Merged the others' changes"
 
 
 def test_share_pushes_to_the_branch_the_local_one_follows(tmp_path):

@@ -12,6 +12,7 @@ and a merge this module cannot leave settled is aborted (``git merge --abort``).
 
 from __future__ import annotations
 
+import re
 import shlex
 import subprocess
 import sys
@@ -19,7 +20,7 @@ from pathlib import Path
 
 from attrs import define
 
-from lilla_ratten.i18n import _
+from lilla_ratten.i18n import N_, _
 from lilla_ratten.model.privacy import mask_identity_numbers
 from lilla_ratten.storage.git import GitError
 from lilla_ratten.storage.safe_read import read_file_bytes
@@ -45,6 +46,8 @@ class Shared:
     pushed: bool = False
     conflicts: bool = False  # the merge left recorded conflicts: choose in the app, then finish
     remote: str | None = None
+    sent: bool = False  # something new reached the remote (pushed can be "already there")
+    before_merge: str | None = None  # HEAD before the others' changes came in: what arrived is since
 
 
 def git(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
@@ -63,12 +66,45 @@ def git(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedProces
 
 
 def _last_line(result: subprocess.CompletedProcess) -> str:
-    lines = [ln.strip() for ln in (result.stderr or result.stdout or "").splitlines() if ln.strip()]
+    """git's reason in words a social worker understands where it is one we know (git's own
+    English otherwise, which is better than nothing)."""
+    text = result.stderr or result.stdout or ""
+    for pattern, words in PLAIN_GIT:
+        found = re.search(pattern, text, re.S)
+        if found:
+            files = ", ".join(f.strip() for f in found.groupdict().get("files", "").splitlines() if f.strip())
+            return _(words).format(files=files)
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     said = [ln.split(":", 1)[1].strip() for ln in lines if ln.startswith(("error:", "fatal:"))]
     if said:  # git's own reason, not its closing "Aborting" or "Merge with strategy ort failed."
         return said[0]
     hints = [ln for ln in lines if not ln.startswith("hint:")]
     return (hints or lines or ["git failed"])[-1]
+
+
+# git's messages that reach a user, said plainly (docs/git.md lists them)
+PLAIN_GIT = [
+    (r"does not appear to be a git repository|Could not read from remote repository|unable to access|Could not resolve host",
+     N_("the shared repository cannot be reached (no network, or its address is wrong)")),
+    (r"not a git repository", N_("the folder is not in a git repository")),
+    (r"Your local changes to the following files would be overwritten by merge:\s*\n(?P<files>(?:\s+\S.*\n)+)",
+     N_("saved changes here that are not shared yet, in {files}, are in the way: share or undo them first")),
+    (r"untracked working tree files would be overwritten by merge:\s*\n(?P<files>(?:\s+\S.*\n)+)",
+     N_("files here that git does not keep, {files}, are in the way: move them away first")),
+    (r"unmerged files|You have not concluded your merge|Merging is not possible because you have unmerged files",
+     N_("a merge is not finished: choose in the conflicts first")),
+    (r"Please tell me who you are|empty ident|unable to auto-detect email address",
+     N_("git does not know your name and e-mail address yet (git config user.name and user.email)")),
+]
+
+
+def unsent_note(top: Path, remote: str, branch: str) -> str:
+    """" N versions not sent yet." — what waits here until sharing works again."""
+    ref = f"refs/remotes/{remote}/{branch}"
+    known = git(top, "rev-parse", "-q", "--verify", ref, check=False).returncode == 0
+    result = git(top, "rev-list", "--count", f"{ref}..HEAD" if known else "HEAD", check=False)
+    n = int(result.stdout.strip() or 0) if result.returncode == 0 else 0
+    return " " + _("{n} versions here are not sent yet.").format(n=n) if n else ""
 
 
 def driver_command() -> str:
@@ -236,18 +272,22 @@ def share(path: Path, message: str, command: str | None = None) -> Shared:
             return done
         # -u only for a branch that follows none yet: never re-point one the user set up
         upstream = [] if tracked else ["-u"]
+        there = git(top, "rev-parse", "-q", "--verify", f"refs/remotes/{done.remote}/{remote_branch}", check=False).stdout.strip()
+        if there and there == git(top, "rev-parse", "HEAD").stdout.strip():
+            done.pushed = True  # the remote has it all already: nothing is sent, and the app says so
+            return done
         result = git(top, "push", "-q", *upstream, done.remote, f"HEAD:refs/heads/{remote_branch}", check=False)
         if result.returncode == 0:
-            done.pushed = True
+            done.pushed = done.sent = True
             return done
         error = result.stderr or ""
         if "rejected" not in error and "fetch first" not in error and "non-fast-forward" not in error:
             raise ShareError(
-                _("Could not send to {remote}: {error}. Your change is committed here; press Share again later.").format(
+                _("Could not send to the shared repository: {error}. Your change is committed here; press Share again later.").format(
                     remote=done.remote, error=_last_line(result)
-                )
+                ) + unsent_note(top, done.remote, remote_branch)
             )
-    raise ShareError(_("{remote} kept getting new changes while sending; your change is committed here: press Share again.").format(remote=done.remote))
+    raise ShareError(_("The shared repository kept getting new changes while sending; your change is committed here: press Share again.").format(remote=done.remote))
 
 
 def _pull(top: Path, rel: str, done: Shared, branch: str) -> None:
@@ -255,22 +295,25 @@ def _pull(top: Path, rel: str, done: Shared, branch: str) -> None:
     fetched = git(top, "fetch", "-q", done.remote, check=False)
     if fetched.returncode != 0:
         raise ShareError(
-            _("Could not reach {remote}: {error}. Your change is committed here; press Share again later.").format(
+            _("Could not reach the shared repository: {error}. Your change is committed here; press Share again later.").format(
                 remote=done.remote, error=_last_line(fetched)
-            )
+            ) + unsent_note(top, done.remote, branch)
         )
     theirs = f"refs/remotes/{done.remote}/{branch}"
     if git(top, "rev-parse", "-q", "--verify", theirs, check=False).returncode != 0:
         return  # the branch is not there yet: the push creates it
     before = git(top, "rev-parse", "HEAD").stdout.strip()
-    said = _("Merged the others' changes from {remote}").format(remote=done.remote)
+    said = _("Merged the others' changes").format(remote=done.remote)
     merged = git(top, "merge", "-q", "--no-edit", "-m", said, theirs, check=False)
     if merged.returncode == 0:
-        done.merged = done.merged or git(top, "rev-parse", "HEAD").stdout.strip() != before
+        if git(top, "rev-parse", "HEAD").stdout.strip() != before:
+            done.merged = True
+            done.before_merge = done.before_merge or before
         return
     unmerged = git(top, "diff", "--name-only", "--diff-filter=U").stdout.split()
     if unmerged == [rel] and recorded_conflicts(top / rel):
         done.merged = done.conflicts = True
+        done.before_merge = done.before_merge or before
         return
     git(top, "merge", "--abort", check=False)
     if unmerged:

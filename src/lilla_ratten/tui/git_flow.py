@@ -262,9 +262,34 @@ def _shared(app: Any, done) -> None:
     said = _("Committed.") if done.committed else _("Nothing new to commit.")
     if done.remote is None:
         said += " " + _("No shared repository is set up (git remote), so nothing was sent.")
+    elif done.pushed and not done.sent:
+        said += " " + (_("The others' changes merged in; nothing new to send.") if done.merged else _("Nothing new to send."))
     elif done.pushed:
-        said += " " + (_("The others' changes merged in and sent to {remote}.") if done.merged else _("Sent to {remote}.")).format(remote=done.remote)
-    app.notify(said, title=_("Shared") if done.pushed else _("Committed only"), timeout=10)
+        said += " " + (_("The others' changes merged in and all sent to the others.") if done.merged else _("Sent to the others."))
+    arrived = _arrived(app.session.path, done)
+    if arrived:
+        said += "\n" + _("From the others:") + "\n" + "\n".join(f"  {line}" for line in arrived)
+    app.notify(said, title=_("Shared") if done.sent else _("Committed only") if not done.pushed else _("Shared"), timeout=15, markup=False)
+
+
+def _arrived(path, done) -> list[str]:
+    """What the others' changes brought into the file (their additions, values that replaced
+    mine, records renumbered), in the words of the history; the first few."""
+    if not done.merged or not done.before_merge:
+        return []
+    from lilla_ratten.reports.git_history import parse_version
+    from lilla_ratten.reports.history import changes
+    from lilla_ratten.storage.git import show
+
+    try:
+        before, _e1 = parse_version(show(path, done.before_merge), str(path))
+        after, _e2 = parse_version(show(path, "HEAD"), str(path))
+    except GitError:
+        return []
+    if before is None or after is None:
+        return []
+    lines = changes(before, after)
+    return lines[:6] + ([_("… and {n} more (h: history)").format(n=len(lines) - 6)] if len(lines) > 6 else [])
 
 
 # ---- history ---------------------------------------------------------------------------
