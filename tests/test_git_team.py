@@ -325,7 +325,7 @@ def test_log_says_what_a_merge_chose_where_the_sides_clashed(shared):
     loaded.save(resolve(loaded.project, 0, THEIRS))
     git(bertil, "commit", "-qam", "Sammanslaget")
     merge = next(b for b in log_blocks(bertil) if "Sammanslaget" in b[0])
-    assert "    milestones M3 title: the merged-in side's value kept: Annas titel" in merge
+    assert "    milestone M3, title: the merged-in side's value kept: Annas titel" in merge
 
 
 def dated(repo, change, message: str, when: str, push: bool = True) -> None:
@@ -408,3 +408,16 @@ async def test_after_dela_the_app_says_what_arrived_and_sends_nothing_twice(shar
         assert "From the others:" in said and "milestone M8 added: Annas delrapport" in said
         await share(app, pilot)  # nothing new: nothing is said to be sent
         assert notes(app)[-1] == "Nothing new to commit. Nothing new to send.", notes(app)
+
+
+def test_a_file_with_git_conflict_markers_is_recognised_and_the_way_out_said(shared):
+    from tests.test_cli import cli
+
+    anna, bo = shared("anna", driver=False), shared("bo", driver=False)
+    edit(anna, lambda p: setattr(p.milestone("M3"), "title", "Annas titel"), "Anna: M3")
+    edit(bo, lambda p: setattr(p.milestone("M3"), "title", "Bos titel"), "Bo: M3", push=False)
+    assert git(bo, "pull", "--no-edit", check=False).returncode != 0  # line merge, markers
+    r = cli("--lang", "en", "validate", str(bo / "projekt.toml"))
+    assert r.returncode != 0
+    assert "git left conflict markers in the file" in r.stdout + r.stderr
+    assert "TOML" not in r.stdout + r.stderr  # not a parser's error

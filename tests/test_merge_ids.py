@@ -115,3 +115,13 @@ def test_keeping_both_texts_puts_one_after_the_other():
     merged = merge_texts(MINIMAL, ours, theirs)
     assert can_keep_both(merged.conflicts[0])
     assert resolve(merged.project, 0, BOTH).milestone("M2").title == "Annas\n\nBos"
+
+
+def test_comments_written_at_one_place_on_both_sides_are_both_kept_and_theirs_changes_come_in():
+    base = MINIMAL.replace('[[milestones]]\nid = "M2"', '# gemensam\n[[milestones]]\nid = "M2"')
+    ours = base.replace('[[milestones]]\nid = "M1"', '# Annas kommentar\n[[milestones]]\nid = "M1"')
+    theirs = base.replace('[[milestones]]\nid = "M1"', '# Bos kommentar\n[[milestones]]\nid = "M1"').replace(
+        "# gemensam", "# gemensam, ändrad av Bo")
+    text = merge_texts(base, ours, theirs).text
+    assert "# Annas kommentar" in text and "# Bos kommentar" in text
+    assert "# gemensam, ändrad av Bo" in text

@@ -54,11 +54,11 @@ async def test_conflicts_are_shown_chosen_and_the_merge_committed(shared):
         await pilot.pause()
         assert isinstance(app.screen, MergeConflicts)
         text = _lines(app)
-        assert "Conflict 1 of 2" in text and "milestones M3 title: changed on both sides" in text
+        assert "Conflict 1 of 2" in text and "milestone M3, title: changed on both sides" in text
         assert "Bos titel" in text and "Annas titel" in text and "Samtliga studiebesök klara" in text
         await pilot.press("t")  # theirs: Anna's title
         text = _lines(app)
-        assert "Conflict 2 of 2" in text and "activities A6: edited on one side, deleted on the other" in text
+        assert "Conflict 2 of 2" in text and "activity A6: edited on one side, deleted on the other" in text
         assert "Bo har skrivit" in text and "(nothing: deleted or not set)" in text
         await pilot.press("m")  # mine: keep the activity with Bo's comment
         await pilot.pause()

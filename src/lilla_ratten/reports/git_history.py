@@ -159,7 +159,7 @@ def _explain_merge(path: Path, commit: Commit, versions: _Versions, result: Proj
         value = _get(kept, c.path)
         value = None if value is MISSING else value
         side = _("this line's") if value == c.mine else _("the merged-in side's") if value == c.theirs else _("a new")
-        entry.chosen.append(mask_identity_numbers(_("{where}: {side} value kept: {value}").format(where=c.where(), side=side, value=_short(value))))
+        entry.chosen.append(mask_identity_numbers(_("{where}: {side} value kept: {value}").format(where=place(c.path), side=side, value=_short(value))))
 
 
 def _short(value) -> str:
@@ -377,6 +377,19 @@ def _shown_value(field_path: str, value: str | None) -> str:
             except ValueError:
                 return value
     return value
+
+
+def place(path: list[str]) -> str:
+    """A conflict's place as a person reads it: ``["milestones", "M3", "title"]`` →
+    "milestone M3, title" in the user's language."""
+    from lilla_ratten.reports.history import PARTS
+
+    if not path:
+        return ""
+    part, rest = path[0], path[1:]
+    kind = _(PARTS[part]) if part in PARTS else _word(part)
+    record = f"{kind} {rest[0]}" if rest else kind
+    return f"{record}, {_label('.'.join(rest[1:]))}" if len(rest) > 1 else record
 
 
 def _describe(key: tuple, old: str | None, new: str | None) -> str:

@@ -119,12 +119,30 @@ def comments_of(text: str) -> dict[Anchor, Notes]:
     return extract(text, data)
 
 
+def conflict_marker_line(text: str) -> int | None:
+    """The line of git's first ``<<<<<<<`` conflict marker, when the file has a pair of them."""
+    if "\n>>>>>>> " not in text and not text.startswith(">>>>>>> "):
+        return None
+    for n, line in enumerate(text.splitlines(), 1):
+        if line.startswith("<<<<<<< "):
+            return n
+    return None
+
+
 def parse_project(text: str, file: str) -> Parsed:
     """Everything wrong with a project file's text, and the project when it could be built."""
     problems = identity_number_problems(text, file)
     try:
         data = parse_toml(text)
     except TomlSyntaxError as exc:
+        marker = conflict_marker_line(text)
+        if marker is not None:  # git merged it line by line: say so, and how to go on (issue 30)
+            finding = Finding((), N_(
+                "git left conflict markers in the file (lines starting with <<<<<<<, ======= and >>>>>>>): "
+                "it was merged line by line because this clone's merge driver is not set up. Keep one version "
+                "between each pair of markers and delete the marker lines in a text editor, or run "
+                "'git merge --abort', then 'lilla-ratten git-setup', and merge again"))
+            return Parsed(None, [Problem.from_finding(finding, file, marker), *problems])
         finding = Finding((), N_("TOML syntax error: {error}"), {"error": exc.message})
         return Parsed(None, [Problem.from_finding(finding, file, exc.line), *problems])
     index = LineIndex(text)

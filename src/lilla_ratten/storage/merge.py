@@ -102,11 +102,29 @@ def merge_texts(
 
 
 def _merge_notes(base: str | None, ours: str, theirs: str, renamed: dict, renamed_theirs: dict | None = None) -> dict:
-    """Our comments (on our renumbered records under their new ids), and the ones only theirs added."""
+    """Comments merged by where they are (our renumbered records' under their new ids): a
+    comment changed on one side only takes that side's; written at one place on both sides,
+    both are kept."""
     mine = {_renamed(a, renamed): n for a, n in comments_of(ours).items()}
     others = {_renamed(a, renamed_theirs or {}): n for a, n in comments_of(theirs).items()}
     old = comments_of(base) if base and base.strip() else {}
-    return {**{a: n for a, n in others.items() if a not in old and a not in mine}, **mine}
+    out = {}
+    for anchor in [*mine, *(a for a in others if a not in mine)]:
+        b, m, t = old.get(anchor), mine.get(anchor), others.get(anchor)
+        if m == t or t == b:
+            kept = m
+        elif m == b:
+            kept = t  # theirs added or changed it, mine did not touch it
+        elif m is None or t is None:
+            kept = m or t  # changed on one side, gone on the other: the comment is kept
+        else:  # both wrote a comment here: both are kept, mine first (a comment is never lost)
+            before = [*m.before, *(line for line in t.before if line not in m.before)]
+            if t.trailing and m.trailing and t.trailing != m.trailing:
+                before.append(t.trailing)
+            kept = type(m)(before=before, trailing=m.trailing or t.trailing)
+        if kept is not None:
+            out[anchor] = kept
+    return out
 
 
 def _renamed(anchor: tuple, renamed: dict) -> tuple:

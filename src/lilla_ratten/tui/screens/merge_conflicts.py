@@ -87,7 +87,9 @@ class MergeConflicts(ModalScreen[bool]):
             _("Conflict {n} of {total} from merging the others' changes").format(n=done + 1, total=self.total)
         )
         reason = _(REASONS[conflict.reason]) if conflict.reason in REASONS else conflict.reason
-        self.query_one("#conflict-where", Static).update(plain(f"{conflict.where()}: {reason}"))
+        from lilla_ratten.reports.git_history import place
+
+        self.query_one("#conflict-where", Static).update(plain(f"{place(conflict.path)}: {reason}"))
         for side in (MINE, THEIRS, BASE):
             self.query_one(f"#conflict-{side}", Static).update(plain(shown(getattr(conflict, side))))
         self.query_one(f"#{BOTH}", Button).display = can_keep_both(conflict)
