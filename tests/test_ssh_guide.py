@@ -324,3 +324,37 @@ def test_connections_without_a_terminal_are_bounded_and_cannot_lock_others_out(g
             if client.poll() is None:
                 client.kill()
             client.communicate(timeout=10)
+
+
+def test_the_account_as_a_whole_has_a_ceiling_whatever_the_addresses(guide):
+    """ACCOUNT_MAX of the gate, lowered to 2 for the test: from three addresses, the third login is refused."""
+    deadline = time.monotonic() + 20
+    while guide.account_processes() and time.monotonic() < deadline:  # earlier tests' connections, closing
+        time.sleep(0.1)
+    assert guide.account_processes() == []
+    gate = guide.base / "gate"
+    kept = gate.read_text()
+    assert "ACCOUNT_MAX=30\n" in kept
+    gate.write_text(kept.replace("ACCOUNT_MAX=30\n", "ACCOUNT_MAX=2\n"))
+    clients = []
+    try:
+        for address in ("127.0.0.3", "127.0.0.4"):
+            before = len(guide.account_processes())
+            clients.append(subprocess.Popen(guide.ssh("-N", "-b", address), stdin=subprocess.DEVNULL, stderr=subprocess.PIPE))
+            deadline = time.monotonic() + 20
+            while len(guide.account_processes()) == before:
+                assert clients[-1].poll() is None and time.monotonic() < deadline, clients[-1].communicate()[1]
+                time.sleep(0.1)
+        r = run(*guide.ssh("-T", "-b", "127.0.0.5"), "review", "--print", "styrgrupp")
+        assert r.returncode == 255 and "Testprojekt" not in r.stdout  # the account is full
+        assert f"Access denied for user {guide.account} by PAM account configuration" in guide.log.read_text()
+    finally:
+        gate.write_text(kept)
+        for client in clients:
+            client.kill()
+            client.communicate(timeout=10)
+    deadline = time.monotonic() + 20
+    while guide.account_processes() and time.monotonic() < deadline:  # their sshd processes end with them
+        time.sleep(0.1)
+    r = run(*guide.ssh("-T", "-b", "127.0.0.5"), "review", "--print", "styrgrupp")
+    assert r.returncode == 0 and "Testprojekt" in r.stdout, r.stderr
