@@ -166,6 +166,35 @@ def _dates(project: Project) -> Iterator[Finding]:
                 N_("the end {end} is before the start {start}"),
                 {"end": act.end, "start": act.start},
             )
+    for i, act in enumerate(project.activities):
+        if _before(act.start, act.done):
+            yield Finding(
+                ("activities", i, "done"),
+                N_("done {done}, before it starts {start}"),
+                {"done": act.done, "start": act.start},
+            )
+    for i, ind in enumerate(project.indicators):
+        if _before(ind.baseline_date, ind.target_date):
+            yield Finding(
+                ("indicators", i, "target_date"),
+                N_("the target date {target} is before the baseline date {baseline}"),
+                {"target": ind.target_date, "baseline": ind.baseline_date},
+            )
+    for i, m in enumerate(project.milestones):
+        # (a period that ends before it starts is the error already said, not one per milestone)
+        if info.start is not None and info.end is not None and info.start <= info.end and not info.start <= m.planned <= info.end:
+            yield Finding(
+                ("milestones", i, "planned"),
+                N_("planned {planned}, outside the project period {start} – {end}"),
+                {"planned": m.planned, "start": info.start, "end": info.end},
+                Severity.WARNING,
+            )
+    if project.final.repayment is not None and project.final.repayment < 0:
+        yield Finding(
+            ("final", "repayment"),
+            N_("a repayment cannot be negative: {amount}"),
+            {"amount": project.final.repayment},
+        )
     for i, rep in enumerate(project.status_reports):
         if _before(rep.period_start, rep.period_end):
             yield Finding(

@@ -372,14 +372,19 @@ class LillaRattenApp(App):
             self.exit()
             return
 
-        def answer(yes: bool | None) -> None:
-            if yes:
+        from lilla_ratten.tui.screens.confirm import ALSO, Confirm
+
+        def answer(yes: bool | str | None) -> None:
+            if yes == ALSO:
+                self.action_save()
+                if not self.session.dirty:  # saved; a refused save has said why, and the app stays
+                    self.exit()
+            elif yes:
                 self.session.discard_unsaved()
                 self.exit()
 
-        from lilla_ratten.tui.screens.confirm import Confirm
-
-        self.push_screen(Confirm(_("There are unsaved changes. Quit without saving?"), _("Quit without saving"), _("Go back")), answer)
+        question = _("There are unsaved changes. Save them before quitting?")
+        self.push_screen(Confirm(question, _("Quit without saving"), _("Go back"), also=_("Save and quit")), answer)
 
     async def action_help_quit(self) -> None:
         """Ctrl+C: the review, where nothing can be lost, ends; elsewhere how to quit, translated (Textual says it in English)."""

@@ -13,6 +13,7 @@ import copy
 from collections.abc import Callable
 from pathlib import Path
 
+from lilla_ratten.i18n import _
 from lilla_ratten.model import Project
 from lilla_ratten.storage import LoadedProject, ProjectFileError, access_log, parse_project, read_project, render
 from lilla_ratten.storage.atomic import digest
@@ -26,8 +27,12 @@ class Session:
         self.loaded = loaded
         self.read_only = read_only
         self.dirty = False
-        self._undo: list[tuple[str, Project]] = []
-        self._redo: list[tuple[str, Project]] = []
+        self._undo: list[tuple[str, Project, int]] = []
+        self._redo: list[tuple[str, Project, int]] = []
+        # each state of the project gets a number; undo or redo back to the saved one is not unsaved
+        self._state = 0
+        self._states = 0
+        self._saved_state = 0
         self.keep_error: OSError | None = None  # the unsaved changes could not be kept (the app says so)
         self.keeper = None  # this session's own copy of its unsaved changes, made at the first change
         self._found: object = _NOT_LOOKED
@@ -88,9 +93,11 @@ class Session:
             raise PermissionError(str(self.path))
         before = copy.deepcopy(self.loaded.project)
         edit(self.loaded.project)
-        self._undo.append((description, before))
+        self._undo.append((description, before, self._state))
         del self._undo[:-UNDO_DEPTH]
         self._redo.clear()
+        self._states += 1
+        self._state = self._states
         self.dirty = True
         self.keep()
 
@@ -125,8 +132,10 @@ class Session:
         parsed = parse_project(found.whole_text(), str(found.copy))  # errors name the copy and its lines
         if parsed.project is None:
             raise ProjectFileError(parsed.problems)
-        self._undo.append(("restored unsaved changes", self.loaded.project))
+        self._undo.append((_("restored unsaved changes"), self.loaded.project, self._state))
         self._redo.clear()
+        self._states += 1
+        self._state = self._states
         self.loaded.project = parsed.project
         if (found.base_digest or None) != self.loaded.digest:
             self.base_text = None  # made on a version not here: a merge treats every difference as a clash
@@ -150,21 +159,28 @@ class Session:
         """Go back one change; returns what was undone, or ``None`` when there is nothing."""
         if not self._undo:
             return None
-        description, before = self._undo.pop()
-        self._redo.append((description, self.loaded.project))
+        description, before, state = self._undo.pop()
+        self._redo.append((description, self.loaded.project, self._state))
         self.loaded.project = before
-        self.dirty = True
-        self.keep()
+        self._went_to(state)
         return description
+
+    def _went_to(self, state: int) -> None:
+        """Undo or redo arrived at ``state``: back at the saved one, nothing is unsaved."""
+        self._state = state
+        self.dirty = state != self._saved_state
+        if self.dirty:
+            self.keep()
+        else:
+            self.discard_unsaved()
 
     def redo(self) -> str | None:
         if not self._redo:
             return None
-        description, after = self._redo.pop()
-        self._undo.append((description, self.loaded.project))
+        description, after, state = self._redo.pop()
+        self._undo.append((description, self.loaded.project, self._state))
         self.loaded.project = after
-        self.dirty = True
-        self.keep()
+        self._went_to(state)
         return description
 
     def save(self, *, force: bool = False) -> None:
@@ -174,6 +190,7 @@ class Session:
         self.loaded.save(force=force)
         self.base_text = render(self.project, self.loaded.notes)  # what was written
         self.dirty = False
+        self._saved_state = self._state
         self.discard_unsaved()
 
     def changed_on_disk(self) -> bool:
@@ -190,6 +207,8 @@ class Session:
         self.seen |= record_ids(self.loaded.project)
         self._undo.clear()
         self._redo.clear()
+        self._states += 1
+        self._state = self._saved_state = self._states
         self.dirty = False
         self.discard_unsaved()
 
@@ -208,7 +227,7 @@ class Session:
         theirs = data.decode("utf-8", errors="strict")
         mine = render(self.project, self.loaded.notes)
         merged = merge_texts(self.base_text, mine, theirs, self.path.name)
-        self.change("merged with the file on disk", lambda p: _replace(p, merged.project))
+        self.change(_("merged with the file on disk"), lambda p: _replace(p, merged.project))
         self.loaded._notes = comments_of(merged.text)
         self.loaded.digest = digest(data)  # saved over the version merged in, not over it unasked
         self.base_text = theirs

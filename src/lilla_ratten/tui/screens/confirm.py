@@ -11,32 +11,40 @@ from textual.widgets import Button, Label
 from lilla_ratten.i18n import _
 
 
-class Confirm(ModalScreen[bool]):
+ALSO = "also"
+
+
+class Confirm(ModalScreen[bool | str]):
     BINDINGS = [
         Binding("escape,n", "answer(False)", _("No")),
         Binding("y,j", "answer(True)", _("Yes")),
     ]
 
-    def __init__(self, question: str, yes: str | None = None, no: str | None = None, *, safe: bool = False) -> None:
-        """``safe``: yes loses nothing (finish a merge): Enter means yes and it is not red."""
+    def __init__(self, question: str, yes: str | None = None, no: str | None = None, *, safe: bool = False,
+                 also: str | None = None) -> None:
+        """``safe``: yes loses nothing (finish a merge): Enter means yes and it is not red.
+        ``also``: a third answer, first and focused (e.g. "Save and quit"): dismisses with ``ALSO``."""
         super().__init__()
         self.question = question
         self.yes = yes or _("Yes")
         self.no = no or _("No")
         self.safe = safe
+        self.also = also
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.question, classes="question")
             with Horizontal(classes="buttons"):
+                if self.also:
+                    yield Button(self.also, variant="primary", id="also")
                 yield Button(self.yes, variant="primary" if self.safe else "error", id="yes")
                 yield Button(self.no, variant="default" if self.safe else "primary", id="no")
 
     def on_mount(self) -> None:
-        self.query_one("#yes" if self.safe else "#no", Button).focus()
+        self.query_one("#also" if self.also else "#yes" if self.safe else "#no", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "yes")
+        self.dismiss(ALSO if event.button.id == "also" else event.button.id == "yes")
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)

@@ -121,7 +121,9 @@ class ProjectScreen(Screen):
     def _activate(self, tabs, tab_id: str) -> None:
         # the focus leaves the old tab first: Textual moves it from a hidden widget to a focusable
         # sibling, which in a tab of several tables (a plugin's) brought that tab straight back
-        self.set_focus(None)
+        pane = tabs.tabbed.active_pane
+        if pane is not None and self.focused is not None and pane in self.focused.ancestors:
+            self.set_focus(None)
         tabs.tabbed.active = tab_id
 
     def action_next_tab(self, step: int) -> None:

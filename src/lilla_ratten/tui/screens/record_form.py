@@ -15,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from lilla_ratten.i18n import _
-from lilla_ratten.model.findings import Finding
+from lilla_ratten.model.findings import Finding, Severity
 from lilla_ratten.model.rules import DUPLICATE_ID, check, text_findings
 from lilla_ratten.reports.labels import label
 from lilla_ratten.storage.converter import converter, structure
@@ -52,6 +52,7 @@ class RecordForm(ModalScreen[Any]):
         self.checker = checker
         self.taken = taken or {}  # the other records' ids → their place (1-based): a duplicate is flagged as typed
         self.errors: list[str] = []
+        self.warnings: list[str] = []
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="form"):
@@ -166,7 +167,9 @@ class RecordForm(ModalScreen[Any]):
             place = (self.collection, index)
         for finding in check(trial):
             if finding.path[: len(place)] == place:
-                problems.append(f"{self._label(finding.path[len(place):])}: {finding.text()}")
+                said = f"{self._label(finding.path[len(place):])}: {finding.text()}"
+                # a warning is said as validate says it, and does not stop the save
+                (problems if finding.severity is Severity.ERROR else self.warnings).append(said)
         return (record if not problems else None), problems
 
     def _label(self, path: tuple) -> str:
@@ -175,14 +178,16 @@ class RecordForm(ModalScreen[Any]):
         return spec.label if spec else name
 
     def _update(self) -> None:
+        self.warnings = []
         _record, errors = self.candidate()
         self.errors = list(dict.fromkeys(errors))  # the form's own id check and the rules' say it alike
-        text = "\n".join("✗ " + p for p in self.errors)
+        text = "\n".join(["✗ " + p for p in self.errors] + ["⚠ " + w for w in dict.fromkeys(self.warnings)])
         self.query_one("#problems", Static).update(text)
         if not self.read_only:
             self.query_one("#save", Button).disabled = bool(self.errors)
 
     def on_mount(self) -> None:
+        self._initial = self._typed()
         self._update()
         # start where typing is needed: the first required field still empty, else the first field
         shown = [spec for spec in self.specs if spec.kind != "nested"]
@@ -218,8 +223,21 @@ class RecordForm(ModalScreen[Any]):
             return
         self.dismiss(record)
 
+    def _typed(self) -> tuple:
+        return tuple(self._raw(spec) for spec in self.specs if spec.kind != "nested")
+
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if self.read_only or self._typed() == self._initial:
+            self.dismiss(None)
+            return
+        from lilla_ratten.tui.screens.confirm import Confirm
+
+        def answer(yes: bool | str | None) -> None:
+            if yes:
+                self.dismiss(None)
+
+        # what was typed is not thrown away by one key
+        self.app.push_screen(Confirm(_("Throw away what you typed in this form?"), _("Throw away"), _("Go back")), answer)
 
 
 def blank(cls: type, **values: Any) -> Any:
