@@ -135,9 +135,9 @@ def test_no_plugins_and_disable(plugin_site, write):
 
 def test_plugin_from_environment_and_option(write):
     r = cli("plugins", env={"LILLA_RATTEN_PLUGINS": "tests.plugin_fixtures:good"})
-    assert "  good" in r.stdout, r.stdout + r.stderr
+    assert "  tests.plugin_fixtures" in r.stdout, r.stdout + r.stderr  # named by its module
     r = cli("--no-plugins", "--plugin", "tests.plugin_fixtures:missing_attr", "plugins")
-    assert "missing_attr (import): AttributeError" in r.stdout
+    assert "tests.plugin_fixtures (import): AttributeError" in r.stdout
 
 
 def test_unknown_plugin_section_round_trips_with_a_real_save(write):

@@ -12,7 +12,7 @@ from lilla_ratten.model import *  # noqa: F403 - the model is public
 from lilla_ratten.model import __all__ as _model_all
 from lilla_ratten.model.document import Block, Bullets, Chart, Document, Facts, Paragraph, Section, Series, Table, prose, section
 from lilla_ratten.model.privacy import find_identity_numbers, mask
-from lilla_ratten.plugins import hookimpl
+from lilla_ratten.plugins import API_VERSION, hookimpl
 from lilla_ratten.plugins.specs import (
     Column,
     Command,
@@ -30,7 +30,6 @@ from lilla_ratten.storage import ConflictError, ProjectFileError, read_project
 from lilla_ratten.storage.safe_read import NotAProjectFile, megabytes, open_regular
 from lilla_ratten.storage.converter import FieldError, converter, structure
 
-API_VERSION = 1
 
 __all__ = [
     *_model_all,

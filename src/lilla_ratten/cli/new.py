@@ -22,9 +22,9 @@ def register(sub, host) -> None:
     p.add_argument("--name", help=_("the project's name"))
     p.add_argument("--organisation", help=_("the organisation that runs it"))
     p.add_argument("--force", action="store_true", help=_("overwrite the file if it exists"))
-    types = sorted(t.name for _plugin, t in host.collect("lr_project_types", ProjectType)) if host is not None else []
-    p.add_argument("--type", choices=types or None, help=_("a project type with its presets"))
-    p.set_defaults(run=run)
+    owners = {t.name: plugin for plugin, t in host.collect("lr_project_types", ProjectType)} if host is not None else {}
+    p.add_argument("--type", choices=sorted(owners) or None, help=_("a project type with its presets"))
+    p.set_defaults(run=run, type_owners=owners)
 
 
 def _slug(text: str) -> str:
@@ -61,11 +61,20 @@ def skeleton_notes() -> dict:
     }
 
 
-def _build(host, name: str, project: Project, path: Path) -> Project | None:
+def _build(host, name: str, project: Project, path: Path, owner: str | None = None) -> Project | None:
     """The skeleton with the type's presets; ``None`` (said in words, nothing written) when the plugin's ``build`` fails."""
     from lilla_ratten.plugins.manager import PluginCallbackError
 
-    plugin, kind = next((p, t) for p, t in host.collect("lr_project_types", ProjectType) if t.name == name)
+    found = [(p, t) for p, t in host.collect("lr_project_types", ProjectType) if t.name == name]
+    if not found:  # offered when the command line was built; its plugin was switched off since
+        failures = [f for f in host.failures if f.plugin == owner]
+        for f in failures:
+            f.shown = True
+        why = "; ".join(f"{f.hook}: {f.error}" for f in failures) or _("it is no longer loaded")
+        print(_("{file}: not created, nothing was written: project type {type} of plugin {plugin} is not available, "
+                "the plugin was switched off ({why})").format(file=path, type=name, plugin=owner, why=why), file=sys.stderr)
+        return None
+    plugin, kind = found[0]
     try:
         built = host.call_back(plugin, "ProjectType.build", kind.build, project)
     except PluginCallbackError as exc:
@@ -94,7 +103,7 @@ def run(args) -> int:
         return 1
     project = skeleton(path, args.name, args.organisation, date.today())
     if args.type:
-        project = _build(args.host, args.type, project, path)
+        project = _build(args.host, args.type, project, path, args.type_owners.get(args.type))
         if project is None:
             return 1
     try:

@@ -46,7 +46,14 @@ class Finding:
         return mask_identity_numbers(format_path(self.path))
 
 
+class Word(str):
+    """A word of the app's own put into a message (``expected {expected}``): an English msgid,
+    translated when the message is shown, so a Swedish message says "väntade ett heltal"."""
+
+
 def _text(value: Any) -> str:
+    if isinstance(value, Word):
+        return _(value)
     return str(value.value) if isinstance(value, Enum) else str(value)
 
 

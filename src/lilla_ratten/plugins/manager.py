@@ -11,12 +11,16 @@ off for the rest of the run; the app and the other plugins carry on.
 from __future__ import annotations
 
 import copy
+import difflib
 import importlib
 import importlib.metadata as metadata
+import io
 import os
 import pickle
 import signal
+import sys
 import threading
+import time
 import traceback
 from collections.abc import Iterable
 from typing import Any
@@ -24,7 +28,7 @@ from typing import Any
 import pluggy
 
 from lilla_ratten import __version__
-from lilla_ratten.i18n import N_
+from lilla_ratten.i18n import N_, _
 from lilla_ratten.model.findings import Finding, Severity
 from lilla_ratten.plugins import hookspecs
 from lilla_ratten.plugins.specs import (
@@ -34,6 +38,7 @@ from lilla_ratten.plugins.specs import (
     FinalReportLayout,
     Participation,
     PluginInfo,
+    ProjectType,
     SectionSpec,
 )
 from lilla_ratten.storage.converter import converter, findings_from_error
@@ -73,7 +78,79 @@ class PluginCallbackError(Exception):
         self.failure = failure
 
 
-def _bounded(fn: Any, args: list[Any], timeout: float | None) -> Any:
+class _Output(io.StringIO):
+    """What a plugin printed while the app called it: shown on stderr as the plugin's own
+    messages, so it never lands in a command's machine output (JSON, CSV, textconv)."""
+
+
+class _captured:
+    """``with _captured(plugin):`` the plugin's stdout and stderr caught, then said on stderr
+    as ``plugin NAME: LINE``. A class, not a generator: it wraps every hook call."""
+
+    def __init__(self, plugin: str) -> None:
+        self.plugin = plugin
+
+    def __enter__(self) -> None:
+        self.saved = sys.stdout, sys.stderr
+        self.buffer = _Output()
+        sys.stdout = sys.stderr = self.buffer
+
+    def __exit__(self, *exc: Any) -> None:
+        sys.stdout, sys.stderr = self.saved
+        text = self.buffer.getvalue()
+        if text:
+            say = _("plugin {plugin}: {line}")
+            sys.stderr.write("".join(say.format(plugin=self.plugin, line=line) + "\n" for line in text.splitlines()))
+
+
+GRACE = 2.0  # seconds a plugin that catches the time limit's interruption gets before the command is stopped
+EXIT_SWALLOWED = 3  # as for a file not fully checked: what the command was to do is not done
+
+
+class _Watchdog:
+    """The last resort behind the SIGALRM time limit: a hook that catches the interruption
+    (``except BaseException``) and carries on would hang the command, so a thread watches
+    the call on the main thread and, ``GRACE`` seconds after its time limit, says which plugin
+    would not stop and ends the process (exit 3). One thread for the whole run, started with
+    the first bounded call; a call only sets and clears what it watches."""
+
+    def __init__(self) -> None:
+        self.watched: tuple[str, str, float] | None = None  # plugin, hook, when to give up
+        self.thread: threading.Thread | None = None
+
+    def watch(self, plugin: str, hook: str, timeout: float) -> None:
+        self.watched = (plugin, hook, time.monotonic() + timeout + GRACE)
+        if self.thread is None:
+            self.thread = threading.Thread(target=self._run, daemon=True, name="lilla-ratten-watchdog")
+            self.thread.start()
+
+    def clear(self) -> None:
+        self.watched = None
+
+    def _run(self) -> None:
+        while True:
+            watched = self.watched
+            if watched is None or time.monotonic() < watched[2]:
+                time.sleep(0.1)
+                continue
+            plugin, hook, _deadline = watched
+            try:
+                sys.stdout.flush()
+            except Exception:  # noqa: BLE001, S110 - the process ends either way
+                pass
+            message = _("plugin {plugin} did not stop when its time limit ran out ({hook}: it catches the "
+                        "interruption); stopped, nothing after this was done").format(plugin=plugin, hook=hook)
+            try:
+                sys.__stderr__.write(message + "\n")
+                sys.__stderr__.flush()
+            finally:
+                os._exit(EXIT_SWALLOWED)
+
+
+_WATCHDOG = _Watchdog()
+
+
+def _bounded(fn: Any, args: list[Any], timeout: float | None, who: tuple[str, str] = ("?", "?")) -> Any:
     """``fn(*args)``, giving up after ``timeout`` seconds: a hung plugin must not hang the app.
 
     On the main thread the call runs right there, under a SIGALRM timer that interrupts
@@ -85,7 +162,11 @@ def _bounded(fn: Any, args: list[Any], timeout: float | None) -> Any:
     if timeout is None:
         return fn(*args)
     if _alarm_is_free():
-        return _bounded_by_alarm(fn, args, timeout)
+        _WATCHDOG.watch(*who, timeout)
+        try:
+            return _bounded_by_alarm(fn, args, timeout)
+        finally:
+            _WATCHDOG.clear()
     return _bounded_by_thread(fn, args, timeout)
 
 
@@ -105,8 +186,9 @@ def _raise_alarm(_signum: int, _frame: Any) -> None:
 def _bounded_by_alarm(fn: Any, args: list[Any], timeout: float) -> Any:
     signal.signal(signal.SIGALRM, _raise_alarm)
     try:
-        # and again every second after that, should the plugin catch the first one
-        signal.setitimer(signal.ITIMER_REAL, timeout, 1.0)
+        # and again every tenth of a second after that, should the plugin catch the first one
+        # (one that catches every one is ended by the watchdog)
+        signal.setitimer(signal.ITIMER_REAL, timeout, 0.1)
         try:
             return fn(*args)
         finally:
@@ -147,8 +229,58 @@ def _copier(value: Any) -> Any:
     return lambda: pickle.loads(blob)  # noqa: S301 - our own bytes, made just above
 
 
+COPIED = ("project", "report", "sections")  # what each implementation gets its own copy of
 COLUMN_HOOK = "Column.value"  # the hook a failing portfolio column is reported under
 DEFAULT_HOOK_TIMEOUT = 10.0  # seconds; $LILLA_RATTEN_HOOK_TIMEOUT changes it, 0 turns it off
+
+
+# what plugins claim by name: two claiming one name are refused (``PluginHost.refuse_clashes``)
+CLAIMS = (
+    ("lr_sections", SectionSpec, "name", "section [ext.{key}]"),
+    ("lr_project_types", ProjectType, "name", "project type {key!r}"),
+    ("lr_portfolio_columns", Column, "id", "portfolio column {key!r}"),
+    ("lr_final_report_layouts", FinalReportLayout, "name", "final-report layout {key!r}"),
+)
+
+
+def _dist(ep: metadata.EntryPoint) -> str | None:
+    return ep.dist.name if ep.dist else None
+
+
+def spec_name(spec: str) -> str:
+    """A ``--plugin`` spec's plugin name: its module (``pkg.mod:obj`` → ``pkg.mod``)."""
+    return spec.partition(":")[0]
+
+
+def _api_refusal(obj: Any) -> str | None:
+    """Why a plugin written for another plugin API is refused, or ``None``.
+
+    A plugin declares the API it was written for as ``LILLA_RATTEN_API = N`` (module or
+    object attribute); one that needs a newer API than the app's ``API_VERSION`` is refused.
+    """
+    from lilla_ratten.plugins import API_VERSION
+
+    wanted = getattr(obj, "LILLA_RATTEN_API", None)
+    if wanted is None:
+        return None
+    if isinstance(wanted, bool) or not isinstance(wanted, int):
+        return f"LILLA_RATTEN_API must be a whole number, not {wanted!r}"
+    if wanted > API_VERSION:
+        return f"written for plugin API {wanted}; this Lilla Ratten has plugin API {API_VERSION} (update lilla-ratten)"
+    return None
+
+
+def _unknown_hooks(obj: Any) -> str | None:
+    """``lr_*`` names the app has no hook for (a typo would never be called), or ``None``."""
+    known = {n for n in dir(hookspecs) if n.startswith("lr_")}
+    unknown = sorted(n for n in dir(obj) if n.startswith("lr_") and n not in known and callable(getattr(obj, n, None)))
+    if not unknown:
+        return None
+    said = []
+    for name in unknown:
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.8)
+        said.append(f"{name} (did you mean {close[0]}?)" if close else name)
+    return "unknown hook " + ", ".join(said)
 
 
 class PluginHost:
@@ -165,6 +297,7 @@ class PluginHost:
         self._specs: dict[str, tuple[str, SectionSpec]] | None = None
         self._layouts: dict[str, tuple[str, FinalReportLayout]] | None = None
         self._dead_columns: set[tuple[str, str]] = set()  # (plugin, column id) switched off
+        self._specs_loaded: dict[str, str] = {}  # name → the --plugin spec loaded under it
 
     # ---- loading ---------------------------------------------------------------------
 
@@ -187,37 +320,65 @@ class PluginHost:
         for module in BUILTINS:
             host._register(importlib.import_module(module), module.rsplit(".", 1)[-1], version=__version__, builtin=True)
         if entry_points:
-            for ep in metadata.entry_points(group=ENTRY_POINT_GROUP):
-                if ep.name in disabled or host.pm.has_plugin(ep.name):
-                    continue
-                host._load_entry_point(ep)
+            host._load_entry_points([ep for ep in metadata.entry_points(group=ENTRY_POINT_GROUP) if ep.name not in disabled])
         env = os.environ if environ is None else environ
         specs = [*extra, *(s for s in env.get(ENV_PLUGINS, "").replace(",", " ").split() if s)]
         for spec in specs:
-            name = spec.split(":")[0].rsplit(".", 1)[-1]
-            if name not in disabled:
+            if spec_name(spec) not in disabled:
                 host.load_spec(spec)
         for name, obj in objects:
             if name not in disabled:
                 host._register(obj, name)
+        host.refuse_clashes()
         return host
+
+    def _load_entry_points(self, eps: list[metadata.EntryPoint]) -> None:
+        """Each entry point, unless its name is taken: by the app's own plugins, or by another
+        distribution's entry point — then neither is loaded, and both are named."""
+        by_name: dict[str, list[metadata.EntryPoint]] = {}
+        for ep in eps:
+            same = by_name.setdefault(ep.name, [])
+            if not any(_dist(o) == _dist(ep) and o.value == ep.value for o in same):  # one distribution found twice
+                same.append(ep)
+        for name, same in by_name.items():
+            info = self._info.get(name)
+            if info is not None and info.builtin:
+                for ep in same:
+                    self.failures.append(Failure(name, "load", f"the name {name!r} is the app's own plugin's", _dist(ep),
+                                                 checks=True))
+            elif len(same) > 1:
+                for ep in same:
+                    others = " and ".join(f"{_dist(o)}'s ({o.value})" for o in same if o is not ep)
+                    self.failures.append(Failure(
+                        name, "load", f"the entry-point name {name!r} of {_dist(ep)} ({ep.value}) is also {others}: "
+                                      "neither is loaded", _dist(ep), checks=True))
+            else:
+                self._load_entry_point(same[0])
 
     def _load_entry_point(self, ep: metadata.EntryPoint) -> None:
         dist = ep.dist.name if ep.dist else None
         version = ep.dist.version if ep.dist else None
         try:
-            obj = ep.load()
+            with _captured(ep.name):  # a print at import is the plugin's message, not the command's output
+                obj = ep.load()
         except Exception as exc:  # noqa: BLE001 - a broken plugin must not stop the app
             self.failures.append(Failure(ep.name, "import", _describe(exc), dist, checks=True))
             return
         self._register(obj, ep.name, dist, version)
 
     def load_spec(self, spec: str) -> None:
-        """Load ``package.module`` or ``package.module:object`` (for plugin development)."""
-        module_name, _, attr = spec.partition(":")
-        name = (attr or module_name).rsplit(".", 1)[-1]
+        """Load ``package.module`` or ``package.module:object`` (for plugin development),
+        named by its module (``spec_name``): ``a:plugin`` and ``b:plugin`` are two plugins."""
+        module_name, _sep, attr = spec.partition(":")
+        name = spec_name(spec)
+        if name in self._specs_loaded:
+            self.failures.append(Failure(name, "load", f"{spec} and {self._specs_loaded[name]} are both named {name!r} "
+                                                       "(by their module): only the first is loaded", checks=True))
+            return
+        self._specs_loaded[name] = spec
         try:
-            obj = importlib.import_module(module_name)
+            with _captured(name):
+                obj = importlib.import_module(module_name)
             for part in filter(None, attr.split(".")):
                 obj = getattr(obj, part)
         except Exception as exc:  # noqa: BLE001
@@ -226,6 +387,12 @@ class PluginHost:
         self._register(obj, name)
 
     def _register(self, obj: Any, name: str, dist: str | None = None, version: str | None = None, builtin=False):
+        refused = _api_refusal(obj) or _unknown_hooks(obj)
+        if refused is None and self.pm.has_plugin(name):
+            refused = f"the name {name!r} is already another plugin's"
+        if refused is not None:
+            self.failures.append(Failure(name, "register", refused, dist, checks=True))
+            return
         try:
             self.pm.register(obj, name=name)
         except Exception as exc:  # noqa: BLE001 - e.g. a hook with a misspelt argument
@@ -253,8 +420,8 @@ class PluginHost:
     def call(self, hook: str, **kwargs: Any) -> list[tuple[str, Any]]:
         """Call each plugin's implementation of ``hook`` on its own; ``[(plugin, result)]``.
 
-        ``project`` is deep-copied for each plugin, so a plugin that changes what
-        it was handed changes nothing for the app or the next plugin.
+        ``project``, ``sections`` and ``report`` are deep-copied for each plugin, so a
+        plugin that changes what it was handed changes nothing for the app or the next plugin.
         """
         results = []
         copies: dict[str, Any] = {}
@@ -267,11 +434,12 @@ class PluginHost:
                 publishing = hook == "lr_participants"
                 kwargs["participants"] = None if publishing else self.participants(kwargs["project"], kwargs["sections"])
             for a in impl.argnames:
-                if a in ("project", "report") and a not in copies:
+                if a in COPIED and a not in copies:
                     copies[a] = _copier(kwargs[a])
             args = [copies[a]() if a in copies else kwargs[a] for a in impl.argnames]
             try:
-                result = _bounded(impl.function, args, self.hook_timeout)
+                with _captured(name):
+                    result = _bounded(impl.function, args, self.hook_timeout, (name, hook))
             except Exception as exc:  # noqa: BLE001 - isolate the plugin, keep the others
                 self._switch_off(name, hook, exc)
                 continue
@@ -319,9 +487,11 @@ class PluginHost:
         carry on), and its cells are ``CELL_FAILED`` from then on, so a total over them is
         known to be incomplete. The columns run one after another in one bounded call (a
         thread per cell was a tenth of the portfolio's time); after a hang the rest go on
-        in a new one. ``project`` is the caller's copy, shared by the columns.
+        in a new one. ``project`` is the caller's copy, shared by the columns; each column
+        gets its own copy of ``sections``.
         """
         failed_plugins = {f.plugin for f in self.failures if f.hook != COLUMN_HOOK}
+        fresh = _copier(sections)
         values: dict[str, Any] = {}
         todo = []
         for plugin, column in columns:
@@ -337,13 +507,14 @@ class PluginHost:
                 for plugin, column in batch:
                     running[:] = [(plugin, column)]
                     try:
-                        values[column.id] = column.value(project, sections)
+                        with _captured(plugin):
+                            values[column.id] = column.value(project, fresh())  # its own sections
                     except Exception as exc:  # noqa: BLE001 - reported below, outside the thread
                         errors.append((plugin, column, exc))
                 running.clear()
 
             try:
-                _bounded(run_all, [], self.hook_timeout)
+                _bounded(run_all, [], self.hook_timeout, (todo[0][0], COLUMN_HOOK))
                 todo = []
             except PluginTimeout as exc:
                 if not running:  # it finished as the time ran out
@@ -372,7 +543,10 @@ class PluginHost:
         is called unbounded: a command may rightly take long.
         """
         try:
-            return _bounded(fn, list(args), self.hook_timeout if bounded else None)
+            if not bounded:  # Command.run's output is the command's; a pane's belongs to the app's screen
+                return fn(*args)
+            with _captured(plugin):
+                return _bounded(fn, list(args), self.hook_timeout, (plugin, what))
         except Exception as exc:  # noqa: BLE001 - isolated: named and switched off
             self._switch_off(plugin, what, exc)
             raise PluginCallbackError(self.failures[-1]) from None
@@ -382,25 +556,51 @@ class PluginHost:
     def section_specs(self) -> dict[str, tuple[str, SectionSpec]]:
         """Section name → (plugin, spec) for every loaded plugin."""
         if self._specs is None:
-            specs: dict[str, tuple[str, SectionSpec]] = {}
-            for plugin, spec in self.collect("lr_sections", SectionSpec):
-                if spec.name in specs:
-                    self._switch_off(plugin, "lr_sections", f"section [ext.{spec.name}] is already {specs[spec.name][0]}'s")
-                    continue
-                specs[spec.name] = (plugin, spec)
+            specs = self._claimed(*CLAIMS[0])
             self._specs = specs
         return self._specs
+
+    def refuse_clashes(self) -> None:
+        """Two plugins claiming one section, project type, portfolio column or final-report
+        form: both are switched off, each failure naming the other (which is meant is not
+        for the app to guess); against the app's own plugins, only the newcomer."""
+        for hook, kind, attr, what in CLAIMS:
+            if hook == "lr_sections":
+                self.section_specs()
+            else:
+                self._claimed(hook, kind, attr, what)
+
+    def _claimed(self, hook: str, kind: type, attr: str, what: str) -> dict[str, tuple[str, Any]]:
+        """``hook``'s items by name, ``{name: (plugin, item)}``; a name two plugins claim
+        switches both off (which one is meant is not for the app to guess), each failure
+        naming the other — against one of the app's own plugins, only the newcomer."""
+        owners: dict[str, list[tuple[str, Any]]] = {}
+        for plugin, item in self.collect(hook, kind):
+            owners.setdefault(getattr(item, attr), []).append((plugin, item))
+        out = {}
+        for key, claims in owners.items():
+            if len(claims) == 1:
+                out[key] = claims[0]
+                continue
+            names = list(dict.fromkeys(p for p, _item in claims))
+            builtin = [p for p in names if p in self._info and self._info[p].builtin]
+            if builtin:
+                out[key] = next(c for c in claims if c[0] == builtin[0])
+            for plugin in names:
+                if plugin in builtin or not self.pm.has_plugin(plugin):
+                    continue
+                others = [p for p in names if p != plugin]
+                said = what.format(key=key)
+                error = f"{said} is also {', '.join(others)}'s" if others else f"{said} is given twice"
+                self._switch_off(plugin, hook, error + ("" if builtin or not others else
+                                                        "; both are refused (--disable the one not meant)"))
+                self.failures[-1].checks = True  # whose checks should have run is not known
+        return out
 
     def layouts(self) -> dict[str, tuple[str, FinalReportLayout]]:
         """Final-report layout name → (plugin, layout) for every loaded plugin, the app's own included."""
         if self._layouts is None:
-            layouts: dict[str, tuple[str, FinalReportLayout]] = {}
-            for plugin, layout in self.collect("lr_final_report_layouts", FinalReportLayout):
-                if layout.name in layouts:
-                    owner = layouts[layout.name][0]
-                    self._switch_off(plugin, "lr_final_report_layouts", f"layout {layout.name!r} is already {owner}'s")
-                    continue
-                layouts[layout.name] = (plugin, layout)
+            layouts = self._claimed(*CLAIMS[3])
             self._layouts = layouts
         return self._layouts
 

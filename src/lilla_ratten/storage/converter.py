@@ -20,7 +20,7 @@ from cattrs.errors import ForbiddenExtraKeysError
 from cattrs.errors import AttributeValidationNote, IterableValidationNote
 
 from lilla_ratten.i18n import N_
-from lilla_ratten.model.findings import Finding, Path
+from lilla_ratten.model.findings import Finding, Path, Word
 
 T = TypeVar("T")
 
@@ -48,14 +48,15 @@ _KIND_NAMES = {
 
 
 def kind_of(value: Any) -> str:
+    """The kind of a TOML value in words (a ``Word``, translated where shown)."""
     for typ in (bool, dt.datetime, dt.date, dt.time, int, float, str, list, dict):
         if isinstance(value, typ):
-            return _KIND_NAMES[typ]
+            return Word(_KIND_NAMES[typ])
     return type(value).__name__
 
 
 def _wrong(expected: str, value: Any) -> FieldError:
-    return FieldError(N_("expected {expected}, got {got}"), expected=expected, got=kind_of(value), value=value)
+    return FieldError(N_("expected {expected}, got {got}"), expected=Word(expected), got=kind_of(value), value=value)
 
 
 def _str(value: Any, cls: type) -> str:

@@ -55,6 +55,13 @@ def lr_validate(sections):
     ]
 
 
+@api.hookimpl
+def lr_portfolio_columns():
+    return [api.Column("finsam_participants", "Finsam participants",
+                       lambda project, sections: sections["finsam"].participants if sections.get("finsam") else 0,
+                       total=True)]
+
+
 def _new(project):
     info = attrs.evolve(project.project, funding="Samordningsförbundet Stockholms stad", funder="Samordningsförbundet")
     ext = {**project.ext, "finsam": {"version": 1, "partners": [{"name": p, "contribution": 0} for p in PARTNERS]}}

@@ -1,0 +1,1 @@
+"""Plugins that claim what the finsam plugin has (one entry point each)."""
