@@ -44,7 +44,9 @@ def install(lr_install):
 
 
 def run(path: str, *args, env=None, lang="en") -> subprocess.CompletedProcess:
-    full = {**os.environ, "LILLA_RATTEN_LANG": lang, "PYTHONPATH": path, **(env or {})}
+    inherited = os.environ.get("PYTHONPATH")
+    full = {**os.environ, "LILLA_RATTEN_LANG": lang, "PYTHONPATH": os.pathsep.join(filter(None, (path, inherited))),
+            **(env or {})}
     return subprocess.run([sys.executable, "-m", "lilla_ratten", *map(str, args)], capture_output=True, text=True,
                           env=full, timeout=120)
 
