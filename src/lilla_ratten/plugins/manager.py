@@ -297,7 +297,6 @@ class PluginHost:
         self._specs: dict[str, tuple[str, SectionSpec]] | None = None
         self._layouts: dict[str, tuple[str, FinalReportLayout]] | None = None
         self._dead_columns: set[tuple[str, str]] = set()  # (plugin, column id) switched off
-        self._specs_loaded: dict[str, str] = {}  # name → the --plugin spec loaded under it
 
     # ---- loading ---------------------------------------------------------------------
 
@@ -323,9 +322,12 @@ class PluginHost:
             host._load_entry_points([ep for ep in metadata.entry_points(group=ENTRY_POINT_GROUP) if ep.name not in disabled])
         env = os.environ if environ is None else environ
         specs = [*extra, *(s for s in env.get(ENV_PLUGINS, "").replace(",", " ").split() if s)]
-        for spec in specs:
-            if spec_name(spec) not in disabled:
-                host.load_spec(spec)
+        modules = [spec.partition(":")[0] for spec in dict.fromkeys(specs)]
+        for spec in dict.fromkeys(specs):  # the same spec twice (option and environment) is one plugin
+            # named by its module; two objects of one module by their full spec, ``mod:obj``
+            name = spec if modules.count(spec.partition(":")[0]) > 1 else spec_name(spec)
+            if name not in disabled and spec_name(spec) not in disabled:
+                host.load_spec(spec, name)
         for name, obj in objects:
             if name not in disabled:
                 host._register(obj, name)
@@ -366,16 +368,11 @@ class PluginHost:
             return
         self._register(obj, ep.name, dist, version)
 
-    def load_spec(self, spec: str) -> None:
+    def load_spec(self, spec: str, name: str | None = None) -> None:
         """Load ``package.module`` or ``package.module:object`` (for plugin development),
         named by its module (``spec_name``): ``a:plugin`` and ``b:plugin`` are two plugins."""
         module_name, _sep, attr = spec.partition(":")
-        name = spec_name(spec)
-        if name in self._specs_loaded:
-            self.failures.append(Failure(name, "load", f"{spec} and {self._specs_loaded[name]} are both named {name!r} "
-                                                       "(by their module): only the first is loaded", checks=True))
-            return
-        self._specs_loaded[name] = spec
+        name = name or spec_name(spec)
         try:
             with _captured(name):
                 obj = importlib.import_module(module_name)
