@@ -4,6 +4,7 @@ run as a user runs the app: in a fresh process that finds them by their entry po
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
 import json
@@ -283,3 +284,35 @@ def test_a_wrong_kind_of_value_is_said_in_swedish_in_the_core_and_a_plugins_sect
     assert r.returncode == 1
     assert "ext.finsam.participants: väntade ett heltal, fick text [finsam]" in r.stdout, r.stdout
     assert "a whole number" not in r.stdout
+
+
+# ---- 10. the test kit speaks a language; the app names records by id ------------------------------
+
+
+def test_the_kits_host_and_pane_context_take_a_language(install, lr_host, lr_pane_context, tmp_path):
+    install("finsam")
+    path = project(tmp_path, FINSAM.replace("participants = 42", 'participants = "många"'))
+    host = lr_host(entry_points=True, lang="sv")
+    from lilla_ratten import api
+
+    (finding,) = [f for f in host.validate(api.read_project(path).project) if f.source == "finsam"]
+    assert finding.text() == "väntade ett heltal, fick text"
+    context = lr_pane_context(path, host, lang="en")
+    assert context.section("finsam") is None and finding.text() == "expected a whole number, got text"
+
+
+def test_the_app_names_a_plugins_records_by_their_id_as_validate_does(install, tmp_path):
+    from lilla_ratten import api
+    from lilla_ratten.testing import load_host
+    from lilla_ratten.tui.pane_context import describe
+
+    install("finsam")
+    path = project(tmp_path, FINSAM + '\n[[ext.finsam.sus]]\nid = "work"\nname = "I arbete"\nvalue = 3\n')
+    host = load_host(entry_points=True)
+    loaded = api.read_project(path)
+    section = host.sections(loaded.project)[0]["finsam"]
+    section.sus[0].value = -1
+    findings = host.check_section(loaded.project, "finsam", section)
+    trial = copy.deepcopy(loaded.project)
+    host.store(trial, "finsam", section)
+    assert describe(findings, trial) == "ext.finsam.sus[work].value: a SUS value cannot be negative [finsam]"

@@ -128,3 +128,36 @@ def test_a_form_that_returns_no_document_is_refused(finsam, lr_cli):
     assert r.exit_code == 3
     assert "plugin brokenform failed in FinalReportLayout.build and was switched off for this run: returned dict, expected a Document" in r.stderr
     assert finsam.with_suffix(".pdf").exists()  # the slutrapport, marked incomplete
+
+
+async def test_the_app_shows_the_types_form_and_lets_the_user_choose_another(finsam, lr_app):
+    """In the app as on the command line: the final-report view opens in the type's form,
+    ``f`` goes through every registered form, and the export writes the form chosen."""
+    from lilla_ratten.testing import load_host
+    from lilla_ratten.tui.screens.export_dialog import ExportDialog
+
+    host = load_host(entry_points=True)
+    async with lr_app(finsam, host, size=(100, 40)) as pilot:
+        app = pilot.app
+        await pilot.press("r")
+        await pilot.pause()
+        assert app.screen.doc.title == "Slutrapport till samordningsförbundet: Unga till arbete"
+        seen = []
+        while app.screen.form != "lansstyrelsen" and len(seen) < 10:
+            await pilot.press("f")
+            await pilot.pause()
+            seen.append(app.screen.form)
+        assert seen[-3:] == ["slutrapport", "lum", "lansstyrelsen"]  # the built-in forms, in order
+        assert app.screen.doc.title == "Final report to the County Administrative Board"
+        await pilot.press("x")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog) and dialog.form == "lansstyrelsen"
+        assert ("finsam", "Samordningsförbundets slutrapport") in dialog.forms
+        await pilot.click("#form-" + str([name for name, _t in dialog.forms].index("finsam")))
+        await pilot.pause()
+        await pilot.click("#export")
+        await pilot.pause()
+    pdf = finsam.with_name("finsam-final-report.pdf")
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Resultat enligt SUS" in text and "Ekonomi per part" in text

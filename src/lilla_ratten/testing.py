@@ -5,19 +5,22 @@ loads it in any project where lilla-ratten is installed; nothing to import or co
 Shaped like pytest's ``pytester`` (run the tool in-process, get a result with its exit code
 and output) and datasette's test client (the real app, driven from a test). Fixtures:
 
-``lr_host(*plugins, entry_points=False, disabled=())``
+``lr_host(*plugins, entry_points=False, disabled=(), lang=None)``
     a ``PluginHost`` with the given plugins loaded (a module, an object with hooks, a
-    ``"module:object"`` string, or ``(name, object)``), as the app loads them.
+    ``"module:object"`` string, or ``(name, object)``), as the app loads them; with ``lang``
+    (``"sv"``, ``"en"``) the app speaks it for the rest of the test (findings' ``text()``).
 ``lr_project(toml="", name="project.toml")``
     a valid minimal project file in the test's folder, with your TOML (an ``[ext.x]``) after it.
 ``lr_cli(*args, plugins=(), entry_points=False, lang="en")``
     ``lilla-ratten ARGS`` in-process: a ``CliResult`` with ``exit_code``, ``stdout``, ``stderr``.
-``lr_pane_context(path, host, as_of=None, read_only=False)``
+``lr_pane_context(path, host, as_of=None, read_only=False, lang=None)``
     a ``PaneContextDouble``: what a pane's factory gets, without a terminal; ``store``
     is checked exactly as in the app.
 ``lr_app(path, host, size=(120, 40), as_of=None, read_only=False, lang="en")``
     ``async with lr_app(...) as pilot:`` the TUI on the project, driven with Textual's Pilot;
     ``screen_text(pilot.app)`` is what the screen shows.
+``lr_language(lang)``
+    the app speaks ``lang`` for the rest of the test (restored after it).
 ``lr_install(plugin_dir)``
     ``pip install --no-deps`` your distribution into a folder of the test session and put
     it on ``sys.path``, so the app finds it by its entry point exactly as a user's would.
@@ -245,8 +248,23 @@ def lr_private_state(tmp_path_factory, monkeypatch):
 
 
 @pytest.fixture
-def lr_host(lr_private_state):
-    return load_host
+def lr_language():
+    """``lr_language(lang)``: the app speaks ``lang`` (``"sv"``, ``"en"``) for the rest of the test."""
+    from lilla_ratten.i18n import get_language, set_language
+
+    before = get_language()
+    yield set_language
+    set_language(before)
+
+
+@pytest.fixture
+def lr_host(lr_private_state, lr_language):
+    def make(*plugins: Any, entry_points: bool = False, disabled: Iterable[str] = (), lang: str | None = None) -> Any:
+        if lang:
+            lr_language(lang)
+        return load_host(*plugins, entry_points=entry_points, disabled=disabled)
+
+    return make
 
 
 @pytest.fixture
@@ -265,10 +283,13 @@ def lr_cli(lr_private_state):
 
 
 @pytest.fixture
-def lr_pane_context(lr_private_state):
-    def make(path: str | Path, host: Any, *, as_of: date | None = None, read_only: bool = False) -> PaneContextDouble:
+def lr_pane_context(lr_private_state, lr_language):
+    def make(path: str | Path, host: Any, *, as_of: date | None = None, read_only: bool = False,
+             lang: str | None = None) -> PaneContextDouble:
         from lilla_ratten.storage import read_project
 
+        if lang:
+            lr_language(lang)
         return PaneContextDouble(read_project(path).project, host, as_of=as_of, read_only=read_only)
 
     return make

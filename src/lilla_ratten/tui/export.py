@@ -15,10 +15,13 @@ from lilla_ratten.model.document import Document
 
 
 def export(
-    app: Any, doc: Document, what: str, label: str, beside: Path, source: Path | None, when: date | None = None, author: str = ""
+    app: Any, doc: Document, what: str, label: str, beside: Path, source: Path | None, when: date | None = None, author: str = "",
+    forms: tuple[list[tuple[str, str]], str, Any] | None = None,
 ) -> None:
     """Ask for a format and a file (default: ``<beside>-<label>.<format>``), then write ``doc``;
-    ``when`` is the report's own date for its page header (else today)."""
+    ``when`` is the report's own date for its page header (else today). ``forms`` —
+    ``(choices, chosen, build)`` — offers the final report's forms too; ``build(name)`` makes
+    the document in another."""
     head = ((when or date.today()).isoformat(), author)
     if app.read_only:
         app.notify(_("Read-only: nothing can be written here."), severity="warning")
@@ -29,10 +32,13 @@ def export(
     def target_for(fmt: str) -> Path:
         return default_target(str(beside), label, fmt)
 
-    def chosen(answer: tuple[str, Path] | None) -> None:
+    def chosen(answer: tuple | None) -> None:
+        nonlocal doc
         if answer is None:
             return
-        fmt, target = answer
+        fmt, target, *form = answer
+        if forms is not None and form and form[0] != forms[1]:
+            doc = forms[2](form[0])
         if target.exists() and not target.is_dir():
             from lilla_ratten.tui.screens.confirm import Confirm
 
@@ -42,7 +48,8 @@ def export(
             return
         _write(app, doc, fmt, target, source, head, force=False)
 
-    app.push_screen(ExportDialog(what, target_for), chosen)
+    dialog = ExportDialog(what, target_for) if forms is None else ExportDialog(what, target_for, forms[0], forms[1])
+    app.push_screen(dialog, chosen)
 
 
 def _write(app: Any, doc: Document, fmt: str, target: Path, source: Path | None, head: tuple[str, str], force: bool) -> None:
@@ -57,16 +64,19 @@ def _write(app: Any, doc: Document, fmt: str, target: Path, source: Path | None,
         app.notify(_("Written: {file}").format(file=target))
 
 
-def export_final(app: Any) -> None:
+def export_final(app: Any, layout: str | None = None) -> None:
+    """The final report in ``layout``, else the project type's form (as on the command line);
+    the dialog offers every registered form."""
+    from lilla_ratten.model.derived import final_report_date, report_author
     from lilla_ratten.reports import layouts
 
-    # in the funder's form when the project type names one (lum, lansstyrelsen), as on the command line
-    from lilla_ratten.model.derived import final_report_date, report_author
-
     project = app.session.project
-    doc = layouts.build(project, app.as_of, app.host)
+    doc = layouts.build(project, app.as_of, app.host, layout)
+    chosen = layouts.layout_for(project, app.host, layout)[0]
+    choices = [(name, form.title) for name, (_plugin, form) in layouts.registered(app.host).items()]
     export(app, doc, _("the final report"), _("final-report"), app.session.path, app.session.path,
-           final_report_date(project, app.as_of), report_author(project))
+           final_report_date(project, app.as_of), report_author(project),
+           forms=(choices, chosen, lambda name: layouts.build(project, app.as_of, app.host, name)))
 
 
 def export_selected(app: Any) -> None:

@@ -14,10 +14,12 @@ from lilla_ratten.model.findings import Severity
 from lilla_ratten.storage.problems import display_path
 
 
-def describe(findings: list[Any]) -> str:
-    """Findings as the core forms show problems: a line each, field first, the plugin last."""
+def describe(findings: list[Any], data: Any = None) -> str:
+    """Findings as the core forms and ``validate`` show problems: a line each, field first
+    (records named by their id, ``sus[work]``, when ``data`` — the project the findings are
+    about — has one), the plugin last."""
     return "\n".join(
-        f"{display_path(f.path)}: {f.text()}" + (f" [{f.source}]" if f.source != "core" else "") for f in findings
+        f"{display_path(f.path, data)}: {f.text()}" + (f" [{f.source}]" if f.source != "core" else "") for f in findings
     )
 
 
@@ -61,13 +63,20 @@ class PaneContext:
         app = self._app
         findings = app.host.check_section(app.session.project, name, section)
         errors = [f for f in findings if f.severity is Severity.ERROR]
+        trial = None
+        if findings:  # the project as the store would make it: where the findings' paths lead
+            trial = copy.deepcopy(app.session.project)
+            try:
+                app.host.store(trial, name, section)
+            except Exception:  # noqa: BLE001 - one that cannot be stored is among the findings
+                trial = None
         if errors:
-            app.notify(describe(findings), title=_("Not stored: {what}").format(what=description), severity="error", timeout=15)
+            app.notify(describe(findings, trial), title=_("Not stored: {what}").format(what=description), severity="error", timeout=15)
             return findings
         app.session.change(description, lambda p: app.host.store(p, name, section))
         app.refresh_views()
         if findings:
-            app.notify(describe(findings), title=_("Stored, with warnings: {what}").format(what=description), severity="warning", timeout=15)
+            app.notify(describe(findings, trial), title=_("Stored, with warnings: {what}").format(what=description), severity="warning", timeout=15)
         return findings
 
     def notify(self, message: str, *, warning: bool = False) -> None:

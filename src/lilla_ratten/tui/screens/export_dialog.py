@@ -12,21 +12,27 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet
 
 from lilla_ratten.i18n import _
+from lilla_ratten.tui.text import plain
 
 # what a funder or a committee asks for first; Markdown for the project's own git history
 CHOICES = (("pdf", "PDF"), ("docx", "Word (.docx)"), ("odt", "OpenDocument (.odt)"), ("md", "Markdown (.md)"))
 
 
-class ExportDialog(ModalScreen[tuple[str, Path] | None]):
-    """Answers ``(format, target)``, or ``None`` when the user leaves it."""
+class ExportDialog(ModalScreen[tuple[str, Path] | tuple[str, Path, str] | None]):
+    """Answers ``(format, target)`` — ``(format, target, form)`` when ``forms`` are offered
+    (the final report's forms, ``[(name, title)]``, ``form`` chosen first) — or ``None``
+    when the user leaves it."""
 
     BINDINGS = [Binding("escape", "cancel", _("Cancel"))]
 
-    def __init__(self, what: str, target_for: callable) -> None:
+    def __init__(self, what: str, target_for: callable, forms: list[tuple[str, str]] | None = None,
+                 form: str | None = None) -> None:
         super().__init__()
         self.what = what
         self.target_for = target_for  # format → the default path beside the project file
         self.fmt = CHOICES[0][0]
+        self.forms = forms
+        self.form = form
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog export-dialog"):
@@ -36,6 +42,11 @@ class ExportDialog(ModalScreen[tuple[str, Path] | None]):
             with RadioSet(id="export-format"):
                 for i, (fmt, title) in enumerate(CHOICES):
                     yield RadioButton(title, value=i == 0, id=f"format-{fmt}")
+            if self.forms:
+                yield Label(_("Form"))
+                with RadioSet(id="export-form"):  # a plugin's form title is its text: plain
+                    for i, (name, title) in enumerate(self.forms):
+                        yield RadioButton(plain(title), value=name == self.form, id=f"form-{i}")
             yield Label(_("File"))
             yield Input(str(self.target_for(self.fmt)), id="export-target")
             with Horizontal(classes="buttons"):
@@ -46,6 +57,9 @@ class ExportDialog(ModalScreen[tuple[str, Path] | None]):
         self.query_one("#export-format", RadioSet).focus()
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        if event.radio_set.id == "export-form":
+            self.form = self.forms[int(event.pressed.id.removeprefix("form-"))][0]
+            return
         target = self.query_one("#export-target", Input)
         suggested = str(self.target_for(self.fmt))
         self.fmt = event.pressed.id.removeprefix("format-")
@@ -68,7 +82,8 @@ class ExportDialog(ModalScreen[tuple[str, Path] | None]):
     def _done(self) -> None:
         text = self.query_one("#export-target", Input).value.strip()
         if text:
-            self.dismiss((self.fmt, Path(text).expanduser()))
+            target = Path(text).expanduser()
+            self.dismiss((self.fmt, target) if self.forms is None else (self.fmt, target, self.form))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -50,8 +50,10 @@ def lr_validate(sections):
     if finsam is None:
         return []
     return [
-        api.Finding(("ext", "finsam", "partners", i, "contribution"), "a contribution cannot be negative")
-        for i, p in enumerate(finsam.partners) if p.contribution < 0
+        *(api.Finding(("ext", "finsam", "partners", i, "contribution"), "a contribution cannot be negative")
+          for i, p in enumerate(finsam.partners) if p.contribution < 0),
+        *(api.Finding(("ext", "finsam", "sus", i, "value"), "a SUS value cannot be negative")
+          for i, ind in enumerate(finsam.sus) if ind.value < 0),
     ]
 
 
