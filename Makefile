@@ -9,8 +9,10 @@ SAMPLE ?= sample_projects/ingen-ska-lamnas-utanfor-2.toml
 .PHONY: run test system-deps fuzz lint i18n bench clean
 
 $(STAMP): pyproject.toml $(wildcard plugins/*/pyproject.toml)
+	@echo "Installing Lilla Ratten and its plugins into $(VENV) (the first time takes a minute or two)..."
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]' $(addprefix -e ,$(PLUGIN_DIRS))
+	@# not --quiet: each package is named as it is fetched, so the first minute shows progress
+	$(BIN)/python -m pip install --disable-pip-version-check --progress-bar on -e '.[test]' $(addprefix -e ,$(PLUGIN_DIRS))
 	touch $(STAMP)
 
 run: $(STAMP)

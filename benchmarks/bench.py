@@ -20,7 +20,7 @@ SCALE_TARGETS = {
     ("rich", "1000", "validate"): "<= 0.8x tomllib",
     ("rich", "1000", "report final (md, each file)"): "<= 1.0x tomllib",
 }
-SCRIPTS = ("first_paint.py", "first_frame_tmux.py", "tui_speed.py", "pty_keys.py", "scale.py", "ledger_import.py", "cli_start.py", "documents.py", "history_speed.py")
+SCRIPTS = ("first_paint.py", "first_frame_tmux.py", "tui_speed.py", "pty_keys.py", "form_keys.py", "scale.py", "ledger_import.py", "cli_start.py", "documents.py", "history_speed.py")
 
 
 def run(script: str) -> str:
@@ -46,6 +46,9 @@ def main() -> None:
         rows.append((f"keypress, 2 000 activities: {name.strip()} (CPU, in-process)", f"{t} ms", "<= 50 ms"))
     for name, first, last in re.findall(r"lilla-ratten: (.+?)\s+([\d.]+) ms\s+([\d.]+) ms", outputs["pty_keys.py"]):
         rows.append((f"keypress, 2 000 activities: {name.strip()} (pty)", f"{first} ms frame, {last} ms last write", "<= 50 ms"))
+    m = re.search(r"record form\s+([\d.]+) ms\s+form ratio ([\d.]+)x", outputs["form_keys.py"])
+    rows.append(("keystroke to frame, a form holding 5 000 characters (CPU, in-process)",
+                 f"{m.group(1)} ms, {m.group(2)}x a bare TextArea" if m else "?", "<= 50 ms"))
     for line in outputs["scale.py"].splitlines():
         m = re.match(r"(synthetic|rich|mix)\s+(\d+)\s+(portfolio --format json|portfolio, cache warm|validate|report final \(md, each file\))"
                      r"\s+(\d+) ms\s+([\d.]+)\s+\d+ ms\s+([\d.]+)\s+\d+ ms\s+([\d.]+)", line)
