@@ -161,7 +161,7 @@ def test_validation_messages(tmp_path, cli):
     path = tmp_path / "p.toml"
     path.write_text(MINIMAL + BAD, encoding="utf-8")
     out = cli("validate", str(path)).stdout
-    assert f"{path}:17: ext.steps.households[H2].id: household H2 has no participants [steps]" in out
+    assert f"{path}:17: warning: ext.steps.households[H2].id: household H2 has no participants [steps]" in out
     assert f"{path}:25: ext.steps.rounds[R1].date: round R1 on 2030-01-01 is outside the project period 2023-05-01 – 2024-02-29 [steps]" in out
     assert f"{path}:31: ext.steps.measurements[#1].level: level 7 is not on the scale (0, 1, 2, 3, 4) [steps]" in out
     assert f"{path}:34: ext.steps.measurements[#2].participant: P1 is already measured in round R1 (entry 1) [steps]" in out

@@ -31,8 +31,8 @@ def lr_sections():
     return [api.SectionSpec(NAME, StepsSection, records=records(), title=_("Steps"))]
 
 
-def _f(path: tuple, message: str, **params) -> api.Finding:
-    return api.Finding(("ext", NAME, *path), _(message), params)
+def _f(path: tuple, message: str, severity=api.Severity.ERROR, **params) -> api.Finding:
+    return api.Finding(("ext", NAME, *path), _(message), params, severity)
 
 
 def _vocabulary(out: list, items, attr: str, allowed: tuple, list_name: str) -> None:
@@ -69,7 +69,8 @@ def lr_validate(project, sections):
     with_people = {p.household for p in steps.participants}
     for i, h in enumerate(steps.households):
         if h.id not in with_people:
-            out.append(_f(("households", i, "id"), "household {id} has no participants", id=h.id))
+            # a warning: a household is entered before its participants, who name it
+            out.append(_f(("households", i, "id"), "household {id} has no participants", api.Severity.WARNING, id=h.id))
         for attr in ("minor_children", "adult_children"):
             if getattr(h, attr) < 0:
                 out.append(_f(("households", i, attr), "a number of children cannot be negative"))
