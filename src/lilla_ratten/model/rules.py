@@ -182,7 +182,7 @@ def _dates(project: Project) -> Iterator[Finding]:
             )
     for i, m in enumerate(project.milestones):
         # (a period that ends before it starts is the error already said, not one per milestone)
-        if info.start is not None and info.end is not None and info.start <= info.end and not info.start <= m.planned <= info.end:
+        if None not in (info.start, info.end, m.planned) and info.start <= info.end and not info.start <= m.planned <= info.end:
             yield Finding(
                 ("milestones", i, "planned"),
                 N_("planned {planned}, outside the project period {start} – {end}"),
