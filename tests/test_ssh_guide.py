@@ -294,6 +294,8 @@ def test_connections_without_a_terminal_are_bounded_and_cannot_lock_others_out(g
     gate = guide_block("gate")
     source_max = int(re.search(r"SOURCE_MAX=(\d+)", gate).group(1))
     tries = source_max + 2
+    reading = Terminal(guide.ssh("-t", "-b", "127.0.0.6"))  # a reviewer reading all the while, from elsewhere
+    reading.wait_for("Testprojekt")
     before = set(guide.account_processes())
     clients = []
     try:
@@ -318,8 +320,13 @@ def test_connections_without_a_terminal_are_bounded_and_cannot_lock_others_out(g
         # UnusedConnectionTimeout (15 s here) closes every one of them
         for client in held:
             client.wait(timeout=40)
-        assert "terminating inactive connection" in guide.log.read_text()
+        assert guide.log.read_text().count("terminating inactive connection") == len(held)
+        # the reviewer's session is not an unused connection: still there, and answering
+        reading.keys("Enter")
+        reading.wait_for("SKRIVSKYDDAD")
+        reading.wait_for("Senaste lägesrapport")
     finally:
+        reading.close()
         for client in clients:
             if client.poll() is None:
                 client.kill()
