@@ -250,7 +250,7 @@ async def test_read_only_changes_nothing(write):
     before = path.read_bytes()
     app = make_app(path, read_only=True)
     async with app.run_test(size=(80, 24)) as pilot:
-        assert "READ-ONLY" in app.sub_title
+        assert app.title.startswith("READ-ONLY · ")
         await pilot.press("4", "a", "d", "ctrl+s")
         assert not isinstance(app.screen, (RecordForm, Confirm))
         await pilot.press("enter")
@@ -510,3 +510,26 @@ def test_every_field_of_every_form_has_a_label_in_both_languages():
         assert labels["ProjectInfo", "project_owner"] == "Projektägare" and labels["FinalReport", "method"] == "Åtgärd och metod"
     finally:
         set_language(before)
+
+
+async def test_a_huge_window_is_laid_out_at_the_bound(tmp_path):
+    """An SSH client chooses the size it reports: 65 535 × 65 535 grew the app to 888 MB in
+    6 s. What the app lays out is bounded (benchmarks/huge_window.py measures the memory)."""
+    from textual import events
+    from textual.geometry import Size
+
+    from lilla_ratten.tui.app_guards import MAX_SIZE
+
+    app = make_app(sample_copy(tmp_path))
+    async with app.run_test(size=(65535, 65535)) as pilot:
+        assert app.size == MAX_SIZE and app.screen.size == MAX_SIZE
+        app.post_message(events.Resize(Size(100, 30), Size(100, 30)))
+        await pilot.pause()
+        assert app.screen.size == Size(100, 30)  # an ordinary size is taken as it is
+        app.post_message(events.Resize(Size(65535, 200), Size(65535, 200)))
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.size == Size(MAX_SIZE.width, 200)
+        await pilot.press("4")
+        await pilot.pause()
+        assert rows(app, "milestones")[0][0] == "M1"

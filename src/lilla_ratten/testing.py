@@ -146,7 +146,8 @@ class PaneContextDouble:
     The same surface as the app's: ``project``, ``section(name)``, ``store(name, section,
     description)`` (checked exactly as the app checks it: the findings it would add are
     returned, and an error means nothing is stored), ``read_only``, ``as_of``,
-    ``notify(message, warning=False)``, ``on_change(callback)``, ``participants()``.
+    ``notify(message, warning=False)``, ``on_change(callback)``, ``participants()``,
+    ``plain(text)`` and ``styled(template, **values)``.
     What happened is kept for the test: ``stored`` (description of each store that was
     applied), ``notifications`` ((message, warning) pairs), ``refused`` (findings of each
     refused store).
@@ -191,6 +192,18 @@ class PaneContextDouble:
 
     def notify(self, message: str, *, warning: bool = False) -> None:
         self.notifications.append((message, warning))
+
+    @staticmethod
+    def plain(text: object) -> Any:
+        from lilla_ratten.tui.text import plain
+
+        return plain(text)
+
+    @staticmethod
+    def styled(template: str, **values: object) -> Any:
+        from lilla_ratten.tui.text import styled
+
+        return styled(template, **values)
 
     def on_change(self, callback: Callable[[], None]) -> None:
         self._listeners.append(callback)

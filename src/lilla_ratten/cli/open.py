@@ -51,12 +51,14 @@ def run(args, *, read_only: bool = False) -> int:
     from lilla_ratten.tui.session import Session
 
     if path.is_dir():
-        LillaRattenApp(host=args.host, load_host=args.load_host, folders=[str(path)], read_only=read_only).run()
-        return 0
+        app = LillaRattenApp(host=args.host, load_host=args.load_host, folders=[str(path)], read_only=read_only)
+        app.run()
+        return app.return_code or 0  # 1 after a crash (tui/crash.py)
     try:
         session = Session.open(path, read_only=read_only)
     except ProjectFileError as exc:
         print_problems(exc.problems, sys.stderr)
         return 1
-    LillaRattenApp(session, args.host, load_host=args.load_host).run()
-    return 0
+    app = LillaRattenApp(session, args.host, load_host=args.load_host)
+    app.run()
+    return app.return_code or 0

@@ -114,7 +114,7 @@ def run(args) -> int:
         except ProjectFileError as exc:
             print(exc.problems[0] if exc.problems else exc, file=sys.stderr)
             return 1
-        LillaRattenApp(session, args.host, load_host=args.load_host, as_of=as_of).run()
+        app = LillaRattenApp(session, args.host, load_host=args.load_host, as_of=as_of)
     else:
         try:
             for root in files:
@@ -122,8 +122,9 @@ def run(args) -> int:
         except access_log.AccessNotLogged as exc:
             print(_("Not shown: reading it could not be logged ({error})").format(error=exc.strerror), file=sys.stderr)
             return 1
-        LillaRattenApp(host=args.host, load_host=args.load_host, folders=[str(p) for p in files], as_of=as_of, read_only=True).run()
-    return 0
+        app = LillaRattenApp(host=args.host, load_host=args.load_host, folders=[str(p) for p in files], as_of=as_of, read_only=True)
+    app.run()
+    return app.return_code or 0  # 1 after a crash (tui/crash.py)
 
 
 def print_review(roots: list[str], name: str | None, as_of: date, host) -> int:

@@ -11,17 +11,17 @@ from contextlib import asynccontextmanager
 from datetime import date
 from typing import Any
 
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from lilla_ratten.i18n import _
 from lilla_ratten.reports.summary import build as build_summary
 from lilla_ratten.storage import ProjectFileError
+from lilla_ratten.tui.app_guards import GuardedApp
 from lilla_ratten.tui.messages import DeleteRecord, EditRecord
 from lilla_ratten.tui.screens.project_screen import ProjectScreen
 from lilla_ratten.tui.session import Session
-from lilla_ratten.tui import terminal_safety
 from lilla_ratten.tui.tabs import OVERVIEW, TABS
 from lilla_ratten.tui.widgets.document_view import DocumentView
 
@@ -39,7 +39,7 @@ def disk_changes():
     return importlib.import_module("lilla_ratten.tui.disk_changes")
 
 
-class LillaRattenApp(App):
+class LillaRattenApp(GuardedApp):
     CSS_PATH = "app.tcss"
     TITLE = "Lilla Ratten"
     ENABLE_COMMAND_PALETTE = True
@@ -71,7 +71,6 @@ class LillaRattenApp(App):
         drawn: the overview shows at once, the plugins' tabs and lines follow.
         """
         super().__init__()
-        terminal_safety.install()  # project text never reaches the terminal as control sequences
         self.session = session
         self.host = host
         self._load_host = load_host if host is None else None
@@ -207,10 +206,10 @@ class LillaRattenApp(App):
             self.pop_screen()
 
     # Actions that need an open project; on the portfolio they are neither shown nor run.
-    PROJECT_ACTIONS = {"save", "undo", "redo", "mark_sent", "new_status_report", "edit_section", "reload", "preview_final"}
+    PROJECT_ACTIONS = {"save", "undo", "redo", "mark_sent", "new_status_report", "edit_section", "reload", "preview_final", "export"}
 
-    # Actions that change the file; in a read-only session they are neither shown nor run.
-    EDIT_ACTIONS = {"save", "undo", "redo", "mark_sent", "new_status_report"}
+    # Actions that change the file or write one; in a read-only session they are neither shown nor run.
+    EDIT_ACTIONS = {"save", "undo", "redo", "mark_sent", "new_status_report", "export"}
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.session is None and action in self.PROJECT_ACTIONS:
@@ -273,13 +272,12 @@ class LillaRattenApp(App):
         if self.session is None:
             return
         project = self.session.project
-        # the unsaved mark leads the title: a long project name must not push it off an 80-column header
-        self.title = ("● " if self.session.dirty else "") + project.project.name
+        # the marks lead the title: a long project name must not push them off an 80-column header
+        lead = (_("READ-ONLY") + " · " if self.session.read_only else "") + ("● " if self.session.dirty else "")
+        self.title = lead + project.project.name
         marks = [str(self.session.path)]
         if self.session.dirty:
             marks.insert(0, "● " + _("unsaved changes"))
-        if self.session.read_only:
-            marks.insert(0, _("READ-ONLY"))  # first, so a narrow header still shows it
         self.sub_title = " · ".join(marks)
 
     def refresh_views(self) -> None:

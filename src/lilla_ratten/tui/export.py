@@ -70,6 +70,8 @@ def export_final(app: Any, layout: str | None = None) -> None:
     from lilla_ratten.model.derived import final_report_date, report_author
     from lilla_ratten.reports import layouts
 
+    if app.session is None:  # the portfolio: its `x` is the compilation (and the review writes nothing)
+        return
     project = app.session.project
     doc = layouts.build(project, app.as_of, app.host, layout)
     chosen = layouts.layout_for(project, app.host, layout)[0]
@@ -83,6 +85,8 @@ def export_selected(app: Any) -> None:
     """The status report selected on its tab (as sent to the steering group), else the final report."""
     from lilla_ratten.reports import status_report
 
+    if app.session is None:
+        return
     tables = [t for t in app.screen.query("RecordTable") if t.collection.attr == "status_reports" and t.table.has_focus]
     index = tables[0]._current_index() if tables else None
     if index is None:

@@ -12,6 +12,7 @@ from typing import Any
 from lilla_ratten.i18n import _
 from lilla_ratten.model.findings import Severity
 from lilla_ratten.storage.problems import display_path
+from lilla_ratten.tui.text import plain, styled
 
 
 def describe(findings: list[Any], data: Any = None) -> str:
@@ -80,7 +81,21 @@ class PaneContext:
         return findings
 
     def notify(self, message: str, *, warning: bool = False) -> None:
-        self._app.notify(message, severity="warning" if warning else "information")
+        """A notification; the message is shown as plain text, never read as markup."""
+        self._app.notify(str(message), severity="warning" if warning else "information", markup=False)
+
+    # Text on screen (docs/plugins.md): a value from the project, a file or the plugin's own
+    # data is put on screen as ``plain(value)``, never as a ``str`` a widget would read as markup.
+
+    @staticmethod
+    def plain(text: object) -> Any:
+        """``text`` for any widget, table cell, column or title: shown as written, controls removed."""
+        return plain(text)
+
+    @staticmethod
+    def styled(template: str, **values: object) -> Any:
+        """The plugin's own markup ``template`` with each ``$name`` put in as plain text."""
+        return styled(template, **values)
 
     def on_change(self, callback: Callable[[], None]) -> None:
         """Call ``callback`` whenever the project changes (edit, undo, reload)."""

@@ -6,7 +6,9 @@ overrides through, and Textual writes them as they are: a project name holding
 real pty with Textual 8.2). Every widget's output, ours and the plugins', is a ``Strip``
 rendered by ``Strip.render``, so filtering segment text there covers all of it. The
 characters removed all have zero width, so the layout Textual computed stays right.
-``tests/test_hostile_text.py`` checks the bytes a real pty receives.
+A hyperlink travels in the style, not the text: a ``[link=…]`` that reached a widget as
+markup would send the terminal an OSC 8 sequence, so links are dropped here too (the app
+has none of its own). ``tests/test_hostile_text.py`` checks the bytes a real pty receives.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ def _render(self: Strip, console) -> str:
         for text, style, _control in self._segments:
             if UNSAFE.search(text):
                 text = strip_unsafe(text)
+            if style is not None and style._link:
+                style = style.update_link(None)  # no hyperlink (OSC 8) reaches the terminal either
             parts.append(text if style is None else render(style, text, color_system=color_system))
         self._render_cache = "".join(parts)
     return self._render_cache

@@ -17,9 +17,25 @@ Never build markup by formatting a value into a string (``f"[b]{name}[/b]"``).
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.content import Content
 
 from lilla_ratten.model.text_safety import UNSAFE, strip_unsafe
+
+
+class PlainContent(Content):
+    """A ``Content`` of plain text that Rich-based widgets can measure too.
+
+    Textual widgets draw it as the ``Content`` it is. ``DataTable`` (built on Rich) asks
+    ``__rich__`` and measures what it gets: a ``Content`` answers with bare segments, which
+    Rich measures as nothing, so an auto-width column stayed as narrow as its header. This
+    one answers with a Rich ``Text`` of the same characters, which is never read as markup.
+    """
+
+    __slots__ = ()
+
+    def __rich__(self) -> Text:
+        return Text(self.plain, end="", no_wrap=True, overflow="ellipsis")
 
 
 def plain(text: object) -> Content:
@@ -29,7 +45,7 @@ def plain(text: object) -> Content:
     text = "" if text is None else str(text)
     if UNSAFE.search(text):
         text = strip_unsafe(text)
-    return Content(text)
+    return PlainContent(text)
 
 
 def styled(template: str, **values: object) -> Content:

@@ -75,15 +75,16 @@ class BudgetPane(Vertical):
             flag = "(!)" if rec.flagged(line) else ""
             outcome = api.money(line.outcome) if line.outcome is not None else _("not reported")
             variance = api.money(line.variance) if line.variance is not None else ""
-            table.add_row(line.name, api.money(line.budget), outcome, variance, flag, key=line.id)
+            plain = self.context.plain  # the file's text is text: a line named "[kr]" shows "[kr]"
+            table.add_row(*map(plain, (line.name, api.money(line.budget), outcome, variance, flag)), key=line.id)
         unmapped = sum(rec.unmapped.values())
         core = self.context.project.budget
         if not rec.lines and (core.total is not None or core.outcome is not None):
             # no lines yet: the project's budget in total is the one figure, here as on the overview
-            self.query_one("#totals", Static).update(_(
+            self.query_one("#totals", Static).update(self.context.plain(_(
                 "No budget lines yet: the budget in total is {budget}, outcome {outcome} (key b). Add lines with a to break it down."
             ).format(budget=api.money(core.total) if core.total is not None else "–",
-                     outcome=api.money(core.outcome) if core.outcome is not None else "–"))
+                     outcome=api.money(core.outcome) if core.outcome is not None else "–")))
             self._chart(rec)
             return
         text = _("Total budget {budget}, outcome {outcome}.").format(
@@ -93,7 +94,7 @@ class BudgetPane(Vertical):
         if unmapped:
             text += " " + _("{amount} in ledger rows is not mapped to any line.").format(amount=api.money(kronor(unmapped)))
         text += " " + _("(!) = variance beyond {n} per cent.").format(n=rec.tolerance)
-        self.query_one("#totals", Static).update(text)
+        self.query_one("#totals", Static).update(self.context.plain(text))
         self._chart(rec)
 
     def _chart(self, rec) -> None:
@@ -116,7 +117,8 @@ class BudgetPane(Vertical):
         rows.clear()
         for t in self._section().transactions:
             if t.line == line_id:
-                rows.add_row(str(t.date), t.voucher or "", t.account, t.text, f"{t.amount / 100:,.2f}".replace(",", " "))
+                cells = (str(t.date), t.voucher or "", t.account, t.text, f"{t.amount / 100:,.2f}".replace(",", " "))
+                rows.add_row(*map(self.context.plain, cells))
         rows.focus()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
@@ -140,7 +142,7 @@ class BudgetPane(Vertical):
         try:
             preview = plan(budget, read_extract(Path(event.value.strip())), Path(event.value.strip()).name)
         except (LedgerError, OSError, ValueError) as exc:
-            self.query_one("#preview", Static).update("✗ " + str(exc))
+            self.query_one("#preview", Static).update(self.context.plain("✗ " + str(exc)))
             self.query_one("#do-import", Button).disabled = True
             return
         names = {line.id: line.name for line in budget.lines}
@@ -148,7 +150,7 @@ class BudgetPane(Vertical):
             new=len(preview.new), dup=preview.duplicates, bal=preview.skipped_balance)]
         lines += [f"  {names.get(k, k)}: {api.money(kronor(v))}" for k, v in sorted(preview.per_line.items())]
         lines += ["  " + _("unmapped account {account}: {amount}").format(account=a, amount=api.money(kronor(v))) for a, v in sorted(preview.unmapped.items())]
-        self.query_one("#preview", Static).update("\n".join(lines))
+        self.query_one("#preview", Static).update(self.context.plain("\n".join(lines)))
         self._preview = (event.value.strip(), preview)
         self.query_one("#do-import", Button).disabled = not preview.new
 

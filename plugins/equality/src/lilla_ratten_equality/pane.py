@@ -67,8 +67,9 @@ class EqualityPane(Vertical):
         if not dims.columns:
             dims.add_columns(_("Id"), _("Label"), _("Categories"), _("Special"))
         dims.clear()
+        plain = self.context.plain  # the file's text is text, never markup
         for d in section.dimensions:
-            dims.add_row(d.id, d.label, ", ".join(d.categories), _("yes") if d.special else "", key=d.id)
+            dims.add_row(*map(plain, (d.id, d.label, ", ".join(d.categories), _("yes") if d.special else "")), key=d.id)
         project = self.context.project
         sections = {n: self.context.section(n) for n in (NAME, "steps", "budget")}
         built = self.build(project, sections, self.context.participants())
@@ -76,16 +77,16 @@ class EqualityPane(Vertical):
         body.remove_children()
         widgets = []
         for sub in built.sections if built else []:
-            widgets.append(Label(sub.title, classes="title"))
+            widgets.append(Label(plain(sub.title), classes="title"))
             for block in sub.blocks:
                 if isinstance(block, api.Table):
                     table = DataTable(cursor_type="none", zebra_stripes=True)
-                    table.add_columns(*block.headers)
+                    table.add_columns(*map(plain, block.headers))
                     for row in block.rows:
-                        table.add_row(*("" if c is None else str(c) for c in row))
+                        table.add_row(*(plain("" if c is None else str(c)) for c in row))
                     widgets.append(table)
                 elif isinstance(block, api.Paragraph):
-                    widgets.append(Static(block.text))
+                    widgets.append(Static(plain(block.text)))
         body.mount_all(widgets)
         plt = self.query_one("#chart", PlotextPlot).plt
         plt.clear_data()

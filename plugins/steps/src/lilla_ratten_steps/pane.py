@@ -93,12 +93,13 @@ class StepsPane(Vertical):
         grid.clear(columns=True)
         grid.add_column(_("Participant"), key="participant")
         grid.add_column(_("Household"), key="household")
+        plain = self.context.plain  # the file's text is text, never markup
         for r in steps.rounds:
-            grid.add_column(r.id, key=r.id)
+            grid.add_column(plain(r.id), key=r.id)
         measured = {r.id: steps.measured(r.id) for r in steps.rounds}
         for p in section.participants:
             cells = [measured[r.id].get(p.id) for r in steps.rounds]
-            grid.add_row(p.id, p.household, *("–" if c is None else str(c) for c in cells), key=p.id)
+            grid.add_row(plain(p.id), plain(p.household), *(plain("–" if c is None else str(c)) for c in cells), key=p.id)
         if grid.row_count:
             grid.cursor_coordinate = where if where.row < grid.row_count else grid.cursor_coordinate
         main = steps.main_rounds()
@@ -112,18 +113,18 @@ class StepsPane(Vertical):
             d1, d2 = steps.distribution(first.id), steps.distribution(last.id)
             values = section.scale.values()
             text = "  ".join(f"{v}: {d1.counts.get(v, 0)} → {d2.counts.get(v, 0)}" for v in values)
-            self.query_one("#distribution", Static).update(
+            self.query_one("#distribution", Static).update(plain(
                 _("{first} (n={n1}) → {last} (n={n2}):  ").format(first=first.id, n1=d1.n, last=last.id, n2=d2.n) + text
-            )
+            ))
             plt.multiple_bar([str(v) for v in values], [[d1.counts.get(v, 0) for v in values], [d2.counts.get(v, 0) for v in values]],
                              labels=[first.id, last.id])
             plt.title(_("Participants per level"))
             matrix = steps.transitions(first.id, last.id)
-            trans.add_column(f"{first.id} \\ {last.id}")
+            trans.add_column(plain(f"{first.id} \\ {last.id}"))
             for v in values:
-                trans.add_column(str(v))
+                trans.add_column(plain(str(v)))
             for a in values:
-                trans.add_row(str(a), *(str(matrix[a][b]) for b in values))
+                trans.add_row(plain(str(a)), *(plain(str(matrix[a][b])) for b in values))
         self.query_one("#chart", PlotextPlot).refresh()
 
     def _cell(self) -> tuple[str, str] | None:

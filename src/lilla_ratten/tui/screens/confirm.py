@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
 from lilla_ratten.i18n import _
+from lilla_ratten.tui.text import plain
 
 
 ALSO = "also"
@@ -33,12 +34,13 @@ class Confirm(ModalScreen[bool | str]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.question, classes="question")
+            # the question names a record, a file: project text, shown as written
+            yield Label(plain(self.question), classes="question")
             with Horizontal(classes="buttons"):
                 if self.also:
-                    yield Button(self.also, variant="primary", id="also")
-                yield Button(self.yes, variant="primary" if self.safe else "error", id="yes")
-                yield Button(self.no, variant="default" if self.safe else "primary", id="no")
+                    yield Button(plain(self.also), variant="primary", id="also")
+                yield Button(plain(self.yes), variant="primary" if self.safe else "error", id="yes")
+                yield Button(plain(self.no), variant="default" if self.safe else "primary", id="no")
 
     def on_mount(self) -> None:
         self.query_one("#also" if self.also else "#yes" if self.safe else "#no", Button).focus()

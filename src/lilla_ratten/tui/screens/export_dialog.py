@@ -36,9 +36,9 @@ class ExportDialog(ModalScreen[tuple[str, Path] | tuple[str, Path, str] | None])
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog export-dialog"):
-            yield Label(_("Export {what}").format(what=self.what), classes="question")
+            yield Label(plain(_("Export {what}").format(what=self.what)), classes="question")  # a report's id
             # the choice in words too: without colour (NO_COLOR, vt100) the radio marks look alike
-            yield Label(self._chosen_text(), id="export-chosen")
+            yield Label(plain(self._chosen_text()), id="export-chosen")
             with RadioSet(id="export-format"):
                 for i, (fmt, title) in enumerate(CHOICES):
                     yield RadioButton(title, value=i == 0, id=f"format-{fmt}")
@@ -63,7 +63,7 @@ class ExportDialog(ModalScreen[tuple[str, Path] | tuple[str, Path, str] | None])
         target = self.query_one("#export-target", Input)
         suggested = str(self.target_for(self.fmt))
         self.fmt = event.pressed.id.removeprefix("format-")
-        self.query_one("#export-chosen", Label).update(self._chosen_text())
+        self.query_one("#export-chosen", Label).update(plain(self._chosen_text()))
         if target.value == suggested:  # follow the format unless the user chose a path of their own
             target.value = str(self.target_for(self.fmt))
 

@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from lilla_ratten.i18n import _
+from lilla_ratten.tui.text import plain
 
 
 def help_text(read_only: bool) -> str:
@@ -54,5 +55,5 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog"):
             yield Static(_("Keys"), classes="form-title")
-            yield Static(help_text(self.read_only))
+            yield Static(plain(help_text(self.read_only)))  # "[ ]" is a key here, not markup
             yield Static(_("Press Escape to close."), classes="hint")

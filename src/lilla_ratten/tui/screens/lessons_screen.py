@@ -14,6 +14,7 @@ from lilla_ratten.model import LessonKind
 from lilla_ratten.reports.labels import label
 from lilla_ratten.reports.lessons import Lesson, collect, search
 from lilla_ratten.reports.portfolio_load import Portfolio
+from lilla_ratten.tui.text import plain
 
 
 class LessonsScreen(Screen):
@@ -47,7 +48,7 @@ class LessonsScreen(Screen):
         for i, x in enumerate(self.shown):
             kind = label(LessonKind(x.kind)) if x.kind else _("conclusion")
             text = x.text if len(x.text) <= 70 else x.text[:69] + "…"
-            table.add_row(x.project[:30], kind, text, key=str(i))
+            table.add_row(plain(x.project[:30]), plain(kind), plain(text), key=str(i))  # text, not markup
         # this screen's own sub-title: the app's (READ-ONLY first in the review) is there again on leaving it
         marks = [_("{n} lessons").format(n=len(self.shown))]
         if getattr(self.app, "read_only", False):
@@ -60,7 +61,7 @@ class LessonsScreen(Screen):
         if 0 <= index < len(self.shown):
             x = self.shown[index]
             text = f"{x.project} ({x.organisation})\n{x.text}"
-        self.query_one("#lesson-text", Static).update(text)
+        self.query_one("#lesson-text", Static).update(plain(text))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.fill()

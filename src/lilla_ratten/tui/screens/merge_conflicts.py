@@ -84,7 +84,7 @@ class MergeConflicts(ModalScreen[bool]):
         conflict = conflicts[0]
         done = self.total - len(conflicts)
         self.query_one("#conflict-count", Label).update(
-            _("Conflict {n} of {total} from merging the others' changes").format(n=done + 1, total=self.total)
+            plain(_("Conflict {n} of {total} from merging the others' changes").format(n=done + 1, total=self.total))
         )
         reason = _(REASONS[conflict.reason]) if conflict.reason in REASONS else conflict.reason
         from lilla_ratten.reports.git_history import place

@@ -13,6 +13,7 @@ from lilla_ratten.i18n import _
 from lilla_ratten.reports.labels import money
 from lilla_ratten.reports.portfolio import Row, attention_lines, group
 from lilla_ratten.reports.portfolio_load import Portfolio, load_portfolio
+from lilla_ratten.tui.text import plain
 
 # (column key, title, value for sorting, width: long names are cut so that 80 columns hold the row)
 COLUMNS = (
@@ -99,7 +100,7 @@ class PortfolioScreen(Screen):
         table = self.query_one("#portfolio", DataTable)
         for key, title, _sort, width in self.columns[len(COLUMNS):]:
             if key not in table.columns:
-                table.add_column(title, key=key, width=width)
+                table.add_column(plain(title), key=key, width=width)  # a plugin's title
 
     def _cell(self, r: Row, column: str, kind: str) -> str:
         if column in r.incomplete:
@@ -133,13 +134,13 @@ class PortfolioScreen(Screen):
         self.app.sub_title = " · ".join(marks)
         self._add_plugin_columns()
         self.fill()
-        self.query_one("#totals", Static).update(self._totals())
+        self.query_one("#totals", Static).update(plain(self._totals()))
         notes = attention_lines(self.portfolio.rows)
         notes += [_("{file}: not read: {error}").format(file=f.file, error=f.error) for f in self.portfolio.failed]
         failures = self.app.host.failures if self.app.host is not None else []
         notes += [_("Plugin {plugin} failed ({hook}: {error}); what it adds here is incomplete.").format(
             plugin=f.plugin, hook=f.hook, error=f.error) for f in failures]
-        self.query_one("#attention", Static).update("\n".join(f"! {n}" for n in notes))
+        self.query_one("#attention", Static).update(plain("\n".join(f"! {n}" for n in notes)))
 
     def fill(self) -> None:
         table = self.query_one("#portfolio", DataTable)
@@ -151,11 +152,12 @@ class PortfolioScreen(Screen):
         for r in rows:
             status = f"{r.status_report} {r.overall or ''}".strip() if r.status_report else "–"
             impl = {True: _("yes"), False: _("no"), None: "–"}[r.implementation]
-            table.add_row(
+            cells = (
                 cut(r.name, widths["name"]), cut(r.organisation, widths["organisation"]), str(_late(r) or ""),
                 cut(status, widths["status"]), money(r.granted), r.phase, impl,
-                *(self._cell(r, c, kind) for c, _t, _s, kind in self.portfolio.columns), key=r.file,
+                *(self._cell(r, c, kind) for c, _t, _s, kind in self.portfolio.columns),
             )
+            table.add_row(*map(plain, cells), key=r.file)  # project text: "[/] AB" is a name, not markup
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.fill()
@@ -176,7 +178,7 @@ class PortfolioScreen(Screen):
         self.sort_column = (self.sort_column + 1) % len(self.columns)
         self.reverse = False
         self.fill()
-        self.notify(_("Sorted by {column}").format(column=self.columns[self.sort_column][1]), timeout=2)
+        self.notify(_("Sorted by {column}").format(column=self.columns[self.sort_column][1]), timeout=2, markup=False)
 
     def action_focus_filter(self) -> None:
         self.query_one("#portfolio-filter", Input).focus()

@@ -78,7 +78,7 @@ class RecordForm(ModalScreen[Any]):
         value = getattr(self.record, spec.name)
         wid = f"f-{spec.name}"
         if spec.kind == "choice":
-            options = [(label(c), c.value) for c in spec.choices]
+            options = [(plain(label(c)), c.value) for c in spec.choices]
             return Select(
                 options, value=value.value if value is not None else Select.NULL,
                 allow_blank=not spec.required, prompt="–", id=wid, disabled=self.read_only, compact=True,
@@ -182,7 +182,7 @@ class RecordForm(ModalScreen[Any]):
         _record, errors = self.candidate()
         self.errors = list(dict.fromkeys(errors))  # the form's own id check and the rules' say it alike
         text = "\n".join(["✗ " + p for p in self.errors] + ["⚠ " + w for w in dict.fromkeys(self.warnings)])
-        self.query_one("#problems", Static).update(text)
+        self.query_one("#problems", Static).update(plain(text))  # a problem may quote what was typed
         if not self.read_only:
             self.query_one("#save", Button).disabled = bool(self.errors)
 

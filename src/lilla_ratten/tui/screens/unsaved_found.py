@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
 from lilla_ratten.i18n import _
+from lilla_ratten.tui.text import plain
 
 RESTORE, DISCARD, LATER = "restore", "discard", "later"
 
@@ -36,7 +37,7 @@ class UnsavedFound(ModalScreen[str]):
                 "are not saved over that version without asking you."
             )
         with Vertical(classes="dialog"):
-            yield Label(text, classes="question")
+            yield Label(plain(text), classes="question")  # a path is text, not markup
             with Horizontal(classes="buttons"):
                 yield Button(_("Bring them back"), variant="primary", id=RESTORE)
                 yield Button(_("Discard them"), variant="error", id=DISCARD)

@@ -118,5 +118,5 @@ def plugin_pane(app: Any, plugin: str, factory: Any) -> Any:
         return app.host.call_back(plugin, "Pane.factory", factory, PaneContext(app), bounded=False)
     except PluginCallbackError as exc:  # a plugin's pane must not take the app down
         app.report_plugin_failures()
-        return Static(_("This plugin's view failed and was switched off: {error}").format(error=exc.failure.error),
+        return Static(plain(_("This plugin's view failed and was switched off: {error}").format(error=exc.failure.error)),
                       classes="notice")

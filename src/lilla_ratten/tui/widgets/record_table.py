@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Input, Label
 
 from lilla_ratten.i18n import _
 from lilla_ratten.tui.collections import COLLECTIONS, Collection
+from lilla_ratten.tui.text import plain
 from lilla_ratten.tui.messages import DeleteRecord, EditRecord
 
 
@@ -102,7 +103,7 @@ class RecordTable(Vertical):
         self._generation = 0
 
     def compose(self) -> ComposeResult:
-        yield Label(_(self.collection.title), classes="table-title")
+        yield Label(plain(_(self.collection.title)), classes="table-title")  # a plugin's list names itself
         if self.filterable:
             yield Input(placeholder=_("Filter: type part of a title, owner, milestone or status"), classes="filter")
         yield DataTable(cursor_type="row", zebra_stripes=True)
@@ -136,7 +137,7 @@ class RecordTable(Vertical):
         if [c.width for c in table.ordered_columns] != widths:  # a wider or narrower value than before
             table.clear(columns=True)
             for header, width in zip(self._headers(), widths, strict=True):
-                table.add_column(header, width=width)
+                table.add_column(plain(header), width=width)
             refill = True
         if refill:
             self._fill(row)
@@ -209,7 +210,7 @@ class RecordTable(Vertical):
             title += " – " + _("sorted by {column}").format(column=_(self.collection.columns[self._sort][0]))
         if self._filter.strip():
             title += " – " + _("{shown} of {total} shown").format(shown=shown, total=len(self._rows))
-        self.query_one(".table-title", Label).update(title)
+        self.query_one(".table-title", Label).update(plain(title))
 
     def action_focus_filter(self) -> None:
         self.query_one(Input).focus()

@@ -1,0 +1,73 @@
+"""What the app refuses, whatever a project file or a plugin holds.
+
+Anyone with commit access writes the project files every reviewer reads. Text goes on
+screen as text (``tui.text.plain``); these guards hold even where a widget, ours or a
+plugin's, still lets markup through:
+
+- a notification is never parsed as markup (``notify`` ignores ``markup=True``);
+- an action written into text (``[@click=app.screenshot(…)]``) never runs: the app has
+  no clickable markup of its own, so it brokers no action from a style;
+- a hyperlink never reaches the terminal (``terminal_safety`` drops it with the controls);
+- a crash shows a short message, never a traceback with local variables (which would
+  hold project text, paths and the like); the details go where the operator looks
+  (``tui.crash``);
+- a window size the terminal reports is bounded (``MAX_SIZE``): a client may claim
+  65 535 × 65 535, and laying that out took 888 MB in 6 s.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import events
+from textual.app import App
+from textual.geometry import Size
+
+from lilla_ratten.tui import terminal_safety
+
+# Larger than any real terminal (a 4K screen in a 6-pixel font is about 640 × 270 cells);
+# what lies beyond is left blank. It bounds what one frame of any screen costs.
+MAX_SIZE = Size(1000, 400)
+
+
+def bounded(size: Size) -> Size:
+    return Size(max(1, min(size.width, MAX_SIZE.width)), max(1, min(size.height, MAX_SIZE.height)))
+
+
+class GuardedApp(App):
+    crash_report = None  # (message shown, where the details went) after a crash
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        terminal_safety.install()  # no control sequence and no hyperlink from any widget reaches the terminal
+
+    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
+               markup: bool = False) -> None:
+        """A notification as plain text: its message and title often carry project or plugin text."""
+        super().notify(str(message), title=str(title), severity=severity, timeout=timeout, markup=False)
+
+    async def _broker_event(self, event_name: str, event: events.Event, default_namespace) -> bool:
+        return False  # no action runs from text: a project could write "[@click=app.screenshot(…)]"
+
+    @property
+    def size(self) -> Size:
+        return bounded(super().size)
+
+    async def _on_resize(self, event: events.Resize) -> None:
+        size = bounded(event.size)
+        if size != event.size:
+            event.stop()
+            self.post_message(events.Resize(size, bounded(event.virtual_size), bounded(event.container_size or size), event.pixel_size))
+            return
+        await super()._on_resize(event)
+
+    def _handle_exception(self, error: Exception) -> None:
+        self._return_code = 1
+        if self._exception is None:  # run_test raises it in the test, as Textual does
+            self._exception = error
+            self._exception_event.set()
+        from lilla_ratten.tui.crash import report
+
+        message, where = report(error, review=getattr(self, "read_only", False))
+        self.crash_report = (message, where)
+        self._exit_renderables.append(Text(message))  # printed as it is: a path may hold "["
+        self._close_messages_no_wait()
