@@ -303,7 +303,10 @@ async def every_tab(pilot, target: Path, mode: str) -> None:
     await pilot.press("escape")
     await pilot.pause()
     await pilot.press("h")  # history: the commit's subject and author are git's text
-    await pilot.pause()
+    for _ in range(100):  # read in the background
+        await pilot.pause(0.1)
+        if "1 commits." in screen_text(app) or "[b]Eve[/b] [kr]" in screen_text(app):
+            break
     text = assert_as_written(app, target, f"{mode}: history")
     assert "[b]Eve[/b] [kr]" in text
     await click_the_actions(pilot, target, f"{mode}: history")
