@@ -180,31 +180,31 @@ def test_a_number_committed_by_mistake_is_never_shown_by_the_history(tmp_path):
     run("merge-driver", str(base), str(ours), str(theirs), "projekt.toml")
 
 
-LEAKY_PLUGINS = '''
+LEAKY_SAYS = '''
 from lilla_ratten.api import Finding, Severity, hookimpl
 
 
-class Says:
-    @hookimpl
-    def lr_validate(self, project, sections, participants):
-        return [Finding(("project", "name"), "participant {who} has no id yet", {"who": "19121212-1212"}, Severity.WARNING)]
+@hookimpl
+def lr_validate(project, sections, participants):
+    return [Finding(("project", "name"), "participant {who} has no id yet", {"who": "19121212-1212"}, Severity.WARNING)]
+'''
+
+LEAKY_FAILS = '''
+from lilla_ratten.api import hookimpl
 
 
-class Fails:
-    @hookimpl
-    def lr_summary(self, project, sections, as_of, participants):
-        raise ValueError("no row for 811218-9876")
-
-
-says, fails = Says(), Fails()
+@hookimpl
+def lr_summary(project, sections, as_of, participants):
+    raise ValueError("no row for 811218-9876")
 '''
 
 
 def test_a_plugin_quoting_or_failing_with_a_number_prints_it_masked(tmp_path, write):
-    (tmp_path / "leaky.py").write_text(LEAKY_PLUGINS, encoding="utf-8")
+    (tmp_path / "leaky_says.py").write_text(LEAKY_SAYS, encoding="utf-8")  # a plugin is named by its module
+    (tmp_path / "leaky_fails.py").write_text(LEAKY_FAILS, encoding="utf-8")
     path = write(MINIMAL)
     env = {"PYTHONPATH": str(tmp_path)}
-    plugins = ("--plugin", "leaky:says", "--plugin", "leaky:fails")
+    plugins = ("--plugin", "leaky_says", "--plugin", "leaky_fails")  # modules as plugins
     outs = []
     for args in (("validate", str(path)), ("status", str(path)), ("plugins",), ("report", "final", str(path))):
         r = cli("--lang", "en", *plugins, *args, env=env)
