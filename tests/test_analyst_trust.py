@@ -111,17 +111,26 @@ def test_swedish_words_for_the_budget_the_sign_test_and_repayment(capsys):
     assert "[slutsats, Effektmål: resultat]" in out and "effect_result" not in out
 
 
-def test_reconstructed_data_is_said_to_be_so(capsys):
+def test_reconstructed_data_is_said_to_be_so_to_the_author_not_to_the_funder(capsys):
+    """The overview tells the person working on the file which figures are reconstructed;
+    the final report sent to the funder is the report, with no note for its author in it
+    (issue 29): the facts are in its JSON data only."""
+    code, out = run(capsys, "--lang", "sv", "status", str(SEED_001))
+    flat = " ".join(out.split())
+    assert "Projektets uppgifter är återskapade ur en rapport som skrevs då" in flat
+    assert "Källa: Redovisning av LUM: Ingen ska lämnas utanför del 2, Skarpnäcks stadsdelsförvaltning, 2024-02-28" in flat
     code, out = run(capsys, "--lang", "sv", "report", "final", str(SEED_001), "--format", "text")
     flat = " ".join(out.split())
-    assert "OM UPPGIFTERNA" in out
-    assert "Projektets uppgifter är återskapade ur en rapport som skrevs då" in flat
-    assert "Källa: Redovisning av LUM, Skarpnäcks stadsdelsförvaltning, 2024-02-28 (seed 001)" in flat
+    assert "OM UPPGIFTERNA" not in out and "återskapade" not in flat and "seed" not in flat.lower()
     heading = "STEGFÖRFLYTTNING MOT SJÄLVFÖRSÖRJNING"
     steps = flat[flat.index(heading) + len(heading):].lstrip(" =")
-    assert steps.startswith("Bygger på återskapade eller uppskattade uppgifter (se Om uppgifterna).")
+    assert steps.startswith("Skala: Stegförflyttning mot självförsörjning 0–4.")  # the plugin's own first line, no note before it
     code, out = run(capsys, "--lang", "sv", "status", str(SEED_000))
     assert "Period: 2008-08-01 – 2009-05-31 (uppskattat)" in " ".join(out.split())
     code, out = run(capsys, "report", "final", str(SEED_001), "--format", "json")
-    about = next(s for s in json.loads(out)["sections"] if s["id"] == "provenance")
-    assert about["data"] == {"reconstructed": True, "estimated": ["ext.steps.participants", "ext.equality.people"]}
+    doc = json.loads(out)
+    assert all(s["id"] != "provenance" for s in doc["sections"])
+    assert doc["data"]["provenance"] == {
+        "reconstructed": True, "estimated": ["ext.steps.participants", "ext.equality.people"],
+        "source": "Redovisning av LUM: Ingen ska lämnas utanför del 2, Skarpnäcks stadsdelsförvaltning, 2024-02-28",
+    }

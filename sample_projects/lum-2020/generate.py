@@ -1,10 +1,10 @@
-"""Writes this folder's project files from seed 004, *Bilaga — Redovisning av lokala
-utvecklingsprojekt 2020*: one file per project, in the seed's order, with its name, its
-organisation as the seed writes it, and its text as the final report's summary, word for word.
+"""Writes this folder's project files from *Bilaga — Redovisning av lokala
+utvecklingsprojekt 2020*: one file per project, in the report's order, with its name, its
+organisation as the report writes it, and its text as the final report's summary, word for word.
 
     .venv/bin/python sample_projects/lum-2020/generate.py ../shared/seeds/004_*.txt   (from the repository root)
 
-The seed states no amounts and no dates beyond the year: the period is 2020, the funding LUM.
+The report states no amounts and no dates beyond the year: the period is 2020, the funding LUM.
 """
 
 import re
@@ -27,7 +27,7 @@ def slug(s: str) -> str:
 
 
 def paragraphs(lines: list[str]) -> list[str]:
-    """The seed's paragraphs; one cut by a page break mid-sentence is joined again."""
+    """The report's paragraphs; one cut by a page break mid-sentence is joined again."""
     out: list[str] = []
     for line in (line.strip() for line in lines):
         if not line:
@@ -51,8 +51,8 @@ def projects(text: str) -> list[tuple[str, str, list[str]]]:
 
 
 def main() -> None:
-    seed = Path(sys.argv[1]).read_text(encoding="utf-8")
-    found = projects(seed)
+    report = Path(sys.argv[1]).read_text(encoding="utf-8")
+    found = projects(report)
     for old in OUT.glob("*.toml"):
         old.unlink()
     for n, (name, organisation, text) in enumerate(found, start=1):
@@ -61,8 +61,8 @@ def main() -> None:
             id=f"lum-2020-{n:02d}-{slug(name)}", name=name, organisation=organisation,
             start=date(2020, 1, 1), end=date(2020, 12, 31), funding="LUM", type="lum",
         )
-        # the seed gives the year only: the dates are the year's first and last day
-        provenance = Provenance(reconstructed=True, source="Seed 004, Redovisning av lokala utvecklingsprojekt 2020",
+        # the report gives the year only: the dates are the year's first and last day
+        provenance = Provenance(reconstructed=True, source="Bilaga: Redovisning av lokala utvecklingsprojekt 2020",
                                 estimated=["project.start", "project.end"])
         project = Project(project=info, final=FinalReport(summary=summary), provenance=provenance)
         (OUT / f"{n:02d}-{slug(name)}.toml").write_text(render(project), encoding="utf-8")

@@ -1,24 +1,28 @@
-"""Writes this folder's 32 project files from seed 003's table 1.3 and section 2.
+"""Writes this folder's 32 project files from *Från bidrag till egen försörjning* (Stockholms
+stad, kommunstyrelsens utlåtande 2005: RVII, Dnr 338-1002/2004), its table 1.3 and section 2.
 
-    .venv/bin/python sample_projects/utvecklingsmedel-2002-2003/generate.py   (from the repository root)
+    .venv/bin/python sample_projects/utvecklingsmedel-2002-2003/generate.py ../shared/seeds/003_*.txt   (from the repository root)
 
-Only what the seed states: district, area, title, granted amount per year ("År:" and
+Each project's description is its "Mål och syfte" in the report's words (a paragraph its
+page breaks cut is joined again); what the file reconstructs, and how, is the
+``[provenance]`` note, which the overview shows and no document sent from it prints.
+Only what the report states: district, area, title, granted amount per year ("År:" and
 "Beviljade medel: 332 tkr (250 tkr 2002 och 82 tkr 2003)"), implementation plans, whether
 the final report came in ("Antal slutredovisade projekt" 9, 8, 12: 2.2.2, 2.3.7 and 2.3.9
 never reported), and the results stated as "N av M".  Per-project yes/no for Kista and
 Maria-Gamla stan is inferred from the projects' own texts so that the district counts
 match the table (4/1 and 1/1).  The period is the year(s) granted, 1 January to
-31 December: the seed names years, not dates.
+31 December: the report names years, not dates.
 """
 
 from datetime import date
 from pathlib import Path
-import re, unicodedata
+import re, sys, unicodedata
 from lilla_ratten.model import (Provenance, FunderReport, Grant, Implementation, ImplementationStatus, Lesson, LessonKind, OutcomeMeasure,
                                 Project, ProjectInfo)
 from lilla_ratten.storage import render
 
-# (section in seed 003, district as in table 1.3, area, title, granted tkr, implementation planned?)
+# (section in the report, district as in table 1.3, area, title, granted tkr, implementation planned?)
 P = [
  ("2.1.1","Skärholmen","socialmedicin","Myndighetssamverkan",300,True),
  ("2.1.2","Kungsholmen","socialmedicin","Rätt insats för att minska försörjningsstöd (RIFF)",332,True),
@@ -53,7 +57,7 @@ P = [
  ("2.3.13","Kista","arbetsmarknad","Ibilitymetoden",860,True),
  ("2.3.14","Simba","arbetsmarknad","Simba",600,True),
 ]
-# grants by year, where the seed splits the amount or names one year ("År: 2003");
+# grants by year, where the report splits the amount or names one year ("År: 2003");
 # 2.1.9 is "2002 och 2003" with no split: one grant whose year is not stated
 YEARS = {
  "2.1.2": [(2002, 250), (2003, 82)], "2.1.8": [(2002, 586), (2003, 227)], "2.1.9": [(None, 396)],
@@ -66,7 +70,7 @@ NOT_REPORTED = {  # "Antal slutredovisade projekt": 9 of 9, 8 of 9, 12 of 14
  "2.3.7": "Stadsdelen har inte lämnat in någon redovisning (ofullständig för 2002, ingen alls för 2003).",
  "2.3.9": "Trots flera påminnelser har stadsdelen inte redovisat projektet.",
 }
-# (indicator, count, of, the seed's words)
+# (indicator, count, of, the report's words)
 OUTCOMES = {
  "2.1.7": ("Försörjning utanför socialtjänsten", 122, 233, "122 personer av totalt 233 har fått sin försörjning utanför socialtjänsten. Det motsvarar cirka 52,3 %. (t.o.m. 15 december 2003)"),
  "2.2.5": ("Inte längre behov av försörjningsstöd", 19, 40, "nästan 50 % (19 av 40) inte längre har behov av försörjningsstöd"),
@@ -88,6 +92,33 @@ def slug(s):
     s = unicodedata.normalize("NFKD", s).encode("ascii","ignore").decode().lower()
     return re.sub(r"[^a-z0-9]+","-",s).strip("-")[:50].strip("-")
 out = Path("sample_projects/utvecklingsmedel-2002-2003")
+REPORT = Path(sys.argv[1]).read_text(encoding="utf-8")
+SOURCE = "Från bidrag till egen försörjning, Stockholms stad, kommunstyrelsens utlåtande 2005: RVII (Dnr 338-1002/2004)"
+
+
+def purpose(sec: str) -> str | None:
+    """The project's "Mål och syfte" in the report's words, or None."""
+    m = re.search(rf"^{re.escape(sec)} .*$", REPORT, re.M)
+    if not m:
+        return None
+    rest = REPORT[m.end():]
+    nxt = re.search(r"^\d\.\d\.\d+ ", rest, re.M)
+    body = rest[: nxt.start()] if nxt else rest
+    k = body.find("Mål och syfte:")
+    if k < 0:
+        return None
+    text = body[k + len("Mål och syfte:"):]
+    label = re.search(r"\n\n[A-ZÅÄÖ][^:\n]{2,60}: ", text)
+    text = text[: label.start()] if label else text
+    paragraphs: list[str] = []
+    for para in (p.strip() for p in text.strip().split("\n\n") if p.strip()):
+        if paragraphs and (para[0].islower() or para[0].isdigit() or not paragraphs[-1].endswith((".", ":", "!", "?"))):
+            paragraphs[-1] += " " + para  # cut by a page break
+        else:
+            paragraphs.append(para)
+    return "\n\n".join(" ".join(p.split()) for p in paragraphs)
+
+
 AREA = {"socialmedicin": "Socialmedicin", "sfi": "SFI", "arbetsmarknad": "Arbetsmarknad"}
 NOTES = {
  "2.2.2": " Trots flera påminnelser har Rinkeby sdf (huvudman) inte redovisat några resultat och därmed inte uppfyllt kraven på uppföljning.",
@@ -108,9 +139,10 @@ for sec, district, area, title, tkr, impl in P:
         start=date(min(years), 1, 1), end=date(max(years), 12, 31),
         funding="Utvecklingsmedel 2002–2003 (socialtjänstnämnden och integrationsnämnden)",
         area=AREA[area], granted=tkr*1000,
-        description=f"Seed 003, avsnitt {sec}. Beviljade medel {tkr} tkr. År, belopp, implementering och resultat enligt rapporten; perioden är de beviljade åren (datum anges inte); inget annat är känt." + NOTES.get(sec, "")),
+        description=purpose(sec)),
         grants=given,
-        provenance=Provenance(reconstructed=True, source=f"Seed 003, Utvecklingsmedel 2002–2003, avsnitt {sec}",
+        provenance=Provenance(reconstructed=True, source=f"{SOURCE}, avsnitt {sec}",
+                              note=f"Beviljade medel {tkr} tkr. År, belopp, implementering och resultat enligt rapporten; perioden är de beviljade åren (datum anges inte); inget annat är känt." + NOTES.get(sec, ""),
                               estimated=["project.start", "project.end"]),
         funder_reports=[FunderReport(id="slut", final=True, received=sec not in NOT_REPORTED, comment=NOT_REPORTED.get(sec))],
         outcomes=[OutcomeMeasure(id="R1", indicator=outcome[0], count=outcome[1], of=outcome[2], unit="personer",

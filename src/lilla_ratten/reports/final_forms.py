@@ -18,7 +18,6 @@ from lilla_ratten.reports import final_report
 from lilla_ratten.reports.common import organisation_blocks, period, role_facts
 from lilla_ratten.reports.funding_sections import funder_reports_table, grants_table
 from lilla_ratten.reports.labels import day, label, money
-from lilla_ratten.reports.provenance import provenance_section
 
 TICKED, UNTICKED = "☒", "☐"
 FINANCIAL = BUDGET_STATEMENT  # the budget plugin's section: the statement and the repayment
@@ -123,7 +122,6 @@ def lum(context: LayoutContext) -> Document:
     equality = [s for s in others if s.source == "equality"]
     results_plugins = [s for s in others if s.source != "equality"]
     sections = [
-        provenance_section(project),  # reconstructed or estimated data says so, in every layout
         declaration,
         economy,
         # the grant per year and the yearly reports: what the funder's form asks for each year
@@ -174,7 +172,6 @@ def lansstyrelsen(context: LayoutContext) -> Document:
     if project.activities:
         activities = Table([_("Activity"), _("Status")], [[a.title, label(a.status)] for a in project.activities])
     sections = [
-        provenance_section(project),
         section("need", _("Need"), *prose(final.need)),
         section("purpose", _("Purpose"), *prose(final.purpose or info.description)),
         section("goal", _("Goal of the measure"), *prose(final.goal_result), final_report._project_goals(project)),

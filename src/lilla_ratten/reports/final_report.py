@@ -10,7 +10,6 @@ from lilla_ratten.model.derived import is_over, slippage_days
 from lilla_ratten.model.document import Bullets, Document, Facts, Table, prose, section
 from lilla_ratten.reports.common import milestone_data, milestone_table, organisation_blocks, project_facts
 from lilla_ratten.reports.funding_sections import funder_reports_table, funding_data, grants_table, outcomes_table
-from lilla_ratten.reports.provenance import provenance_section
 from lilla_ratten.reports.labels import day, label, money
 
 WAY_OF_WORKING = (LessonTopic.ORGANISATION, LessonTopic.COLLABORATION, LessonTopic.METHODS, LessonTopic.QUALITY)
@@ -146,7 +145,6 @@ def slutrapport(context) -> Document:
     impl_blocks.extend(prose(impl.text))
 
     sections = [
-        provenance_section(project),
         section("summary", _("Summary"), *prose(final.summary)),
         section(
             "introduction",

@@ -102,7 +102,16 @@ def build(project: Project, as_of: date, host: Any = None, layout: str | None = 
             from lilla_ratten.reports.final_report import slutrapport
 
             doc = slutrapport(context_for(project, as_of, host, DEFAULT))
-    return mark_incomplete(doc, host, missing)
+    return mark_incomplete(_with_provenance(doc, project), host, missing)
+
+
+def _with_provenance(doc: Document, project: Project) -> Document:
+    """Where the file's figures come from, in the JSON's data only: the report goes to the
+    funder as the report, with no note for its author printed in it."""
+    from lilla_ratten.reports.provenance import provenance_data
+
+    found = provenance_data(project)
+    return doc if found is None else Document(doc.kind, doc.title, doc.facts, doc.sections, {**doc.data, "provenance": found})
 
 
 def report_failures(host: Any) -> list[Any]:

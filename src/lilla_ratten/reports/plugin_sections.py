@@ -11,13 +11,16 @@ from lilla_ratten.model.document import Bullets, Section, section
 from lilla_ratten.reports.provenance import mark_section
 
 
-def plugin_sections(host: Any, hook: str, project: Any, **kwargs: Any) -> list[Section]:
+def plugin_sections(host: Any, hook: str, project: Any, *, mark: bool = False, **kwargs: Any) -> list[Section]:
+    """``mark``: a section built on estimated data opens with a line saying so (the overview,
+    for the person working on the file; never in a document sent to someone)."""
     if host is None:
         return []
     sections, _findings = host.sections(project)
     out = []
     for plugin, sec in host.collect(hook, Section, project=project, sections=sections, **kwargs):
-        out.append(mark_section(project, attrs.evolve(sec, source=plugin), f"ext.{plugin}"))
+        sec = attrs.evolve(sec, source=plugin)
+        out.append(mark_section(project, sec, f"ext.{plugin}") if mark else sec)
     return [s for s in out if not s.is_empty()]
 
 

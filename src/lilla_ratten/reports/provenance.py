@@ -1,9 +1,11 @@
-"""Saying where a report's figures are reconstructed or estimated, not first-hand.
+"""Saying where a project's figures are reconstructed or estimated, not first-hand.
 
 A sample rebuilt from a final report holds participant data made to match the report's
-totals, and dates the report never gave; a report must not print them as fact. The file's
-``[provenance]`` says so, and the reports show it: a section at the top (the fields by name in
-JSON only), and a line in each section whose data it concerns.
+totals, and dates the report never gave. The file's ``[provenance]`` says so to the person
+working on it: the overview (``status``, the app) has a section at the top and a line in
+each plugin section whose data it concerns. A document sent to someone — the final report,
+a status report, a plan — is the report itself and carries no note for its author
+(issue 29): there the facts are in the JSON's ``data.provenance`` only, for scripts.
 """
 
 from __future__ import annotations
@@ -32,6 +34,14 @@ def provenance_section(project: Project) -> Section | None:
     blocks.extend(prose(p.note))
     # which fields, for scripts (JSON); the reader sees the mark in each section they concern
     return section("provenance", _("About the data"), *blocks, reconstructed=p.reconstructed, estimated=list(p.estimated))
+
+
+def provenance_data(project: Project) -> dict | None:
+    """What ``[provenance]`` says, for a document's JSON ``data``; ``None`` when it says nothing."""
+    p = project.provenance
+    if not (p.reconstructed or p.estimated or p.note or p.source):
+        return None
+    return {"reconstructed": p.reconstructed, "source": p.source, "estimated": list(p.estimated)}
 
 
 def mark_section(project: Project, sec: Section, path: str) -> Section:

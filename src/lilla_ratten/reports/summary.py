@@ -53,7 +53,7 @@ def build(project: Project, as_of: date, host=None) -> Document:
     unrecorded = unrecorded_milestones(project, as_of)
     if unrecorded:
         facts.append((_("Done date not recorded"), ", ".join(m.id for m in unrecorded)))
-    extra = plugin_sections(host, "lr_summary", project, as_of=as_of)
+    extra = plugin_sections(host, "lr_summary", project, mark=True, as_of=as_of)
     # one budget truth: a plugin's budget lines, when it has any, are the figures (docs/budget.md)
     lines = next((s.data for s in extra if s.id == "budget" and s.data.get("from") == "lines"), None)
     used = ((lines["spent"], lines["budget"]) if lines["spent"] is not None else None) if lines else budget_used(project)

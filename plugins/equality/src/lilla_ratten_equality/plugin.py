@@ -88,9 +88,11 @@ def _chart(tab: Crosstab, title: str) -> api.Chart:
     return api.Chart(title, categories, series, category_label=lab["gender"], unit=_("people"))
 
 
-def _table(tab: Crosstab, row_label: str, chart: str | None = None) -> tuple[list, dict]:
+def _table(tab: Crosstab, row_label: str, chart: str | None = None, for_author: bool = False) -> tuple[list, dict]:
     """The protected table as blocks: counts with shares of the row, totals, and notes;
-    with ``chart``, a figure of the shown counts under that title."""
+    with ``chart``, a figure of the shown counts under that title. ``for_author``: also the
+    advice for the person writing the report (merge small categories; a group whose members
+    all share a value), which the app's pane shows and the report sent to the funder does not."""
     p, lab = tab.protected, labels()
     headers = [row_label] + [lab.get(c, c) for c in p.cols] + [_("Total")]
     rows = []
@@ -111,9 +113,9 @@ def _table(tab: Crosstab, row_label: str, chart: str | None = None) -> tuple[lis
         notes.append(_("{n} cells are not shown ({primary} below {threshold}, {secondary} more so that they cannot be worked out from the totals).").format(
             n=len(p.hidden), primary=p.primary, secondary=p.secondary, threshold=tab.threshold))
     small = sum(1 for row in p.cells for n in row if 0 < n < tab.threshold)
-    if small:
+    if small and for_author:
         notes.append(_("{small} of {cells} cells fall below the threshold: consider merging categories.").format(small=small, cells=len(p.rows) * len(p.cols)))
-    for d in tab.disclosures:
+    for d in tab.disclosures if for_author else ():
         group, col, n = d.split("|")
         notes.append(_("All {n} in the group {group} are {value}: the table reveals this of each of them, whatever the group's size.").format(
             n=n, group=" × ".join(lab.get(x, x) for x in group.split(" × ")), value=lab.get(col, col)))
@@ -128,7 +130,7 @@ def _table(tab: Crosstab, row_label: str, chart: str | None = None) -> tuple[lis
     return blocks, data
 
 
-def _analysis(project, sections, participants) -> tuple[list, dict] | None:
+def _analysis(project, sections, participants, for_author: bool = False) -> tuple[list, dict] | None:
     eq: EqualitySection | None = sections.get(NAME)
     if eq is None:
         return None
@@ -151,7 +153,7 @@ def _analysis(project, sections, participants) -> tuple[list, dict] | None:
         data["participants"] = n
         for dims in [[d] for d in people.dimensions()] + ([people.dimensions()[:2]] if len(people.dimensions()) >= 2 else []):
             tab = crosstab(people, dims, t)
-            b, d = _table(tab, " × ".join(lab.get(x, x) for x in dims))
+            b, d = _table(tab, " × ".join(lab.get(x, x) for x in dims), for_author=for_author)
             r1 += b
             data.setdefault("crosstabs", {})[" × ".join(dims)] = d
         if people.composition:
@@ -180,7 +182,8 @@ def _analysis(project, sections, participants) -> tuple[list, dict] | None:
             achieved = {p.id: p.outcomes[outcome.id] for p in participants.participants if outcome.id in p.outcomes}
             for dims in ([[]] + ([[HOUSEHOLD]] if people.composition else [])):
                 tab = outcome_by_gender(people, achieved, _("yes"), _("no"), t, dims)
-                b, d = _table(tab, lab["gender"] + (" × " + lab[HOUSEHOLD] if dims else ""), None if dims else outcome.label)
+                b, d = _table(tab, lab["gender"] + (" × " + lab[HOUSEHOLD] if dims else ""), None if dims else outcome.label,
+                              for_author=for_author)
                 r2.append(api.Paragraph(outcome.label + ":"))
                 r2 += b
                 data.setdefault("outcomes", {})[outcome.id + (" × " + HOUSEHOLD if dims else "")] = d
@@ -199,7 +202,11 @@ def _analysis(project, sections, participants) -> tuple[list, dict] | None:
 
 @api.hookimpl
 def lr_final_report_sections(project, sections, participants):
-    result = _analysis(project, sections, participants)
+    return _equality_section(project, sections, participants)
+
+
+def _equality_section(project, sections, participants, for_author: bool = False) -> list:
+    result = _analysis(project, sections, participants, for_author)
     if result is None:
         return []
     _blocks, rest = result
@@ -213,7 +220,7 @@ def lr_tui_panes():
         from lilla_ratten_equality.pane import EqualityPane  # Textual only when the TUI asks
 
         def build(project, sections, participants):
-            built = lr_final_report_sections(project, sections, participants)
+            built = _equality_section(project, sections, participants, for_author=True)  # with the advice
             return built[0] if built else None
 
         return EqualityPane(context, build)
