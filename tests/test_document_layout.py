@@ -83,20 +83,24 @@ def test_a_short_table_its_caption_and_its_lead_in_are_never_split_over_two_page
 
 
 def cell_words(doc: dict) -> set[str]:
+    """The words of every table cell and every label–value row."""
     _headings, tables, _charts = expected(doc)
-    # a line may break after a dash ("november–" "februari"), which breaks no word
-    cells = " ".join(c for t in tables for row in t for c in row).replace("\u00a0", " ").replace("–", " ")
+    facts = [f"{f['label']} {f['value']}" for f in doc["facts"]]
+    facts += [f"{i['label']} {i['value']}" for s in doc["sections"] for b in s["blocks"] if b["type"] == "facts" for i in b["items"]]
+    # a line may break after a dash ("november–" "februari") or a slash, which breaks no word
+    cells = re.sub(r"[–/-]", " ", " ".join([*(c for t in tables for row in t for c in row), *facts]).replace("\u00a0", " "))
     return {w.strip(".,:;()") for w in cells.split() if len(w) > 3}
 
 
 @needs_poppler
 @pytest.mark.parametrize("fmt", ["pdf", pytest.param("docx", marks=needs_libreoffice), pytest.param("odt", marks=needs_libreoffice)])
 def test_no_word_is_broken_inside_a_table_cell(fmt, tmp_path):
-    """ "kartläggnin|g": every word of every table cell is printed whole, on one line."""
+    """ "kartläggnin|g", "Stadsdelsförvaltning|ens": every word of every table cell and
+    label–value row is printed whole, on one line."""
     out = tmp_path / f"r.{fmt}"
     assert export("final", RICHEST, fmt, out).returncode == 0
     text = subprocess.run(["pdftotext", str(printed(out, tmp_path)), "-"], capture_output=True, text=True).stdout
-    printed_words = {w.strip(".,:;()") for w in text.replace("\u00a0", " ").replace("–", " ").split()}
+    printed_words = {w.strip(".,:;()") for w in re.sub(r"[–/-]", " ", text.replace("\u00a0", " ")).split()}
     missing = sorted(w for w in cell_words(report_json("final", RICHEST)) if w not in printed_words)
     assert missing == []
 

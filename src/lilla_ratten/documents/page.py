@@ -126,6 +126,13 @@ def fits_a_page(rows: list[list[str]], widths: list[float], measure, pad: float,
     return True
 
 
+def label_width(labels: list[str], least: float, measure, pad: float, most: float) -> float:
+    """The label column of a label–value block: ``least`` (5.2 cm), wider when a label's
+    longest word needs it ("Stadsdelsförvaltningens" was broken inside in Word), at most ``most``."""
+    words = [measure(word, True) + pad for label in labels for word in label.split()]
+    return min(max([least, *words]), most)
+
+
 def wrapped_lines(text: str, room: float, measure) -> int:
     """How many lines ``text`` takes wrapped word by word in ``room`` (a no-break space keeps
     "658 944 kr" one word, as the writers do)."""

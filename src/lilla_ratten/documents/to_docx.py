@@ -223,7 +223,11 @@ def _facts(w: _Writer, items: list[tuple[str, str]]) -> None:
     table.style = w.plain
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     table.autofit = False
-    widths = (FACT_LABEL, w.width - FACT_LABEL)
+    from lilla_ratten.documents.page import label_width
+
+    label = Emu(int(EMU_PER_POINT * label_width([f"{one_line(k)}:" for k, _v in items], FACT_LABEL / EMU_PER_POINT,
+                                                  text_measure(11), pad=14, most=w.width / EMU_PER_POINT * 0.45)))
+    widths = (label, w.width - label)
     for column, width in zip(table.columns, widths):
         column.width = width
     texts = [[f"{one_line(label)}:" if label else "", clean(value)] for label, value in items]

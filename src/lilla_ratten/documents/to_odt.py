@@ -203,13 +203,17 @@ def _facts(body, items: list[tuple[str, str]], counter: _Counter) -> None:
     name = f"Uppgifter{counter.facts}"
     style = Style("table", name, width=f"{TEXT_WIDTH_CM}cm", align="left")
     texts = [[f"{one_line(label)}:" if label else "", clean(value)] for label, value in items]
-    widths = [FACT_LABEL_CM * POINTS_PER_CM, (TEXT_WIDTH_CM - FACT_LABEL_CM) * POINTS_PER_CM]
+    from lilla_ratten.documents.page import label_width
+
+    label_cm = label_width([row[0] for row in texts], FACT_LABEL_CM * POINTS_PER_CM, text_measure(10), pad=12,
+                           most=TEXT_WIDTH_CM * POINTS_PER_CM * 0.45) / POINTS_PER_CM
+    widths = [label_cm * POINTS_PER_CM, (TEXT_WIDTH_CM - label_cm) * POINTS_PER_CM]
     if fits_a_page(texts, widths, text_measure(10), pad=6, leading=13, padding=3):  # a short block on one page
         style.set_properties(area="table", **{"style:may-break-between-rows": "false"})
     counter.odt.insert_style(style, automatic=True)
     out = OdfTable(name, style=name)
-    for i, width in enumerate((FACT_LABEL_CM, TEXT_WIDTH_CM - FACT_LABEL_CM)):
-        column = Style("table-column", f"{name}.C{i + 1}", width=f"{width}cm")
+    for i, width in enumerate((label_cm, TEXT_WIDTH_CM - label_cm)):
+        column = Style("table-column", f"{name}.C{i + 1}", width=f"{width:.2f}cm")
         counter.odt.insert_style(column, automatic=True)
         out.append(Column(style=column.name))
     for label, value in items:

@@ -72,7 +72,7 @@ def _blocks(block, following=None) -> list[dict]:
     raise TypeError(f"unknown block {block!r}")
 
 
-FACT_LABEL = 52 * 72 / 25.4  # the label column of a label–value block, as report.typ has it
+FACT_LABEL = 52 * 72 / 25.4  # the label column of a label–value block, 52 mm, wider for a long word
 
 
 def _facts(items: list[tuple[str, str]]) -> list[list[str]]:
@@ -82,9 +82,13 @@ def _facts(items: list[tuple[str, str]]) -> list[list[str]]:
 
 
 def _facts_block(items: list[tuple[str, str]]) -> dict:
+    from lilla_ratten.documents.page import label_width
+
     rows = _facts(items)
-    widths = [FACT_LABEL, WIDTH - FACT_LABEL - 11]
-    return {"t": "facts", "items": rows, "keep": fits_a_page(rows, widths, text_measure(10), pad=0, leading=13, padding=5.5)}
+    label = label_width([row[0] for row in rows], FACT_LABEL, text_measure(10), pad=2, most=WIDTH * 0.45)
+    widths = [label, WIDTH - label - 11]
+    return {"t": "facts", "items": rows, "label": round(label, 2),
+            "keep": fits_a_page(rows, widths, text_measure(10), pad=0, leading=13, padding=5.5)}
 
 
 def _section(sec: Section, level: int, out: list[dict]) -> None:
