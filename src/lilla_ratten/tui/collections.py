@@ -52,6 +52,7 @@ def _f(name: str, choices: tuple = ()) -> Cell:
             return shown[value]
         return " ".join(str(value).split())
 
+    cell.item_only = True  # the item's own value: a list may keep it while the item is unchanged
     return cell
 
 

@@ -10,13 +10,14 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import DataTable, TabbedContent, TabPane
+from textual.widgets import TabbedContent, TabPane
 
 from lilla_ratten.i18n import _
 from lilla_ratten.tui.tabs import OVERVIEW, TABS
 from lilla_ratten.tui.text import plain
 from lilla_ratten.tui.widgets.document_view import DocumentView
 from lilla_ratten.tui.widgets.record_table import RecordTable
+from lilla_ratten.tui.widgets.row_list import RowList
 
 
 class Pane(VerticalScroll, can_focus=False):
@@ -97,14 +98,14 @@ class ProjectTabs(Vertical):
         elif event.pane.id.startswith("plugin-"):
             await self._fill_plugin(event.pane.id)
         # go straight to the first table of the tab, so arrows and `a` work at once
-        tables = event.pane.query(DataTable)
+        tables = event.pane.query("RowList, DataTable")
         if tables:
             tables.first().focus()
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        owner = event.data_table.parent
+    def on_row_list_row_highlighted(self, event: RowList.RowHighlighted) -> None:
+        owner = event.row_list.parent
         if isinstance(owner, RecordTable) and owner.collection.attr == "status_reports":
-            self.app.preview_status_report(event.row_key.value if event.row_key else None)
+            self.app.preview_status_report(None if event.key is None else str(event.key))
 
 
 def plugin_pane(app: Any, plugin: str, factory: Any) -> Any:

@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from rich.cells import cell_len
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.actions import SkipAction
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Input, Label
+from textual.widgets import Input, Label
 
 from lilla_ratten.i18n import _
 from lilla_ratten.tui.collections import COLLECTIONS, Collection
 from lilla_ratten.tui.text import plain
 from lilla_ratten.tui.messages import DeleteRecord, EditRecord
+from lilla_ratten.tui.widgets.row_list import RowList
 
 
-FIRST_ROWS = 50  # more than a table shows (max-height 20 in app.tcss), however tall the terminal
 NARROWEST = 12  # a long column (a title) is cut with "…" to fit the width, but never below this
 
 
@@ -42,34 +42,21 @@ def fit_widths(natural: list[int], room: int) -> list[int]:
     return widths
 
 
-class Cell:
-    """A table cell: plain text (never markup: a title may hold "[" and "]").
+# Characters outside these blocks may take two cells (CJK, emoji); in them, one cell each.
+_NARROW = re.compile("[^\u0000-\u10ff\u1e00-\u2fff]")
 
-    It has no ``__rich_measure__`` on purpose: the columns get fixed widths from the
-    whole list, so the DataTable does not measure every row again each time the filter
-    changes (2 000 rows: ~200 ms a key before).
-    """
 
-    __slots__ = ("text",)
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-
-    def __str__(self) -> str:
-        return self.text
-
-    def __eq__(self, other: object) -> bool:
-        return str(other) == self.text
-
-    def __hash__(self) -> int:
-        return hash(self.text)
-
-    def __rich_console__(self, console, options):
-        yield Text(self.text, no_wrap=True, overflow="ellipsis", end="")
+def _widest(values: list[str]) -> int:
+    """The widest value's width in cells (the length, unless a value may hold a wide character)."""
+    if not values:
+        return 0
+    if _NARROW.search("".join(values)) is None:
+        return max(map(len, values))
+    return max(map(cell_len, values))
 
 
 class RecordTable(Vertical):
-    """A titled DataTable over ``project.<collection>``; rows keep the item's index as key."""
+    """A titled list over ``project.<collection>`` (a ``RowList``); rows keep the item's index as key."""
 
     DEFAULT_CLASSES = "record-table"
 
@@ -97,106 +84,136 @@ class RecordTable(Vertical):
         self.read_only = read_only
         self._filter = ""
         self._sort: int | None = None  # column the rows are ordered by; None: file order
-        self._rows: list[list[str]] = []  # every item's cells, as of the last show()
+        self._rows: list[tuple[str, ...]] = []  # every item's cells, as of the last show()
         self._natural: list[int] = []  # the widest value (or header) of each column
-        self._pending: list = []  # rows still to add after the first screenful
-        self._generation = 0
+        # what show() computed, for the next show(): an item's cells by the item's identity
+        # (a change replaces the records it changes, so an unchanged record is the same object)
+        self._known: dict[int, tuple[object, tuple[str, ...]]] = {}
+        self._folded: list[str] | None = None  # each row's cells in one casefolded line, for the filter
+        self._orders: dict[int, list[int]] = {}  # by column: every row, in that column's order
+        self._matches: dict[tuple[str, ...], list[int]] = {}  # by filter words: the rows matching, in file order
 
     def compose(self) -> ComposeResult:
         yield Label(plain(_(self.collection.title)), classes="table-title")  # a plugin's list names itself
         if self.filterable:
             yield Input(placeholder=_("Filter: type part of a title, owner, milestone or status"), classes="filter")
-        yield DataTable(cursor_type="row", zebra_stripes=True)
+        yield RowList()
 
     def on_mount(self) -> None:
         self.show(self.app.session.project, self.app.as_of)
 
     @property
-    def table(self) -> DataTable:
-        return self.query_one(DataTable)
+    def table(self) -> RowList:
+        return self.query_one(RowList)
 
     def show(self, project, as_of: date) -> None:
-        """Fill the table from ``project``, keeping the cursor where it was."""
-        self._rows = [
-            [cell(project, item, as_of) for _h, cell in self.collection.columns]
-            for item in self.collection.items(project)
-        ]
-        headers = self._headers()
-        self._natural = [max([cell_len(h)] + [cell_len(r[i]) for r in self._rows]) for i, h in enumerate(headers)]
-        self._layout(refill=True)
+        """Fill the table from ``project``, keeping the cursor on its record (or where it was).
+
+        An item seen before, unchanged, is not computed again when every column is the
+        item's own (not the project's or the date's): deleting one of 50 000 activities
+        computes no cell."""
+        items = self.collection.items(project)
+        cells = [cell for _h, cell in self.collection.columns]
+        reuse = all(getattr(cell, "item_only", False) for cell in cells)
+        known, fresh = self._known, {}
+        rows = []
+        for item in items:
+            hit = known.get(id(item)) if reuse else None
+            # a tuple of strings: the garbage collector stops tracking it (50 000 lists made
+            # each of its full passes walk them again, a second and more at a time)
+            row = hit[1] if hit is not None and hit[0] is item else tuple([cell(project, item, as_of) for cell in cells])
+            if reuse:
+                fresh[id(item)] = (item, row)
+            rows.append(row)
+        key = self.table.cursor_key
+        cursor = self._rows[key] if key is not None and key < len(self._rows) else None
+        changed = len(rows) != len(self._rows) or any(a is not b for a, b in zip(rows, self._rows))
+        self._known = fresh
+        self._rows = rows
+        if changed:
+            self._folded, self._orders, self._matches = None, {}, {}
+        self._natural = [max(cell_len(h), _widest([row[i] for row in rows])) for i, h in enumerate(self._headers())]
+        self._layout(keep=cursor)
 
     def _headers(self) -> list[str]:
         return [_(h) for h, _cell in self.collection.columns]
 
-    def _layout(self, refill: bool) -> None:
+    def _layout(self, keep: tuple[str, ...] | None = None) -> None:
         """Columns as wide as their values, as far as the width allows."""
-        table = self.table
         room = (self.size.width or self.app.size.width) - 1  # the vertical scrollbar
-        widths = fit_widths(self._natural, room)
-        row = table.cursor_row
-        if [c.width for c in table.ordered_columns] != widths:  # a wider or narrower value than before
-            table.clear(columns=True)
-            for header, width in zip(self._headers(), widths, strict=True):
-                table.add_column(plain(header), width=width)
-            refill = True
-        if refill:
-            self._fill(row)
+        self.table.set_columns(self._headers(), fit_widths(self._natural, room))
+        self._fill(keep)
 
     def on_resize(self) -> None:
         if self._natural:
-            self._layout(refill=False)
+            self.table.set_columns(self._headers(), fit_widths(self._natural, (self.size.width or self.app.size.width) - 1))
 
-    def _fill(self, row: int | None = None) -> None:
-        """The rows that pass the filter, in the chosen order (no cell is computed here).
+    def _order(self) -> list[int]:
+        """Every row, in the chosen order (each column's order is sorted once per show())."""
+        if self._sort is None:
+            return range(len(self._rows))
+        order = self._orders.get(self._sort)
+        if order is None:
+            column = [row[self._sort].casefold() for row in self._rows]
+            order = self._orders[self._sort] = sorted(range(len(column)), key=column.__getitem__)
+        return order
 
-        The first screenful is added at once and the rest after that frame is painted: a
-        DataTable pays per row added, so on a long list (2 000 activities) each key in the
-        filter would otherwise wait for every matching row before anything moved.
-        """
+    def _matching(self, words: tuple[str, ...]) -> list[int]:
+        """The rows (in file order) whose cells hold every word.
+
+        Typing narrows: the rows are looked for among those of an earlier filter each of
+        whose words is part of one of these (``ab`` → ``abc``, ``ab`` → ``ab c``), and a
+        filter rubbed out back to an earlier one finds it kept."""
+        if words in self._matches:
+            return self._matches[words]
+        if self._folded is None:
+            self._folded = ["\t".join(row).casefold() for row in self._rows]
+        folded = self._folded
+        within = min(
+            (rows for old, rows in self._matches.items() if all(any(o in w for w in words) for o in old)),
+            key=len,
+            default=range(len(folded)),
+        )
+        for word in words:
+            within = [k for k in within if word in folded[k]]
+        if len(self._matches) > 64:
+            self._matches.clear()
+        self._matches[words] = within = list(within)
+        return within
+
+    def _fill(self, keep: tuple[str, ...] | None = None) -> None:
+        """The rows that pass the filter, in the chosen order: the cursor stays on its
+        record if it is still shown, else where it was. Only the lines on screen are drawn."""
         table = self.table
-        row = table.cursor_row if row is None else row
-        table.clear()
-        words = self._filter.casefold().split()
-        rows = []
-        for index, cells in enumerate(self._rows):
-            if words:
-                line = "\t".join(cells).casefold()
-                if not all(w in line for w in words):
-                    continue
-            rows.append((cells, index))
-        if self._sort is not None:
-            rows.sort(key=lambda r: r[0][self._sort].casefold())
-        self._generation += 1
-        self._pending = rows[:]  # _add_pending takes from the front
-        self._add_pending(FIRST_ROWS if row < FIRST_ROWS else len(rows))
-        if self._pending:
-            self.call_after_refresh(self._add_rest, self._generation)
-        if rows:
-            table.move_cursor(row=min(row, len(rows) - 1))
-        self._show_title(len(rows))
-
-    def _add_pending(self, n: int) -> None:
-        add = self.table.add_row
-        for cells, index in self._pending[:n]:
-            add(*map(Cell, cells), key=str(index))
-        del self._pending[:n]
-
-    def _add_rest(self, generation: int) -> None:
-        if generation == self._generation:  # not overtaken by a newer filter
-            self.complete()
+        words = tuple(self._filter.casefold().split())
+        order = self._order()
+        if words:
+            matching = self._matching(words)
+            if self._sort is None:
+                shown = matching
+            else:
+                wanted = set(matching)
+                shown = [k for k in order if k in wanted]
+        else:
+            shown = list(order)
+        if keep is None and table.cursor_key is not None:
+            keep = self._rows[table.cursor_key] if table.cursor_key < len(self._rows) else None
+        row = None
+        if keep is not None:
+            key = next((k for k, cells in enumerate(self._rows) if cells is keep), None)
+            if key is not None and (not words or key in set(shown)):
+                row = shown.index(key)
+        table.set_rows(self._rows, shown, row)
+        self._show_title(len(shown))
 
     def complete(self) -> None:
-        """Every row in the table now (for looking rows up before the next frame)."""
-        self._add_pending(len(self._pending))
+        """Kept for callers that looked rows up before the next frame: every row is in at once."""
 
     def select_index(self, index: int) -> None:
         """Put the cursor on the item at ``index`` of the project's list (if it is shown)."""
-        self.complete()
-        table = self.table
-        try:
-            table.move_cursor(row=table.get_row_index(str(index)))
-        except Exception:  # noqa: BLE001 - filtered out: leave the cursor
-            pass
+        row = self.table.row_of(index)
+        if row is not None:
+            self.table.move_cursor(row=row)
 
     def action_sort(self) -> None:
         """Order by the next column; after the last, back to the file's order."""
@@ -230,11 +247,7 @@ class RecordTable(Vertical):
         self._fill()
 
     def _current_index(self) -> int | None:
-        table = self.table
-        if table.row_count == 0:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        return int(key.value)
+        return self.table.cursor_key
 
     def action_add(self) -> None:
         if not (self.read_only or self.collection.single):
@@ -245,7 +258,7 @@ class RecordTable(Vertical):
         if index is not None:
             self.post_message(EditRecord(self.collection.attr, index))
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_row_list_row_selected(self, event: RowList.RowSelected) -> None:
         event.stop()
         self.action_edit()
 
