@@ -14,6 +14,8 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+import attrs
+
 from lilla_ratten.i18n import _
 from lilla_ratten.model.findings import Severity
 from lilla_ratten.tui.collections import COLLECTIONS, Collection, fresh, place_in, plugin_collections
@@ -126,9 +128,12 @@ def _renamed(project: Any, host: Any, collection: Collection, old: str, new: str
     by_section: dict[str, Any] = {}
     for other, field in _referrers(host, collection):
         if other.section is None:
-            for item in getattr(project, other.attr):
+            # a new record in its place, never this one changed: undo shares the records
+            # (Session.snapshot) and the lists keep their cells by record (RecordTable)
+            items = getattr(project, other.attr)
+            for i, item in enumerate(items):
                 if getattr(item, field) == old:
-                    setattr(item, field, new)
+                    items[i] = attrs.evolve(item, **{field: new})
             continue
         section = by_section.setdefault(other.section, fresh(project, other.section, other.section_type))
         for item in other.items_of(section):
