@@ -72,6 +72,8 @@ class LillaRattenApp(GuardedApp):
         """
         super().__init__()
         self.session = session
+        if session is not None:
+            session.background_keep = True
         self.host = host
         self._load_host = load_host if host is None else None
         self.as_of = as_of or date.today()
@@ -148,8 +150,10 @@ class LillaRattenApp(GuardedApp):
         Textual's shutdown: it writes to the dead terminal, and under load its output
         thread and the shutdown were seen waiting for each other for ever.
         """
-        if self.session is not None and self.session.dirty and self.session.keep_error is not None:
-            self.session.keep()  # the last try, if keeping failed before
+        if self.session is not None and self.session.dirty:
+            self.session.wait_kept()  # the newest change is kept before the process ends
+            if self.session.keep_error is not None:
+                self.session.keep(wait=True)  # the last try, if keeping failed before
         if hung_up:
             os._exit(129)
         self.exit(return_code=143)  # SIGTERM/SIGHUP with the terminal still there: give it back tidy
@@ -222,6 +226,7 @@ class LillaRattenApp(GuardedApp):
         """From the portfolio: open one project; Escape comes back (asking first if unsaved)."""
         try:
             self.session = Session.open(path, read_only=self.read_only)
+            self.session.background_keep = True
         except ProjectFileError as exc:
             self.notify(str(exc.problems[0]) if exc.problems else str(exc), severity="error", timeout=10)
             return

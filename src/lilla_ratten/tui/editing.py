@@ -141,8 +141,10 @@ def mark_sent(app: Any) -> None:
     if report.sent is not None:
         return
 
-    def mark(project):
-        project.status_reports[index].sent = app.as_of
+    def mark(project):  # a new record, not this one changed: undo keeps the old one (Session.change)
+        import attrs
+
+        project.status_reports[index] = attrs.evolve(project.status_reports[index], sent=app.as_of)
 
     session.change(_("marked {id} sent").format(id=report.id), mark)
     app.notify(_("{id} is marked sent {date}; it is now read-only.").format(id=report.id, date=app.as_of))
