@@ -182,7 +182,9 @@ def test_closing_the_terminal_ends_the_app_and_keeps_the_change(write):
     screen = Screen(path)
     try:
         screen.wait_for("Testprojekt")
-        screen.keys("4", "a")
+        screen.keys("4")
+        screen.wait_for("Days late")  # the milestones are on screen: an `a` typed before the tab is there is lost
+        screen.keys("a")
         screen.wait_for("New:")  # the form is open (its module is imported when first used)
         # each step waits to be on screen: on a loaded machine keys typed into a form not yet
         # focused were lost, and Ctrl+S then (rightly) refused an empty title

@@ -139,7 +139,13 @@ class Session:
                     return
                 generation = self._keep_generation
             project, base_digest, notes = job
-            self._write_kept(render(project, notes), base_digest, generation)
+            try:
+                text = render(project, notes)
+            except Exception as exc:  # noqa: BLE001 - the thread must go on keeping the next state
+                with self._keep_lock:
+                    self.keep_error = OSError(str(exc))
+                continue
+            self._write_kept(text, base_digest, generation)
 
     def _write_kept(self, text: str, base_digest: str | None, generation: int) -> None:
         with self._keep_lock:
