@@ -20,7 +20,7 @@ SCALE_TARGETS = {
     ("rich", "1000", "validate"): "<= 0.8x tomllib",
     ("rich", "1000", "report final (md, each file)"): "<= 1.0x tomllib",
 }
-SCRIPTS = ("first_paint.py", "first_frame_tmux.py", "tui_speed.py", "pty_keys.py", "form_keys.py", "scale.py", "ledger_import.py", "cli_start.py", "documents.py", "history_speed.py")
+SCRIPTS = ("first_paint.py", "first_frame_tmux.py", "tui_speed.py", "pty_keys.py", "form_keys.py", "tui_scale.py", "scale.py", "ledger_import.py", "cli_start.py", "documents.py", "history_speed.py")
 
 
 def run(script: str) -> str:
@@ -49,6 +49,19 @@ def main() -> None:
     m = re.search(r"record form\s+([\d.]+) ms\s+form ratio ([\d.]+)x", outputs["form_keys.py"])
     rows.append(("keystroke to frame, a form holding 5 000 characters (CPU, in-process)",
                  f"{m.group(1)} ms, {m.group(2)}x a bare TextArea" if m else "?", "<= 50 ms"))
+    # the curve: 500, 5 000 and 50 000 activities (tui_scale.py)
+    curve = outputs["tui_scale.py"].splitlines()
+    sizes = next((line.split()[1:] for line in curve if line.startswith("activities")), [])
+    for line in curve:
+        m = re.match(r"(open until idle.*?|activity tab|cursor down|sort \(o\)|filter, a key typed|filter, a key rubbed out|"
+                     r"delete \(d, y\)|undo \(ctrl\+z\)|save \(ctrl\+s\)|add \(form answered\))\s+(.*)$", line)
+        if m:
+            figures = re.findall(r"([\d.]+) ms", m.group(2))
+            target = "<= 500 ms at 50 000" if m.group(1) in ("activity tab",) or m.group(1).startswith("open") else (
+                "<= 50 ms at 50 000" if not m.group(1).startswith(("save", "undo")) else "")
+            rows.append((f"{m.group(1)}, CPU, at {' / '.join(sizes)} activities", " / ".join(f"{f} ms" for f in figures), target))
+    m = re.search(r"baseline: bare DataTable.*?([\d.]+) ms", outputs["tui_scale.py"])
+    rows.append(("baseline: bare DataTable 2 000 rows, cursor down (CPU)", f"{m.group(1)} ms" if m else "?", ""))
     for line in outputs["scale.py"].splitlines():
         m = re.match(r"(synthetic|rich|mix)\s+(\d+)\s+(portfolio --format json|portfolio, cache warm|validate|report final \(md, each file\))"
                      r"\s+(\d+) ms\s+([\d.]+)\s+\d+ ms\s+([\d.]+)\s+\d+ ms\s+([\d.]+)", line)
@@ -58,6 +71,8 @@ def main() -> None:
                          SCALE_TARGETS.get((corpus, n, cmd), "")))
     m = re.search(r"ledger import, (\d+) CSV rows.*?median of \d+: ([\d.]+) s.*?peak RSS ([\d.]+ MiB)", outputs["ledger_import.py"], re.S)
     rows.append((f"ledger import, {m.group(1)} rows" if m else "ledger import", f"{m.group(2)} s, {m.group(3)}" if m else "?", ""))
+    m = re.search(r"streamed extract: (\d+) MB.*?; ([\d.]+) s; peak RSS (\d+) MiB", outputs["ledger_import.py"])
+    rows.append((f"ledger import streamed, {m.group(1)} MB extract" if m else "ledger import streamed", f"{m.group(2)} s, peak {m.group(3)} MiB" if m else "?", "bounded memory"))
     for name, ms, mib, ratio in re.findall(r"^(.+?(?:pdf|docx|odt))\s+(\d+) ms\s+([\d.]+) MiB\s+([\d.]+)x", outputs["documents.py"], re.M):
         rows.append((name.strip(), f"{ms} ms, {mib} MiB, {ratio}x --format md", ""))
     for n, base, first, ratio, frame, fratio in re.findall(
