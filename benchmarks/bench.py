@@ -53,7 +53,7 @@ def main() -> None:
     curve = outputs["tui_scale.py"].splitlines()
     sizes = next((line.split()[1:] for line in curve if line.startswith("activities")), [])
     for line in curve:
-        m = re.match(r"(open until idle.*?|activity tab|cursor down|sort \(o\)|filter, a key typed|filter, a key rubbed out|"
+        m = re.match(r"(open until idle, plugins in|activity tab|cursor down|sort \(o\)|filter, a key typed|filter, a key rubbed out|"
                      r"delete \(d, y\)|undo \(ctrl\+z\)|save \(ctrl\+s\)|add \(form answered\))\s+(.*)$", line)
         if m:
             figures = re.findall(r"([\d.]+) ms", m.group(2))

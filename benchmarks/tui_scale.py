@@ -158,7 +158,7 @@ def main() -> None:
     bare = asyncio.run(bare_baseline(args.presses))
     names = list(results[sizes[0]][1])
     print("CPU time of the app's thread, in process, headless 120x40, all plugins; keys: median of presses")
-    print(f"{'activities':28}" + "".join(f"{n:>14,}".replace(",", " ") for n in sizes))
+    print(f"{'activities':28}" + "".join(f"{n:>14}" for n in sizes))
     print(f"{'file size':28}" + "".join(f"{results[n][0] / 1e6:>11.2f} MB" for n in sizes))
     for name in names:
         print(f"{name:28}" + "".join(f"{results[n][1][name] * 1000:>11.1f} ms" for n in sizes))
