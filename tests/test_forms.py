@@ -128,7 +128,7 @@ def test_the_boxes_follow_the_file_and_the_budget_plugin(write):
     doc = report_json("final", ticked)
     (declaration,) = [s for s in doc["sections"] if s["id"] == "declaration"]
     first, second = (b["text"] for b in declaration["blocks"][:2])
-    assert first.startswith("☒ ") and second.startswith("☐ ") and second.endswith(": 0 kr.")
+    assert first.startswith("☒ ") and second.startswith("☐ ") and second.endswith(": _____ kr.")  # the form's blank
     assert doc["data"]["repayment"] == 0  # the budget plugin's figure: the budget is spent
     # the plugin's figure when the outcome is under the grant, with the repayment rule "residual"
     under = base.replace("outcome = 658944", "outcome = 600000").replace("balance_required = true", "balance_required = false")

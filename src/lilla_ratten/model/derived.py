@@ -91,13 +91,15 @@ def unrecorded_milestones(project: Project, as_of: date) -> list[Milestone]:
     """Milestones of an ended project planned before its end with no done date recorded."""
     if not is_over(project, as_of):
         return []
-    return [m for m in project.milestones if m.done is None and m.planned <= min(as_of, project.project.end)]
+    return [m for m in project.milestones if not m.is_passed and m.planned <= min(as_of, project.project.end)]
 
 
 def slippage_days(milestone: Milestone, as_of: date) -> int:
     """Days late: done − planned once done, else how far past the plan it is today (never negative)."""
     if milestone.done is not None:
         return (milestone.done - milestone.planned).days
+    if milestone.passed:
+        return 0  # passed on a day not known: no slippage can be said
     return max((as_of - milestone.planned).days, 0)
 
 
@@ -106,14 +108,14 @@ def overdue_milestones(project: Project, as_of: date) -> list[tuple[Milestone, i
     ``unrecorded_milestones``)."""
     if is_over(project, as_of):
         return []
-    return [(m, (as_of - m.planned).days) for m in project.milestones if m.done is None and m.planned < as_of]
+    return [(m, (as_of - m.planned).days) for m in project.milestones if not m.is_passed and m.planned < as_of]
 
 
 def next_milestone(project: Project, as_of: date) -> tuple[Milestone, int] | None:
     """The earliest milestone not yet done, with days left (negative when overdue); none once the project is over."""
     if is_over(project, as_of):
         return None
-    open_ = [m for m in project.milestones if m.done is None]
+    open_ = [m for m in project.milestones if not m.is_passed]
     if not open_:
         return None
     m = min(open_, key=lambda m: (m.planned, m.id))

@@ -116,6 +116,9 @@ class ProjectGoal:
     id: str
     text: str
     fulfilment: Fulfilment | None = None
+    # the report's own words when the vocabulary has none for them ("i stort uppnått"):
+    # printed in place of the fulfilment's label
+    fulfilment_text: str | None = None
     comment: str | None = None
 
 
@@ -131,7 +134,14 @@ class Milestone:
     title: str
     planned: date
     done: date | None = None
+    # true: passed, though when is not known (a report written afterwards says it was passed
+    # but gives no date).  A ``done`` date says passed by itself; false with a date is refused.
+    passed: bool | None = None
     comment: str | None = None
+
+    @property
+    def is_passed(self) -> bool:
+        return self.done is not None or bool(self.passed)
 
 
 @define(kw_only=True)

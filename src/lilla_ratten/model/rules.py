@@ -189,6 +189,12 @@ def _dates(project: Project) -> Iterator[Finding]:
                 {"planned": m.planned, "start": info.start, "end": info.end},
                 Severity.WARNING,
             )
+        if m.passed is False and m.done is not None:
+            yield Finding(
+                ("milestones", i, "passed"),
+                N_("passed = false, but done {done} says it was passed"),
+                {"done": m.done},
+            )
     if project.final.repayment is not None and project.final.repayment < 0:
         yield Finding(
             ("final", "repayment"),

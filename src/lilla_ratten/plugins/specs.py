@@ -155,12 +155,14 @@ class LayoutContext:
         """``report_sections`` without the budget statement (which ``economy`` places)."""
         return [s for s in self.report_sections if s.id != BUDGET_STATEMENT]
 
-    def economy(self, title: str, *before: Block) -> Section:
+    def economy(self, title: str, *before: Block, charts: bool = True) -> Section:
         """The budget statement under the form's own heading, ``before`` first; without a
-        statement, the file's budget figures (section id ``economy``)."""
+        statement, the file's budget figures (section id ``economy``).  ``charts=False`` for a
+        form with no figure: a chart would repeat its table's amounts."""
         if self.budget is None:
             return section("economy", title, *before, *self.budget_totals)
-        return attrs.evolve(self.budget, title=title, blocks=[*before, *self.budget.blocks])
+        blocks = [b for b in self.budget.blocks if charts or type(b).__name__ != "Chart"]
+        return attrs.evolve(self.budget, title=title, blocks=[*before, *blocks])
 
 
 @define(frozen=True)

@@ -17,6 +17,8 @@ def milestone_table(project: Project, as_of: date) -> Table:
         late = slippage_days(m, as_of)
         if m.done is not None:
             deviation = f"{late:+d}" if late else "0"
+        elif m.passed:
+            deviation = ""  # passed on a day not known: no deviation can be said
         elif is_over(project, as_of):
             # the project is over: a missing date was not recorded, not "still late"
             deviation = _("done date not recorded")
@@ -24,7 +26,8 @@ def milestone_table(project: Project, as_of: date) -> Table:
             deviation = _("{n} late, not done").format(n=late)
         else:
             deviation = ""
-        rows.append([m.id, m.title, day(m.planned), day(m.done) if m.done else "", deviation])
+        done = day(m.done) if m.done else (_("passed, date not known") if m.passed else "")
+        rows.append([m.id, m.title, day(m.planned), done, deviation])
     headers = [_("Id"), _("Milestone"), _("Planned"), _("Done"), _("Deviation (days)")]
     return Table(headers, rows)
 
@@ -36,7 +39,8 @@ def milestone_data(project: Project, as_of: date) -> list[dict]:
             "title": m.title,
             "planned": m.planned.isoformat(),
             "done": m.done.isoformat() if m.done else None,
-            "slippage_days": slippage_days(m, as_of) if (m.done or (m.planned < as_of <= project.project.end)) else None,
+            **({"passed": m.passed} if m.passed is not None else {}),
+            "slippage_days": slippage_days(m, as_of) if (m.done or (not m.passed and m.planned < as_of <= project.project.end)) else None,
         }
         for m in project.milestones
     ]

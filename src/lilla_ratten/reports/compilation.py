@@ -71,6 +71,11 @@ def _project_section(project: Project, number: int, file: str) -> Section:
     )
 
 
+def _amount(kronor: int | None) -> str:
+    """An amount in the table; one not known says so ("–" would read as nothing, i.e. 0)."""
+    return _("not known") if kronor is None else money(kronor)
+
+
 def build(projects: dict[str, Project], as_of: date, year: int | None = None) -> Document:
     """``projects``: file → project, as the portfolio loads them; the ones of ``year`` are compiled."""
     chosen = [(file, p) for file, p in projects.items() if in_year(p, year)]
@@ -88,11 +93,12 @@ def build(projects: dict[str, Project], as_of: date, year: int | None = None) ->
             subs.append(_project_section(project, number, file))
         sections.append(Section(f"organisation_{len(sections) + 1}", organisation, [], subs, {"projects": len(subs)}))
 
-    rows = [[p.project.name, p.project.organisation, money(p.granted()), money(_spent(p))] for _f, p in chosen]
-    granted = sum(p.granted() or 0 for _f, p in chosen)
+    rows = [[p.project.name, p.project.organisation, _amount(p.granted()), _amount(_spent(p))] for _f, p in chosen]
+    # a total of unknown amounts is unknown, never 0: only a sum of known ones is printed
+    granted = sum(p.granted() for _f, p in chosen) if all(p.granted() is not None for _f, p in chosen) else None
     spent_known = all(_spent(p) is not None for _f, p in chosen)
     spent = sum(_spent(p) or 0 for _f, p in chosen)
-    rows.append([_("Total"), _("Projects: {n}").format(n=len(chosen)), money(granted), money(spent if spent_known else None)])
+    rows.append([_("Total"), _("Projects: {n}").format(n=len(chosen)), _amount(granted), _amount(spent if spent_known else None)])
     table = Table([_("Project"), _("Organisation"), _("Granted"), _("Spent")], rows, numeric=[2, 3])
     sections.append(
         section("projects", _("All projects"), table, projects=len(chosen), granted=granted, spent=spent if spent_known else None)

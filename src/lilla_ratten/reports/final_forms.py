@@ -24,6 +24,9 @@ FINANCIAL = BUDGET_STATEMENT  # the budget plugin's section: the statement and t
 
 
 def _box(ticked: bool | None, text: str) -> Paragraph:
+    """A declaration's box; one the report does not answer says so rather than reading as "no"."""
+    if ticked is None:
+        return Paragraph(f"{UNTICKED} {text} " + _("(not stated in the report)"))
     return Paragraph(f"{TICKED if ticked else UNTICKED} {text}")
 
 
@@ -51,6 +54,10 @@ def _signature(project: Project, place_default: str | None = None) -> list[Block
         (_("Name in print"), ", ".join(p for p in (final.signer, final.signer_title) if p) or "………………………………"),
     ]))
     return blocks
+
+
+def _period_estimated(project: Project) -> bool:
+    return any(p in project.provenance.estimated for p in ("project.start", "project.end"))
 
 
 def _references(project: Project) -> list[Section]:
@@ -108,9 +115,10 @@ def lum(context: LayoutContext) -> Document:
         _("Signed by"),
         _box(final.as_decided, _("The project has been carried out as decided in the project plan and budget.")),
         _box(
-            bool(owed),
+            None if owed is None else owed > 0,
+            # the form's own words; the amount only where the box is ticked, else its blank
             _("The project has not used all the granted funds. This sum is to be / has been paid back to {funder}: {amount}.").format(
-                funder=funder, amount=money(owed) if owed is not None else "……… kr"
+                funder=funder, amount=money(owed) if owed else "_____ kr"
             ),
         ),
         *_signature(project, "Stockholm"),
@@ -118,7 +126,7 @@ def lum(context: LayoutContext) -> Document:
     # plugin sections stay top-level under their own ids, as in the slutrapport: scripts find them
     economy = context.economy(_("Financial statement"),
                               Paragraph(_("The report covers estimated income and costs for the project period.")),
-                              *prose(final.budget))
+                              *prose(final.budget), charts=False)
     equality = [s for s in others if s.source == "equality"]
     results_plugins = [s for s in others if s.source != "equality"]
     sections = [
@@ -162,7 +170,8 @@ def lansstyrelsen(context: LayoutContext) -> Document:
     facts = [
         (_("Applicant"), info.organisation + (f", {info.unit}" if info.unit else "")),
         (_("Measure (heading)"), info.name),
-        (_("Time"), period(project)),
+        # the form's own field: an estimated period is not what the applicant wrote
+        (_("Time"), _("not stated") if _period_estimated(project) else period(project)),
         (_("Contact person"), _contact(project)),
     ]
     if project.granted() is not None:
@@ -189,6 +198,11 @@ def lansstyrelsen(context: LayoutContext) -> Document:
                 *(b for k in LessonKind for b in _lessons(project, k)), *_signature(project)),
         section("other", _("Other"), *prose(final.other)),
         *_references(project),
+        # the receiver's own block, left blank for them to fill in
+        section("receiver_notes", _("The County Administrative Board's notes"),
+                Paragraph(_("Filled in by the County Administrative Board.")),
+                Facts([(_("Place and date"), "………………………………"), (_("Name in print"), "………………………………"),
+                       (_("Title"), "………………………………")])),
     ]
     title = final.form_title or _("Final report to the County Administrative Board")
     return Document("final_report", title, facts, [s for s in sections if s is not None and not s.is_empty()],

@@ -59,10 +59,17 @@ def _num(value: float | None, unit: str | None, when: date | None) -> str:
     return f"{text} ({day(when)})" if when else text
 
 
+def _fulfilment(goal) -> str:
+    """The report's own words when it has them, else the vocabulary's label; never a guess."""
+    if goal.fulfilment_text:
+        return " ".join(goal.fulfilment_text.split())
+    return label(goal.fulfilment) if goal.fulfilment else _("not assessed")
+
+
 def _project_goals(project: Project) -> Table | None:
     if not project.project_goals:
         return None
-    rows = [[g.id, " ".join(g.text.split()), label(g.fulfilment) if g.fulfilment else _("not assessed"), g.comment or ""]
+    rows = [[g.id, " ".join(g.text.split()), _fulfilment(g), g.comment or ""]
             for g in project.project_goals]
     return Table([_("Id"), _("Project goal"), _("Fulfilment"), _("Comment")], rows)
 
@@ -112,11 +119,17 @@ def slutrapport(context) -> Document:
     project, as_of = context.project, context.as_of
     info, final = project.project, project.final
     facts = project_facts(project)
-    if final.author or info.leader:
-        facts.insert(2, (_("Author"), final.author or info.leader or ""))
+    if final.author:  # never guessed from the leader: a report names its author or does not
+        facts.insert(2, (_("Author"), final.author))
     if final.version:
         facts.append((_("Version"), final.version))
-    facts.append((_("Approved by the steering group"), day(final.approved) if final.approved else _("not yet")))
+    if final.approved:
+        approved = day(final.approved)
+    elif project.provenance.reconstructed or final.submitted:
+        approved = _("not stated")  # a report already written or sent: unknown, not "not yet"
+    else:
+        approved = _("not yet")
+    facts.append((_("Approved by the steering group"), approved))
     if final.submitted:
         by = f" ({final.submitted_by})" if final.submitted_by else ""
         facts.append((_("Submitted to the funder"), day(final.submitted) + by))
@@ -125,7 +138,7 @@ def slutrapport(context) -> Document:
     late = [m for m in project.milestones if slippage_days(m, as_of) > 0 and (m.done is not None or not over)]
     schedule_facts = None
     if project.milestones:
-        done = sum(1 for m in project.milestones if m.done)
+        done = sum(1 for m in project.milestones if m.is_passed)
         schedule_facts = Facts(
             [(_("Milestones done"), f"{done}/{len(project.milestones)}"), (_("Milestones late"), str(len(late)))]
         )
@@ -218,7 +231,8 @@ def slutrapport(context) -> Document:
         "submitted_by": final.submitted_by,
         "milestones": milestone_data(project, as_of),
         "project_goals": [
-            {"id": g.id, "fulfilment": g.fulfilment.value if g.fulfilment else None} for g in project.project_goals
+            {"id": g.id, "fulfilment": g.fulfilment.value if g.fulfilment else None,
+             **({"fulfilment_text": g.fulfilment_text} if g.fulfilment_text else {})} for g in project.project_goals
         ],
         "budget": budget_data,
         "implementation": impl.status.value if impl.status else None,

@@ -75,6 +75,8 @@ def _f(name: str, choices: tuple = ()) -> Cell:
 
 
 def _slip(project, m: Milestone, as_of: date) -> str:
+    if m.done is None and m.passed:
+        return ""  # passed on a day not known: no slippage can be said
     if m.done is None and m.planned >= as_of:
         return ""
     if m.done is None and is_over(project, as_of):

@@ -33,7 +33,7 @@ LABELS = {
     "measure_dates": N_("Measurement dates"), "goal": N_("Effect goal"), "method": N_("Method"), "unit": N_("Unit"),
     "baseline": N_("Baseline"), "baseline_date": N_("Baseline date"), "target": N_("Target"),
     "target_date": N_("Target date"), "indicator": N_("Indicator"), "value": N_("Value"),
-    "fulfilment": N_("Fulfilment"), "period_start": N_("Period start"), "period_end": N_("Period end"),
+    "fulfilment": N_("Fulfilment"), "fulfilment_text": N_("Fulfilment in the report's words"), "period_start": N_("Period start"), "period_end": N_("Period end"),
     "author": N_("Author"), "time": N_("Time"), "cost": N_("Cost"), "scope": N_("Scope"), "quality": N_("Quality"),
     "risk": N_("Risk"), "overall": N_("Overall"), "overall_reason": N_("Reason for the overall light"),
     "summary": N_("Summary"), "progress": N_("Progress since the last report"), "next_steps": N_("Next steps"),
@@ -63,7 +63,8 @@ LABELS = {
 # where one name means different things in different tables
 CLASS_LABELS = {
     ("ProjectInfo", "owner"): N_("Project owner"),  # beställare; an activity's owner is who does it
-    ("FinalReport", "method"): N_("Action and method"),  # an indicator's method is how it is measured
+    ("FinalReport", "method"): N_("Action and method"),
+    ("Milestone", "passed"): N_("Passed (date not known)"),  # an indicator's method is how it is measured
 }
 
 
