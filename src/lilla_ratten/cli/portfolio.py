@@ -25,6 +25,8 @@ def register(sub, host) -> None:
         "--year", type=int, metavar=_("YYYY"),
         help=_("docx, odt, pdf: the committee's compilation of the projects that ran this year (default: the year they all share)"),
     )
+    p.add_argument("--unit", choices=("kr", "tkr"), default="kr",
+                   help=_("docx, odt, pdf with --by: amounts in kronor or thousands of kronor"))
     p.add_argument("-o", "--output", metavar=_("OUT"), help=_("docx, odt, pdf: write to this file (default: beside the first folder)"))
     p.add_argument("--force", action="store_true", help=_("replace the output file if it exists"))
     p.set_defaults(run=run)
@@ -62,14 +64,35 @@ def _compilation(args, loaded, as_of) -> int:
     return 1 if status or loaded.failed else 0
 
 
+def _tables(args, loaded, as_of) -> int:
+    """The ``--by`` tables as a document (seed 003's districts × areas with two fields)."""
+    from pathlib import Path
+
+    from lilla_ratten.cli.export import default_target, write_report
+    from lilla_ratten.reports.portfolio_tables import build as tables
+
+    doc = tables(loaded.rows, loaded.failed, as_of, args.by, args.unit)
+    label = _("by") + "-" + "-".join(args.by)
+    first = Path(args.paths[0])
+    target = Path(args.output) if args.output else default_target(str(first.with_suffix("")) + ".toml", label, args.format)
+    status = write_report(doc, args.format, target, args.force, doc.title, day(as_of))
+    for f in loaded.failed:
+        print(_("{file}: not read: {error}").format(file=f.file, error=f.error), file=sys.stderr)
+    if not status and args.host is not None and args.host.failures:
+        return NOT_FULLY_CHECKED
+    return 1 if status or loaded.failed else 0
+
+
 def run(args) -> int:
     if missing_paths(args.paths):
         return 1
     as_of = args.as_of or date.today()
     # a printed portfolio drops each project once its row is made; the compilation needs them
-    loaded = load_portfolio(args.paths, as_of, args.host, keep_projects=args.format in DOCUMENT_FORMATS)
+    compiling = args.format in DOCUMENT_FORMATS and not args.by
+    loaded = load_portfolio(args.paths, as_of, args.host, keep_projects=compiling)
     if args.format in DOCUMENT_FORMATS:
-        return _compilation(args, loaded, as_of)
+        # --by asks for its tables; without it the document is the yearly compilation
+        return _tables(args, loaded, as_of) if args.by else _compilation(args, loaded, as_of)
     if args.format == "csv":
         headers, rows = csv_rows(loaded.rows, loaded.columns)
         out = csv.writer(sys.stdout, lineterminator="\n")
