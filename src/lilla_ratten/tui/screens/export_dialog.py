@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select
 
 from lilla_ratten.i18n import _
 from lilla_ratten.tui.text import plain
@@ -39,14 +39,15 @@ class ExportDialog(ModalScreen[tuple[str, Path] | tuple[str, Path, str] | None])
             yield Label(plain(_("Export {what}").format(what=self.what)), classes="question")  # a report's id
             # the choice in words too: without colour (NO_COLOR, vt100) the radio marks look alike
             yield Label(plain(self._chosen_text()), id="export-chosen")
-            with RadioSet(id="export-format"):
+            with RadioSet(id="export-format", compact=True):  # compact: the buttons stay on a 24-row screen
                 for i, (fmt, title) in enumerate(CHOICES):
                     yield RadioButton(title, value=i == 0, id=f"format-{fmt}")
             if self.forms:
                 yield Label(_("Form"))
-                with RadioSet(id="export-form"):  # a plugin's form title is its text: plain
-                    for i, (name, title) in enumerate(self.forms):
-                        yield RadioButton(plain(title), value=name == self.form, id=f"form-{i}")
+                # one line however many forms are registered, so the buttons stay on a 24-row screen;
+                # a plugin's form title is its text: plain
+                yield Select([(plain(title), name) for name, title in self.forms], value=self.form,
+                             allow_blank=False, compact=True, id="export-form")
             yield Label(_("File"))
             yield Input(str(self.target_for(self.fmt)), id="export-target")
             with Horizontal(classes="buttons"):
@@ -56,10 +57,10 @@ class ExportDialog(ModalScreen[tuple[str, Path] | tuple[str, Path, str] | None])
     def on_mount(self) -> None:
         self.query_one("#export-format", RadioSet).focus()
 
+    def on_select_changed(self, event: Select.Changed) -> None:
+        self.form = event.value
+
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
-        if event.radio_set.id == "export-form":
-            self.form = self.forms[int(event.pressed.id.removeprefix("form-"))][0]
-            return
         target = self.query_one("#export-target", Input)
         suggested = str(self.target_for(self.fmt))
         self.fmt = event.pressed.id.removeprefix("format-")
