@@ -111,3 +111,21 @@ def test_compilation_pdf_total_says_not_known(tmp_path, fmt):
     text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True).stdout
     total = next(line for line in text.splitlines() if line.strip().startswith("Totalt"))
     assert "0 kr" not in total and "okänt" in total
+
+
+def test_lansstyrelsen_form_names_the_projektagare_as_such_and_no_bestallare():
+    text = _report("systematisk-uppfoljning-ensamkommande.toml")
+    assert "Projektägare:    Skaraborgs kommunalförbund" in text
+    assert "Beställare" not in text  # the report names a projektägare, no beställare
+
+
+def test_portfolio_subtotal_of_groups_stating_no_grant_is_not_known():
+    run = subprocess.run(
+        [sys.executable, "-m", "lilla_ratten", "portfolio", str(SAMPLES / "lum-2020"), "--by", "organisation", "--format", "md"],
+        capture_output=True, text=True, env={"PATH": "/usr/bin:/bin", "LILLA_RATTEN_LANG": "sv"},
+    )
+    assert run.returncode == 0, run.stderr
+    groups = run.stdout.split("## Per organisation")[1].split("## ")[0]
+    rows = [line for line in groups.splitlines() if line.startswith("| ") and "---" not in line][1:]
+    assert rows and all("| 0 kr |" not in line for line in rows), groups
+    assert any("| okänt |" in line for line in rows)

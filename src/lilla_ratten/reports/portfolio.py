@@ -350,7 +350,9 @@ def _groups_section(levels, groups, total, rows, summed, total_cell, summed_titl
     headers += [_("Granted"), _("Spent"), _("Impl. yes"), _("Impl. no"), *summed_titles]
 
     def line(name: str, t: Totals) -> list[Any]:
-        return [name, t.projects, *([t.final_reports] if receipts else []), money(t.granted),
+        # a group where no project states its grant has an unknown sum, not 0 kr
+        granted = money(t.granted) if t.granted_known else _("not known")
+        return [name, t.projects, *([t.final_reports] if receipts else []), granted,
                 money(t.spent if t.spent_known else None), t.implementation_yes, t.implementation_no,
                 *(total_cell(c, t) for c in summed)]
 
