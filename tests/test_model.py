@@ -163,3 +163,14 @@ def test_the_quick_check_answers_as_its_pattern_does():
     assert not might_hold_identity_number(rich)
     assert might_hold_identity_number(rich + '\nx = "121212\u00a0-1212"')
     assert might_hold_identity_number(rich + '\nx = "\u0661\u0662\u0661\u0662\u0661\u0662-1212"')
+
+
+def test_phase_of_a_project_whose_decision_points_are_all_open_is_planning():
+    # what `new` writes: B0-B4 without dates or decisions, the start date today
+    p = project(decision_points=[DecisionPoint(id=i) for i in ("B0", "B1", "B2", "B3", "B4")])
+    for as_of in (date(2008, 7, 1), date(2008, 8, 1), date(2009, 1, 1)):
+        state = current_phase(p, as_of)
+        assert (state.phase, state.next_point_id) == (Phase.PLANNING, "B0")
+    assert current_phase(p, date(2010, 1, 1)).phase is Phase.CLOSURE  # past its end the dates say it
+    p.decision_points[0].date, p.decision_points[0].decision = date(2008, 8, 1), Decision.CONTINUE
+    assert (current_phase(p, date(2008, 9, 1)).phase, current_phase(p, date(2008, 9, 1)).next_point_id) == (Phase.INITIATION, "B1")

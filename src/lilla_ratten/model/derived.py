@@ -30,7 +30,10 @@ class PhaseState:
 def current_phase(project: Project, as_of: date) -> PhaseState:
     """The phase as of ``as_of``, from the steering group's recorded decisions.
 
-    With no decision recorded yet the project's own dates stand in: before the
+    With no decision recorded yet: a project that lists its decision points (as
+    ``new`` writes B0–B4) is being planned until its end date, the first of them
+    next — the steering group has not said it may start, whatever the start date
+    says. Without decision points the project's own dates stand in: before the
     start it is being planned, between start and end executed, after it closed.
     """
     decided = sorted(
@@ -51,6 +54,10 @@ def current_phase(project: Project, as_of: date) -> PhaseState:
                 phase = _ORDER[max(_ORDER.index(after) - 2, 0)]
             elif point.decision is Decision.REVISE:
                 phase = _ORDER[max(_ORDER.index(after) - 1, 0)]
+    elif project.decision_points and as_of <= project.project.end:
+        undecided = [p for p in project.decision_points if p.decision is None or p.date is None or p.date > as_of]
+        first = min(undecided, key=lambda p: (p.id not in _AFTER, p.id), default=None)
+        return PhaseState(Phase.PLANNING, first, first.id if first else None)
     elif as_of < project.project.start:
         phase = Phase.PLANNING
     elif as_of <= project.project.end:
