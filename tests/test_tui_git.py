@@ -10,6 +10,7 @@ import pytest
 from lilla_ratten.storage import read_project
 from lilla_ratten.tui.app import LillaRattenApp
 from lilla_ratten.tui.screens.confirm import Confirm
+from lilla_ratten.tui.screens.git_setup import GitSetup
 from lilla_ratten.tui.screens.history_screen import HistoryScreen
 from lilla_ratten.tui.screens.merge_conflicts import MergeConflicts
 from lilla_ratten.tui.session import Session
@@ -119,10 +120,46 @@ async def test_ctrl_d_without_a_remote_commits_only_and_says_so(tmp_path):
     app = make_app(path)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("ctrl+d")
+        await pilot.pause()
+        assert isinstance(app.screen, GitSetup)  # where is the shared repository? asked in the app
+        await pilot.click("#local")  # keep versions here only
+        await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert "Committed. No shared repository is set up (git remote), so nothing was sent." in notes(app)
     assert git(tmp_path, "log", "--format=%s").stdout.startswith("Barnperspektivet")
+
+
+async def test_git_identity_and_the_first_remote_are_set_up_from_the_app(tmp_path, monkeypatch):
+    """Issue 30, item 10: no terminal needed for who you are and where the others are."""
+    from tests.test_merge_driver import SAMPLE
+
+    empty = tmp_path / "gitconfig"
+    empty.write_text("", encoding="utf-8")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(empty))  # no identity anywhere
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    bare = tmp_path / "shared.git"
+    git(tmp_path, "init", "-q", "--bare", str(bare))
+    repo = tmp_path / "mitt"
+    git(tmp_path, "init", "-q", str(repo))
+    path = repo / "projekt.toml"
+    shutil.copy(SAMPLE, path)
+    app = make_app(path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+d")
+        await pilot.pause()
+        assert isinstance(app.screen, GitSetup) and app.screen.ask == ["name", "email", "remote"]
+        await pilot.press(*"Cecilia Sekreterare", "enter", "enter", *str(bare), "enter")  # the e-mail left empty
+        await pilot.pause()
+        assert isinstance(app.screen, GitSetup) and "Fill in every field." in _lines(app)  # said, nothing saved
+        assert app.screen.focused.id == "git-email"
+        await pilot.press(*"cecilia@example.org", "enter", "enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert any("Sent to the others." in n for n in notes(app)), notes(app)
+    assert git(repo, "config", "user.name").stdout.strip() == "Cecilia Sekreterare"
+    assert git(bare, "log", "-1", "--format=%an", "HEAD").stdout.strip() == "Cecilia Sekreterare"
 
 
 async def test_ctrl_d_outside_git_says_so_and_the_review_has_no_share(tmp_path):

@@ -201,6 +201,27 @@ def ensure_driver(top: Path, command: str) -> None:
     _add_line(info if info.is_absolute() else top / info)
 
 
+def git_setup_missing(path: Path) -> list[str]:
+    """What git needs before this clone can share: ``name``/``email`` (who signs each
+    version) and ``remote`` (no shared repository yet), in that order."""
+    top = top_level(Path(path).resolve().parent)
+    missing = [key for key in ("name", "email") if not git(top, "config", f"user.{key}", check=False).stdout.strip()]
+    if not git(top, "remote").stdout.split():
+        missing.append("remote")
+    return missing
+
+
+def set_up_git(path: Path, answers: dict[str, str]) -> None:
+    """This clone's identity (``user.name``/``user.email``, this clone only) and its first
+    remote (``origin``), as given in the app."""
+    top = top_level(Path(path).resolve().parent)
+    for key in ("name", "email"):
+        if answers.get(key):
+            git(top, "config", f"user.{key}", answers[key])
+    if answers.get("remote"):
+        git(top, "remote", "add", "origin", answers["remote"])
+
+
 def in_merge(top: Path) -> bool:
     return git(top, "rev-parse", "-q", "--verify", "MERGE_HEAD", check=False).returncode == 0
 

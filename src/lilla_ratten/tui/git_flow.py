@@ -120,11 +120,48 @@ def share(app: Any) -> None:
             return
     except GitError:
         pass  # not in a repository: sharing says so
+    if not _set_up(app):
+        return
     from lilla_ratten.reports.git_history import commit_message
 
     message = commit_message(session.path, session.project)
     app.notify(_("Sharing…"), timeout=3)
     _run(app, session.path, message)
+
+
+def _set_up(app: Any) -> bool:
+    """git's identity and, the first time, the shared repository, asked for in the app (not
+    in a terminal): False while asking — sharing goes on when they are given."""
+    from lilla_ratten.storage.git_share import git_setup_missing, set_up_git
+
+    path = app.session.path
+    try:
+        missing = git_setup_missing(path)
+    except GitError:
+        return True  # not in a repository: sharing says so
+    if getattr(app, "_local_only", False) and "remote" in missing:
+        missing.remove("remote")  # said once in this session: versions are kept here only
+    if not missing:
+        return True
+    from lilla_ratten.tui.screens.git_setup import GitSetup
+
+    def given(answers: dict | None) -> None:
+        if not answers:
+            app.notify(_("Nothing was shared."), markup=False)
+            return
+        if answers.get("local"):
+            app._local_only = True
+            share(app)
+            return
+        try:
+            set_up_git(path, answers)
+        except GitError as exc:
+            app.notify(str(exc), title=_("Not shared"), severity="error", timeout=20, markup=False)
+            return
+        share(app)
+
+    app.push_screen(GitSetup(missing), given)
+    return False
 
 
 PUT_BACK, REMOVE = "put-back", "remove"
