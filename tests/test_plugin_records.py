@@ -84,7 +84,6 @@ BUDGET = textwrap.dedent("""
 
 async def test_budget_lines_income_and_grant_are_entered_in_the_app(lr_host, lr_project, lr_app):
     path = lr_project(BUDGET)
-    # in Swedish: the budget tab's key descriptions are read when its module is first imported
     async with lr_app(path, lr_host("budget=lilla_ratten_budget.plugin"), size=(80, 24), as_of=AS_OF, lang="sv") as pilot:
         app = pilot.app
         await show_plugin_tab(pilot, "budget", "budget")
@@ -184,7 +183,6 @@ async def test_a_household_others_name_is_not_deleted_and_its_renaming_follows(l
 
 async def test_a_duplicate_id_is_flagged_in_the_form_as_you_type(lr_host, lr_project, lr_app):
     path = lr_project(BUDGET)
-    # in Swedish: the budget tab's key descriptions are read when its module is first imported
     async with lr_app(path, lr_host("budget=lilla_ratten_budget.plugin"), size=(80, 24), as_of=AS_OF, lang="sv") as pilot:
         app = pilot.app
         await show_plugin_tab(pilot, "budget", "budget")

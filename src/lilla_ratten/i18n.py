@@ -80,6 +80,38 @@ def dgettext(domain: str, message: str) -> str:
     return _catalogue(domain).gettext(message)
 
 
-def N_(message: str) -> str:
-    """Mark a message for extraction without translating it yet (translated where shown)."""
-    return message
+class Msgid(str):
+    """A message marked with ``N_``: still the English msgid, and the catalogue it is translated from.
+
+    A ``str`` like any other (compares, hashes and prints as the msgid), so it can stand where
+    Textual keeps text it reads later: a key binding's description is translated when the
+    footer is drawn (``shown``), in the language of that moment, not when its module was
+    imported.
+    """
+
+    __slots__ = ("domain",)
+
+    def __new__(cls, message: str, domain: str = DOMAIN) -> Msgid:
+        self = super().__new__(cls, message)
+        self.domain = domain
+        return self
+
+    def __reduce__(self):  # copies and pickles keep the domain
+        return (Msgid, (str(self), self.domain))
+
+
+def N_(message: str, domain: str = DOMAIN) -> str:
+    """Mark a message for extraction without translating it yet (translated where shown).
+
+    ``domain`` is a plugin's catalogue (``add_domain``), for text the app shows for it,
+    such as its pane's key bindings.
+    """
+    return Msgid(message, domain)
+
+
+def shown(text: str) -> str:
+    """``text`` in the current language: a ``N_`` msgid from its own catalogue; any other
+    string through the app's (text already translated comes back as it is)."""
+    if isinstance(text, Msgid):
+        return dgettext(text.domain, text)
+    return _(text) if text else text

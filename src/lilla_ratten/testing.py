@@ -18,7 +18,8 @@ and output) and datasette's test client (the real app, driven from a test). Fixt
     is checked exactly as in the app.
 ``lr_app(path, host, size=(120, 40), as_of=None, read_only=False, lang="en")``
     ``async with lr_app(...) as pilot:`` the TUI on the project, driven with Textual's Pilot;
-    ``screen_text(pilot.app)`` is what the screen shows.
+    ``screen_text(pilot.app)`` is what the screen shows. The footer and ``?`` speak ``lang``
+    whatever language an earlier app in the same process spoke.
 ``lr_language(lang)``
     the app speaks ``lang`` for the rest of the test (restored after it).
 ``lr_install(plugin_dir)``

@@ -15,7 +15,7 @@ from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from lilla_ratten.i18n import _
+from lilla_ratten.i18n import N_, _
 from lilla_ratten.reports.summary import build as build_summary
 from lilla_ratten.storage import ProjectFileError
 from lilla_ratten.tui.app_guards import GuardedApp
@@ -44,15 +44,15 @@ class LillaRattenApp(GuardedApp):
     TITLE = "Lilla Ratten"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
-        Binding("ctrl+s", "save", _("Save")),
-        Binding("ctrl+z", "undo", _("Undo")),
-        Binding("ctrl+y", "redo", _("Redo"), show=False),
-        Binding("question_mark", "help", _("Help")),
-        Binding("s", "mark_sent", _("Mark sent"), show=False),
-        Binding("x", "export", _("Export"), show=False),  # a document: the selected status report, else the final report
-        Binding("ctrl+q", "quit", _("Quit"), priority=True),
+        Binding("ctrl+s", "save", N_("Save")),
+        Binding("ctrl+z", "undo", N_("Undo")),
+        Binding("ctrl+y", "redo", N_("Redo"), show=False),
+        Binding("question_mark", "help", N_("Help")),
+        Binding("s", "mark_sent", N_("Mark sent"), show=False),
+        Binding("x", "export", N_("Export"), show=False),  # a document: the selected status report, else the final report
+        Binding("ctrl+q", "quit", N_("Quit"), priority=True),
         # our own palette binding, so Textual does not add its English "palette"
-        Binding("ctrl+p", "command_palette", _("Commands"), show=False, priority=True),  # the footer docks it right
+        Binding("ctrl+p", "command_palette", N_("Commands"), show=False, priority=True),  # the footer docks it right
     ]
 
     def __init__(

@@ -18,7 +18,7 @@ from lilla_ratten import api
 from lilla_ratten_budget.compute import kronor, reconcile
 from lilla_ratten_budget.importer import LedgerError, apply, plan, read_extract
 from lilla_ratten_budget.section import BudgetSection
-from lilla_ratten_budget.text import _
+from lilla_ratten_budget.text import N_, _
 
 NAME = "budget"
 
@@ -33,8 +33,8 @@ class BudgetPane(Vertical):
     BudgetPane .title { text-style: bold; padding: 0 1; }
     """
     BINDINGS = [
-        Binding("t", "drill", _("Transactions")),
-        Binding("i", "toggle_import", _("Import ledger")),
+        Binding("t", "drill", N_("Transactions")),
+        Binding("i", "toggle_import", N_("Import ledger")),
     ]
 
     def __init__(self, context) -> None:

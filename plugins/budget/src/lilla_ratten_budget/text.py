@@ -14,6 +14,12 @@ def _(message: str) -> str:
     return api.dgettext(DOMAIN, message)
 
 
+def N_(message: str) -> str:
+    """Translated where the app shows it, from this catalogue: key binding descriptions, so the
+    footer follows the language the app speaks now, not the one it spoke at import."""
+    return api.N_(message, DOMAIN)
+
+
 def tr(message: str) -> str:
     """Translate now: findings carry their text already in the user's language."""
     return _(message)

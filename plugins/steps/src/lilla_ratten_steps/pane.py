@@ -17,7 +17,7 @@ from textual_plotext import PlotextPlot
 
 from lilla_ratten_steps.compute import Steps
 from lilla_ratten_steps.section import Measurement, StepsSection
-from lilla_ratten_steps.text import _
+from lilla_ratten_steps.text import N_, _
 
 NAME = "steps"
 
@@ -32,8 +32,8 @@ class StepsPane(Vertical):
     """
     BINDINGS = [
         *(Binding(str(d), f"set_level({d})", show=False) for d in range(10)),
-        Binding("x", "clear", _("Clear cell")),
-        Binding("escape", "stop_editing", _("Stop typing levels")),
+        Binding("x", "clear", N_("Clear cell")),
+        Binding("escape", "stop_editing", N_("Stop typing levels")),
     ]
 
     def __init__(self, context) -> None:

@@ -12,3 +12,9 @@ api.add_domain(DOMAIN, Path(__file__).parent / "locale")
 
 def _(message: str) -> str:
     return api.dgettext(DOMAIN, message)
+
+
+def N_(message: str) -> str:
+    """Translated where the app shows it, from this catalogue: key binding descriptions, so the
+    footer follows the language the app speaks now, not the one it spoke at import."""
+    return api.N_(message, DOMAIN)

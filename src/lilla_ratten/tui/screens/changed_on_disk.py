@@ -8,14 +8,14 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
-from lilla_ratten.i18n import _
+from lilla_ratten.i18n import N_, _
 from lilla_ratten.tui.text import plain
 
 RELOAD, KEEP_MINE, LATER, MERGE = "reload", "keep", "later", "merge"
 
 
 class ChangedOnDisk(ModalScreen[str]):
-    BINDINGS = [Binding("escape", "later", _("Decide later"))]
+    BINDINGS = [Binding("escape", "later", N_("Decide later"))]
 
     def __init__(self, path: str, dirty: bool) -> None:
         super().__init__()

@@ -9,14 +9,14 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
-from lilla_ratten.i18n import _
+from lilla_ratten.i18n import N_
 from lilla_ratten.tui.text import plain
 
 
 class Choice(ModalScreen[str | None]):
     """``choices``: (id, label, variant); dismissed with the chosen id, or ``None`` on Escape."""
 
-    BINDINGS = [Binding("escape", "back", _("Go back"))]
+    BINDINGS = [Binding("escape", "back", N_("Go back"))]
 
     def __init__(self, question: str, choices: list[tuple[str, str, str]]) -> None:
         super().__init__()

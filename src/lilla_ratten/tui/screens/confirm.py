@@ -8,7 +8,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
-from lilla_ratten.i18n import _
+from lilla_ratten.i18n import N_, _
 from lilla_ratten.tui.text import plain
 
 
@@ -17,8 +17,8 @@ ALSO = "also"
 
 class Confirm(ModalScreen[bool | str]):
     BINDINGS = [
-        Binding("escape,n", "answer(False)", _("No")),
-        Binding("y,j", "answer(True)", _("Yes")),
+        Binding("escape,n", "answer(False)", N_("No")),
+        Binding("y,j", "answer(True)", N_("Yes")),
     ]
 
     def __init__(self, question: str, yes: str | None = None, no: str | None = None, *, safe: bool = False,

@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select
 
-from lilla_ratten.i18n import _
+from lilla_ratten.i18n import N_, _
 from lilla_ratten.tui.text import plain
 
 # what a funder or a committee asks for first; Markdown for the project's own git history
@@ -23,7 +23,7 @@ class ExportDialog(ModalScreen[tuple[str, Path] | tuple[str, Path, str] | None])
     (the final report's forms, ``[(name, title)]``, ``form`` chosen first) — or ``None``
     when the user leaves it."""
 
-    BINDINGS = [Binding("escape", "cancel", _("Cancel"))]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, what: str, target_for: callable, forms: list[tuple[str, str]] | None = None,
                  form: str | None = None) -> None:

@@ -6,16 +6,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
-from lilla_ratten.i18n import _
+from lilla_ratten.i18n import N_, _
 from lilla_ratten.model.document import Document
 from lilla_ratten.tui.widgets.document_view import DocumentView
+from lilla_ratten.tui.widgets.footer import Footer
 
 
 class FinalReportView(Screen):
-    BINDINGS = [Binding("escape,q", "app.pop_screen", _("Back")), Binding("x", "export", _("Export")),
-                Binding("f", "next_form", _("Form"))]
+    BINDINGS = [Binding("escape,q", "app.pop_screen", N_("Back")), Binding("x", "export", N_("Export")),
+                Binding("f", "next_form", N_("Form"))]
 
     def __init__(self, doc: Document, layout: str | None = None) -> None:
         super().__init__()

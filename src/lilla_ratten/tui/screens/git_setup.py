@@ -9,7 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
-from lilla_ratten.i18n import _
+from lilla_ratten.i18n import N_, _
 from lilla_ratten.tui.text import plain
 
 
@@ -17,7 +17,7 @@ class GitSetup(ModalScreen[dict | None]):
     """``ask``: which of "name", "email", "remote" to ask for; each answer must not be empty.
     With only the remote to ask, "keep versions here only" is an answer too (``{"local": …}``)."""
 
-    BINDINGS = [Binding("escape", "back", _("Go back"))]
+    BINDINGS = [Binding("escape", "back", N_("Go back"))]
     QUESTIONS = {
         "name": (lambda: _("Your name, as the others will see it on what you share")),
         "email": (lambda: _("Your e-mail address")),

@@ -8,7 +8,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from lilla_ratten.i18n import _
+from lilla_ratten.i18n import N_, _
 from lilla_ratten.tui.text import plain
 
 
@@ -46,7 +46,7 @@ def help_text(read_only: bool) -> str:
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,q,question_mark", "dismiss", _("Close"))]
+    BINDINGS = [Binding("escape,q,question_mark", "dismiss", N_("Close"))]
 
     def __init__(self, read_only: bool) -> None:
         super().__init__()

@@ -10,7 +10,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
-from lilla_ratten.i18n import _
+from lilla_ratten.i18n import N_, _
 from lilla_ratten.tui.text import plain
 
 
@@ -18,7 +18,7 @@ class HistoryScreen(ModalScreen[None]):
     """``add`` puts (heading, lines) entries at the end; ``show_since`` fills the meeting part."""
 
     CSS_PATH = "history_screen.tcss"
-    BINDINGS = [Binding("escape,q,h", "close", _("Close"))]
+    BINDINGS = [Binding("escape,q,h", "close", N_("Close"))]
 
     def __init__(self, note: str = "") -> None:
         super().__init__()

@@ -7,20 +7,21 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
-from lilla_ratten.i18n import _
+from lilla_ratten.i18n import N_, _
 from lilla_ratten.model import LessonKind
 from lilla_ratten.reports.labels import label
 from lilla_ratten.reports.lessons import Lesson, collect, search
 from lilla_ratten.reports.portfolio_load import Portfolio
 from lilla_ratten.tui.text import plain
+from lilla_ratten.tui.widgets.footer import Footer
 
 
 class LessonsScreen(Screen):
     BINDINGS = [
-        Binding("escape", "app.pop_screen", _("Back")),
-        Binding("slash", "focus_search", _("Search")),
+        Binding("escape", "app.pop_screen", N_("Back")),
+        Binding("slash", "focus_search", N_("Search")),
     ]
 
     def __init__(self, portfolio: Portfolio) -> None:

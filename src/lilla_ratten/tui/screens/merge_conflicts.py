@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
-from lilla_ratten.i18n import _
+from lilla_ratten.i18n import N_, _
 from lilla_ratten.model import Project
 from lilla_ratten.model.conflicts import REASONS
 from lilla_ratten.storage.merge import can_keep_both
@@ -41,11 +41,11 @@ class MergeConflicts(ModalScreen[bool]):
 
     CSS_PATH = "merge_conflicts.tcss"
     BINDINGS = [
-        Binding("m", "choose('mine')", _("Keep mine")),
-        Binding("t", "choose('theirs')", _("Take theirs")),
-        Binding("b", "choose('base')", _("Take the base")),
-        Binding("k", "choose('both')", _("Keep both")),
-        Binding("escape", "later", _("Decide later")),
+        Binding("m", "choose('mine')", N_("Keep mine")),
+        Binding("t", "choose('theirs')", N_("Take theirs")),
+        Binding("b", "choose('base')", N_("Take the base")),
+        Binding("k", "choose('both')", N_("Keep both")),
+        Binding("escape", "later", N_("Decide later")),
     ]
 
     def __init__(self, project: Callable[[], Project], choose: Callable[[int, str], None], theirs: str = "") -> None:

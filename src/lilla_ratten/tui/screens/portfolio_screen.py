@@ -7,13 +7,14 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
-from lilla_ratten.i18n import _
+from lilla_ratten.i18n import N_, _
 from lilla_ratten.reports.labels import money
 from lilla_ratten.reports.portfolio import Row, attention_lines, group
 from lilla_ratten.reports.portfolio_load import Portfolio, load_portfolio
 from lilla_ratten.tui.text import plain
+from lilla_ratten.tui.widgets.footer import Footer
 
 # (column key, title, value for sorting, width: long names are cut so that 80 columns hold the row)
 COLUMNS = (
@@ -50,11 +51,11 @@ def _late(r: Row) -> int:
 
 class PortfolioScreen(Screen):
     BINDINGS = [
-        Binding("slash", "focus_filter", _("Filter")),
-        Binding("s", "sort", _("Sort")),
-        Binding("l", "lessons", _("Lessons")),
-        Binding("x", "export", _("Export")),  # the committee's compilation
-        Binding("escape", "clear_filter", _("Clear filter"), show=False),
+        Binding("slash", "focus_filter", N_("Filter")),
+        Binding("s", "sort", N_("Sort")),
+        Binding("l", "lessons", N_("Lessons")),
+        Binding("x", "export", N_("Export")),  # the committee's compilation
+        Binding("escape", "clear_filter", N_("Clear filter"), show=False),
     ]
 
     def __init__(self, paths: list[str]) -> None:

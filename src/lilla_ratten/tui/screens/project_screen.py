@@ -13,11 +13,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
-from lilla_ratten.i18n import _
+from lilla_ratten.i18n import N_, _
 from lilla_ratten.tui.tabs import OVERVIEW, TABS
 from lilla_ratten.tui.widgets.document_view import DocumentView
+from lilla_ratten.tui.widgets.footer import Footer
 
 
 def tab_titles() -> Text:
@@ -39,17 +40,17 @@ class ProjectScreen(Screen):
     BINDINGS = [
         *(Binding(str(i + 1), f"show_tab({i})", show=False) for i in range(9)),
         Binding("0", "show_tab(9)", show=False),
-        Binding("right_square_bracket", "next_tab(1)", _("Next tab"), show=False),
-        Binding("left_square_bracket", "next_tab(-1)", _("Previous tab"), show=False),
-        Binding("n", "app.new_status_report", _("New status report")),
-        Binding("e", "app.edit_section('project')", _("Project details"), show=False),  # in ? and Ctrl+P; the footer keeps Ctrl+Q at 80 columns
-        Binding("b", "app.edit_section('budget')", _("Budget"), show=False),
-        Binding("f", "app.edit_section('final')", _("Final report"), show=False),
-        Binding("i", "app.edit_section('implementation')", _("Implementation"), show=False),
-        Binding("r", "app.preview_final", _("Final report")),
-        Binding("ctrl+d", "share", _("Share")),  # Dela: commit, merge the others' changes, push
-        Binding("h", "history", _("History"), show=False),
-        Binding("escape", "back", _("Portfolio"), show=False),
+        Binding("right_square_bracket", "next_tab(1)", N_("Next tab"), show=False),
+        Binding("left_square_bracket", "next_tab(-1)", N_("Previous tab"), show=False),
+        Binding("n", "app.new_status_report", N_("New status report")),
+        Binding("e", "app.edit_section('project')", N_("Project details"), show=False),  # in ? and Ctrl+P; the footer keeps Ctrl+Q at 80 columns
+        Binding("b", "app.edit_section('budget')", N_("Budget"), show=False),
+        Binding("f", "app.edit_section('final')", N_("Final report"), show=False),
+        Binding("i", "app.edit_section('implementation')", N_("Implementation"), show=False),
+        Binding("r", "app.preview_final", N_("Final report")),
+        Binding("ctrl+d", "share", N_("Share")),  # Dela: commit, merge the others' changes, push
+        Binding("h", "history", N_("History"), show=False),
+        Binding("escape", "back", N_("Portfolio"), show=False),
     ]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -14,7 +14,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
-from lilla_ratten.i18n import _
+from lilla_ratten.i18n import N_, _
 from lilla_ratten.model.findings import Finding, Severity
 from lilla_ratten.model.rules import DUPLICATE_ID, check, text_findings
 from lilla_ratten.reports.labels import label
@@ -29,8 +29,8 @@ class RecordForm(ModalScreen[Any]):
     """Edits a copy of one record; dismisses with the new record, or ``None`` on cancel."""
 
     BINDINGS = [
-        Binding("escape", "cancel", _("Cancel")),
-        Binding("ctrl+s", "save", _("Save"), priority=True),
+        Binding("escape", "cancel", N_("Cancel")),
+        Binding("ctrl+s", "save", N_("Save"), priority=True),
     ]
 
     def __init__(self, title: str, record: Any, project: Any, collection: str, index: int | None, *, read_only=False, single=False,

@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Label
 
-from lilla_ratten.i18n import _
+from lilla_ratten.i18n import N_, _
 from lilla_ratten.tui.collections import COLLECTIONS, Collection
 from lilla_ratten.tui.text import plain
 from lilla_ratten.tui.messages import DeleteRecord, EditRecord
@@ -61,11 +61,11 @@ class RecordTable(Vertical):
     DEFAULT_CLASSES = "record-table"
 
     BINDINGS = [
-        Binding("a", "add", _("Add")),
-        Binding("enter", "edit", _("Edit"), show=True),
-        Binding("delete,d", "delete", _("Delete")),
-        Binding("o", "sort", _("Sort")),
-        Binding("slash", "focus_filter", _("Filter")),
+        Binding("a", "add", N_("Add")),
+        Binding("enter", "edit", N_("Edit"), show=True),
+        Binding("delete,d", "delete", N_("Delete")),
+        Binding("o", "sort", N_("Sort")),
+        Binding("slash", "focus_filter", N_("Filter")),
         # from the filter back to the rows (Esc would otherwise leave the project)
         Binding("escape,down", "leave_filter", show=False),
     ]
