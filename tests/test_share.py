@@ -131,7 +131,7 @@ def test_failures_are_said_and_lose_nothing(tmp_path, shared):
         share(path, "SR4")
     # in plain words (not "does not appear to be a git repository"), and what waits here
     assert "cannot be reached" in str(said.value) and "git repository" not in str(said.value)
-    assert "1 versions here are not sent yet." in str(said.value)
+    assert "1 version here is not sent yet." in str(said.value)
     assert log(anna)[0] == "SR4"
     # a detached HEAD
     git(anna, "checkout", "-q", "--detach")

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from attrs import define
 
-from lilla_ratten.i18n import N_, _
+from lilla_ratten.i18n import _, N_, ngettext
 from lilla_ratten.model.privacy import mask_identity_numbers
 from lilla_ratten.storage.git import GitError
 from lilla_ratten.storage.safe_read import read_file_bytes
@@ -104,7 +104,7 @@ def unsent_note(top: Path, remote: str, branch: str) -> str:
     known = git(top, "rev-parse", "-q", "--verify", ref, check=False).returncode == 0
     result = git(top, "rev-list", "--count", f"{ref}..HEAD" if known else "HEAD", check=False)
     n = int(result.stdout.strip() or 0) if result.returncode == 0 else 0
-    return " " + _("{n} versions here are not sent yet.").format(n=n) if n else ""
+    return " " + ngettext("{n} version here is not sent yet.", "{n} versions here are not sent yet.", n).format(n=n) if n else ""
 
 
 def driver_command() -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Grid, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -12,22 +12,23 @@ from lilla_ratten.i18n import N_, _
 from lilla_ratten.tui.text import plain
 
 
-def help_text(read_only: bool) -> str:
+def help_rows(read_only: bool) -> list[tuple[str, str]]:
+    """(key, what it does), the key names in the user's language too (Skift, not Shift)."""
     rows = [
-        ("Tab / Shift+Tab", _("move between the fields and tables")),
+        (_("Tab / Shift+Tab"), _("move between the fields and tables")),
         ("1–9, 0 / [ ]", _("switch view: overview, goals, organisation, milestones … / previous, next")),
-        ("↑ ↓", _("move in a table")),
-        ("Enter", _("open the selected row")),
+        (_("↑ ↓"), _("move in a table")),
+        (_("Enter"), _("open the selected row")),
         ("/", _("filter the activity plan: every word must appear in the row")),
         ("o", _("sort the table by the next column")),
         ("r", _("the final report as it would be printed")),
         ("h", _("history: each commit with what it changed, and what changed since the last steering-group meeting")),
-        ("Esc", _("back (from a project to the portfolio it was opened from)")),
+        (_("Esc"), _("back (from a project to the portfolio it was opened from)")),
     ]
     if not read_only:
         rows += [
             ("a", _("add a row to the table")),
-            ("d / Delete", _("delete the selected row (asks first)")),
+            (_("d / Delete"), _("delete the selected row (asks first)")),
             ("Ctrl+S", _("save (the file is replaced in one step; never half-written)")),
             ("Ctrl+Z", _("undo the last change")),
             ("n", _("new status report, filled in from what changed since the last one")),
@@ -41,11 +42,11 @@ def help_text(read_only: bool) -> str:
         ("?", _("this help")),
         ("Ctrl+Q", _("quit (asks if anything is unsaved)")),
     ]
-    width = max(len(k) for k, _v in rows) + 2
-    return "\n".join(f"{k.ljust(width)}{v}" for k, v in rows)
+    return rows
 
 
 class HelpScreen(ModalScreen[None]):
+    CSS_PATH = "help.tcss"
     BINDINGS = [Binding("escape,q,question_mark", "dismiss", N_("Close"))]
 
     def __init__(self, read_only: bool) -> None:
@@ -55,5 +56,9 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog"):
             yield Static(_("Keys"), classes="form-title")
-            yield Static(plain(help_text(self.read_only)))  # "[ ]" is a key here, not markup
+            # two columns: a description that wraps stays in its own column, never under the keys
+            with Grid(id="help-keys"):
+                for key, text in help_rows(self.read_only):
+                    yield Static(plain(key), classes="help-key")  # "[ ]" is a key here, not markup
+                    yield Static(plain(text), classes="help-text")
             yield Static(_("Press Escape to close."), classes="hint")

@@ -10,7 +10,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
-from lilla_ratten.i18n import N_, _
+from lilla_ratten.i18n import N_, _, ngettext
 from lilla_ratten.tui.text import plain
 
 
@@ -65,7 +65,7 @@ class HistoryScreen(ModalScreen[None]):
         if error:
             status.update(plain(error))
         else:
-            status.update(plain(_("{n} commits.").format(n=self.shown)))
+            status.update(plain(ngettext("{n} commit.", "{n} commits.", self.shown).format(n=self.shown)))
 
     def action_close(self) -> None:
         self.closed = True

@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 
-from lilla_ratten.i18n import N_, _
+from lilla_ratten.i18n import N_, _, ngettext
 from lilla_ratten.model import LessonKind
 from lilla_ratten.reports.labels import label
 from lilla_ratten.reports.lessons import Lesson, collect, search
@@ -51,7 +51,7 @@ class LessonsScreen(Screen):
             text = x.text if len(x.text) <= 70 else x.text[:69] + "…"
             table.add_row(plain(x.project[:30]), plain(kind), plain(text), key=str(i))  # text, not markup
         # this screen's own sub-title: the app's (READ-ONLY first in the review) is there again on leaving it
-        marks = [_("{n} lessons").format(n=len(self.shown))]
+        marks = [ngettext("{n} lesson", "{n} lessons", len(self.shown)).format(n=len(self.shown))]
         if getattr(self.app, "read_only", False):
             marks.insert(0, _("READ-ONLY"))
         self.sub_title = " · ".join(marks)

@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 
-from lilla_ratten.i18n import N_, _
+from lilla_ratten.i18n import N_, _, ngettext
 from lilla_ratten.reports.labels import money
 from lilla_ratten.reports.portfolio import Row, attention_lines, group
 from lilla_ratten.reports.portfolio_load import Portfolio, load_portfolio
@@ -129,7 +129,7 @@ class PortfolioScreen(Screen):
 
     def reload(self) -> None:
         self.portfolio = load_portfolio(self.paths, self.app.as_of, self.app.host)
-        marks = [_("{n} projects").format(n=len(self.portfolio.rows)), ", ".join(self.paths)]
+        marks = [ngettext("{n} project", "{n} projects", len(self.portfolio.rows)).format(n=len(self.portfolio.rows)), ", ".join(self.paths)]
         if self.app.read_only:
             marks.insert(0, _("READ-ONLY"))
         self.app.sub_title = " · ".join(marks)
