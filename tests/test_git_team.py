@@ -63,6 +63,41 @@ async def test_unsaved_edits_and_a_pull_meanwhile_are_merged_and_both_shared(sha
     assert "Cecilias beslutspunkt" in server and "Annas titel" in server
 
 
+async def test_undoing_a_merge_with_the_disk_then_saving_asks_and_keeps_theirs(shared, tmp_path):
+    """After Slå samman, Ctrl+Z brings back only mine: the session must again know the file on
+    disk holds what it has not got, so Ctrl+S asks instead of overwriting Cecilia's B2."""
+    anna, cecilia = shared("anna"), shared("cecilia")
+    path = anna / "projekt.toml"
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.session.change("titel", annas_edit)
+        edit(cecilia, cecilias_b2, "B2 planerad")
+        git(anna, "pull", "-q", "--no-edit")
+        app.check_disk()
+        await pilot.pause()
+        await pilot.press("enter")  # Merge
+        await pilot.pause()
+        assert not app.session.dirty and "Cecilias beslutspunkt" in path.read_text(encoding="utf-8")
+        await pilot.press("ctrl+z")  # back to mine alone: no B2
+        await pilot.pause()
+        assert app.session.dirty and not any(d.id == "B2" for d in app.session.project.decision_points)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ChangedOnDisk)  # asked, not written over
+        assert "Cecilias beslutspunkt" in path.read_text(encoding="utf-8")
+        await pilot.press("enter")  # Merge again: theirs back, mine kept
+        await pilot.pause()
+        await pilot.press("ctrl+z", "ctrl+y")  # undo and redo the merge: the redone one saves quietly
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, ChangedOnDisk)
+        assert not app.session.dirty
+    on_disk = read_project(path).project
+    assert on_disk.milestone("M3").title == "Annas titel"
+    assert any(d.id == "B2" and d.comment == "Cecilias beslutspunkt" for d in on_disk.decision_points)
+
+
 async def test_a_clash_with_the_file_on_disk_goes_to_the_chooser(shared):
     anna, cecilia = shared("anna"), shared("cecilia")
     path = anna / "projekt.toml"

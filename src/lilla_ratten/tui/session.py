@@ -28,8 +28,12 @@ class Session:
         self.loaded = loaded
         self.read_only = read_only
         self.dirty = False
-        self._undo: list[tuple[str, Project, int]] = []
-        self._redo: list[tuple[str, Project, int]] = []
+        # (what, project, state, disk): ``disk`` is the version of the file the project on the
+        # other side of this step was made on (``_disk()``), kept only where the step changed it
+        # (a merge with the file on disk, a restored copy): undoing a merge must not leave the
+        # session believing its own version holds what it merged in, or a save would overwrite it
+        self._undo: list[tuple[str, Project, int, tuple | None]] = []
+        self._redo: list[tuple[str, Project, int, tuple | None]] = []
         # each state of the project gets a number; undo or redo back to the saved one is not unsaved
         self._state = 0
         self._states = 0
@@ -95,13 +99,14 @@ class Session:
     def path(self) -> Path:
         return self.loaded.path
 
-    def change(self, description: str, edit: Callable[[Project], None]) -> None:
-        """Apply ``edit`` to the project, remembering the state before it for undo."""
+    def change(self, description: str, edit: Callable[[Project], None], *, disk: tuple | None = None) -> None:
+        """Apply ``edit`` to the project, remembering the state before it for undo (and
+        ``disk``, the file version it was made on, when the change moves to another one)."""
         if self.read_only:
             raise PermissionError(str(self.path))
         before = snapshot(self.loaded.project)
         edit(self.loaded.project)
-        self._undo.append((description, before, self._state))
+        self._undo.append((description, before, self._state, disk))
         del self._undo[:-UNDO_DEPTH]
         self._redo.clear()
         self._states += 1
@@ -188,7 +193,7 @@ class Session:
         parsed = parse_project(found.whole_text(), str(found.copy))  # errors name the copy and its lines
         if parsed.project is None:
             raise ProjectFileError(parsed.problems)
-        self._undo.append((_("restored unsaved changes"), self.loaded.project, self._state))
+        self._undo.append((_("restored unsaved changes"), self.loaded.project, self._state, self._disk()))
         self._redo.clear()
         self._states += 1
         self._state = self._states
@@ -215,11 +220,21 @@ class Session:
         """Go back one change; returns what was undone, or ``None`` when there is nothing."""
         if not self._undo:
             return None
-        description, before, state = self._undo.pop()
-        self._redo.append((description, self.loaded.project, self._state))
+        description, before, state, disk = self._undo.pop()
+        self._redo.append((description, self.loaded.project, self._state, disk and self._disk()))
         self.loaded.project = before
+        if disk is not None:
+            self._set_disk(disk)
         self._went_to(state)
         return description
+
+    def _disk(self) -> tuple:
+        """The version of the file the project in front of the user was made on: a save is
+        refused when the file is no longer it, and a merge takes it as the base."""
+        return (self.loaded.digest, self.base_text, self.loaded.notes)
+
+    def _set_disk(self, disk: tuple) -> None:
+        self.loaded.digest, self.base_text, self.loaded._notes = disk
 
     def _went_to(self, state: int) -> None:
         """Undo or redo arrived at ``state``: back at the saved one, nothing is unsaved."""
@@ -233,9 +248,11 @@ class Session:
     def redo(self) -> str | None:
         if not self._redo:
             return None
-        description, after, state = self._redo.pop()
-        self._undo.append((description, self.loaded.project, self._state))
+        description, after, state, disk = self._redo.pop()
+        self._undo.append((description, self.loaded.project, self._state, disk and self._disk()))
         self.loaded.project = after
+        if disk is not None:
+            self._set_disk(disk)
         self._went_to(state)
         return description
 
@@ -284,7 +301,7 @@ class Session:
         theirs = data.decode("utf-8", errors="strict")
         mine = render(self.project, self.loaded.notes)
         merged = merge_texts(self.base_text, mine, theirs, self.path.name)
-        self.change(_("merged with the file on disk"), lambda p: _replace(p, merged.project))
+        self.change(_("merged with the file on disk"), lambda p: _replace(p, merged.project), disk=self._disk())
         self.loaded._notes = comments_of(merged.text)
         self.loaded.digest = digest(data)  # saved over the version merged in, not over it unasked
         self.base_text = theirs
