@@ -333,9 +333,12 @@ def test_pdf_chart_is_drawn_with_the_tables_numbers(tmp_path):
     (chart,) = chart_of(doc, "steps")
     pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True).stdout)[1])
     page = next(n for n in range(1, pages + 1) if chart["title"] in pdf_text(out, "-f", str(n), "-l", str(n)))
-    text = pdf_text(out, "-f", str(page), "-l", str(page))
+    # read by position (-layout): in reading order a bar's label may come after the figure's
+    # table header, depending on where the figure falls on the page
+    text = pdf_text(out, "-layout", "-f", str(page), "-l", str(page))
     figure = text[text.index(chart["title"]) : text.index(chart["table"]["headers"][0], text.index(chart["title"]))]
-    labels = [int(n) for n in re.findall(r"^\s*(\d+)\s*$", figure, re.M)]
+    number_lines = [line for line in figure.splitlines() if line.strip() and re.fullmatch(r"[\d\s]+", line)]
+    labels = [int(n) for line in number_lines for n in line.split()]
     values = [v for s in chart["series"] for v in s["values"] if v is not None]
     ticks = [0, 5, 10, 15]  # the value axis: 12 at most, so steps of 5 up to 15
     # every bar has its label, and nothing else is a number in the figure
