@@ -134,3 +134,34 @@ async def test_ctrl_q_offers_save_and_quit(tmp_path):
         await pilot.press("enter")  # the first answer, focused: save and quit
         await pilot.pause()
     assert read_project(path).project.milestones[0].title == "Omtag"
+
+
+def test_a_done_date_still_to_come_is_said_by_validate_as_of_its_date(tmp_path):
+    from tests.test_cli import cli
+
+    path = _write(tmp_path, '\n[[activities]]\nid = "A1"\ntitle = "Kartläggning"\nstart = 2023-09-01\ndone = 2023-12-15\n')
+    r = cli("--lang", "en", "validate", "--as-of", "2023-12-01", str(path))
+    assert r.returncode == 0, r.stdout  # a warning: a meeting typed a day early does not block
+    assert "activities[A1].done: done 2023-12-15, a date still to come (today is 2023-12-01)" in r.stdout
+    later = cli("--lang", "en", "validate", "--as-of", "2023-12-15", str(path))
+    assert "still to come" not in later.stdout and "no problems" in later.stdout
+    sv = cli("--lang", "sv", "validate", "--as-of", "2023-12-01", str(path)).stdout
+    assert "klar 2023-12-15, ett datum som inte har kommit än (i dag är det 2023-12-01)" in sv
+
+
+async def test_the_form_warns_of_a_done_date_still_to_come_as_validate_does(tmp_path):
+    path = _write(tmp_path, '\n[[activities]]\nid = "A1"\ntitle = "Kartläggning"\nstart = 2023-09-01\n')
+    app = _app(path)  # as of 2023-12-01
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("5", "enter")  # the activity's form
+        await pilot.pause()
+        form = app.screen
+        form.query_one("#f-done").value = "2023-12-15"
+        await pilot.pause()
+        assert form.errors == []
+        assert form.warnings == ["Done date: done 2023-12-15, a date still to come (today is 2023-12-01)"]
+        assert "still to come" in str(form.query_one("#problems").render())
+        await pilot.press("ctrl+s")  # warned, not refused
+        await pilot.pause()
+        assert app.screen is not form
+        assert app.session.project.activities[0].done == date(2023, 12, 15)

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from lilla_ratten.i18n import _
+from lilla_ratten.model.rules import dated_findings
 from lilla_ratten.storage import LoadedProject, Problem, ProjectFileError, has_errors, read_project
 
 
@@ -50,14 +51,18 @@ def print_unchecked(file: str | Path, host, stream=None) -> bool:
     return bool(failures)
 
 
-def check(path: str | Path, host) -> tuple[LoadedProject | None, list[Problem]]:
-    """Load a project and collect every problem, the plugins' findings included."""
+def check(path: str | Path, host, as_of: date | None = None) -> tuple[LoadedProject | None, list[Problem]]:
+    """Load a project and collect every problem, the plugins' findings included; with ``as_of``
+    also what cannot have happened yet by then (a done date to come)."""
     try:
         loaded = read_project(path)
     except ProjectFileError as exc:
         return None, exc.problems
-    if host is not None:
-        loaded.problems = sorted([*loaded.problems, *loaded.located(host.validate(loaded.project))], key=_line)
+    more = list(host.validate(loaded.project)) if host is not None else []
+    if as_of is not None:
+        more += dated_findings(loaded.project, as_of)
+    if more:
+        loaded.problems = sorted([*loaded.problems, *loaded.located(more)], key=_line)
     return loaded, loaded.problems
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from datetime import date
 from collections.abc import Iterable, Iterator
 
 from lilla_ratten.i18n import N_
@@ -64,6 +65,25 @@ def check(project: Project) -> list[Finding]:
         *_funding(project),
         *_conflicts(project),
     ]
+
+
+def dated_findings(project: Project, as_of: date) -> list[Finding]:
+    """What cannot have happened yet as of ``as_of``: a done date or a sent date after it.
+
+    Apart from :func:`check` because it depends on the day it is asked (the app's as-of date,
+    ``validate --as-of``): ``check`` answers the same for a file whatever the day. A warning,
+    not an error: a date typed a day early (a meeting tomorrow) should not block a save."""
+    found = []
+    for name in ("milestones", "activities"):
+        for i, record in enumerate(getattr(project, name)):
+            if record.done is not None and record.done > as_of:
+                found.append(Finding((name, i, "done"), N_("done {done}, a date still to come (today is {today})"),
+                                     {"done": record.done, "today": as_of}, Severity.WARNING))
+    for i, rep in enumerate(project.status_reports):
+        if rep.sent is not None and rep.sent > as_of:
+            found.append(Finding(("status_reports", i, "sent"), N_("sent {sent}, a date still to come (today is {today})"),
+                                 {"sent": rep.sent, "today": as_of}, Severity.WARNING))
+    return found
 
 
 def text_findings(text: str) -> list[Finding]:

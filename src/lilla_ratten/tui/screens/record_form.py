@@ -16,7 +16,7 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from lilla_ratten.i18n import N_, _
 from lilla_ratten.model.findings import Finding, Severity
-from lilla_ratten.model.rules import DUPLICATE_ID, check, text_findings
+from lilla_ratten.model.rules import DUPLICATE_ID, check, dated_findings, text_findings
 from lilla_ratten.reports.labels import label
 from lilla_ratten.storage.converter import converter, structure
 from lilla_ratten.tui.fields import FieldSpec, ParseError, parse, show, specs_for
@@ -165,7 +165,8 @@ class RecordForm(ModalScreen[Any]):
             index = len(items) if self.index is None else self.index
             items[index:index + 1] = [record]
             place = (self.collection, index)
-        for finding in check(trial):
+        as_of = getattr(self.app, "as_of", None)
+        for finding in [*check(trial), *(dated_findings(trial, as_of) if as_of else ())]:
             if finding.path[: len(place)] == place:
                 said = f"{self._label(finding.path[len(place):])}: {finding.text()}"
                 # a warning is said as validate says it, and does not stop the save
