@@ -12,7 +12,7 @@ from datetime import date
 from lilla_ratten.cli.common import add_as_of, load_or_report, terminal_width
 from lilla_ratten.formatting import day
 from lilla_ratten.i18n import _
-from lilla_ratten.model.derived import final_report_date, report_author
+from lilla_ratten.model.derived import final_report_date, report_author, sent_view
 from lilla_ratten.model.document import Document
 from lilla_ratten.reports import FORMATS, layouts, planning, render, status_report
 
@@ -73,7 +73,8 @@ def run_status(args) -> int:
             return 1
     doc = status_report.build(project, report, args.host)
     label = _("status-report") + f"-{report.id}"
-    return _output(args, doc, label, project.project.name, day(report.date), report_author(project, report.author))
+    shown = sent_view(project, report)[0]  # a sent report's header names the project as it was sent
+    return _output(args, doc, label, shown.project.name, day(report.date), report_author(shown, report.author))
 
 
 def run_final(args) -> int:

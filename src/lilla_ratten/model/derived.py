@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from attrs import define
+from attrs import define, evolve
 
 from lilla_ratten.model.enums import ActivityStatus, Decision, Phase
-from lilla_ratten.model.project import Activity, DecisionPoint, Milestone, Project
+from lilla_ratten.model.project import Activity, AsSent, DecisionPoint, Milestone, Project, StatusReport
 
 # Each phase runs from one decision point to the next.
 PHASES = (
@@ -181,3 +181,30 @@ def budget_used(project: Project) -> tuple[int, int] | None:
     if b.total is None or b.outcome is None:
         return None
     return b.outcome, b.total
+
+
+def as_sent(project: Project, report: StatusReport) -> AsSent:
+    """What ``report`` shows of the rest of the project, taken now (when it is sent)."""
+    info = project.project
+    done, total = activity_completion(project).get(report.milestone, (0, 0)) if report.milestone else (0, 0)
+    return AsSent(
+        name=info.name,
+        organisation=info.organisation,
+        unit=info.unit,
+        leader=info.leader,
+        start=info.start,
+        end=info.end,
+        phase=current_phase(project, report.date).phase,
+        over=is_over(project, report.date),
+        activities_done=done,
+        activities_total=total,
+        milestones=[evolve(m) for m in project.milestones],
+    )
+
+
+def sent_view(project: Project, report: StatusReport) -> tuple[Project, AsSent]:
+    """The project as ``report`` shows it: as it was when sent, or as it is for a draft (or a
+    report sent before snapshots were kept)."""
+    snap = report.as_sent or as_sent(project, report)
+    info = evolve(project.project, name=snap.name, organisation=snap.organisation, unit=snap.unit, leader=snap.leader, start=snap.start, end=snap.end)
+    return evolve(project, project=info, milestones=list(snap.milestones)), snap

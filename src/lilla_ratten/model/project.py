@@ -26,6 +26,7 @@ from lilla_ratten.model.enums import (
     LessonKind,
     LessonTopic,
     Light,
+    Phase,
 )
 from lilla_ratten.model.funding import FunderReport, Grant, OutcomeMeasure
 
@@ -162,6 +163,31 @@ LIGHT_ASPECTS = ("time", "cost", "scope", "quality", "risk")
 
 
 @define(kw_only=True)
+class AsSent:
+    """What a status report showed of the rest of the project on the day it was sent.
+
+    Kept in the report itself (``[status_reports.as_sent]``) so that what was sent is what is
+    shown: a decision, a milestone or a new organisation recorded later changes the project,
+    never a report already sent. Plain values, not labels, so the report still renders in
+    either language.
+    """
+
+    name: str
+    organisation: str
+    unit: str | None = None
+    # who the document's properties name as its author when the report names none
+    leader: str | None = None
+    start: date
+    end: date
+    phase: Phase
+    # the project had ended by the report's date: a missing done date is "not recorded", not late
+    over: bool = False
+    activities_done: int = 0
+    activities_total: int = 0
+    milestones: list[Milestone] = field(factory=list)
+
+
+@define(kw_only=True)
 class StatusReport:
     """A lägesrapport to the steering group.  Once ``sent`` it is never rewritten."""
 
@@ -184,6 +210,8 @@ class StatusReport:
     risks: str | None = None
     requests: str | None = None
     sent: date | None = None
+    # filled in when the report is sent; a report sent before there was one shows today's project
+    as_sent: AsSent | None = None
 
     def lights(self) -> dict[str, Light]:
         return {a: getattr(self, a) for a in LIGHT_ASPECTS if getattr(self, a) is not None}

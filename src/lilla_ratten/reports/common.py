@@ -11,7 +11,10 @@ from lilla_ratten.model.document import Bullets, Table
 from lilla_ratten.reports.labels import day, label
 
 
-def milestone_table(project: Project, as_of: date) -> Table:
+def milestone_table(project: Project, as_of: date, over: bool | None = None) -> Table:
+    """``over``: the project had ended by ``as_of`` (a sent status report keeps what it was)."""
+    if over is None:
+        over = is_over(project, as_of)
     rows = []
     for m in project.milestones:
         late = slippage_days(m, as_of)
@@ -19,7 +22,7 @@ def milestone_table(project: Project, as_of: date) -> Table:
             deviation = f"{late:+d}" if late else "0"
         elif m.passed:
             deviation = ""  # passed on a day not known: no deviation can be said
-        elif is_over(project, as_of):
+        elif over:
             # the project is over: a missing date was not recorded, not "still late"
             deviation = _("done date not recorded")
         elif m.planned < as_of:

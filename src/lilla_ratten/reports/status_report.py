@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from lilla_ratten.i18n import _
 from lilla_ratten.model import LIGHT_ASPECTS, Project, StatusReport
-from lilla_ratten.model.derived import activity_completion, current_phase
+from lilla_ratten.model.derived import sent_view
 from lilla_ratten.model.document import Document, Facts, Table, prose, section
 from lilla_ratten.reports.common import milestone_data, milestone_table, project_facts
 from lilla_ratten.reports.plugin_sections import plugin_sections
 from lilla_ratten.reports.labels import aspect, day, label, light
 
 def build(project: Project, report: StatusReport, host=None) -> Document:
+    # what was sent is what is shown: a sent report shows the project as it was that day
+    project, snap = sent_view(project, report)
     milestone = project.milestone(report.milestone) if report.milestone else None
     period = ""
     if report.period_start or report.period_end:
@@ -26,8 +28,7 @@ def build(project: Project, report: StatusReport, host=None) -> Document:
         facts.append((_("Milestone"), f"{milestone.id} {milestone.title}"))
     if report.author:
         facts.append((_("Author"), report.author))
-    phase = current_phase(project, report.date)
-    facts.append((_("Phase"), label(phase.phase)))
+    facts.append((_("Phase"), label(snap.phase)))
     facts.append((_("Sent"), day(report.sent) if report.sent else _("draft, not sent")))
 
     rows = [[aspect(a), light(getattr(report, a))] for a in LIGHT_ASPECTS if getattr(report, a)]
@@ -38,7 +39,7 @@ def build(project: Project, report: StatusReport, host=None) -> Document:
     rows.append([_("Overall"), overall_text])
     lights = section("lights", _("Assessment"), Table([_("Aspect"), _("Status")], rows))
 
-    done, total = activity_completion(project).get(report.milestone, (0, 0)) if report.milestone else (0, 0)
+    done, total = snap.activities_done, snap.activities_total
     sections = [
         lights,
         section("summary", _("Summary"), *prose(report.summary)),
@@ -49,7 +50,7 @@ def build(project: Project, report: StatusReport, host=None) -> Document:
         section(
             "milestones",
             _("Milestones"),
-            milestone_table(project, report.date),
+            milestone_table(project, report.date, snap.over),
             Facts([(_("Activities done for this milestone"), f"{done}/{total}")]) if total else None,
         ),
         *plugin_sections(host, "lr_status_report_sections", project, report=report),
@@ -64,7 +65,7 @@ def build(project: Project, report: StatusReport, host=None) -> Document:
         "overall": overall.value if overall else None,
         "overall_reason": report.overall_reason,
         "sent": report.sent.isoformat() if report.sent else None,
-        "phase": phase.phase.value,
+        "phase": snap.phase.value,
         "milestones": milestone_data(project, report.date),
     }
     title = _("Status report {id}: {name}").format(id=report.id, name=project.project.name)

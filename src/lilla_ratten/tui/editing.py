@@ -144,7 +144,11 @@ def mark_sent(app: Any) -> None:
     def mark(project):  # a new record, not this one changed: undo keeps the old one (Session.change)
         import attrs
 
-        project.status_reports[index] = attrs.evolve(project.status_reports[index], sent=app.as_of)
+        from lilla_ratten.model.derived import as_sent
+
+        # what it shows of the rest of the project is kept with it: what was sent is what is shown
+        sent = project.status_reports[index]
+        project.status_reports[index] = attrs.evolve(sent, sent=app.as_of, as_sent=as_sent(project, sent))
 
     session.change(_("marked {id} sent").format(id=report.id), mark)
     app.notify(_("{id} is marked sent {date}; it is now read-only.").format(id=report.id, date=app.as_of))

@@ -95,10 +95,10 @@ def export_selected(app: Any) -> None:
     report = app.session.project.status_reports[index]
     doc = status_report.build(app.session.project, report, app.host)
     label = _("status-report") + f"-{report.id}"
-    from lilla_ratten.model.derived import report_author
+    from lilla_ratten.model.derived import report_author, sent_view
 
     export(app, doc, _("status report {id}").format(id=report.id), label, app.session.path, app.session.path,
-           report.date, report_author(app.session.project, report.author))
+           report.date, report_author(sent_view(app.session.project, report)[0], report.author))
 
 
 def export_compilation(app: Any, projects: dict[str, Any], beside: Path) -> None:

@@ -38,6 +38,7 @@ LABELS = {
     "risk": N_("Risk"), "overall": N_("Overall"), "overall_reason": N_("Reason for the overall light"),
     "summary": N_("Summary"), "progress": N_("Progress since the last report"), "next_steps": N_("Next steps"),
     "risks": N_("Risks and problems"), "requests": N_("Decisions requested"), "sent": N_("Sent"),
+    "as_sent": N_("The project as it was when sent"),
     "body": N_("Decided by"), "decision_point": N_("Decision point"), "topic": N_("Topic"),
     # the project's details
     "dnr": N_("Diary number"), "project_owner": N_("Owning organisation"), "funder": N_("Funder"),
