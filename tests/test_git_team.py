@@ -456,3 +456,34 @@ def test_a_file_with_git_conflict_markers_is_recognised_and_the_way_out_said(sha
     assert r.returncode != 0
     assert "git left conflict markers in the file" in r.stdout + r.stderr
     assert "TOML" not in r.stdout + r.stderr  # not a parser's error
+
+
+def test_finishing_a_merge_commits_neither_another_files_staged_edit_nor_loses_it(shared):
+    """Mid-merge (a conflict in projekt.toml), an edit in annat.toml is staged: the merge
+    commit holds projekt.toml and what the others brought (their new file), not annat.toml's
+    edit, which stays in the file."""
+    from lilla_ratten.storage.git_share import finish_merge
+    from lilla_ratten.storage.merge import THEIRS, resolve
+
+    anna, bo = shared("anna"), shared("bo")
+    (anna / "annat.toml").write_text("x = 1\n", encoding="utf-8")
+    git(anna, "add", "annat.toml")
+    git(anna, "commit", "-qm", "annat")
+    git(anna, "push", "-q", "origin", "HEAD")
+    git(bo, "pull", "-q", "--no-edit")
+    (anna / "hennes.toml").write_text("y = 1\n", encoding="utf-8")
+    git(anna, "add", "hennes.toml")
+    edit(anna, annas_edit, "Anna: M3")  # commits hennes.toml too, and pushes
+    edit(bo, lambda p: setattr(p.milestone("M3"), "title", "Bos titel"), "Bo: M3", push=False)
+    git(bo, "pull", "--no-edit", check=False)  # the driver records the clash
+    assert git(bo, "rev-parse", "-q", "--verify", "MERGE_HEAD", check=False).returncode == 0
+    (bo / "annat.toml").write_text("x = 2\n", encoding="utf-8")
+    git(bo, "add", "annat.toml")  # staged in the middle of the merge
+    loaded = read_project(bo / "projekt.toml")
+    loaded.save(resolve(loaded.project, 0, THEIRS))
+    assert finish_merge(bo / "projekt.toml") == ["annat.toml"]
+    changed = git(bo, "diff", "--name-only", "HEAD^1", "HEAD").stdout.split()
+    assert "annat.toml" not in changed and "hennes.toml" in changed and "projekt.toml" in changed
+    assert (bo / "annat.toml").read_text(encoding="utf-8") == "x = 2\n"  # the edit is still there
+    assert git(bo, "diff", "--name-only").stdout.split() == ["annat.toml"]  # unstaged, not lost
+    assert git(bo, "show", "HEAD:annat.toml").stdout == "x = 1\n"

@@ -447,14 +447,15 @@ class DriverDidNotRun(ShareError):
     """The merge is made now; its conflicts are to be chosen before it is finished."""
 
 
-def finish_merge(path: Path, command: str | None = None) -> None:
+def finish_merge(path: Path, command: str | None = None) -> list[str]:
     """After the last conflict is chosen and the file saved: the merge commit — after the
     clone's driver set-up is repaired, and only once every project file was merged by the
-    engine (``DriverDidNotRun`` when that merge is made now and left conflicts)."""
+    engine (``DriverDidNotRun`` when that merge is made now and left conflicts). Returns the
+    other files whose staged edits were left out of the merge commit (``unstage_foreign``)."""
     path = Path(path).resolve()
     top = top_level(path.parent)
     if not in_merge(top):
-        return
+        return []
     ensure_driver(top, command or driver_command())
     redone = merge_where_driver_did_not_run(top)
     if redone.conflicts:
@@ -463,7 +464,47 @@ def finish_merge(path: Path, command: str | None = None) -> None:
               "version. It is merged now: choose in the {n} conflicts, then finish the merge.").format(
                 files=", ".join(redone.files), n=redone.conflicts)
         )
-    git(top, "add", "--", *([str(path.relative_to(top))] + [f for f in redone.files if f != str(path.relative_to(top))]))
+    rel = str(path.relative_to(top))
+    left_out = unstage_foreign(top, {rel, *redone.files})
+    git(top, "add", "--", *([rel] + [f for f in redone.files if f != rel]))
     result = git(top, "commit", "-q", "--no-edit", check=False)
     if result.returncode != 0:
         raise ShareError(_("git refused the merge commit: {error}. The file is saved.").format(error=_last_line(result)))
+    return left_out
+
+
+def _blob(top: Path, rev: str, rel: str) -> tuple[str, str] | None:
+    """(mode, blob id) of ``rel`` at ``rev``, or None where it is not there."""
+    line = git(top, "ls-tree", rev, "--", rel, check=False).stdout.split("\t", 1)[0].split()
+    return (line[0], line[2]) if len(line) == 3 else None
+
+
+def unstage_foreign(top: Path, own: set[str]) -> list[str]:
+    """Mid-merge, take out of the index every staged change that is neither one of ``own``
+    (the file being shared, the ones merged by the engine) nor what git's merge brought: a
+    merge commit takes the whole index (git allows no commit of one path during a merge), so
+    an edit staged in another file would be swept into it under the others' names. The edit
+    stays in that file, unstaged. Where both sides changed a file and git merged it, the
+    index is git's merge and is kept. Returns the files taken out."""
+    merge_head = git(top, "rev-parse", "-q", "--verify", "MERGE_HEAD", check=False).stdout.strip()
+    if not merge_head:
+        return []
+    base = git(top, "merge-base", "HEAD", merge_head, check=False).stdout.strip()
+    staged = git(top, "diff", "--cached", "--name-only", "-z", "--no-renames", "HEAD").stdout.split("\0")
+    out = []
+    for rel in (f for f in staged if f and f not in own):
+        ours, theirs = _blob(top, "HEAD", rel), _blob(top, merge_head, rel)
+        was = _blob(top, base, rel) if base else None
+        if ours != was and theirs != was and ours != theirs:
+            continue  # both changed it: the index holds git's merge of the two
+        expected = theirs if ours == was else ours  # what the merge brought, or ours untouched
+        entry = git(top, "ls-files", "-s", "--", rel).stdout.split()
+        now = (entry[0], entry[1]) if len(entry) >= 2 else None
+        if now == expected:
+            continue
+        if expected is None:
+            git(top, "rm", "-q", "--cached", "--", rel)
+        else:
+            git(top, "update-index", "--add", "--cacheinfo", f"{expected[0]},{expected[1]},{rel}")
+        out.append(rel)
+    return out

@@ -81,13 +81,14 @@ def _offer_merge_commit(app: Any) -> None:
             app.notify(_("The merge is not finished; Ctrl+D finishes and shares it."))
             return
         try:
-            finish_merge(app.session.path)
+            left_out = finish_merge(app.session.path)
         except DriverDidNotRun as exc:
             _merged_now(app, str(exc))
             return
         except (ShareError, GitError) as exc:
             app.notify(str(exc), title=_("Merge not finished"), severity="error", timeout=20)
             return
+        _say_left_out(app, left_out)
         _reload_if_changed(app)
         app.notify(_("The merge is committed. Ctrl+D shares it."))
 
@@ -233,15 +234,23 @@ def _finish_then_share(app: Any) -> None:
     from lilla_ratten.storage.git_share import DriverDidNotRun, ShareError, finish_merge
 
     try:
-        finish_merge(app.session.path)
+        left_out = finish_merge(app.session.path)
     except DriverDidNotRun as exc:
         _merged_now(app, str(exc))
         return
     except (ShareError, GitError) as exc:
         app.notify(str(exc), title=_("Not shared"), severity="error", timeout=20)
         return
+    _say_left_out(app, left_out)
     _reload_if_changed(app)
     _run(app, app.session.path, "")
+
+
+def _say_left_out(app: Any, files: list[str]) -> None:
+    if files:
+        app.notify(
+            _("Changes in {files} were not put in the merge: they are still in those files, not shared; share them from there.").format(files=", ".join(files)),
+            severity="warning", timeout=20, markup=False)
 
 
 def _reload_if_changed(app: Any) -> None:
