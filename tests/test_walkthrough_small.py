@@ -59,3 +59,19 @@ async def test_help_keeps_its_descriptions_beside_their_keys_in_swedish(tmp_path
         start = screen.index("byt vy:")
         line = screen[start:].splitlines()[1]
         assert line.split("│")[1].startswith(" " * 10), line
+
+
+def test_the_second_status_report_of_a_day_gets_a_valid_period():
+    from lilla_ratten.model.rules import check
+    from lilla_ratten.reports.status_draft import draft
+    from lilla_ratten.storage import parse_project
+    from tests.conftest import MINIMAL
+
+    project = parse_project(MINIMAL, "p.toml").project
+    today = date(2023, 9, 1)
+    first = draft(project, today)
+    project.status_reports.append(first)
+    second = draft(project, today)  # `n` twice on one day
+    assert (second.period_start, second.period_end) == (today, today) and second.id != first.id
+    project.status_reports.append(second)
+    assert [f.text() for f in check(project) if f.path[0] == "status_reports"] == []

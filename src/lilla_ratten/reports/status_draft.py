@@ -18,6 +18,8 @@ def _next_id(project: Project) -> str:
 def draft(project: Project, today: date) -> StatusReport:
     previous = project.latest_status_report()
     since = previous.date + timedelta(days=1) if previous else project.project.start
+    # a second report the same day (or after one dated ahead) covers that day: a period never ends before it starts
+    since = min(since, today)
     passed = [m for m in project.milestones if m.done is not None and since <= m.done <= today]
     done_acts = [a for a in project.activities if a.status is ActivityStatus.DONE and a.done and since <= a.done <= today]
     late = overdue_milestones(project, today)
