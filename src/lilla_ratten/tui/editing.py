@@ -153,3 +153,4 @@ def mark_sent(app: Any) -> None:
     session.change(_("marked {id} sent").format(id=report.id), mark)
     app.notify(_("{id} is marked sent {date}; it is now read-only.").format(id=report.id, date=app.as_of))
     app.refresh_views()
+    app.preview_status_report(str(index))  # the preview says it is sent, not "draft"
