@@ -90,3 +90,15 @@ def test_a_marked_message_is_the_msgid_and_knows_its_catalogue():
         assert shown(text) == "Save" and shown(plugin) == "Transactions"
     finally:
         set_language(before)
+
+
+def test_no_key_description_is_translated_at_import():
+    # a `Binding(…, _("…"))` would freeze that key in the language of the first import again
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    frozen = [f"{path.relative_to(root)}:{n}" for base in ("src", "plugins") for path in (root / base).rglob("*.py")
+              for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+              if re.search(r"Binding\(.*,\s*_\(", line)]
+    assert frozen == []
