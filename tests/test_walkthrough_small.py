@@ -75,3 +75,22 @@ def test_the_second_status_report_of_a_day_gets_a_valid_period():
     assert (second.period_start, second.period_end) == (today, today) and second.id != first.id
     project.status_reports.append(second)
     assert [f.text() for f in check(project) if f.path[0] == "status_reports"] == []
+
+
+async def test_the_overview_scrolls_with_the_keyboard_at_80x24(tmp_path, lr_app):
+    from tests.conftest import SAMPLES
+
+    path = tmp_path / "p.toml"
+    path.write_bytes((SAMPLES / "ingen-ska-lamnas-utanfor-2.toml").read_bytes())
+    async with lr_app(path, size=(80, 24), as_of=date(2024, 1, 15), lang="sv") as pilot:
+        pane = pilot.app.screen.query_one("#summary").parent
+        assert pane.max_scroll_y > 0  # longer than the screen
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert pane.scroll_y > 0
+        await pilot.press("home")
+        await pilot.pause()
+        assert pane.scroll_y == 0
+        await pilot.press("down")
+        await pilot.pause()
+        assert pane.scroll_y == 1

@@ -17,7 +17,7 @@ def help_rows(read_only: bool) -> list[tuple[str, str]]:
     rows = [
         (_("Tab / Shift+Tab"), _("move between the fields and tables")),
         ("1–9, 0 / [ ]", _("switch view: overview, goals, organisation, milestones … / previous, next")),
-        (_("↑ ↓"), _("move in a table")),
+        (_("↑ ↓ PgUp PgDn"), _("move in a table; from the tab bar, scroll the tab shown")),
         (_("Enter"), _("open the selected row")),
         ("/", _("filter the activity plan: every word must appear in the row")),
         ("o", _("sort the table by the next column")),

@@ -51,7 +51,24 @@ class ProjectScreen(Screen):
         Binding("ctrl+d", "share", N_("Share")),  # Dela: commit, merge the others' changes, push
         Binding("h", "history", N_("History"), show=False),
         Binding("escape", "back", N_("Portfolio"), show=False),
+        # the tab bar holds the focus and does not scroll: these reach the pane shown (the
+        # overview is longer than 24 lines); a table that has the focus keeps its own ↑↓
+        *(Binding(key, f"scroll_pane('{how}')", show=False) for key, how in (
+            ("down", "scroll_down"), ("up", "scroll_up"), ("pagedown", "page_down"),
+            ("pageup", "page_up"), ("home", "scroll_home"), ("end", "scroll_end"))),
     ]
+
+    def action_scroll_pane(self, how: str) -> None:
+        if self.focused is not None and self.focused.allow_vertical_scroll:
+            return  # the focused widget scrolls itself (a table, a text area)
+        tabs = self.project_tabs
+        pane = tabs.tabbed.active_pane if tabs is not None else None
+        body = pane.query("Pane").first() if pane is not None and pane.query("Pane") else None
+        if body is None:
+            found = self.query("#first-overview")  # the first frame, before the tabs are built
+            body = found.first() if found else None
+        if body is not None:
+            getattr(body, f"action_{how}")()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return not (action == "share" and self.app.read_only)
