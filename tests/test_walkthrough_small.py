@@ -94,3 +94,19 @@ async def test_the_overview_scrolls_with_the_keyboard_at_80x24(tmp_path, lr_app)
         await pilot.press("down")
         await pilot.pause()
         assert pane.scroll_y == 1
+
+
+async def test_the_export_dialogs_buttons_are_on_a_60x20_screen(tmp_path, lr_app):
+    from tests.conftest import SAMPLES
+
+    path = tmp_path / "p.toml"
+    path.write_bytes((SAMPLES / "ingen-ska-lamnas-utanfor-2.toml").read_bytes())
+    async with lr_app(path, size=(60, 20), as_of=date(2024, 1, 15), lang="sv") as pilot:
+        await pilot.press("x")
+        await pilot.pause()
+        dialog = pilot.app.screen
+        assert type(dialog).__name__ == "ExportDialog"
+        for button in ("#export", "#cancel"):
+            region = dialog.query_one(button).region
+            assert region.height >= 1 and region.bottom <= 20 and region.right <= 60, (button, region)
+        assert "Exportera" in _lines(pilot.app) and "Avbryt" in _lines(pilot.app)

@@ -49,10 +49,11 @@ class ExportDialog(ModalScreen[tuple[str, Path] | tuple[str, Path, str] | None])
                 yield Select([(plain(title), name) for name, title in self.forms], value=self.form,
                              allow_blank=False, compact=True, id="export-form")
             yield Label(_("File"))
-            yield Input(str(self.target_for(self.fmt)), id="export-target")
+            # compact (a line each): Export and Cancel stay on a 60x20 screen too
+            yield Input(str(self.target_for(self.fmt)), id="export-target", compact=True)
             with Horizontal(classes="buttons"):
-                yield Button(_("Export"), variant="primary", id="export")
-                yield Button(_("Cancel"), id="cancel")
+                yield Button(_("Export"), variant="primary", id="export", compact=True)
+                yield Button(_("Cancel"), id="cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#export-format", RadioSet).focus()
