@@ -120,7 +120,7 @@ def test_failures_are_said_and_lose_nothing(tmp_path, shared):
     hook.chmod(0o755)
     path = change(anna, sr4)
     before = path.read_bytes()
-    with pytest.raises(ShareError, match="git refused the commit: no commits on Fridays. Your file is saved and unchanged"):
+    with pytest.raises(ShareError, match="git refused the commit: an error the app does not recognise \\(git's own words, in English: \u201cno commits on Fridays\u201d\\). Your file is saved and unchanged"):
         share(path, "x")
     assert path.read_bytes() == before
     assert git(anna, "diff", "--cached", "--name-only").stdout == ""
@@ -212,3 +212,26 @@ def test_share_pushes_to_the_branch_the_local_one_follows(tmp_path):
     assert git("branch", "--format=%(refname:short)", cwd=remote).split() == ["main"]
     assert git("log", "-1", "--format=%s", "main", cwd=remote).strip() == "M2 omdöpt"
     assert git("config", "branch.master.merge", cwd=work).strip() == "refs/heads/main"
+
+
+def test_a_git_message_the_app_does_not_know_is_a_swedish_sentence_with_gits_words_as_detail(tmp_path):
+    """A real git failure outside the known patterns (a hook refusing the commit): in Swedish the
+    sentence says what failed; git's English is only the quoted detail."""
+    anna = tmp_path / "anna"
+    anna.mkdir()
+    git(anna, "init", "-q")
+    git(anna, "config", "user.name", "Anna")
+    git(anna, "config", "user.email", "anna@example.org")
+    shutil.copy(SAMPLE, anna / "projekt.toml")
+    hook = anna / ".git" / "hooks" / "pre-commit"
+    hook.write_text("#!/bin/sh\necho 'policy check failed' >&2\nexit 1\n", encoding="utf-8")
+    hook.chmod(0o755)
+    set_language("sv")
+    try:
+        with pytest.raises(ShareError) as said:
+            share(anna / "projekt.toml", "x")
+    finally:
+        set_language("en")
+    assert str(said.value).startswith(
+        "git vägrade spara versionen: ett fel som appen inte känner igen (git:s egna ord, på engelska: \u201cpolicy check failed\u201d)."
+    ), str(said.value)

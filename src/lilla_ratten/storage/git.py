@@ -34,7 +34,9 @@ def _git(path: Path, *args: str) -> str:
     except FileNotFoundError:
         raise GitError("git is not installed") from None
     if result.returncode != 0:
-        raise GitError(result.stderr.strip().splitlines()[-1] if result.stderr.strip() else f"git {args[0]} failed")
+        from lilla_ratten.storage.git_share import _last_line  # known reasons said plainly, never English alone
+
+        raise GitError(_last_line(result))
     return result.stdout
 
 

@@ -66,8 +66,8 @@ def git(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedProces
 
 
 def _last_line(result: subprocess.CompletedProcess) -> str:
-    """git's reason in words a social worker understands where it is one we know (git's own
-    English otherwise, which is better than nothing)."""
+    """git's reason in words a social worker understands where it is one we know; otherwise a
+    sentence saying so, with git's own English as its detail."""
     text = result.stderr or result.stdout or ""
     for pattern, words in PLAIN_GIT:
         found = re.search(pattern, text, re.S)
@@ -76,10 +76,13 @@ def _last_line(result: subprocess.CompletedProcess) -> str:
             return _(words).format(files=files)
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     said = [ln.split(":", 1)[1].strip() for ln in lines if ln.startswith(("error:", "fatal:"))]
-    if said:  # git's own reason, not its closing "Aborting" or "Merge with strategy ort failed."
-        return said[0]
     hints = [ln for ln in lines if not ln.startswith("hint:")]
-    return (hints or lines or ["git failed"])[-1]
+    # git's own reason, not its closing "Aborting" or "Merge with strategy ort failed."
+    detail = said[0] if said else (hints or lines or [""])[-1]
+    # never git's English alone: our sentence says that it failed, git's words are the detail
+    if not detail:
+        return _("git stopped without giving a reason")
+    return _("an error the app does not recognise (git's own words, in English: \u201c{detail}\u201d)").format(detail=detail)
 
 
 # git's messages that reach a user, said plainly (docs/git.md lists them)
