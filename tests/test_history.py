@@ -77,8 +77,10 @@ def test_diff_messages_for_a_bad_revision_and_a_file_outside_git(repo, tmp_path_
     assert r.returncode == 1 and "projekt.toml" in r.stderr and "Traceback" not in r.stderr
     outside = tmp_path_factory.mktemp("nogit") / "p.toml"
     shutil.copy(SAMPLES / "barnperspektivet-ekonomiskt-bistand.toml", outside)
-    r = cli("diff", str(outside))
-    assert r.returncode == 1 and "not a git repository" in r.stderr.lower()
+    r = cli("diff", str(outside))  # Swedish by default: git's "fatal: not a git repository" said plainly
+    assert r.returncode == 1 and "mappen ligger inte i git" in r.stderr and "fatal" not in r.stderr
+    r = cli("--lang", "en", "diff", str(outside))
+    assert r.returncode == 1 and "the folder is not in a git repository" in r.stderr
 
 
 def test_log_lists_each_commit_with_what_it_changed(repo):
