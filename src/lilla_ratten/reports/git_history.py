@@ -281,31 +281,12 @@ def _introduced(path: Path, name: str, versions: _Versions, when: date) -> Commi
     """The commit that recorded the meeting's decision: the oldest on the first-parent line
     whose version holds it (it stays once recorded), and when that is a merge, the same
     search down the line it merged in (found in log steps, not by reading every version)."""
-    rev, stop = "HEAD", []
-    while True:
-        try:
-            line = _log(path, "--first-parent", rev, *stop, "--", name)
-        except GitError:
-            return None
-        lo, hi = 0, len(line)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if _holds_meeting(versions.at(line[mid].hash, name)[1], when):
-                lo = mid + 1
-            else:
-                hi = mid
-        if lo == 0:
-            return None
-        found = line[lo - 1]
-        if len(found.parents) < 2:
-            return found
-        deeper = _introduced_below(path, name, versions, when, found)
-        return deeper or found  # None below: the merge itself recorded it
+    return _introduced_on(path, name, versions, when, ("HEAD",))
 
 
-def _introduced_below(path: Path, name: str, versions: _Versions, when: date, merge: Commit) -> Commit | None:
+def _introduced_on(path: Path, name: str, versions: _Versions, when: date, revs: tuple[str, ...]) -> Commit | None:
     try:
-        line = _log(path, "--first-parent", merge.parents[1], f"^{merge.parents[0]}", "--", name)
+        line = _log(path, "--first-parent", *revs, "--", name)
     except GitError:
         return None
     lo, hi = 0, len(line)
@@ -320,7 +301,8 @@ def _introduced_below(path: Path, name: str, versions: _Versions, when: date, me
     found = line[lo - 1]
     if len(found.parents) < 2:
         return found
-    return _introduced_below(path, name, versions, when, found) or found
+    merged_line = (found.parents[1], f"^{found.parents[0]}")
+    return _introduced_on(path, name, versions, when, merged_line) or found  # None below: the merge itself recorded it
 
 
 def _by_date(path: Path, name: str, when: date) -> Commit | None:
