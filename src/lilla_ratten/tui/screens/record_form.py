@@ -91,14 +91,6 @@ class RecordForm(ModalScreen[Any]):
                 options, value=value if value is not None else Select.NULL,
                 allow_blank=not spec.required, prompt="–", id=wid, disabled=self.read_only, compact=True,
             )
-        if spec.kind == "pick":
-            options = [(plain(shown), value) for value, shown in spec.options]
-            if value is not None and value not in {v for v, _l in spec.options}:  # a name that points nowhere: kept, visible
-                options.append((plain(str(value)), value))
-            return Select(
-                options, value=value if value is not None else Select.NULL,
-                allow_blank=not spec.required, prompt="–", id=wid, disabled=self.read_only, compact=True,
-            )
         if spec.kind == "bool":
             shown = Select.NULL if value is None and spec.blank else ("yes" if value else "no")
             return Select([(_("yes"), "yes"), (_("no"), "no")], value=shown, prompt="–",
