@@ -46,14 +46,27 @@ DOCUMENT_FORMATS = ("docx", "odt", "pdf")
 
 def _compilation(args, loaded, as_of) -> int:
     """The yearly compilation (seed 004) as a document to send; unreadable files are listed."""
-    from pathlib import Path
-
-    from lilla_ratten.cli.export import default_target, write_report
     from lilla_ratten.reports.compilation import build as compile_projects, shared_year
 
     year = args.year if args.year is not None else shared_year(loaded.projects)
     doc = compile_projects(loaded.projects, as_of, year)
-    label = _("compilation") + (f"-{year}" if year else "")
+    return _write(doc, _("compilation") + (f"-{year}" if year else ""), args, loaded, as_of)
+
+
+def _tables(args, loaded, as_of) -> int:
+    """The ``--by`` tables as a document (seed 003's districts × areas with two fields)."""
+    from lilla_ratten.reports.portfolio_tables import build as tables
+
+    doc = tables(loaded.rows, loaded.failed, as_of, args.by, args.unit)
+    return _write(doc, _("by") + "-" + "-".join(args.by), args, loaded, as_of)
+
+
+def _write(doc, label: str, args, loaded, as_of) -> int:
+    """``doc`` written beside the first folder (or to -o); unreadable files listed; the exit code."""
+    from pathlib import Path
+
+    from lilla_ratten.cli.export import default_target, write_report
+
     first = Path(args.paths[0])
     target = Path(args.output) if args.output else default_target(str(first.with_suffix("")) + ".toml", label, args.format)
     status = write_report(doc, args.format, target, args.force, doc.title, day(as_of))
@@ -61,25 +74,6 @@ def _compilation(args, loaded, as_of) -> int:
         print(_("{file}: not read: {error}").format(file=f.file, error=f.error), file=sys.stderr)
     if not status and args.host is not None and args.host.failures:
         return NOT_FULLY_CHECKED  # as for the other formats
-    return 1 if status or loaded.failed else 0
-
-
-def _tables(args, loaded, as_of) -> int:
-    """The ``--by`` tables as a document (seed 003's districts × areas with two fields)."""
-    from pathlib import Path
-
-    from lilla_ratten.cli.export import default_target, write_report
-    from lilla_ratten.reports.portfolio_tables import build as tables
-
-    doc = tables(loaded.rows, loaded.failed, as_of, args.by, args.unit)
-    label = _("by") + "-" + "-".join(args.by)
-    first = Path(args.paths[0])
-    target = Path(args.output) if args.output else default_target(str(first.with_suffix("")) + ".toml", label, args.format)
-    status = write_report(doc, args.format, target, args.force, doc.title, day(as_of))
-    for f in loaded.failed:
-        print(_("{file}: not read: {error}").format(file=f.file, error=f.error), file=sys.stderr)
-    if not status and args.host is not None and args.host.failures:
-        return NOT_FULLY_CHECKED
     return 1 if status or loaded.failed else 0
 
 
