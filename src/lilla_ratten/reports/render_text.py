@@ -20,6 +20,12 @@ def _facts(items: list[tuple[str, str]], width: int) -> list[str]:
     key_w = min(max((_width(k) for k, _ in items), default=0) + 2, width // 3)
     out = []
     for key, value in items:
+        if key and _width(key) + 2 > key_w and _width(key) + 2 + _width(value) > width:
+            # A label too long for the column gets its own line(s) unless the value fits
+            # beside it: squeezed there, addresses and names would break mid-word.
+            out += _wrap(key + ":", width)
+            out += _wrap(value, width, " " * key_w, " " * key_w)
+            continue
         head = (key + ":").ljust(key_w) if key else " " * key_w
         if key and _width(key) + 2 > key_w:
             head = key + ": "
