@@ -121,6 +121,53 @@ def _remove(copy: Path) -> None:
             leftover.unlink()
 
 
+def _form_of(copy: Path) -> Path:
+    """The text of a form open in the session that keeps ``copy``, beside it."""
+    return copy.with_suffix(".form.json")
+
+
+@frozen
+class FormDraft:
+    """What was typed in a form still open when its session ended: which record, each field's text."""
+
+    data: dict  # "form": "record" | "section", "list", "index", "id", "fields": {name: typed}
+    kept: datetime
+    file: Path
+
+
+def find_forms(path: Path | str) -> list[FormDraft]:
+    """Forms left open by sessions on ``path`` that ended without closing them, the newest first."""
+    folder = state_dir()
+    if not folder.is_dir():
+        return []
+    import json
+
+    left = []
+    for file in folder.glob(glob_escape(_prefix(path)) + "*.form.json"):
+        copy = file.with_name(file.name[: -len(".form.json")] + ".toml")
+        if _in_use(copy):
+            continue
+        try:
+            data = json.loads(file.read_text(encoding="utf-8"))
+            kept = datetime.fromisoformat(data["kept"])
+        except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError):
+            continue
+        if data.get("path") != str(Path(path).resolve()) or not isinstance(data.get("fields"), dict):
+            continue
+        left.append(FormDraft(data, kept, file))
+    return sorted(left, key=lambda d: (d.kept, str(d.file)), reverse=True)
+
+
+def forget_form(draft: FormDraft) -> None:
+    """The user brought this form back or threw it away."""
+    with contextlib.suppress(OSError):
+        draft.file.unlink()
+    copy = draft.file.with_name(draft.file.name[: -len(".form.json")] + ".toml")
+    if not copy.exists() and not _in_use(copy):  # the lock served only the form
+        with contextlib.suppress(OSError):
+            _lock_of(copy).unlink()
+
+
 def forget(found: Unsaved) -> None:
     """The user brought this copy back or discarded it."""
     _remove(found.copy)
@@ -137,6 +184,16 @@ class Keeper:
     def keep(self, text: str, base_digest: str | None, now: datetime | None = None) -> Path:
         """Write (replacing) this session's copy; raises ``OSError`` if it cannot."""
         import json
+
+        self._claim()
+        kept = (now or datetime.now()).replace(microsecond=0).isoformat()
+        real = json.dumps(str(self.path.resolve()), ensure_ascii=False)  # a newline in a name stays on its line
+        header = _HEADER.format(path=real, digest=base_digest or "", kept=kept)
+        atomic_write(self.copy, (header + text).encode("utf-8"), mode=0o600)
+        return self.copy
+
+    def _claim(self) -> None:
+        """This session's name for its copy, and the lock that says the session runs."""
         import secrets
 
         if self.copy is None:
@@ -150,16 +207,34 @@ class Keeper:
                 os.close(fd)
                 raise
             self.copy, self._lock = copy, fd
+
+    def keep_form(self, data: dict, now: datetime | None = None) -> Path:
+        """Write (replacing) the text of the form open now, beside this session's copy (made
+        or not: a form typed into before any change is kept too); raises ``OSError``."""
+        import json
+
+        self._claim()
         kept = (now or datetime.now()).replace(microsecond=0).isoformat()
-        real = json.dumps(str(self.path.resolve()), ensure_ascii=False)  # a newline in a name stays on its line
-        header = _HEADER.format(path=real, digest=base_digest or "", kept=kept)
-        atomic_write(self.copy, (header + text).encode("utf-8"), mode=0o600)
-        return self.copy
+        whole = {**data, "path": str(self.path.resolve()), "kept": kept}
+        file = _form_of(self.copy)
+        atomic_write(file, json.dumps(whole, ensure_ascii=False).encode("utf-8"), mode=0o600)
+        return file
+
+    def forget_form(self) -> None:
+        """The form was closed: saved into the project, or thrown away."""
+        if self.copy is None:
+            return
+        with contextlib.suppress(OSError):
+            _form_of(self.copy).unlink()
+        if not self.copy.exists():  # claimed for the form only: nothing of this session is left
+            self.discard()
 
     def discard(self) -> None:
         """Saved, reloaded, or dropped on purpose: remove this session's copy (never another's)."""
         if self.copy is None:
             return
+        with contextlib.suppress(OSError):
+            _form_of(self.copy).unlink()
         _remove(self.copy)
         if self._lock is not None:
             with contextlib.suppress(OSError):

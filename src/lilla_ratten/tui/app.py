@@ -150,8 +150,9 @@ class LillaRattenApp(GuardedApp):
         Textual's shutdown: it writes to the dead terminal, and under load its output
         thread and the shutdown were seen waiting for each other for ever.
         """
+        if self.session is not None:
+            self.session.wait_kept()  # the newest change (and form text) is kept before the process ends
         if self.session is not None and self.session.dirty:
-            self.session.wait_kept()  # the newest change is kept before the process ends
             if self.session.keep_error is not None:
                 self.session.keep(wait=True)  # the last try, if keeping failed before
         if hung_up:
@@ -161,7 +162,10 @@ class LillaRattenApp(GuardedApp):
     def offer_unsaved(self) -> None:
         """Changes kept from a session that ended without saving them: bring them back?"""
         session = self.session
-        if session is None or session.found is None:
+        if session is None or session.read_only:
+            return
+        if session.found is None:  # then a form left open, if any (tui/form_drafts.py)
+            self.run_worker(importlib.import_module("lilla_ratten.tui.form_drafts").offer(self))
             return
         from lilla_ratten.tui.screens.unsaved_found import DISCARD, RESTORE, UnsavedFound
 
@@ -178,6 +182,7 @@ class LillaRattenApp(GuardedApp):
                 self.refresh_views()
             elif choice == DISCARD:
                 session.discard_found(found)
+            self.run_worker(importlib.import_module("lilla_ratten.tui.form_drafts").offer(self))
 
         kept = found.kept.strftime("%Y-%m-%d %H:%M")
         self.push_screen(UnsavedFound(str(session.path), kept, older=session.found_on_older_version), decided)

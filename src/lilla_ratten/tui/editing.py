@@ -19,8 +19,9 @@ SECTIONS = {
 }
 
 
-def edit_record(app: Any, collection_name: str, index: int | None) -> None:
-    """The form for one record of a list (``index`` None: a new one), the project's or a plugin's."""
+def edit_record(app: Any, collection_name: str, index: int | None, typed: dict | None = None) -> None:
+    """The form for one record of a list (``index`` None: a new one), the project's or a plugin's;
+    ``typed``: the text of that form when the app last ended with it open."""
     from lilla_ratten.tui import record_lists
     from lilla_ratten.tui.collections import find
     from lilla_ratten.tui.screens.record_form import RecordForm, blank
@@ -44,6 +45,7 @@ def edit_record(app: Any, collection_name: str, index: int | None) -> None:
         specs=record_lists.form_specs(collection, session.project, app.host),
         checker=record_lists.checker(app, collection, index) if collection.section else None,
         taken=record_lists.taken(collection, session.project, index),
+        draft={"form": "record", "list": collection.attr, "index": index, "id": _id_of(collection, record, index)}, typed=typed,
     )
     old_id = getattr(record, collection.id_field) if index is not None and collection.id_field else None
 
@@ -52,6 +54,10 @@ def edit_record(app: Any, collection_name: str, index: int | None) -> None:
             apply_record(app, collection.attr, index, result, old_id)
 
     app.push_screen(form, done)
+
+
+def _id_of(collection: Any, record: Any, index: int | None) -> str | None:
+    return getattr(record, collection.id_field) if index is not None and collection.id_field else None
 
 
 def apply_record(app: Any, attr: str, index: int | None, record: Any, old_id: str | None = None) -> None:
@@ -67,14 +73,15 @@ def apply_record(app: Any, attr: str, index: int | None, record: Any, old_id: st
                 table.select_index(len(collection.items(app.session.project)) - 1)
 
 
-def edit_section(app: Any, attr: str) -> None:
+def edit_section(app: Any, attr: str, typed: dict | None = None) -> None:
     """Edit one of the project's own tables: details, budget, implementation, final report texts."""
     from lilla_ratten.tui.screens.record_form import RecordForm
 
     session = app.session
     title = _(SECTIONS[attr])
     record = getattr(session.project, attr)
-    form = RecordForm(title, record, session.project, attr, None, read_only=session.read_only, single=True)
+    form = RecordForm(title, record, session.project, attr, None, read_only=session.read_only, single=True,
+                      draft={"form": "section", "list": attr}, typed=typed)
 
     def done(result: Any) -> None:
         if result is not None:
@@ -116,7 +123,7 @@ def delete_record(app: Any, collection_name: str, index: int) -> None:
     app.push_screen(Confirm(_("Delete {id} {what}?").format(id=ident, what=what)), answer)
 
 
-def new_status_report(app: Any) -> None:
+def new_status_report(app: Any, typed: dict | None = None) -> None:
     """A status report drafted from the project as it stands (``n``)."""
     from lilla_ratten.reports.status_draft import draft
     from lilla_ratten.tui.screens.record_form import RecordForm
@@ -124,7 +131,8 @@ def new_status_report(app: Any) -> None:
     if app.session.read_only:
         return
     record = draft(app.session.project, app.as_of)
-    form = RecordForm(_("New status report {id}").format(id=record.id), record, app.session.project, "status_reports", None)
+    form = RecordForm(_("New status report {id}").format(id=record.id), record, app.session.project, "status_reports", None,
+                      draft={"form": "status_report"}, typed=typed)
     app.push_screen(form, lambda r: r is not None and apply_record(app, "status_reports", None, r))
 
 

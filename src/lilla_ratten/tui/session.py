@@ -54,6 +54,9 @@ class Session:
         self._keep_job: tuple | None = None  # the newest state still to keep
         self._keep_thread: threading.Thread | None = None
         self._keep_generation = 0  # a save or discard since: what is being rendered is not written
+        # the text of an open form, kept beside the copy by the same thread (storage.unsaved)
+        self._form_job: tuple | None = None
+        self._form_generation = 0  # the form closed since: what was typed in it is not written
 
     # storage.unsaved is imported at the first change or look, not before the first frame
     @property
@@ -135,14 +138,71 @@ class Session:
             self._keep_thread = thread = threading.Thread(target=self._keep_loop, name="keep-unsaved")
         thread.start()
 
+    def keep_form(self, data: dict) -> None:
+        """Keep what is typed in the open form (``data``: which record, each field's text) beside
+        the unsaved copy, on the thread that keeps the copy: a killed terminal loses none of it."""
+        if self.read_only:
+            return
+        if not self.background_keep:
+            self.wait_kept()
+            self._write_form(data, self._form_generation)
+            return
+        with self._keep_lock:
+            self._form_job = (data, self._form_generation)
+            if self._keep_thread is not None:
+                return
+            self._keep_thread = thread = threading.Thread(target=self._keep_loop, name="keep-unsaved")
+        thread.start()
+
+    def forget_form(self) -> None:
+        """The form was closed (saved into the project, or thrown away): its text is not kept."""
+        with self._keep_lock:
+            self._form_generation += 1
+            self._form_job = None
+            if self.keeper is not None:
+                self.keeper.forget_form()
+
+    def _write_form(self, data: dict, generation: int) -> None:
+        with self._keep_lock:
+            if generation != self._form_generation:  # closed meanwhile
+                return
+            try:
+                if self.keeper is None:
+                    from lilla_ratten.storage.unsaved import Keeper
+
+                    self.keeper = Keeper(self.path)
+                self.keeper.keep_form(data)
+            except OSError as exc:
+                self.keep_error = exc
+
+    @property
+    def found_form(self):
+        """The newest form a session on this file left open when it ended (or None)."""
+        if self.read_only:
+            return None
+        from lilla_ratten.storage import unsaved
+
+        return next(iter(unsaved.find_forms(self.path)), None)
+
+    def discard_found_form(self, draft) -> None:
+        """Brought back into a form, or thrown away: it is not offered again."""
+        from lilla_ratten.storage import unsaved
+
+        unsaved.forget_form(draft)
+
     def _keep_loop(self) -> None:
         while True:
             with self._keep_lock:
                 job, self._keep_job = self._keep_job, None
-                if job is None:
+                form, self._form_job = self._form_job, None
+                if job is None and form is None:
                     self._keep_thread = None
                     return
                 generation = self._keep_generation
+            if form is not None:
+                self._write_form(*form)
+            if job is None:
+                continue
             project, base_digest, notes = job
             try:
                 text = render(project, notes)

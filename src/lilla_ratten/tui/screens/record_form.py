@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 from collections.abc import Callable
 from typing import Any
@@ -23,6 +24,7 @@ from lilla_ratten.tui.fields import FieldSpec, ParseError, parse, show, specs_fo
 from lilla_ratten.tui.text import plain
 
 _YES_NO = "yes", "no"
+KEEP_AFTER = 0.4  # seconds: what is typed reaches the unsaved store at most this late
 
 
 class RecordForm(ModalScreen[Any]):
@@ -35,10 +37,12 @@ class RecordForm(ModalScreen[Any]):
 
     def __init__(self, title: str, record: Any, project: Any, collection: str, index: int | None, *, read_only=False, single=False,
                  specs: list[FieldSpec] | None = None, checker: Callable[[Any], list[tuple[tuple, str]]] | None = None,
-                 taken: dict[str, int] | None = None):
+                 taken: dict[str, int] | None = None, draft: dict | None = None, typed: dict | None = None):
         """``specs`` the fields as a plugin declares them (default: from the record's class);
         ``checker(record)`` the problems of the record in its place, ``(path in the record, text)``
-        (default: the project's rules on a copy with the record in place)."""
+        (default: the project's rules on a copy with the record in place).
+        ``draft`` says which record this is (``tui/form_drafts.py``): what is typed is then kept
+        beside the unsaved copy as it is typed; ``typed`` the text of such a form to put back."""
         super().__init__()
         self.title_text = title
         self.record = record
@@ -53,6 +57,9 @@ class RecordForm(ModalScreen[Any]):
         self.taken = taken or {}  # the other records' ids → their place (1-based): a duplicate is flagged as typed
         self.errors: list[str] = []
         self.warnings: list[str] = []
+        self.draft = None if read_only else draft
+        self.typed = typed or {}
+        self._keep_timer = None
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="form"):
@@ -179,8 +186,58 @@ class RecordForm(ModalScreen[Any]):
         if not self.read_only:
             self.query_one("#save", Button).disabled = bool(self.errors)
 
+    def _shown(self, spec: FieldSpec) -> Any:
+        """The field as its widget holds it (the text typed, the value chosen), for keeping."""
+        widget = self.query_one(f"#f-{spec.name}")
+        if isinstance(widget, Select):
+            return None if widget.value is Select.NULL else widget.value
+        return widget.text if isinstance(widget, TextArea) else widget.value
+
+    def _put_back(self, typed: dict) -> None:
+        """The text of a form the app ended with, into its fields."""
+        from textual.widgets._select import InvalidSelectValueError
+
+        for spec in self.specs:
+            if spec.kind == "nested" or spec.name not in typed:
+                continue
+            widget, value = self.query_one(f"#f-{spec.name}"), typed[spec.name]
+            if isinstance(widget, Select):
+                with contextlib.suppress(InvalidSelectValueError):  # a choice no longer there: left as it was
+                    widget.value = Select.NULL if value is None else value
+            elif isinstance(widget, TextArea):
+                widget.text = str(value)
+            else:
+                widget.value = str(value)
+
+    def _keep_soon(self) -> None:
+        # at most one write in flight per KEEP_AFTER of typing: a key costs no more than this check
+        if self.draft is not None and self._keep_timer is None:
+            self._keep_timer = self.set_timer(KEEP_AFTER, self._keep_typed)
+
+    def _keep_typed(self) -> None:
+        self._keep_timer = None
+        session = getattr(self.app, "session", None)
+        if session is None or self.draft is None:
+            return
+        fields = {spec.name: self._shown(spec) for spec in self.specs if spec.kind != "nested"}
+        session.keep_form({**self.draft, "title": self.title_text, "fields": fields})
+
+    def dismiss(self, result: Any = None):
+        if self.draft is not None:  # saved into the project, or thrown away: nothing to bring back
+            if self._keep_timer is not None:
+                self._keep_timer.stop()
+                self._keep_timer = None
+            self.draft = None
+            session = getattr(self.app, "session", None)
+            if session is not None:
+                session.forget_form()
+        return super().dismiss(result)
+
     def on_mount(self) -> None:
         self._initial = self._typed()
+        if self.typed:
+            self._put_back(self.typed)
+            self._keep_soon()
         self._update()
         # start where typing is needed: the first required field still empty, else the first field
         shown = [spec for spec in self.specs if spec.kind != "nested"]
@@ -190,12 +247,15 @@ class RecordForm(ModalScreen[Any]):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._update()
+        self._keep_soon()
 
     def on_select_changed(self, event: Select.Changed) -> None:
         self._update()
+        self._keep_soon()
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         self._update()
+        self._keep_soon()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":
