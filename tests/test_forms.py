@@ -183,6 +183,43 @@ def test_lansstyrelsen_form_as_pdf(tmp_path):
         assert words in text, words
 
 
+def test_lansstyrelsen_form_asks_its_own_questions_before_each_answer(write):
+    """Under each heading the form's question as the received form prints it, then the answer;
+    a heading with no answer is left out with its question."""
+    seed = seed_text("002")
+    doc = report_json("final", LST)
+    by_id = {s["id"]: s for s in doc["sections"]}
+    asked = {
+        "need": "Redogör kortfattat för de brister som insatsen avsåg att lösa. Uppnådde insatsen en strukturpåverkan? Om inte, vilka hinder fanns?",
+        "purpose": "Beskriv avsikten med insatsen, finns avvikelser från plan?",
+        "goal": "Uppnåddes målet med insatsen? Redogör för orsaken till avvikelser.",
+        "method": "Vad var den huvudsakliga åtgärden? Beskriv kortfattat vilka metoder som användes.",
+        "follow_up": "Beskriv hur insatsen har följts upp och utvärderats.",
+        "equality": "Beskriv om och i så fall hur jämställdhetsperspektivet har beaktats i insatsen? Vilka hinder har insatsen mött?",
+        "child_perspective": "Beskriv om och i så fall hur barnperspektivet har beaktats i insatsen? Vilka hinder har insatsen mött?",
+        "information": "Beskriv hur ni arbetat med informationsspridning.",
+        "implementation": "Redogör för vilka möjligheter/svårigheter att överföra insatsens resultat och metoder till ordinarie verksamhet.",
+        "assessment": "Vad gick bra och mindre bra i arbetet? Orsaker? Vilka tips skulle Du vilja ge framtida insatser som behandlar samma område?",
+    }
+    for sid, question in asked.items():
+        first = by_id[sid]["blocks"][0]["text"]
+        assert first == question, sid
+        assert question.lower().rstrip(".") in seed, sid  # Uppföljning: "(beskriv hur … utvärderats)"
+        assert by_id[sid]["blocks"][1:], sid  # the answer follows
+    (economy,) = [s for s in doc["sections"] if s["id"] in ("economy", "financial_statement")]
+    assert economy["blocks"][0]["text"] == "Redovisa era totala kostnader för redovisningsperioden enligt följande:"
+    assert economy["blocks"][-1]["text"] == "OBS! Därutöver ska utdrag ur huvudboken bifogas slutrapporten."
+    # an unanswered question is not printed: no Information, no Barnperspektiv
+    base = LST.read_text(encoding="utf-8")
+    for key in ("information", "child_perspective"):
+        base_before, base = base, re.sub(rf'\n{key} = ("""[\s\S]*?"""|"[^\n]*")', "", base)
+        assert base != base_before, key
+    cut, base = base, LST.read_text(encoding="utf-8")
+    assert cut != base
+    ids = {s["id"] for s in report_json("final", write(cut, "cut.toml"))["sections"]}
+    assert "information" not in ids and "child_perspective" not in ids and "need" in ids
+
+
 def test_layout_follows_the_type_and_can_be_overridden(write):
     assert report_json("final", LUM)["data"]["layout"] == "lum"
     assert report_json("final", LST)["data"]["layout"] == "lansstyrelsen"

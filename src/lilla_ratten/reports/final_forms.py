@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import attrs
+
 from lilla_ratten.i18n import _
 from lilla_ratten.model import LessonKind, Project
 from lilla_ratten.model.document import Block, Bullets, Document, Facts, Paragraph, Section, Table, prose, section
@@ -54,6 +56,14 @@ def _signature(project: Project, place_default: str | None = None) -> list[Block
         (_("Name in print"), ", ".join(p for p in (final.signer, final.signer_title) if p) or "………………………………"),
     ]))
     return blocks
+
+
+def _asked(question: str, part: Section | None) -> Section | None:
+    """A section of a form that prints its question under the heading, before the answer; a
+    question with no answer is left out with its heading, as before."""
+    if part is None or part.is_empty():
+        return part
+    return attrs.evolve(part, blocks=[Paragraph(question), *part.blocks])
 
 
 def _period_estimated(project: Project) -> bool:
@@ -180,22 +190,47 @@ def lansstyrelsen(context: LayoutContext) -> Document:
     activities = None
     if project.activities:
         activities = Table([_("Activity"), _("Status")], [[a.title, label(a.status)] for a in project.activities])
+    # each heading is followed by the form's own question (Länsstyrelsen's wording), then the answer
+    economy = context.economy(_("Economy"), *prose(final.budget))
+    if economy is not None and not economy.is_empty():
+        economy = attrs.evolve(economy, blocks=[*economy.blocks, Paragraph(_(
+            "NB: an extract from the general ledger is to be attached to the final report."))])
     sections = [
-        section("need", _("Need"), *prose(final.need)),
-        section("purpose", _("Purpose"), *prose(final.purpose or info.description)),
-        section("goal", _("Goal of the measure"), *prose(final.goal_result), final_report._project_goals(project)),
+        _asked(_("Briefly describe the shortcomings the measure was meant to remedy. Did the measure "
+                 "achieve a structural effect? If not, what obstacles were there?"),
+               section("need", _("Need"), *prose(final.need))),
+        _asked(_("Describe the intention of the measure; are there deviations from the plan?"),
+               section("purpose", _("Purpose"), *prose(final.purpose or info.description))),
+        _asked(_("Was the goal of the measure achieved? Give the reasons for deviations."),
+               section("goal", _("Goal of the measure"), *prose(final.goal_result), final_report._project_goals(project))),
         *others,
-        section("method", _("Measure and method"), *prose(final.method), activities),
-        section("follow_up", _("Follow-up and evaluation"), *prose(final.follow_up), *prose(final.effect_result)),
-        section("equality", _("Gender equality"), *prose(final.equality)),
-        section("child_perspective", _("Child perspective"), *prose(final.child_perspective)),
-        section("collaboration", _("Collaboration and organisation"), *prose(final.collaboration), *organisation_blocks(project)),
-        section("information", _("Information"), *prose(final.information)),
-        section("implementation", _("Implementation"), *prose(project.implementation.text), *prose(final.further_work)),
-        context.economy(_("Economy"), *prose(final.budget)),
+        _asked(_("What was the main measure? Briefly describe the methods used."),
+               section("method", _("Measure and method"), *prose(final.method), activities)),
+        _asked(_("Describe how the measure has been followed up and evaluated."),
+               section("follow_up", _("Follow-up and evaluation"), *prose(final.follow_up), *prose(final.effect_result))),
+        _asked(_("Describe whether and if so how the gender equality perspective has been taken into account "
+                 "in the measure. What obstacles has the measure met?"),
+               section("equality", _("Gender equality"), *prose(final.equality))),
+        _asked(_("Describe whether and if so how the child perspective has been taken into account in the "
+                 "measure. What obstacles has the measure met?"),
+               section("child_perspective", _("Child perspective"), *prose(final.child_perspective))),
+        _asked(_("State how the measure has been organised (project owner, other municipalities and/or actors "
+                 "taking part, steering group and who has been in it, reference group/working group, division "
+                 "of responsibilities)"),
+               section("collaboration", _("Collaboration and organisation"), *prose(final.collaboration),
+                       *organisation_blocks(project))),
+        _asked(_("Describe how you have worked with spreading information."),
+               section("information", _("Information"), *prose(final.information))),
+        _asked(_("Give an account of the possibilities/difficulties of transferring the measure's results and "
+                 "methods to ordinary operations."),
+               section("implementation", _("Implementation"), *prose(project.implementation.text),
+                       *prose(final.further_work))),
+        _asked(_("Report your total costs for the reporting period as follows:"), economy),
         # the form is signed under its last question, with no heading of its own
-        section("assessment", _("Overall assessment"), *prose(final.summary),
-                *(b for k in LessonKind for b in _lessons(project, k)), *_signature(project)),
+        _asked(_("What went well and less well in the work? Why? What tips would you give future measures "
+                 "in the same field?"),
+               section("assessment", _("Overall assessment"), *prose(final.summary),
+                       *(b for k in LessonKind for b in _lessons(project, k)), *_signature(project))),
         section("other", _("Other"), *prose(final.other)),
         *_references(project),
         # the receiver's own block, left blank for them to fill in
