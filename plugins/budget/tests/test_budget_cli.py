@@ -104,7 +104,7 @@ def test_validation_messages(tmp_path, cli):
     out = r.stdout
     assert f"{project}:25: ext.budget.lines[travel].category: \"resor\" is not a category; choose one of: staff," in out
     assert f"{project}:26: ext.budget.lines[travel].budget: a budget cannot be negative: -5 [budget]" in out
-    assert "the lines add up to 514995, but [budget] total says 720000 [budget]" in out
+    assert "warning: ext.budget.lines: the lines add up to 514995, but [budget] total says 720000; the lines are used [budget]" in out
 
 
 def test_control_total_mismatch_is_refused(tmp_path, cli):

@@ -138,7 +138,8 @@ class LayoutContext:
     order plugins were loaded, each with ``source`` set to its plugin; ``budget`` the budget
     statement among them (``None`` without one) and ``repayment`` the kronor to pay back (the
     file's ``[final] repayment``, else the statement's, else ``None``); ``budget_totals`` the
-    file's own budget figures as blocks.
+    budget figures as blocks (the budget lines' when a plugin carries them, else the
+    file's ``[budget]``: ``reports/budget_figures.py``).
     """
 
     layout: str

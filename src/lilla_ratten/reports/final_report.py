@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from lilla_ratten.i18n import _
 from lilla_ratten.model import LessonKind, LessonTopic, Project
@@ -85,16 +86,20 @@ def _changes(project: Project) -> Table | None:
     return Table([_("Id"), _("Kind"), _("Description"), _("Status")], rows)
 
 
-def _budget(project: Project) -> tuple[list, dict]:
-    b = project.budget
+def _budget(project: Project, sections: Any = ()) -> tuple[list, dict]:
+    """Budget, outcome and difference: the budget lines' when a plugin's ``sections`` carry
+    them, else ``[budget]``'s (``reports/budget_figures.py``)."""
+    from lilla_ratten.reports.budget_figures import budget_figures
+
+    b = budget_figures(project, sections)
     facts = []
-    data: dict = {"total": b.total, "outcome": b.outcome, "variance": None}
-    if b.total is not None:
-        facts.append((_("Budget"), money(b.total)))
-    if b.outcome is not None:
-        facts.append((_("Outcome"), money(b.outcome)))
-    if b.total is not None and b.outcome is not None:
-        variance = b.total - b.outcome
+    data: dict = {"total": b.budget, "outcome": b.spent, "variance": None}
+    if b.budget is not None:
+        facts.append((_("Budget"), money(b.budget)))
+    if b.spent is not None:
+        facts.append((_("Outcome"), money(b.spent)))
+    if b.budget is not None and b.spent is not None:
+        variance = b.budget - b.spent
         data["variance"] = variance
         if variance == 0:
             facts.append((_("Difference"), _("none: the outcome is the budget")))
@@ -142,7 +147,7 @@ def slutrapport(context) -> Document:
         schedule_facts = Facts(
             [(_("Milestones done"), f"{done}/{len(project.milestones)}"), (_("Milestones late"), str(len(late)))]
         )
-    budget_blocks, budget_data = _budget(project)
+    budget_blocks, budget_data = _budget(project, context.report_sections)
 
     conclusions = [
         section(f"conclusions_{kind.value}", label(kind), *_lessons(project, None, kind)) for kind in LessonKind

@@ -46,7 +46,7 @@ def context_for(project: Project, as_of: date, host: Any, layout: str) -> Layout
     report_sections = plugin_sections(host, "lr_final_report_sections", project, as_of=as_of)
     budget = next((s for s in report_sections if s.id == BUDGET_STATEMENT), None)
     return LayoutContext(layout, project, as_of, structured, report_sections, budget, repayment(project, budget),
-                         _budget(project)[0])
+                         _budget(project, report_sections)[0])
 
 
 def registered(host: Any) -> dict[str, tuple[str, FinalReportLayout]]:

@@ -47,15 +47,17 @@ def _goals(project: Project) -> list[Section]:
 
 
 def _budget(project: Project, as_of: date, host: Any) -> tuple[list[Block], dict]:
-    b = project.budget
+    from lilla_ratten.reports.budget_figures import budget_figures
+
+    report_sections = plugin_sections(host, "lr_final_report_sections", project, as_of=as_of)
+    b = budget_figures(project, report_sections)  # one budget truth: the lines when there are any
     facts = []
-    if b.total is not None:
-        facts.append((_("Budget"), money(b.total)))
+    if b.budget is not None:
+        facts.append((_("Budget"), money(b.budget)))
     if project.granted() is not None:
         facts.append((_("Granted"), money(project.granted())))
     blocks: list[Block] = [Facts(facts)] if facts else []
-    financial = next((s for s in plugin_sections(host, "lr_final_report_sections", project, as_of=as_of)
-                      if s.id == FINANCIAL), None)
+    financial = next((s for s in report_sections if s.id == FINANCIAL), None)
     lines = financial.data.get("lines", []) if financial else []
     if lines:
         rows = [[line["name"], money(line["budget"])] for line in lines]
@@ -64,7 +66,7 @@ def _budget(project: Project, as_of: date, host: Any) -> tuple[list[Block], dict
     grants = grants_table(project)
     if grants is not None:
         blocks.append(grants)
-    data = {"total": b.total, "granted": project.granted(),
+    data = {"total": b.budget, "granted": project.granted(),
             "lines": [{"name": line["name"], "budget": line["budget"]} for line in lines]}
     return blocks, data
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from lilla_ratten.i18n import _
 from lilla_ratten.model import ActivityStatus, Light, Project, StatusReport
 from lilla_ratten.model.derived import next_milestone, overdue_milestones, slippage_days
+from lilla_ratten.reports.budget_figures import budget_figures_as_of
 from lilla_ratten.reports.labels import day, days
 
 
@@ -15,7 +17,7 @@ def _next_id(project: Project) -> str:
     return f"SR{max(numbers, default=0) + 1}"
 
 
-def draft(project: Project, today: date) -> StatusReport:
+def draft(project: Project, today: date, host: Any = None) -> StatusReport:
     previous = project.latest_status_report()
     since = previous.date + timedelta(days=1) if previous else project.project.start
     # a second report the same day (or after one dated ahead) covers that day: a period never ends before it starts
@@ -46,9 +48,9 @@ def draft(project: Project, today: date) -> StatusReport:
     time_light = Light.GREEN
     if late:
         time_light = Light.RED if max(n for _m, n in late) > 14 else Light.YELLOW
-    b = project.budget
+    b = budget_figures_as_of(project, today, host)  # one budget truth: the lines when there are any
     cost_light = previous.cost if previous else None
-    if b.total is not None and b.outcome is not None and b.outcome > b.total:
+    if b.budget is not None and b.spent is not None and b.spent > b.budget:
         cost_light = Light.RED
     return StatusReport(
         id=_next_id(project),

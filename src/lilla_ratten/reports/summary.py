@@ -8,7 +8,6 @@ from lilla_ratten.i18n import _
 from lilla_ratten.model import LIGHT_ASPECTS, Project
 from lilla_ratten.model.derived import (
     activity_completion,
-    budget_used,
     current_phase,
     milestones_without_report,
     next_milestone,
@@ -17,10 +16,11 @@ from lilla_ratten.model.derived import (
     unrecorded_milestones,
 )
 from lilla_ratten.model.document import Bullets, Document, Paragraph, section
+from lilla_ratten.reports.budget_figures import budget_figures
 from lilla_ratten.reports.common import period, role_facts
 from lilla_ratten.reports.provenance import provenance_section
 from lilla_ratten.reports.plugin_sections import not_fully_checked, plugin_sections
-from lilla_ratten.reports.labels import aspect, day, days, label, light, money
+from lilla_ratten.reports.labels import aspect, day, days, label, light, money, percent
 
 
 def build(project: Project, as_of: date, host=None) -> Document:
@@ -54,12 +54,10 @@ def build(project: Project, as_of: date, host=None) -> Document:
     if unrecorded:
         facts.append((_("Done date not recorded"), ", ".join(m.id for m in unrecorded)))
     extra = plugin_sections(host, "lr_summary", project, mark=True, as_of=as_of)
-    # one budget truth: a plugin's budget lines, when it has any, are the figures (docs/budget.md)
-    lines = next((s.data for s in extra if s.id == "budget" and s.data.get("from") == "lines"), None)
-    used = ((lines["spent"], lines["budget"]) if lines["spent"] is not None else None) if lines else budget_used(project)
+    used = budget_figures(project, extra).used()  # one budget truth (reports/budget_figures.py)
     if used:
         outcome, total = used
-        share = f" ({outcome * 100 // total} %)" if total else ""
+        share = f" ({percent(outcome * 100 / total)})" if total else ""  # rounded as the Budget tab rounds it
         facts.append((_("Budget used"), f"{money(outcome)} / {money(total)}{share}"))
 
     late_m = overdue_milestones(project, as_of)

@@ -130,7 +130,7 @@ def new_status_report(app: Any, typed: dict | None = None) -> None:
 
     if app.session.read_only:
         return
-    record = draft(app.session.project, app.as_of)
+    record = draft(app.session.project, app.as_of, app.host)
     form = RecordForm(_("New status report {id}").format(id=record.id), record, app.session.project, "status_reports", None,
                       draft={"form": "status_report"}, typed=typed)
     app.push_screen(form, lambda r: r is not None and apply_record(app, "status_reports", None, r))

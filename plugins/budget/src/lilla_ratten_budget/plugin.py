@@ -64,9 +64,12 @@ def lr_validate(project, sections):
     rec = reconcile(budget)
     core = project.budget
     if core.total is not None and budget.lines and rec.budget_total != core.total:
-        out.append(_f(("lines",), "the lines add up to {lines}, but [budget] total says {total}", lines=rec.budget_total, total=core.total))
+        # the lines win (docs/budget.md): every view shows them; [budget] is left over, not wrong
+        out.append(_f(("lines",), "the lines add up to {lines}, but [budget] total says {total}; the lines are used", api.Severity.WARNING,
+                      lines=rec.budget_total, total=core.total))
     if core.outcome is not None and rec.outcome_total is not None and rec.outcome_total != core.outcome:
-        out.append(_f(("lines",), "the lines' outcome adds up to {lines}, but [budget] outcome says {total}", lines=rec.outcome_total, total=core.outcome))
+        out.append(_f(("lines",), "the lines' outcome adds up to {lines}, but [budget] outcome says {total}; the lines are used",
+                      api.Severity.WARNING, lines=rec.outcome_total, total=core.outcome))
     if budget.grant.balance_required and rec.balance not in (None, 0):
         out.append(_f(("income",), "income {income} does not equal costs {costs}; the funder requires them to balance", income=rec.income_total, costs=rec.outcome_total))
     return out
@@ -121,6 +124,8 @@ def _statement(budget: BudgetSection) -> tuple[list, dict]:
     if facts:
         blocks.append(api.Facts(facts))
     data = {
+        # one budget truth: with lines, the host's reports take budget and outcome from here
+        **({"from": "lines", "budget": rec.budget_total, "spent": rec.outcome_total if not rec.unmapped else None} if budget.lines else {}),
         "currency": budget.currency,
         "budget_total": rec.budget_total,
         "outcome_total": rec.outcome_total if not rec.unmapped else None,
