@@ -23,6 +23,7 @@ SENT = "sent"  # a sent status report changed: it is a snapshot
 REFERENCED = "referenced"  # deleted on one side, referred to by the other
 DUPLICATE = "duplicate"  # one side has two records under one id (a pasted block, say)
 SAME_ID = "same-id"  # both sides added a different record under one id, and neither can be renumbered
+ORDER = "order"  # both sides reordered a list differently: the list keeps mine; the sides hold the ids in order
 
 REASONS = {
     BOTH_CHANGED: N_("changed on both sides"),
@@ -31,6 +32,7 @@ REASONS = {
     REFERENCED: N_("deleted on one side, referred to on the other"),
     DUPLICATE: N_("two records under one id on one side"),
     SAME_ID: N_("two different records under one id, both already shared or sent"),
+    ORDER: N_("put in a different order on each side"),
 }
 
 

@@ -37,11 +37,12 @@ from typing import Any
 import attrs
 from attrs import define
 
-from lilla_ratten.model.conflicts import BOTH_CHANGED, DELETED, DUPLICATE, REFERENCED, SAME_ID, SENT, Conflict
+from lilla_ratten.model.conflicts import BOTH_CHANGED, DELETED, DUPLICATE, ORDER, REFERENCED, SAME_ID, SENT, Conflict
 from lilla_ratten.model.project import Project
 from lilla_ratten.model.rules import REFERENCES  # references follow a renumbering
 from lilla_ratten.storage.converter import converter, structure
 from lilla_ratten.storage.files import comments_of, parse_project, render
+from lilla_ratten.storage.comments import END, Notes, value_part
 from lilla_ratten.storage.writer import to_document
 
 MISSING: Any = object()  # a side has no value here
@@ -93,21 +94,119 @@ def merge_texts(
             continue  # a version others have that is not readable says nothing about ids
     renamed: dict[tuple[str, str], str] = {}
     renamed_theirs: dict[tuple[str, str], str] = {}
-    doc = merge_documents(b, o, t, renamed, shared=seen, renumber=renumber, renamed_theirs=renamed_theirs)
+    # comments by content: an item without an id is found by what it holds, not where it was
+    old = {_by_content(a, b): n for a, n in comments_of(base).items()} if b else {}
+    mine = {_by_content(a, o): n for a, n in comments_of(ours).items()}
+    others = {_by_content(a, t): n for a, n in comments_of(theirs).items()}
+    doc = merge_documents(
+        b, o, t, renamed, shared=seen, renumber=renumber, renamed_theirs=renamed_theirs,
+        commented=(_commented(mine, old), _commented(others, old)),
+    )
     project, findings = structure(doc, Project, fast=True)
     if project is None:  # should not happen: every value came from a valid version
         raise NotAProjectFile(f"{name}: {findings[0].text() if findings else ''}")
-    notes = _merge_notes(base, ours, theirs, renamed, renamed_theirs)
+    merged = _merge_notes(old, mine, others, renamed, renamed_theirs)
+    notes = _placed(merged, to_document(project, converter, _any_default(merged)))
     return Merged(render(project, notes), project, project.conflicts)
 
 
-def _merge_notes(base: str | None, ours: str, theirs: str, renamed: dict, renamed_theirs: dict | None = None) -> dict:
+def _any_default(notes: dict) -> set:
+    """Every anchor as it may be placed: a value commented on is written even at its default."""
+    return {a for a in notes if all(not isinstance(p, tuple) or p[0] == "id" for p in a)}
+
+
+def _by_content(anchor: tuple, doc: Any) -> tuple:
+    """``anchor`` with each position of an item without an id replaced by ``("item", key,
+    n)``: the n-th item holding exactly that (``_key``)."""
+    out: list[Any] = []
+    node = doc
+    for part in anchor:
+        if isinstance(part, int) and isinstance(node, list) and part < len(node):
+            item = node[part]
+            k = _key(item) if isinstance(item, dict) else json.dumps(item, sort_keys=True, default=str)
+            out.append(("item", k, sum(1 for r in node[:part] if isinstance(r, dict) and _key(r) == k)))
+            node = item
+        elif isinstance(part, tuple) and part[:1] == ("id",) and isinstance(node, list):
+            node = next((r for r in node if isinstance(r, dict) and r.get("id") == part[1]), None)
+            out.append(part)
+        else:
+            node = node.get(part) if isinstance(node, dict) else None
+            out.append(part)
+    return tuple(out)
+
+
+def _placed(notes: dict, doc: dict) -> dict:
+    """Comments at their places in the merged document (the writer's anchors); a comment
+    whose place is gone (its value deleted by the other side) moves up to the nearest
+    place that is still there, never dropped."""
+    out: dict = {}
+    moved: list[tuple[tuple, Notes]] = []
+    for anchor, note in notes.items():
+        place = _place_of(anchor, doc)
+        if place is not None:
+            out[place] = note
+            continue
+        while place is None and anchor:
+            anchor = anchor[:-1]
+            place = _place_of(anchor, doc) if anchor else None
+        moved.append((END if not place else place, note))
+    for place, note in moved:  # above whatever is written at its new place
+        kept = out.get(place, Notes())
+        lines = [*note.before, *([note.trailing] if note.trailing else [])]
+        out[place] = Notes(before=[*kept.before, *(c for c in lines if c not in kept.before)], trailing=kept.trailing)
+    return out
+
+
+def _place_of(anchor: tuple, doc: Any) -> tuple | None:
+    """The writer's anchor for a content anchor, ``None`` when the merged document has no such place."""
+    if anchor == END:
+        return END
+    out: list[Any] = []
+    node = doc
+    for part in anchor:
+        if isinstance(part, tuple) and part[0] == "item" and isinstance(node, list):
+            at = [i for i, r in enumerate(node) if isinstance(r, dict) and _key(r) == part[1]]
+            if len(at) <= part[2]:
+                return None
+            out.append(at[part[2]])
+            node = node[at[part[2]]]
+        elif isinstance(part, tuple) and part[0] == "id" and isinstance(node, list):
+            node = next((r for r in node if isinstance(r, dict) and r.get("id") == part[1]), None)
+            if node is None:
+                return None
+            out.append(part)
+        elif isinstance(part, tuple) and part[0] == "value" and isinstance(node, list):
+            if part not in [value_part(node, i) for i in range(len(node))]:
+                return None
+            out.append(part)
+            node = None
+        elif isinstance(node, dict) and part in node:
+            node = node[part]
+            out.append(part)
+        else:
+            return None
+    return tuple(out)
+
+
+def _commented(side: dict, old: dict) -> set[tuple]:
+    """``(list path, record key)`` of each record whose comments this side wrote or changed:
+    such a record deleted by the other side is a conflict, not a silent delete."""
+    out = set()
+    for anchor, note in side.items():
+        if old.get(anchor) == note:
+            continue
+        for i, part in enumerate(anchor):
+            if isinstance(part, tuple) and part[0] in ("id", "item"):
+                out.add((tuple(str(p) if not isinstance(p, tuple) else p[1] for p in anchor[:i]), part[1]))
+    return out
+
+
+def _merge_notes(old: dict, mine: dict, others: dict, renamed: dict, renamed_theirs: dict | None = None) -> dict:
     """Comments merged by where they are (our renumbered records' under their new ids): a
     comment changed on one side only takes that side's; written at one place on both sides,
     both are kept."""
-    mine = {_renamed(a, renamed): n for a, n in comments_of(ours).items()}
-    others = {_renamed(a, renamed_theirs or {}): n for a, n in comments_of(theirs).items()}
-    old = comments_of(base) if base and base.strip() else {}
+    mine = {_renamed(a, renamed): n for a, n in mine.items()}
+    others = {_renamed(a, renamed_theirs or {}): n for a, n in others.items()}
     out = {}
     for anchor in [*mine, *(a for a in others if a not in mine)]:
         b, m, t = old.get(anchor), mine.get(anchor), others.get(anchor)
@@ -136,11 +235,13 @@ def _renamed(anchor: tuple, renamed: dict) -> tuple:
 def merge_documents(
     base: dict, ours: dict, theirs: dict, renamed: dict | None = None, *,
     shared: list[dict] | None = None, renumber: str = OURS_SIDE, renamed_theirs: dict | None = None,
+    commented: tuple[set, set] = (set(), set()),
 ) -> dict:
     """The merged document, the conflicts listed in it under ``conflicts``; ``renamed``
     (``renamed_theirs``) receives ``{(list, old id): new id}`` for each of our (their)
-    records renumbered."""
-    found: list[dict] = []
+    records renumbered. ``commented``: ``(list path, record key)`` of the records each side
+    wrote a comment on (``_commented``): deleted by the other side, they are conflicts."""
+    found = _Found(commented)
     ours, theirs = _without_duplicates(base, ours, found, MINE), _without_duplicates(base, theirs, found, THEIRS)
     ours, theirs = _renumber_clashes(
         base, ours, theirs, shared or [], renumber, {} if renamed is None else renamed,
@@ -163,6 +264,14 @@ def merge_documents(
 # ---- values and tables ---------------------------------------------------------------
 
 
+class _Found(list):
+    """The conflicts found so far, and the records each side commented on (mine, theirs)."""
+
+    def __init__(self, commented: tuple[set, set] = (set(), set())) -> None:
+        super().__init__()
+        self.commented = commented
+
+
 def _is_records(value: Any) -> bool:
     return isinstance(value, list) and all(isinstance(v, dict) for v in value)
 
@@ -175,6 +284,12 @@ def _conflict(found: list[dict], path: tuple, reason: str, b: Any, o: Any, t: An
 def _merge_value(path: tuple, b: Any, o: Any, t: Any, found: list[dict]) -> Any:
     if path == ("status_reports",) and o != t:
         return _merge_records(path, _list(b), _list(o), _list(t), found) or MISSING  # sent ones: by record
+    if o != t and _commented_under(found, path):  # a comment may make a delete a conflict
+        sides = [v for v in (b, o, t) if v is not MISSING]
+        if sides and all(_is_records(v) for v in sides):
+            return _merge_records(path, _list(b), _list(o), _list(t), found) or MISSING
+        if isinstance(o, dict) and isinstance(t, dict):
+            return _merge_table(path, b if isinstance(b, dict) else {}, o, t, found)
     if o == t:
         return o
     if o == b:
@@ -189,6 +304,11 @@ def _merge_value(path: tuple, b: Any, o: Any, t: Any, found: list[dict]) -> Any:
         merged = _merge_records(path, _list(b), _list(o), _list(t), found)
         return merged if merged else MISSING
     return _conflict(found, path, BOTH_CHANGED, b, o, t)
+
+
+def _commented_under(found: list[dict], path: tuple) -> bool:
+    mine, theirs = getattr(found, "commented", (set(), set()))
+    return any(p[: len(path)] == path for p, _k in (*mine, *theirs))
 
 
 def _list(value: Any) -> list:
@@ -218,38 +338,64 @@ def _is_sent(path: tuple, record: Any) -> bool:
     return path == ("status_reports",) and isinstance(record, dict) and record.get("sent") is not None
 
 
+def _keys(records: list) -> list[str]:
+    """Each record's key, a second record equal to an earlier one (no id) told apart by ``#2``."""
+    out, seen = [], {}
+    for r in records:
+        k = _key(r)
+        seen[k] = seen.get(k, 0) + 1
+        out.append(k if seen[k] == 1 else f"{k}#{seen[k]}")
+    return out
+
+
 def _merge_records(path: tuple, b: list, o: list, t: list, found: list[dict]) -> list:
-    bm = {_key(r): r for r in b}
-    om = {_key(r): r for r in o}
-    tm = {_key(r): r for r in t}
-    out: list[tuple[str, dict]] = []
-    for r in o:
-        k = _key(r)
+    bk, ok, tk = _keys(b), _keys(o), _keys(t)
+    bm, om, tm = dict(zip(bk, b, strict=True)), dict(zip(ok, o, strict=True)), dict(zip(tk, t, strict=True))
+    mine_commented, theirs_commented = getattr(found, "commented", (set(), set()))
+    kept: dict[str, Any] = {}
+    for k, r in zip(ok, o, strict=True):
         if k in tm:
-            out.append((k, _merge_record(path, k, bm.get(k, {}), r, tm[k], found)))
+            kept[k] = _merge_record(path, k, bm.get(k, {}), r, tm[k], found)
         elif k not in bm:
-            out.append((k, r))  # ours added it
-        elif r != bm[k] or _is_sent(path, r):  # theirs deleted what ours changed, or a sent report
-            out.append((k, _conflict(found, (*path, k), SENT if _is_sent(path, bm[k]) else DELETED, bm[k], r, MISSING)))
-    for i, r in enumerate(t):
-        k = _key(r)
+            kept[k] = r  # ours added it
+        elif r != bm[k] or _is_sent(path, r) or (path, k) in mine_commented:
+            # theirs deleted what ours changed (or commented on), or a sent report
+            kept[k] = _conflict(found, (*path, k), SENT if _is_sent(path, bm[k]) else DELETED, bm[k], r, MISSING)
+    for k, r in zip(tk, t, strict=True):
         if k in om:
             continue
         if k in bm:
-            if r == bm[k] and not _is_sent(path, r):
+            if r == bm[k] and not _is_sent(path, r) and (path, k) not in theirs_commented:
                 continue  # ours deleted it, theirs did not touch it
             r = _conflict(found, (*path, k), SENT if _is_sent(path, bm[k]) else DELETED, bm[k], MISSING, r)
-        out.insert(_place(out, t[:i]), (k, r))
-    return [r for _k, r in out]
+        kept[k] = r
+    return [kept[k] for k in _order(path, bk, ok, tk, found) if k in kept]
 
 
-def _place(out: list[tuple[str, dict]], before: list[dict]) -> int:
-    """Where a record theirs added goes: right after the record it follows in theirs (so two
-    additions at the end read theirs', shared first, then ours')."""
-    keys = [k for k, _r in out]
+def _order(path: tuple, b: list[str], o: list[str], t: list[str], found: list[dict]) -> list[str]:
+    """The merged order of a list's keys. A side that reordered the records all three
+    have is followed; both did, differently: ours is kept and theirs recorded as an
+    ``order`` conflict (a person may take it); each side's new records go right after the
+    record they follow on their side."""
+    common = set(b) & set(o) & set(t)
+    before = [k for k in b if k in common]
+    in_o, in_t = [k for k in o if k in common], [k for k in t if k in common]
+    lead, other = (t, o) if in_t != before and in_o == before else (o, t)
+    if in_o != before and in_t != before and in_o != in_t:
+        found.append({"path": [str(p) for p in path], "reason": ORDER, "base": list(b), "mine": list(o), "theirs": list(t)})
+    out = list(lead)
+    for i, k in enumerate(other):
+        if k not in out:
+            out.insert(_after(out, other[:i]), k)
+    return out
+
+
+def _after(out: list[str], before: list[str]) -> int:
+    """Where a record the other side added goes: right after the record it follows there (so
+    two additions at the end read the lead's first)."""
     for prev in reversed(before):
-        if _key(prev) in keys:
-            return keys.index(_key(prev)) + 1
+        if prev in out:
+            return out.index(prev) + 1
     return 0
 
 
@@ -464,12 +610,29 @@ def resolve(project: Project, index: int, choice: str) -> Project:
             other = copy.deepcopy(other)
             other["id"] = _fresh(other["id"], {_key(r) for r in records})
             records.append(other)
+    elif conflict.reason == ORDER:
+        _reorder(doc, conflict.path, getattr(conflict, choice) or [])
     else:
         _set(doc, conflict.path, getattr(conflict, choice))
     settled, findings = structure(doc, Project, fast=True)
     if settled is None:
         raise ValueError("; ".join(f.text() for f in findings))
     return settled
+
+
+def _reorder(doc: dict, path: list[str], order: list[str]) -> None:
+    """The list at ``path`` in ``order`` (by key); records the order does not name keep
+    their place after the record they follow now."""
+    records = _get(doc, path)
+    if not isinstance(records, list):
+        return
+    keys = _keys(records)
+    by_key = dict(zip(keys, records, strict=True))
+    out = [k for k in order if k in by_key]
+    for i, k in enumerate(keys):
+        if k not in out:
+            out.insert(_after(out, keys[:i]), k)
+    records[:] = [by_key[k] for k in out]
 
 
 def _get(doc: dict, path: list[str]) -> Any:

@@ -25,7 +25,7 @@ import attrs
 import tomli_w
 
 from lilla_ratten.model.project import Project
-from lilla_ratten.storage.comments import END, Anchor, Notes
+from lilla_ratten.storage.comments import END, Anchor, Notes, with_element_notes
 
 
 def _is_table_list(value: Any) -> bool:
@@ -41,6 +41,8 @@ class _Writer:
     def __init__(self, notes: dict[Anchor, Notes]) -> None:
         self.notes = notes
         self.out: list[str] = []
+        # keys whose list elements carry comments (``comments.value_part``)
+        self.listed = {a[:-1] for a in notes if a and isinstance(a[-1], tuple) and a[-1][0] == "value"}
 
     def line(self, anchor: Anchor, text: str) -> None:
         note = self.notes.get(anchor)
@@ -62,7 +64,10 @@ class _Writer:
             # A carriage return would not survive a multi-line string (parsers normalise
             # line ends there), so such text is written escaped on one line.
             multiline = not _holds_carriage_return(v)
-            self.line((*anchor, k), tomli_w.dumps({k: v}, multiline_strings=multiline).rstrip("\n"))
+            text = tomli_w.dumps({k: v}, multiline_strings=multiline).rstrip("\n")
+            if (*anchor, k) in self.listed:
+                text = with_element_notes(text, (*anchor, k), v, self.notes)
+            self.line((*anchor, k), text)
         for k, v in nested:
             if isinstance(v, dict):
                 self.table((*path, k), (*anchor, k), v, item=False)
