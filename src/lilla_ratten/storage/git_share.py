@@ -359,11 +359,18 @@ RAN_LOG = "lilla-ratten/merged"  # "path<TAB>blob id of mine" for each merge the
 KEEP_LOG = 500
 
 
-def blob_id(data: bytes) -> str:
-    """git's id of a blob holding ``data`` (SHA-1 repositories)."""
+def blob_id(data: bytes, object_format: str = "sha1") -> str:
+    """git's id of a blob holding ``data`` in a repository of ``object_format`` (``sha1``,
+    or ``sha256`` for ``git init --object-format=sha256``)."""
     import hashlib
 
-    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()  # noqa: S324 - git's own id, not security
+    return hashlib.new(object_format, b"blob %d\0" % len(data) + data).hexdigest()
+
+
+def object_format(top: Path) -> str:
+    """The hash the repository names its objects by (``extensions.objectFormat``; SHA-1 unless set)."""
+    found = git(top, "config", "--get", "extensions.objectformat", check=False).stdout.strip().lower()
+    return found if found in ("sha1", "sha256") else "sha1"
 
 
 def note_driver_ran(top: Path, rel: str, mine: bytes) -> None:
@@ -372,7 +379,7 @@ def note_driver_ran(top: Path, rel: str, mine: bytes) -> None:
     try:
         log.parent.mkdir(parents=True, exist_ok=True)
         lines = log.read_text(encoding="utf-8").splitlines()[-KEEP_LOG:] if log.exists() else []
-        lines.append(f"{rel}\t{blob_id(mine)}")
+        lines.append(f"{rel}\t{blob_id(mine, object_format(top))}")
         log.write_text("\n".join(lines) + "\n", encoding="utf-8")
     except OSError:
         pass  # not noted: finishing merges the file again in the app, which is the same merge
