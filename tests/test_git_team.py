@@ -406,6 +406,32 @@ def test_since_the_meeting_on_the_shared_line_credited_to_each_author(shared):
     assert found.commit.subject == "B2 hölls"
 
 
+def test_since_a_meeting_no_commit_holds_yet_does_not_list_its_own_decision(shared):
+    """The decision is only in the file here (not committed): the versions by the end of the
+    meeting day are the start, and the decision point held that day is not a change since."""
+    from lilla_ratten.model import Decision
+    from lilla_ratten.reports.git_history import since
+
+    anna = shared("anna")
+    meeting = dt.date(2009, 3, 10)
+    dated(anna, lambda p: setattr(p.milestone("M7"), "comment", "Före mötet"), "Anna: M7", "2009-03-09T10:00:00")
+    cecilia = shared("cecilia")
+    dated(cecilia, lambda p: setattr(p.milestone("M5"), "title", "Cecilias titel"), "Cecilia: M5", "2009-03-11T10:00:00")
+    git(anna, "pull", "-q", "--no-edit")
+    path = anna / "projekt.toml"
+    loaded = read_project(path)
+    loaded.project.decision_points.append(DecisionPoint(id="B2", date=meeting, decision=Decision.REVISE, minutes="Protokoll 3"))
+    loaded.project.milestone("M4").title = "Efter mötet"
+    loaded.save()  # not committed: no commit holds the decision
+    found = since(path, read_project(path).project, meeting)
+    said = {c.line: (c.authors, c.uncommitted) for c in found.changes}
+    assert said == {
+        "milestone M5, title: Rutiner utformade → Cecilias titel": ("cecilia", False),
+        "milestone M4, title: Material sammanställt → Efter mötet": ("you", True),
+    }, said
+    assert found.commit.subject == "Anna: M7"
+
+
 # ---- other files in the clone; what arrived ---------------------------------------------
 
 

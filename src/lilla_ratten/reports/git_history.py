@@ -201,6 +201,13 @@ def last_meeting(project: Project, today: date) -> date | None:
     return max((d for d in dates if d <= today), default=None)
 
 
+def _meeting_records(project: Project, when: date) -> set[tuple[str, str]]:
+    """The records that are the meeting's own decision: the decision point held and the
+    status reports sent that day (``(list, id)``, as ``facts`` keys begin)."""
+    held = {("decision_points", p.id) for p in project.decision_points if p.date == when}
+    return held | {("status_reports", r.id) for r in project.status_reports if r.sent == when}
+
+
 def _holds_meeting(project: Project | None, when: date) -> bool:
     """The version has the meeting's own decision (a decision point held, a report sent, that day)."""
     if project is None:
@@ -239,8 +246,10 @@ def since(path: Path, project: Project, when: date) -> Since:
     with Blobs(path) as blobs:
         versions = _Versions(blobs)
         start = _introduced(path, name, versions, when)
-        if start is None:  # not committed yet: the version committed by the end of that day
-            start = _by_date(path, name, when)
+        decision: set[tuple[str, str]] = set()
+        if start is None:  # not committed yet: the version committed by the end of that day,
+            start = _by_date(path, name, when)  # and the decision recorded here is not a change
+            decision = _meeting_records(project, when)
             if start is None:
                 return Since(when, None)
         base = versions.at(start.hash, name)[1]
@@ -264,7 +273,7 @@ def since(path: Path, project: Project, when: date) -> Since:
     old, new = facts(base), facts(project)
     out = Since(when, start)
     for key in [*new, *(k for k in old if k not in new)]:
-        if old.get(key) == new.get(key):
+        if old.get(key) == new.get(key) or key[:2] in decision:
             continue
         author, local_only, uncommitted = who.get(key) or merged.get(key) or ("?", False, False)
         out.changes.append(Change(_describe(key, old.get(key), new.get(key)), author, local_only, uncommitted))
@@ -318,14 +327,6 @@ def _changed_keys(a: Project, b: Project) -> list[tuple]:
     return [k for k in {**fa, **fb} if fa.get(k) != fb.get(k)]
 
 
-FIELD_LABELS = {
-    "title": N_("title"), "comment": N_("comment"), "summary": N_("summary"), "minutes": N_("minutes"),
-    "text": N_("text"), "name": N_("name"), "lines": N_("line"), "what": N_("what"), "risks": N_("risks"),
-    "next": N_("next steps"), "owner": N_("responsible"), "milestone": N_("milestone"), "kind": N_("kind"),
-    "role": N_("role"), "email": N_("e-mail"), "place": N_("place"), "note": N_("note"), "value": N_("value"),
-}
-
-
 def _label(field_path: str) -> str:
     """``lines[tryck].amount`` → "line tryck, amount" in the user's language."""
     words = []
@@ -340,8 +341,11 @@ def _word(name: str) -> str:
 
     if name in FIELD_WORDS:
         return _(FIELD_WORDS[name])
-    if name in FIELD_LABELS:
-        return _(FIELD_LABELS[name])
+    from lilla_ratten.model.field_labels import LABELS
+
+    if name in LABELS:
+        word = _(LABELS[name])  # a form's label, here inside a sentence
+        return word[:1].lower() + word[1:]
     return name.replace("_", " ")
 
 
