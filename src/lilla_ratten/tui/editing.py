@@ -105,12 +105,8 @@ def delete_record(app: Any, collection_name: str, index: int) -> None:
         app.notify(_("{id} has been sent and is kept as it is.").format(id=record.id), severity="warning")
         return
     pointing = record_lists.pointing_to(app, collection, record)
-    if pointing:  # a delete would leave them naming nothing
-        ident = getattr(record, collection.id_field)
-        app.notify(
-            _("{id} is not deleted: {others} name it. Change them first.").format(id=ident, others=", ".join(pointing)),
-            severity="warning", timeout=10, markup=False,
-        )
+    if pointing:  # a delete would leave them naming nothing: move them to another record, or nothing
+        _move_then_delete(app, collection, index, record, pointing)
         return
     ident = getattr(record, collection.id_field) if collection.id_field else str(index + 1)
     what = getattr(record, "title", "") or getattr(record, "name", "") or ""
@@ -121,6 +117,30 @@ def delete_record(app: Any, collection_name: str, index: int) -> None:
             app.refresh_views()
 
     app.push_screen(Confirm(_("Delete {id} {what}?").format(id=ident, what=what)), answer)
+
+
+def _move_then_delete(app: Any, collection: Any, index: int, record: Any, pointing: list[str]) -> None:
+    from lilla_ratten.tui import record_lists
+    from lilla_ratten.tui.screens.move_references import MoveReferences
+
+    ident = getattr(record, collection.id_field)
+    others = [(i, shown) for i, shown in record_lists.others_of(app, collection, index)]
+    if not others:  # nowhere to move them
+        app.notify(
+            _("{id} is not deleted: {others} name it. Change them first.").format(id=ident, others=", ".join(pointing)),
+            severity="warning", timeout=10, markup=False,
+        )
+        return
+    question = _("{id} is named by {others}. Move them to another record and delete {id}?").format(
+        id=ident, others=", ".join(pointing))
+
+    def moved(target: str | None) -> None:
+        if target is not None:
+            record_lists.move_and_remove(app, collection, index, ident, target,
+                                         _("deleted {id}, moved to {other}").format(id=ident, other=target))
+            app.refresh_views()
+
+    app.push_screen(MoveReferences(question, others), moved)
 
 
 def new_status_report(app: Any, typed: dict | None = None) -> None:

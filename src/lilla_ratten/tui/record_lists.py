@@ -123,6 +123,32 @@ def pointing_to(app: Any, collection: Collection, record: Any) -> list[str]:
     return out
 
 
+def others_of(app: Any, collection: Collection, index: int) -> list[tuple[str, str]]:
+    """(id, shown) of the list's other records: what may take over the references to one deleted."""
+    items = collection.items(app.session.project)
+    return [(getattr(item, collection.id_field), _describe(item, collection.id_field)) for j, item in enumerate(items) if j != index]
+
+
+def move_and_remove(app: Any, collection: Collection, index: int, old: str, new: str, what: str) -> None:
+    """What names ``old`` names ``new`` now, and the record at ``index`` is gone: one change."""
+    host = app.host
+    if collection.section is None:
+        def edit(project):
+            _renamed(project, host, collection, old, new)
+            getattr(project, collection.attr).pop(index)
+
+        app.session.change(what, edit)
+        return
+    section = fresh(app.session.project, collection.section, collection.section_type)
+    for other, field in _referrers(host, collection):  # in this section: moved before it is checked
+        if other.section == collection.section:
+            for item in other.items_of(section):
+                if getattr(item, field) == old:
+                    setattr(item, field, new)
+    place_in(section, collection).pop(index)
+    _store(app, collection, section, what, (old, new))
+
+
 def _renamed(project: Any, host: Any, collection: Collection, old: str, new: str) -> None:
     """Every reference to ``old`` in ``project`` now names ``new`` (the change's own edit)."""
     by_section: dict[str, Any] = {}
@@ -185,11 +211,36 @@ def remove(app: Any, collection: Collection, index: int, what: str) -> None:
     _store(app, collection, section, what, None)
 
 
+def said(app: Any, findings: list[Any]) -> str:
+    """Findings in a plugin's lists as the user knows them: the list's title, the record's id,
+    the field's label (``Hushåll F02, Sammansättning: …``), never ``ext.steps.households[#1]``."""
+    from lilla_ratten.storage.problems import display_path
+
+    project = app.session.project
+    lists = sorted((c for c in all_collections(app.host).values() if c.section), key=lambda c: -len(c.path))
+    out = []
+    for f in findings:
+        path, where = tuple(f.path), None
+        for c in lists:
+            if path[:2] != ("ext", c.section) or path[2:2 + len(c.path)] != c.path:
+                continue
+            rest, where = path[2 + len(c.path):], _(c.title)
+            if not c.single and rest and isinstance(rest[0], int):
+                items = c.items(project)
+                ident = getattr(items[rest[0]], c.id_field) if c.id_field and rest[0] < len(items) else rest[0] + 1
+                where, rest = f"{where} {ident}", rest[1:]
+            field = next((x for x in rest if isinstance(x, str)), None)
+            if field is not None:
+                labels = {s.name: s.label for s in specs_for(c.cls, labels=c.labels)}
+                where = f"{where}, {labels.get(field, field)}"
+            break
+        out.append(f"{where or display_path(f.path, project)}: {f.text()}")
+    return "\n".join(out)
+
+
 def _store(app: Any, collection: Collection, section: Any, what: str, rename: Any) -> None:
     """Store a plugin's changed section as a pane's store does; what it brings that validate
     would report (outside the record, which the form checked) is said at once."""
-    from lilla_ratten.tui.pane_context import describe
-
     host = app.host
     name = collection.section
     findings = host.check_section(app.session.project, name, section)
@@ -202,4 +253,4 @@ def _store(app: Any, collection: Collection, section: Any, what: str, rename: An
     app.session.change(what, edit)
     if findings:
         severity = "error" if any(f.severity is Severity.ERROR for f in findings) else "warning"
-        app.notify(describe(findings), title=_("Stored, with warnings: {what}").format(what=what), severity=severity, timeout=15, markup=False)
+        app.notify(said(app, findings), title=_("Stored, with warnings: {what}").format(what=what), severity=severity, timeout=15, markup=False)

@@ -1,0 +1,48 @@
+"""Deleting a record others name: move what names it to another record of the same kind, then delete.
+
+The question lists what names the record; a picker holds the other records of its list (the
+first is chosen); "Move and delete" does both as one change that can be undone."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, Select
+
+from lilla_ratten.i18n import N_, _
+from lilla_ratten.tui.text import plain
+
+
+class MoveReferences(ModalScreen[str | None]):
+    """Dismissed with the id chosen to take the references over, or ``None`` (nothing done)."""
+
+    BINDINGS = [Binding("escape", "back", N_("Go back"))]
+
+    def __init__(self, question: str, options: list[tuple[str, str]]) -> None:
+        """``options``: (id, shown) of the records that can take the references over."""
+        super().__init__()
+        self.question = question
+        self.options = options
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(plain(self.question), classes="question")
+            yield Select([(plain(shown), ident) for ident, shown in self.options], value=self.options[0][0],
+                         allow_blank=False, id="target", compact=True)
+            with Horizontal(classes="buttons"):
+                yield Button(_("Move and delete"), variant="error", id="move")
+                yield Button(_("Go back"), variant="primary", id="back")
+
+    def on_mount(self) -> None:
+        self.query_one("#target", Select).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "move":
+            self.dismiss(str(self.query_one("#target", Select).value))
+        else:
+            self.dismiss(None)
+
+    def action_back(self) -> None:
+        self.dismiss(None)
