@@ -258,6 +258,22 @@ class Lesson:
 
 
 @define(kw_only=True)
+class Chapter:
+    """A free chapter of a report (issue 29): a heading and its text, placed among the form's
+    fixed headings. ``report`` names the document (``final``, ``plan``, ``directive``),
+    ``after`` a heading of its form (``model/outlines.py``) or another chapter; none: at the
+    end, before the form's closing blocks. ``level`` is its heading's depth; none: that of the
+    heading it follows."""
+
+    id: str
+    report: str
+    after: str | None = None
+    title: str
+    text: str | None = None
+    level: int | None = None
+
+
+@define(kw_only=True)
 class Budget:
     """The budget in total; the per-line detail belongs to the budget plugin."""
 
@@ -355,6 +371,8 @@ class Project:
     budget: Budget = field(factory=Budget)
     implementation: Implementation = field(factory=Implementation)
     final: FinalReport = field(factory=FinalReport)
+    # the reports' own chapters, beside the fixed headings: after [final], as they are its prose
+    chapters: list[Chapter] = field(factory=list)
     # Plugin sections, kept exactly as read: a plugin that is not installed loses nothing.
     ext: dict[str, Any] = field(factory=dict)
     # Clashes a merge left for a person to settle (model/conflicts.py); empty in a settled file.

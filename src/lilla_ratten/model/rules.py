@@ -7,7 +7,8 @@ from datetime import date
 from collections.abc import Iterable, Iterator
 
 from lilla_ratten.i18n import N_
-from lilla_ratten.model.findings import Finding, Severity
+from lilla_ratten.model.findings import Finding, Severity, Word
+from lilla_ratten.model.outlines import REPORT_WORDS, REPORTS, known_ids
 from lilla_ratten.model.privacy import IDENTITY_NUMBER_TYPED, find_identity_numbers, mask
 from lilla_ratten.model.project import LIGHT_ASPECTS, Project
 from lilla_ratten.model.text_safety import describe, finding_for, unsafe_characters
@@ -50,6 +51,7 @@ _ID_LISTS = (
     "grants",
     "funder_reports",
     "outcomes",
+    "chapters",
 )
 
 
@@ -63,6 +65,7 @@ def check(project: Project) -> list[Finding]:
         *_organisation(project),
         *_money(project),
         *_funding(project),
+        *_chapters(project),
         *_conflicts(project),
     ]
 
@@ -307,6 +310,46 @@ def _funding(project: Project) -> Iterator[Finding]:
         elif outcome.of is not None and outcome.count > outcome.of:
             yield Finding(("outcomes", i, "count"), N_("{count} is more than the {of} it is counted out of"),
                           {"count": outcome.count, "of": outcome.of})
+
+
+def _chapters(project: Project) -> Iterator[Finding]:
+    """A chapter must belong to a report, follow something in it and not follow itself."""
+    chapters = project.chapters
+    by_id = {c.id: c for c in chapters}
+    for i, chapter in enumerate(chapters):
+        if chapter.report not in REPORTS:
+            yield Finding(("chapters", i, "report"), N_("unknown report {report}: a chapter belongs to {allowed}"),
+                          {"report": chapter.report, "allowed": ", ".join(REPORTS)})
+            continue
+        if not chapter.title.strip():
+            yield Finding(("chapters", i, "title"), N_("a chapter needs a title"))
+        if chapter.level is not None and not 1 <= chapter.level <= 3:
+            yield Finding(("chapters", i, "level"), N_("level must be 1, 2 or 3, not {level}"), {"level": chapter.level})
+        after = chapter.after
+        if not after:
+            continue
+        if after == chapter.id:
+            yield Finding(("chapters", i, "after"), N_("a chapter cannot come after itself ({id})"), {"id": after})
+        elif after in by_id and by_id[after].report == chapter.report:
+            if _chapter_cycle(by_id, chapter):
+                yield Finding(("chapters", i, "after"),
+                              N_("the chapters after {after} come after each other in a circle; they are placed at the end"),
+                              {"after": after}, Severity.WARNING)
+        elif after not in known_ids(chapter.report):
+            yield Finding(("chapters", i, "after"),
+                          N_("after = {after} names no heading of {report} and no chapter of it; the chapter is placed at the end"),
+                          {"after": after, "report": Word(REPORT_WORDS[chapter.report])}, Severity.WARNING)
+
+
+def _chapter_cycle(by_id: dict, chapter) -> bool:
+    seen = {chapter.id}
+    current = by_id.get(chapter.after)
+    while current is not None and current.report == chapter.report:
+        if current.id in seen:
+            return True
+        seen.add(current.id)
+        current = by_id.get(current.after) if current.after else None
+    return False
 
 
 def _conflicts(project: Project) -> Iterator[Finding]:

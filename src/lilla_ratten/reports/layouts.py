@@ -18,6 +18,7 @@ from lilla_ratten.i18n import _
 from lilla_ratten.model import Project
 from lilla_ratten.model.document import Bullets, Document, Section, section
 from lilla_ratten.plugins.specs import BUDGET_STATEMENT, FinalReportLayout, LayoutContext, ProjectType
+from lilla_ratten.reports.chapters import with_chapters
 from lilla_ratten.reports.plugin_sections import plugin_sections
 
 DEFAULT = "slutrapport"
@@ -102,6 +103,10 @@ def build(project: Project, as_of: date, host: Any = None, layout: str | None = 
             from lilla_ratten.reports.final_report import slutrapport
 
             doc = slutrapport(context_for(project, as_of, host, DEFAULT))
+            name, builtin = DEFAULT, True
+    # the report's own chapters, placed by the host whatever form built it (issue 29); a third
+    # party's form has no outline here: its chapters follow the sections it printed
+    doc = with_chapters(doc, project, "final", name if builtin else None)
     return mark_incomplete(_with_provenance(doc, project), host, missing)
 
 

@@ -14,6 +14,7 @@ from lilla_ratten.i18n import _
 from lilla_ratten.model import Project
 from lilla_ratten.model.document import Block, Bullets, Document, Facts, Section, Table, prose, section
 from lilla_ratten.reports import final_report
+from lilla_ratten.reports.chapters import with_chapters
 from lilla_ratten.reports.common import organisation_blocks, period, project_facts
 from lilla_ratten.reports.final_forms import FINANCIAL
 from lilla_ratten.reports.funding_sections import grants_table
@@ -121,8 +122,9 @@ def directive(project: Project, as_of: date, host: Any = None) -> Document:
         section("organisation", _("Project organisation"), *organisation_blocks(project)),
         section("decision", _("Decision on the directive (B1)"), *_decision_point(project, "B1")),
     ]
-    return Document("project_directive", _("Project directive: {name}").format(name=info.name), project_facts(project),
-                    [s for s in sections if not s.is_empty()], _data(project, "directive", as_of, budget_data))
+    doc = Document("project_directive", _("Project directive: {name}").format(name=info.name), project_facts(project),
+                   [s for s in sections if not s.is_empty()], _data(project, "directive", as_of, budget_data))
+    return with_chapters(doc, project, "directive", "directive")
 
 
 def plan(project: Project, as_of: date, host: Any = None) -> Document:
@@ -142,5 +144,6 @@ def plan(project: Project, as_of: date, host: Any = None) -> Document:
         section("information", _("Communication"), *prose(project.final.information)),
         section("decision", _("Decision on the plan (B2)"), *_decision_point(project, "B2")),
     ]
-    return Document("project_plan", _("Project plan: {name}").format(name=info.name), project_facts(project),
-                    [s for s in sections if not s.is_empty()], _data(project, "plan", as_of, budget_data))
+    doc = Document("project_plan", _("Project plan: {name}").format(name=info.name), project_facts(project),
+                   [s for s in sections if not s.is_empty()], _data(project, "plan", as_of, budget_data))
+    return with_chapters(doc, project, "plan", "plan")

@@ -40,6 +40,10 @@ from attrs import define
 from lilla_ratten.model.conflicts import BOTH_CHANGED, DELETED, DUPLICATE, ORDER, REFERENCED, SAME_ID, SENT, Conflict
 from lilla_ratten.model.project import Project
 from lilla_ratten.model.rules import REFERENCES  # references follow a renumbering
+
+# a chapter's ``after`` names a heading of its form or another chapter: it follows a renumbered
+# chapter, but it is no reference the merge keeps a deleted record for
+FOLLOWS = (*REFERENCES, ("chapters", "after", "chapters"))
 from lilla_ratten.storage.converter import converter, structure
 from lilla_ratten.storage.files import comments_of, parse_project, render
 from lilla_ratten.storage.comments import END, Notes, value_part
@@ -507,7 +511,7 @@ def _renumber_one(side: dict, other: dict, base: dict, part: str, k: str, rename
     for r in side[part]:
         if _key(r) == k:
             r["id"] = new
-    for source, attr, target in REFERENCES:
+    for source, attr, target in FOLLOWS:
         if target == part:
             for ref in side.get(source, []):
                 if ref.get(attr) == k:
@@ -548,7 +552,7 @@ def _renumber(base: dict, kept: dict, renumbered: dict, renamed: dict) -> dict:
             taken.add(new)
             renamed[(part, k)] = new
             r["id"] = new
-            for source, attr, target in REFERENCES:
+            for source, attr, target in FOLLOWS:
                 if target == part:
                     for ref in renumbered.get(source, []):
                         if ref.get(attr) == k:
