@@ -402,3 +402,89 @@ def test_documents_md_lists_every_heading_id_of_every_form():
     for name, headings in FORMS.items():
         line = next(line for line in part.splitlines() if f"form `{name}`" in line or f'report = "{name}"' in line)
         assert [h.id for h in headings] == [i for i in __import__("re").findall(r"`([a-z_0-9]+)` \*", line)], name
+
+
+# ---- in the app ----------------------------------------------------------------------------
+
+
+async def test_a_chapter_added_in_the_app_is_saved_and_printed_in_the_final_report(tmp_path):
+    """Add a chapter on the lessons-and-chapters tab, choose its report and the heading it follows by
+    name, save, open the file again: it is in the list and in the final report's preview and export."""
+    from textual.widgets import Select, TextArea
+
+    from lilla_ratten.testing import open_app, screen_text
+    from lilla_ratten.tui.screens.final_report_view import FinalReportView
+    from lilla_ratten.tui.screens.record_form import RecordForm
+
+    path = tmp_path / "ingen.toml"
+    path.write_text(LUM_SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    host = load_host(entry_points=True)
+    async with open_app(path, host, size=(100, 40), as_of=AS_OF, lang="sv") as pilot:
+        app = pilot.app
+        await pilot.press("9")
+        await pilot.pause()
+        assert "Rapporternas egna kapitel" in screen_text(app)
+        await pilot.press("tab", "a")  # from the lessons to the chapters, then add
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, RecordForm) and form.query_one("#f-id").value == "K1"
+        report, after = form.query_one("#f-report", Select), form.query_one("#f-after", Select)
+        report.value = "plan"
+        await pilot.pause()
+        offered = dict((v, str(label)) for label, v in after._options if v is not Select.NULL)
+        assert offered.get("background") == "Bakgrund och syfte" and "way_of_working" not in offered
+        report.value = "final"  # the final report's form here is the LUM form: its headings, by name
+        await pilot.pause()
+        offered = dict((v, str(label)) for label, v in after._options if v is not Select.NULL)
+        assert offered["introduction"] == "Inledning" and offered["effect_goals"] == "Inledning › Effektmål"
+        assert offered["way_of_working"] == "Projektets arbetssätt" and "need" not in offered
+        after.value = "introduction"
+        form.query_one("#f-title").focus()
+        await pilot.press(*"Samordning av resurser")
+        form.query_one("#f-text", TextArea).text = "Enheterna delade på resurserna.\n\nDet gav mer tid för familjerna."
+        await pilot.pause()
+        assert form.errors == []
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, RecordForm)
+        assert [(c.id, c.report, c.after, c.title) for c in app.session.project.chapters] == [
+            ("K1", "final", "introduction", "Samordning av resurser")]
+        shown = screen_text(app)
+        assert "Samordning av resurser" in shown and "Slutrapport" in shown and "Inledning" in shown
+        await pilot.press("ctrl+s")  # the file
+        await pilot.pause()
+    saved = read_project(path)
+    assert saved.problems == [] and saved.project.chapters[0].text == "Enheterna delade på resurserna.\n\nDet gav mer tid för familjerna."
+    async with open_app(path, host, size=(100, 40), as_of=AS_OF, lang="sv") as pilot:
+        app = pilot.app
+        await pilot.press("9")
+        await pilot.pause()
+        assert "Samordning av resurser" in screen_text(app)
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, FinalReportView)
+        sections = [s.id for s in app.screen.doc.sections]
+        assert sections[sections.index("introduction") + 1] == "K1"
+    md = cli("--lang", "sv", "report", "final", str(path), "--format", "md")
+    assert "## Samordning av resurser\n\nEnheterna delade på resurserna.\n\nDet gav mer tid för familjerna." in md.stdout
+
+
+async def test_an_after_that_names_nothing_is_said_in_the_form_as_validate_says_it(tmp_path):
+    from textual.widgets import Select
+
+    from lilla_ratten.testing import open_app
+    from lilla_ratten.tui.screens.record_form import RecordForm
+
+    path = tmp_path / "p.toml"
+    path.write_text(MINIMAL + chapter("K1", "Ett", "ingenstans"), encoding="utf-8")
+    async with open_app(path, size=(100, 40), lang="sv") as pilot:
+        app = pilot.app
+        await pilot.press("9", "tab", "enter")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, RecordForm)
+        assert form.query_one("#f-after", Select).value == "ingenstans"  # kept and shown, not dropped
+        assert any("after = ingenstans är varken en rubrik i slutrapporten" in w for w in form.warnings)
+        form.query_one("#f-title").value = ""
+        await pilot.pause()
+        assert form.errors == ["Rubrik: obligatoriskt"], form.errors

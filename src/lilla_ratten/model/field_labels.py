@@ -47,10 +47,14 @@ LABELS = {
     # plugin records' fields as the history names them (a plugin's forms use its own labels)
     "lines": N_("Line"), "what": N_("What"), "next": N_("Next steps"), "role": N_("Role"), "email": N_("E-mail"),
     "note": N_("Note"),
+    # a report's own chapter
+    "report": N_("Report"), "after": N_("After"), "level": N_("Heading level (1–3; empty: as the heading it follows)"),
 }
 # where one name means different things in different tables
 CLASS_LABELS = {
     ("ProjectInfo", "owner"): N_("Project owner"),  # beställare; an activity's owner is who does it
     ("FinalReport", "method"): N_("Action and method"),
     ("Milestone", "passed"): N_("Passed (date not known)"),  # an indicator's method is how it is measured
+    ("Chapter", "title"): N_("Heading"),
+    ("Chapter", "text"): N_("Text (paragraphs separated by a blank line)"),
 }

@@ -416,11 +416,13 @@ class LillaRattenApp(GuardedApp):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # Textual's own commands are English; these replace them in the user's language.
-        if self.session is None:
-            yield SystemCommand(_("Help"), _("Show the keys"), self.action_help)
-            yield SystemCommand(_("Theme"), _("Change the colours"), self.action_change_theme)
-            yield SystemCommand(_("Quit"), _("Quit the app"), self.action_quit)
-            return
+        if self.session is not None:
+            yield from self._project_commands(screen)
+        yield SystemCommand(_("Help"), _("Show the keys"), self.action_help)
+        yield SystemCommand(_("Theme"), _("Change the colours"), self.action_change_theme)
+        yield SystemCommand(_("Quit"), _("Quit the app"), self.action_quit)
+
+    def _project_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         tabs = [(OVERVIEW[0], _(OVERVIEW[1]))] + [(t, _(title)) for t, title, _c in TABS]
         project_tabs = getattr(screen, "project_tabs", None)
         if project_tabs is not None:  # the plugins' tabs too
@@ -430,6 +432,7 @@ class LillaRattenApp(GuardedApp):
         if not self.session.read_only:
             yield SystemCommand(_("Save"), _("Save the project file"), self.action_save)
             yield SystemCommand(_("New status report"), _("Write a status report filled in from what changed"), self.action_new_status_report)
+            yield SystemCommand(_("New chapter"), _("A heading with text of the report's own, among the form's headings"), lambda: editing().edit_record(self, "chapters", None))
             yield SystemCommand(_("Undo"), _("Undo the last change"), self.action_undo)
             yield SystemCommand(_("Reload from disk"), _("Read the file again"), self.action_reload)
             yield SystemCommand(_("Share"), _("Commit, merge the others' changes, send (git)"), lambda: self.git_action("share"))
@@ -440,9 +443,6 @@ class LillaRattenApp(GuardedApp):
         if not self.read_only:  # writes a file: not in the read-only review
             yield SystemCommand(_("Export final report"), _("Write the final report as PDF, Word, OpenDocument or Markdown"), self.export_final_report)
             yield SystemCommand(_("Export status report"), _("Write the status report selected on its tab as a document"), self.action_export)
-        yield SystemCommand(_("Help"), _("Show the keys"), self.action_help)
-        yield SystemCommand(_("Theme"), _("Change the colours"), self.action_change_theme)
-        yield SystemCommand(_("Quit"), _("Quit the app"), self.action_quit)
 
     def _go(self, tab_id: str) -> None:
         if isinstance(self.screen, ProjectScreen):

@@ -14,6 +14,7 @@ from lilla_ratten.i18n import N_, _, get_language
 from lilla_ratten.model import (
     Activity,
     Change,
+    Chapter,
     DecisionPoint,
     DecisionRecord,
     EffectGoal,
@@ -93,6 +94,24 @@ def _sent(project, r: StatusReport, as_of: date) -> str:
     return day(r.sent) if r.sent else "–"
 
 
+def _chapter_report(project, c: Chapter, as_of: date) -> str:
+    from lilla_ratten.tui.chapter_list import report_text
+
+    return report_text(c)
+
+
+def _chapter_after(project, c: Chapter, as_of: date) -> str:
+    from lilla_ratten.tui.chapter_list import after_text
+
+    return after_text(project, c)
+
+
+def _chapter_options(project, host, values: dict) -> dict:
+    from lilla_ratten.tui.chapter_list import options
+
+    return options(project, host, values)
+
+
 @define(frozen=True)
 class Collection:
     """A list of records the app edits: one of the project's own, or one a plugin declared.
@@ -116,6 +135,9 @@ class Collection:
     labels: dict = field(factory=dict)  # field → label (translated)
     fields: tuple[str, ...] = ()  # the fields the form shows; () all
     plugin: str | None = None
+    # field → choices that depend on the project and on the record as typed:
+    # ``options(project, host, {field: value})``, asked again as the form's choices change
+    options: Callable[[Any, Any, dict], dict] | None = None
 
     def items(self, project) -> list:
         if self.section is None:
@@ -296,6 +318,14 @@ COLLECTIONS = {
             N_("Lessons learned"),
             ((N_("Id"), _f("id")), (N_("Kind"), _f("kind")), (N_("Topic"), _f("topic")), (N_("Lesson"), _f("text"))),
             "L",
+        ),
+        Collection(
+            "chapters",
+            Chapter,
+            N_("The reports' own chapters"),
+            ((N_("Id"), _f("id")), (N_("Heading"), _f("title")), (N_("Report"), _chapter_report), (N_("After"), _chapter_after)),
+            "K",
+            options=_chapter_options,
         ),
     )
 }

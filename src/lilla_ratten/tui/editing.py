@@ -42,7 +42,8 @@ def edit_record(app: Any, collection_name: str, index: int | None, typed: dict |
     locked = session.read_only or (collection.attr == "status_reports" and getattr(record, "sent", None) is not None)
     form = RecordForm(
         title, record, session.project, collection.attr, index, read_only=locked,
-        specs=record_lists.form_specs(collection, session.project, app.host),
+        specs=record_lists.form_specs(collection, session.project, app.host, record),
+        options_for=(lambda values: collection.options(session.project, app.host, values)) if collection.options else None,
         checker=record_lists.checker(app, collection, index) if collection.section else None,
         taken=record_lists.taken(collection, session.project, index),
         draft={"form": "record", "list": collection.attr, "index": index, "id": _id_of(collection, record, index)}, typed=typed,

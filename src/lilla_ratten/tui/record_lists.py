@@ -33,9 +33,12 @@ def _describe(item: Any, id_field: str) -> str:
     return f"{ident} {words[:40]}".strip()
 
 
-def form_specs(collection: Collection, project: Any, host: Any) -> list[FieldSpec]:
-    """The form's fields: a plugin's labels and vocabularies, and a picker for each reference."""
+def form_specs(collection: Collection, project: Any, host: Any, record: Any = None) -> list[FieldSpec]:
+    """The form's fields: a plugin's labels and vocabularies, a picker for each reference, and
+    the choices the list computes for ``record`` (``Collection.options``)."""
     options: dict[str, tuple] = dict(collection.choices)
+    if collection.options is not None and record is not None:
+        options.update(collection.options(project, host, attrs.asdict(record, recurse=False)))
     everything = all_collections(host)
     for field, target in collection.references.items():
         other = everything.get(target)

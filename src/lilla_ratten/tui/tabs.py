@@ -13,7 +13,8 @@ TABS = (
     ("reports", N_("Status reports"), ("status_reports",)),
     ("decisions", N_("Decisions"), ("decision_points", "decisions")),
     ("changes", N_("Changes"), ("changes",)),
-    ("lessons", N_("Lessons"), ("lessons",)),
+    # the reports' own chapters beside the lessons: both are what the final report says in its own words
+    ("lessons", N_("Lessons and chapters"), ("lessons", "chapters")),
 )
 
 OVERVIEW = ("overview", N_("Overview"))

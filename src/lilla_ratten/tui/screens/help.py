@@ -22,6 +22,7 @@ def help_rows(read_only: bool) -> list[tuple[str, str]]:
         ("/", _("filter the activity plan: every word must appear in the row")),
         ("o", _("sort the table by the next column")),
         ("r", _("the final report as it would be printed")),
+        ("9", _("lessons, and the reports' own chapters: headings with text placed among the form's headings")),
         ("h", _("history: each commit with what it changed, and what changed since the last steering-group meeting")),
         (_("Esc"), _("back (from a project to the portfolio it was opened from)")),
     ]

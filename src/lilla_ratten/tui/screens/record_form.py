@@ -37,12 +37,15 @@ class RecordForm(ModalScreen[Any]):
 
     def __init__(self, title: str, record: Any, project: Any, collection: str, index: int | None, *, read_only=False, single=False,
                  specs: list[FieldSpec] | None = None, checker: Callable[[Any], list[tuple[tuple, str]]] | None = None,
-                 taken: dict[str, int] | None = None, draft: dict | None = None, typed: dict | None = None):
+                 taken: dict[str, int] | None = None, draft: dict | None = None, typed: dict | None = None,
+                 options_for: Callable[[dict], dict] | None = None):
         """``specs`` the fields as a plugin declares them (default: from the record's class);
         ``checker(record)`` the problems of the record in its place, ``(path in the record, text)``
         (default: the project's rules on a copy with the record in place).
         ``draft`` says which record this is (``tui/form_drafts.py``): what is typed is then kept
-        beside the unsaved copy as it is typed; ``typed`` the text of such a form to put back."""
+        beside the unsaved copy as it is typed; ``typed`` the text of such a form to put back.
+        ``options_for(values)``: the pickers' choices for the record as chosen so far (field →
+        ((value, label), …)), asked again when a choice changes (a chapter's report → what it may follow)."""
         super().__init__()
         self.title_text = title
         self.record = record
@@ -52,7 +55,7 @@ class RecordForm(ModalScreen[Any]):
         self.index = index
         self.read_only = read_only
         self.single = single  # a table of its own ([project], [final] …) rather than an item of a list
-        self.specs = specs if specs is not None else specs_for(self.cls)
+        self.specs = list(specs) if specs is not None else specs_for(self.cls)
         self.checker = checker
         self.taken = taken or {}  # the other records' ids → their place (1-based): a duplicate is flagged as typed
         self.errors: list[str] = []
@@ -60,6 +63,7 @@ class RecordForm(ModalScreen[Any]):
         self.draft = None if read_only else draft
         self.typed = typed or {}
         self._keep_timer = None
+        self.options_for = options_for
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="form"):
@@ -250,8 +254,29 @@ class RecordForm(ModalScreen[Any]):
         self._keep_soon()
 
     def on_select_changed(self, event: Select.Changed) -> None:
+        if self.options_for is not None:
+            self._refresh_options()
         self._update()
         self._keep_soon()
+
+    def _refresh_options(self) -> None:
+        """The pickers whose choices depend on what is chosen now; a value still offered stays chosen."""
+        values = {spec.name: self._raw(spec) for spec in self.specs if spec.kind != "nested"}
+        for name, options in self.options_for(values).items():
+            spec = next((s for s in self.specs if s.name == name and s.kind == "pick"), None)
+            if spec is None or tuple(options) == spec.options:
+                continue
+            index = self.specs.index(spec)
+            self.specs[index] = spec = attrs.evolve(spec, options=tuple(options))
+            widget = self.query_one(f"#f-{name}", Select)
+            kept = widget.value
+            shown = [(plain(label_), value) for value, label_ in spec.options]
+            if kept is not Select.NULL and kept == getattr(self.record, name) and kept not in {v for v, _l in spec.options}:
+                shown.append((plain(str(kept)), kept))  # the file's own value, pointing nowhere: kept, visible
+            with widget.prevent(Select.Changed):
+                widget.set_options(shown)
+                if kept is not Select.NULL and kept in {v for _l, v in shown}:
+                    widget.value = kept
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         self._update()
