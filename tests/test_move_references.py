@@ -104,3 +104,24 @@ async def test_what_a_store_brings_is_said_by_list_record_and_field_never_by_pat
         [note] = [n for n in app._notifications if "Sparat, med varningar" in (n.title or "")]
         assert note.message.startswith('Hushåll F02, Hushållstyp: "two_parents" är inte tillåtet här')
         assert "ext.steps" not in note.message and "[#" not in note.message
+
+
+async def test_plugin_tables_group_amounts_and_translate_a_participants_role(lr_host, lr_project, lr_app):
+    """Seen in the walkthrough: 658944 in the budget lines, "parent" on the Steg tab."""
+    path = lr_project(STEPS + '\n[ext.budget]\nversion = 1\n\n[[ext.budget.lines]]\nid = "K1"\nname = "Personal"\n'
+                              'category = "staff"\nbudget = 658944\n')
+    host = lr_host("steps=lilla_ratten_steps.plugin", "budget=lilla_ratten_budget.plugin", lang="sv")
+    async with lr_app(path, host, size=(120, 50), as_of=AS_OF, lang="sv") as pilot:
+        app = pilot.app
+
+        def shown(key: str, column: int) -> list[str]:
+            table = next(t for t in app.screen.query("RecordTable") if t.collection.attr == key)
+            return table.collection.columns[column][1].column(table.collection.items(app.session.project))
+
+        await show_plugin_tab(pilot, "steps", "steps")
+        assert shown("ext.steps.participants", 2) == ["förälder"]
+        await show_plugin_tab(pilot, "budget", "budget")
+        budget_column = next(i for i, (title, _cell) in enumerate(
+            next(t for t in app.screen.query("RecordTable") if t.collection.attr == "ext.budget.lines").collection.columns)
+            if title.startswith("Budget"))
+        assert shown("ext.budget.lines", budget_column) == ["658\u00a0944"]

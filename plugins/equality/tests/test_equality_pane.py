@@ -16,7 +16,7 @@ def rows(table) -> list[list[str]]:
     return [[str(c).replace("\N{NO-BREAK SPACE}", " ") for c in table.get_row_at(i)] for i in range(table.row_count)]
 
 
-async def test_equality_tab_shows_protected_tables_and_edits_the_threshold(tmp_path: Path, lr_app, lr_host):
+async def test_equality_tab_shows_protected_tables_and_its_records_are_edited_in_the_declared_lists(tmp_path: Path, lr_app, lr_host):
     path = tmp_path / "p.toml"
     shutil.copy(SAMPLE, path)
     # the installed plugins, by their entry points: the steps plugin publishes the outcomes
@@ -32,44 +32,43 @@ async def test_equality_tab_shows_protected_tables_and_edits_the_threshold(tmp_p
         assert "All 16 in the group single parent are women" in text
         assert "4 cells are not shown (1 below 5, 3 more" in text
 
-        threshold = pane.query_one("#threshold")
-        threshold.focus()
-        threshold.value = "1"
+        assert not pane.query("Input") and not pane.query("#dim-add")  # one way to edit: the declared lists
+
+        def listed(key):
+            return next(t for t in app.screen.query("RecordTable") if t.collection.attr == key)
+
+        listed("ext.equality").table.focus()  # the settings: one record, edited in the app's own form
         await pilot.press("enter")
         await pilot.pause()
+        await pilot.press("1", "ctrl+s")  # the threshold: the first field, selected as it is focused
+        await pilot.pause()
         assert "unsaved changes" in app.sub_title
+        await pilot.pause()
+        pane = app.screen.query_one("EqualityPane")
+        assert "threshold): 1" in str(pane.query_one("#threshold").render())
         top = rows(list(pane.query_one("#body").query("DataTable"))[1])
         assert top[0][1] != "–"  # nothing under 1 to hide
         assert sum(int(r[1].split()[0]) for r in top[:2]) == 6
 
         await pilot.press("ctrl+z")
         await pilot.pause()
-        assert pane.query_one("#threshold").value == "5"
+        assert "threshold): 5" in str(pane.query_one("#threshold").render())
         await pilot.press("ctrl+y")
         await pilot.pause()
-        assert pane.query_one("#threshold").value == "1"
-        pane.query_one("#dim-id").value = "born"
-        pane.query_one("#dim-label").value = "Född i Sverige"
-        pane.query_one("#dim-categories").value = "i Sverige, utanför Sverige"
-        pane.query_one("#dim-categories").focus()
-        await pilot.press("enter")
+        dims = listed("ext.equality.dimensions")
+        dims.table.focus()
+        await pilot.press("a")  # a dimension, in the app's form
         await pilot.pause()
-        dims = pane.query_one("#dimensions")
-        assert rows(dims) == [["born", "Född i Sverige", "i Sverige, utanför Sverige", ""]]
-        pane.query_one("#dim-id").value = "x"
-        pane.query_one("#dim-categories").value = "only one"
-        await pilot.click("#dim-add")
+        await pilot.press(*"Född i Sverige", "tab", *"i Sverige", "enter", *"utanför Sverige", "ctrl+s")  # the label: first empty
         await pilot.pause()
-        assert dims.row_count == 1  # refused: a dimension needs two categories
-        dims.focus()
-        await pilot.press("delete")
+        assert [d.label for d in app.screen.query_one("EqualityPane")._section().dimensions][-1:] == ["Född i Sverige"]
+        await pilot.press("d", "y")
         await pilot.pause()
-        assert dims.row_count == 0
+        assert app.screen.query_one("EqualityPane")._section().dimensions == []
         await pilot.press("ctrl+z")
         await pilot.pause()
-        assert dims.row_count == 1
-
-        await pilot.press("ctrl+y", "ctrl+s")
+        assert len(app.screen.query_one("EqualityPane")._section().dimensions) == 1
+        await pilot.press("ctrl+z", "ctrl+s")  # the dimension not added after all; the threshold kept
         await pilot.pause()
     saved = read_project(path).project.ext["equality"]
     assert saved["threshold"] == 1 and saved.get("dimensions", []) == []

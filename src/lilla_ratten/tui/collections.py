@@ -29,6 +29,7 @@ from lilla_ratten.model import (
 from lilla_ratten.model.derived import is_over, slippage_days
 from lilla_ratten.model.rules import REFERENCES
 from lilla_ratten.reports.labels import day, label, light
+from lilla_ratten.formatting import number
 
 Cell = Callable[[Any, Any, date], str]
 
@@ -58,6 +59,8 @@ def _f(name: str, choices: tuple = ()) -> Cell:
             return ", ".join(day(v) if isinstance(v, date) else str(v) for v in value)
         if value in shown:
             return shown[value]
+        if value.__class__ is int:  # an amount in a plugin's list: 658 944, as the core tables show it
+            return number(value)
         return " ".join(str(value).split())
 
     def cell(project, item, as_of):
