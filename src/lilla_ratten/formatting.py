@@ -21,6 +21,13 @@ def number(value: int) -> str:
     return f"{value:,}"
 
 
+def decimal(value: float) -> str:
+    """A measured value: 10 for 10.0, 2,5 in Swedish (2.5 in English)."""
+    if value.is_integer():
+        return number(int(value))
+    return str(value).replace(".", ",") if get_language() == "sv" else str(value)
+
+
 def money(amount: int | None) -> str:
     """Whole kronor, grouped the way the reader's language groups them."""
     if amount is None:

@@ -29,7 +29,7 @@ from lilla_ratten.model import (
 from lilla_ratten.model.derived import is_over, slippage_days
 from lilla_ratten.model.rules import REFERENCES
 from lilla_ratten.reports.labels import day, label, light
-from lilla_ratten.formatting import number
+from lilla_ratten.formatting import decimal, number
 
 Cell = Callable[[Any, Any, date], str]
 
@@ -61,6 +61,8 @@ def _f(name: str, choices: tuple = ()) -> Cell:
             return shown[value]
         if value.__class__ is int:  # an amount in a plugin's list: 658 944, as the core tables show it
             return number(value)
+        if value.__class__ is float:  # an indicator's value: 10, not 10.0; 2,5 in Swedish
+            return decimal(value)
         return " ".join(str(value).split())
 
     def cell(project, item, as_of):

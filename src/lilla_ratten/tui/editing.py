@@ -33,6 +33,15 @@ def edit_record(app: Any, collection_name: str, index: int | None, typed: dict |
         if session.read_only or collection.single:
             return
         first = {collection.id_field: collection.next_id(session.project)} if collection.id_field else {}
+        if collection.attr == "decision_points":  # the model's five, not B5: the first one missing
+            from lilla_ratten.model.rules import DECISION_POINT_IDS
+
+            missing = [b for b in DECISION_POINT_IDS if b not in collection.ids(session.project)]
+            if not missing:
+                app.notify(_("The project has every decision point of the model (B0–B4): choose one and press Enter."),
+                           severity="warning", markup=False)
+                return
+            first = {"id": missing[0]}
         record = blank(collection.cls, **first)
         title = _("New: {what}").format(what=_(collection.title))
     else:
@@ -151,8 +160,14 @@ def new_status_report(app: Any, typed: dict | None = None) -> None:
 
     if app.session.read_only:
         return
+    from lilla_ratten.tui import record_lists
+    from lilla_ratten.tui.collections import find
+
     record = draft(app.session.project, app.as_of, app.host)
+    reports = find("status_reports", app.host)
     form = RecordForm(_("New status report {id}").format(id=record.id), record, app.session.project, "status_reports", None,
+                      specs=record_lists.form_specs(reports, app.session.project, app.host),  # the milestone picked
+                      taken=record_lists.taken(reports, app.session.project, None),
                       draft={"form": "status_report"}, typed=typed)
     app.push_screen(form, lambda r: r is not None and apply_record(app, "status_reports", None, r))
 

@@ -98,9 +98,9 @@ class RecordForm(ModalScreen[Any]):
             options = [(plain(shown), value) for value, shown in spec.options]
             if value is not None and value not in {v for v, _l in spec.options}:  # a name that points nowhere: kept, visible
                 options.append((plain(str(value)), value))
-            return Select(
+            return Select(  # nothing to pick yet (no household for a participant): blank, and said so
                 options, value=value if value is not None else Select.NULL,
-                allow_blank=not spec.required, prompt="–", id=wid, disabled=self.read_only, compact=True,
+                allow_blank=not spec.required or not options, prompt="–", id=wid, disabled=self.read_only, compact=True,
             )
         if spec.kind == "bool":
             shown = Select.NULL if value is None and spec.blank else ("yes" if value else "no")
@@ -137,7 +137,8 @@ class RecordForm(ModalScreen[Any]):
                 problems += [f"{spec.label}: {f.text()}" for f in text_findings(raw)]
             if spec.kind in ("choice", "bool", "pick"):
                 if raw is None and spec.required:
-                    problems.append(f"{spec.label}: {_('required')}")
+                    first = _("add one to its list first") if spec.kind == "pick" and not spec.options else ""
+                    problems.append(f"{spec.label}: {_('required')}" + (f" ({first})" if first else ""))
                 elif raw is not None:
                     data[spec.name] = raw
                 continue
