@@ -56,3 +56,16 @@ async def test_a_new_project_s_decision_points_new_report_milestone_and_indicato
         await pilot.pause()
         shown = screen_text(app)
         assert "Hushåll" in shown and "10.0" not in shown and "0.0" not in shown
+
+
+async def test_the_project_type_is_picked_from_the_types_the_app_knows(lr_host, lr_project, lr_app):
+    """It was a free text field: nothing told a user that "lum" gives the LUM form."""
+    from textual.widgets import Select
+
+    path = lr_project()
+    async with lr_app(path, lr_host(), size=(80, 24), as_of=AS_OF) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        picker = pilot.app.screen.query_one("#f-type", Select)
+        values = [value for _label, value in picker._options]
+        assert "lum" in values and "lansstyrelsen" in values

@@ -91,7 +91,7 @@ def edit_section(app: Any, attr: str, typed: dict | None = None) -> None:
     title = _(SECTIONS[attr])
     record = getattr(session.project, attr)
     form = RecordForm(title, record, session.project, attr, None, read_only=session.read_only, single=True,
-                      draft={"form": "section", "list": attr}, typed=typed)
+                      specs=_section_specs(app, attr, record), draft={"form": "section", "list": attr}, typed=typed)
 
     def done(result: Any) -> None:
         if result is not None:
@@ -151,6 +151,19 @@ def _move_then_delete(app: Any, collection: Any, index: int, record: Any, pointi
             app.refresh_views()
 
     app.push_screen(MoveReferences(question, others), moved)
+
+
+def _section_specs(app: Any, attr: str, record: Any) -> Any:
+    """The project's type is picked from the types the app knows (lum, lansstyrelsen, a plugin's),
+    not typed: the type chooses the final report's form."""
+    from lilla_ratten.tui.fields import specs_for
+
+    if attr != "project" or app.host is None:
+        return None
+    from lilla_ratten.plugins.specs import ProjectType
+
+    types = tuple((t.name, f"{t.name}: {t.title}") for _plugin, t in app.host.collect("lr_project_types", ProjectType))
+    return specs_for(type(record), options={"type": types}) if types else None
 
 
 def new_status_report(app: Any, typed: dict | None = None) -> None:
