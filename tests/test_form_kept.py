@@ -82,6 +82,7 @@ async def test_a_core_form_typed_in_comes_back_after_a_kill_with_the_unsaved_cha
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert not list(left.glob("*.form.json")) and not list(left.glob("*.toml"))
+        assert app.screen.project_tabs.tabbed.active == "milestones"  # left on the form's list, not the overview
     milestones = read_project(path).project.milestones
     assert [m.title for m in milestones] == ["Omtag", "Uppföljning två"]
     assert milestones[0].comment == "Första raden\nandra raden"
@@ -107,6 +108,7 @@ async def test_a_plugin_form_typed_in_comes_back_after_a_kill(lr_host, lr_projec
         assert form.query_one("#f-name", Input).value == "Lokaler" and form.query_one("#f-budget", Input).value == "12000"
         await pilot.press("ctrl+s")
         await pilot.pause()
+        assert app.screen.project_tabs.tabbed.active.startswith("plugin-budget")
         await pilot.press("ctrl+s")
         await pilot.pause()
     lines = read_project(path).project.ext["budget"]["lines"]

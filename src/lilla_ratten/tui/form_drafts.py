@@ -66,5 +66,20 @@ def reopen(app: Any, data: dict) -> bool:
         index = None
     if index is None and collection.single:
         index = 0
+    _show_tab_of(app, collection)  # closed, the form leaves the user on its list, not the overview
     editing.edit_record(app, collection.attr, index, typed=typed)
     return True
+
+
+def _show_tab_of(app: Any, collection: Any) -> None:
+    from lilla_ratten.tui.tabs import TABS
+
+    screen = app.screen
+    if not hasattr(screen, "show_tab"):
+        return
+    if collection.section is not None:  # its lists are on the tab named for its section (tui/plugin_tabs.py)
+        screen.show_tab(f"plugin-{collection.plugin}-{collection.section}")
+        return
+    tab_id = next((tab for tab, _title, lists in TABS if collection.attr in lists), None)
+    if tab_id is not None:
+        screen.show_tab(tab_id)
