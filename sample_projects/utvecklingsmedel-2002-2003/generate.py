@@ -4,7 +4,12 @@ stad, kommunstyrelsens utlåtande 2005: RVII, Dnr 338-1002/2004), its table 1.3 
     .venv/bin/python sample_projects/utvecklingsmedel-2002-2003/generate.py ../shared/seeds/003_*.txt   (from the repository root)
 
 Each project's description is its "Mål och syfte" in the report's words (a paragraph its
-page breaks cut is joined again); what the file reconstructs, and how, is the
+page breaks cut is joined again); the district's own parts of its section are its final
+report's text, word for word: "Målgrupp" and "… erfarenheter och slutsatser" and "… förslag till
+fortsatt arbete" as chapters (``[[chapters]]``, under the report's own labels), "… planer för
+implementering" as the implementation text; a pointer to another section ("Se under … 2.1.1
+ovan") and "Samordnarens kommentar" (the coordinator's, not the district's) are left out.
+What the file reconstructs, and how, is the
 ``[provenance]`` note, which the overview shows and no document sent from it prints.
 Only what the report states: district, area, title, granted amount per year ("År:" and
 "Beviljade medel: 332 tkr (250 tkr 2002 och 82 tkr 2003)"), implementation plans, whether
@@ -18,7 +23,7 @@ match the table (4/1 and 1/1).  The period is the year(s) granted, 1 January to
 from datetime import date
 from pathlib import Path
 import re, sys, unicodedata
-from lilla_ratten.model import (Provenance, FunderReport, Grant, Implementation, ImplementationStatus, Lesson, LessonKind, OutcomeMeasure,
+from lilla_ratten.model import (Chapter, Provenance, FunderReport, Grant, Implementation, ImplementationStatus, OutcomeMeasure,
                                 Project, ProjectInfo)
 from lilla_ratten.storage import render
 
@@ -119,14 +124,78 @@ def purpose(sec: str) -> str | None:
     return "\n\n".join(" ".join(p.split()) for p in paragraphs)
 
 
+SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+WHO = r"(?:Stadsdelsförvaltningens|Stadsdelens|Stadsdelen|Stadsdelarnas|Simbas)"
+# the district's own parts of a project's section, as the report labels them; the coordinator's
+# comment ("Samordnarens kommentar") is the committee's, not the project's, and is left out
+FIELDS = {
+    "target": r"Målgrupp",
+    "experience": WHO + r" erfarenhet(?:er)? och slutsatser",
+    "implementation": WHO + r" (?:implementeringsplaner|planer för implementering)",
+    "further": WHO + r" förslag till fortsatt arbete",
+}
+
+
+def _body(sec: str) -> str:
+    m = re.search(rf"^{re.escape(sec)} .*$", REPORT, re.M)
+    rest = REPORT[m.end():]
+    nxt = re.search(r"^\d\.\d\.\d+ ", rest, re.M)
+    return rest[: nxt.start()] if nxt else rest
+
+
+def _joined(text: str) -> str:
+    """Paragraphs as the report has them: footnotes out, a paragraph a page break cut (or a word
+    its line end hyphenated) joined again, footnote marks dropped."""
+    paragraphs: list[str] = []
+    for para in (p.strip() for p in text.strip().split("\n\n") if p.strip()):
+        if para[0] in SUPERSCRIPT:
+            continue  # a footnote at the page's foot
+        para = " ".join(para.translate({ord(c): None for c in SUPERSCRIPT}).split())
+        # a word the line end broke ("fram- gångsfaktor"), not a compound's shared part ("hälso- och")
+        para = re.sub(r"(\w)- ([a-zåäö]+)", lambda m: m[0] if m[2] in ("och", "eller", "samt") else m[1] + m[2], para)
+        if paragraphs and paragraphs[-1].endswith("-") and para[0].islower():
+            paragraphs[-1] = paragraphs[-1][:-1] + para
+        elif paragraphs and (para[0].islower() or not paragraphs[-1].endswith((".", ":", "!", "?", "”", '"', ")"))):
+            paragraphs[-1] += " " + para
+        else:
+            paragraphs.append(para)
+    return "\n\n".join(paragraphs)
+
+
+def part(sec: str, field: str) -> tuple[str, str] | None:
+    """(the report's label, the text under it) for one of FIELDS, or None."""
+    body = _body(sec)
+    m = re.search(rf"(?:^|\n\n)({FIELDS[field]}): ", body)
+    if not m:
+        return None
+    text = body[m.end():]
+    label = re.search(r"\n\n[A-ZÅÄÖ][^:\n]{2,60}: ", text)
+    text = text[: label.start()] if label else text
+    # text after the coordinator's comment is the committee's narrative, never reached here
+    return m.group(1), _joined(text)
+
+
+def chapters(sec: str) -> list[Chapter]:
+    """The project's own parts of its section beside the description: its target group, its
+    experience and conclusions, its proposal for further work (not a pointer to another
+    section: "Se under … 2.1.1 ovan")."""
+    out: list[Chapter] = []
+    for kid, field, after, level in (("K1", "target", "description", 2), ("K2", "experience", "conclusions", 1),
+                                     ("K3", "further", "implementation", 2)):
+        found = part(sec, field)
+        if found and not found[1].startswith("Se under"):
+            out.append(Chapter(id=kid, report="final", after=after, title=found[0], text=found[1], level=level))
+    return out
+
+
+def implementation_text(sec: str) -> str | None:
+    found = part(sec, "implementation")
+    return found[1] if found and not found[1].startswith("Se under") else None
+
+
 AREA = {"socialmedicin": "Socialmedicin", "sfi": "SFI", "arbetsmarknad": "Arbetsmarknad"}
 NOTES = {
  "2.2.2": " Trots flera påminnelser har Rinkeby sdf (huvudman) inte redovisat några resultat och därmed inte uppfyllt kraven på uppföljning.",
-}
-LESSONS = {
- "2.1.1": [("L1", LessonKind.SUCCESS, "De största framgångsfaktorerna har varit att en ny kompetens kommit in i verksamheten genom konsultläkarens kunskaper, och samverkan mellan FK, vårdcentralen och försörjningsstödsenheten med ett gemensamt mål.")],
- "2.1.9": [("L1", LessonKind.CHALLENGE, "Det saknas idag ekonomiska resurser för att regelrätt kunna arbeta utifrån metoden; metoder och idéer kan ändå föras över till andra sektioner.")],
- "2.2.1": [("L1", LessonKind.CHALLENGE, "Samarbetsvårigheter inom projektet ledde till stora förseningar; en aktiv styrgrupp, kompetent projektledning och tydliga mätbara mål behövs.")],
 }
 for sec, district, area, title, tkr, impl in P:
     ident = f"5plus5-{sec.replace('.','-')}-{slug(title)}"
@@ -147,7 +216,8 @@ for sec, district, area, title, tkr, impl in P:
         funder_reports=[FunderReport(id="slut", final=True, received=sec not in NOT_REPORTED, comment=NOT_REPORTED.get(sec))],
         outcomes=[OutcomeMeasure(id="R1", indicator=outcome[0], count=outcome[1], of=outcome[2], unit="personer",
                           date=date(2003, 12, 15) if sec == "2.1.7" else None, comment=outcome[3])] if outcome else [],
-        lessons=[Lesson(id=i, kind=k, text=t) for i, k, t in LESSONS.get(sec, [])],
-        implementation=Implementation(status=ImplementationStatus.PLANNED if impl else ImplementationStatus.NOT_PLANNED))
+        implementation=Implementation(status=ImplementationStatus.PLANNED if impl else ImplementationStatus.NOT_PLANNED,
+                                      text=implementation_text(sec)),
+        chapters=chapters(sec))
     (out / f"{sec.replace('.','-')}-{slug(district)}-{slug(title)}.toml").write_text(render(p), encoding="utf-8")
 print(len(P), sum(t for *_, t, _i in P))
