@@ -164,7 +164,7 @@ def test_lansstyrelsen_form_in_word_has_the_seeds_sections_and_figures(tmp_path)
     assert "Kontaktperson: Monica Johansson" in header
     assert "Skövde" in header and "Namnförtydligande: Per-Olof Hermansson, förbundsdirektör" in header
     assert "13 kommuner har deltagit aktivt" in header  # Samverkan's text
-    assert "biläggs i sin helhet till slutrapporten" in header  # Information's text
+    assert "Den biläggs vidare i sin helhet till denna slutrapport." in header  # Information's text, the report's words
     cells = {flat(c) for t in tables for row in t for c in row}
     # the seed writes budgets in tkr and the outcome as "1 771:-"
     for figure, stated in [("515 000 kr", "lönekostnader :- 515 tkr"), ("25 000 kr", "externa tjänster :- 25 tkr"),
