@@ -21,6 +21,9 @@ ENGLISH = {
     "approved", "submitted", "recorded", "estimated", "unknown", "known", "lines", "round",
     "rounds", "women", "households", "children", "step", "steps", "sign", "hint", "repay", "repayment",
 }
+# the real reports' own Swedish that looks English: Skaraborgs kommunalförbund's "from" (från och
+# med, its date lost in the report's text) in Samverkan, printed word for word
+REPORTS_OWN = (r"100%,\s+from\s+övergick",)  # a line may break anywhere between the words
 # snake_case ids of fields, vocabularies and budget categories
 FIELD_ID = re.compile(r"\b[a-z]+_[a-z_]+\b")
 WORD = re.compile(r"[A-Za-zÅÄÖåäöéü]+")
@@ -54,6 +57,8 @@ def test_every_report_of_every_sample_reads_swedish(capsys):
     for command, text in outputs(capsys):
         assert text.strip(), command
         prose = "\n".join(line for line in text.splitlines() if "@" not in line and "://" not in line)
+        for own in REPORTS_OWN:
+            prose = re.sub(own, "", prose)
         english = sorted({w for w in WORD.findall(prose) if w.lower() in ENGLISH and not w.isupper()})
         ids = sorted(set(FIELD_ID.findall(prose)))
         if english or ids:
