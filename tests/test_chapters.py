@@ -420,7 +420,9 @@ async def test_a_chapter_added_in_the_app_is_saved_and_printed_in_the_final_repo
     from lilla_ratten.tui.screens.record_form import RecordForm
 
     path = tmp_path / "ingen.toml"
-    path.write_text(LUM_SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    project = read_project(LUM_SAMPLE).project
+    project.chapters = []  # the sample's own (the real report's) chapters: the first one added here is K1
+    path.write_text(render(project), encoding="utf-8")
     host = load_host(entry_points=True)
     async with open_app(path, host, size=(100, 40), as_of=AS_OF, lang="sv") as pilot:
         app = pilot.app
