@@ -8,12 +8,18 @@ import subprocess
 from datetime import date
 from pathlib import Path
 
+import attrs
 import pytest
 
 from lilla_ratten.model import Light, StatusReport
 from lilla_ratten.storage import ConflictError, read_project, render
 from lilla_ratten.tui.session import Session
 from tests.conftest import SAMPLES
+
+
+def _replace(records: list, index: int, **changes) -> None:
+    """A change as the app makes it: the record replaced, never edited in place (docs/architecture.md)."""
+    records[index] = attrs.evolve(records[index], **changes)
 
 SAMPLE = SAMPLES / "barnperspektivet-ekonomiskt-bistand.toml"
 
@@ -27,8 +33,8 @@ def canonical_copy(tmp_path: Path) -> Path:
 def test_second_save_is_refused_and_reload_loses_nothing(tmp_path):
     path = canonical_copy(tmp_path)
     anna, bengt = Session.open(path), Session.open(path)
-    anna.change("M3 moved", lambda p: setattr(p.milestones[2], "planned", date(2009, 3, 1)))
-    bengt.change("M5 done", lambda p: setattr(p.milestones[4], "done", date(2009, 4, 2)))
+    anna.change("M3 moved", lambda p: _replace(p.milestones, 2, planned=date(2009, 3, 1)))
+    bengt.change("M5 done", lambda p: _replace(p.milestones, 4, done=date(2009, 4, 2)))
     anna.save()
     with pytest.raises(ConflictError) as refused:
         bengt.save()
@@ -39,7 +45,7 @@ def test_second_save_is_refused_and_reload_loses_nothing(tmp_path):
     assert bengt.dirty and bengt.changed_on_disk()
     bengt.reload()
     assert bengt.project.milestones[2].planned == date(2009, 3, 1)  # Anna's change came in
-    bengt.change("M5 done", lambda p: setattr(p.milestones[4], "done", date(2009, 4, 2)))
+    bengt.change("M5 done", lambda p: _replace(p.milestones, 4, done=date(2009, 4, 2)))
     bengt.save()
     final = read_project(path).project
     assert final.milestones[2].planned == date(2009, 3, 1) and final.milestones[4].done == date(2009, 4, 2)
@@ -60,7 +66,7 @@ def test_two_branches_editing_different_things_merge_cleanly(tmp_path):
 
     git(tmp_path, "checkout", "-qb", "anna")
     s = Session.open(path)
-    s.change("M3 moved", lambda p: setattr(p.milestones[2], "planned", date(2009, 3, 1)))
+    s.change("M3 moved", lambda p: _replace(p.milestones, 2, planned=date(2009, 3, 1)))
     s.save()
     git(tmp_path, "commit", "-qam", "M3 flyttad")
 
@@ -68,7 +74,7 @@ def test_two_branches_editing_different_things_merge_cleanly(tmp_path):
     s = Session.open(path)
     report = StatusReport(id="SR9", date=date(2009, 3, 5), overall=Light.YELLOW, summary="Intervjuerna är klara.")
     s.change("SR9", lambda p: p.status_reports.append(report))
-    s.change("L1 text", lambda p: setattr(p.lessons[0], "text", "Samarbetsklimatet har varit mycket gott."))
+    s.change("L1 text", lambda p: _replace(p.lessons, 0, text="Samarbetsklimatet har varit mycket gott."))
     s.save()
     git(tmp_path, "commit", "-qam", "SR9 och L1")
 

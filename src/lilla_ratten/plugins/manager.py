@@ -16,7 +16,6 @@ import importlib
 import importlib.metadata as metadata
 import io
 import os
-import pickle
 import signal
 import sys
 import threading
@@ -219,14 +218,10 @@ def _bounded_by_thread(fn: Any, args: list[Any], timeout: float) -> Any:
 
 
 def _copier(value: Any) -> Any:
-    """A function giving a fresh deep copy of ``value`` per call: pickled once and unpickled
-    for each plugin (a third of ``copy.deepcopy``'s time for a rich project); deepcopy for
-    what does not pickle."""
-    try:
-        blob = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
-    except Exception:  # noqa: BLE001 - e.g. a class defined inside a function
-        return lambda: copy.deepcopy(value)
-    return lambda: pickle.loads(blob)  # noqa: S301 - our own bytes, made just above
+    """A function giving a fresh copy of ``value`` per call (plugins/handed_copy.py)."""
+    from lilla_ratten.plugins.handed_copy import copier
+
+    return copier(value)
 
 
 COPIED = ("project", "report", "sections")  # what each implementation gets its own copy of
@@ -417,8 +412,9 @@ class PluginHost:
     def call(self, hook: str, **kwargs: Any) -> list[tuple[str, Any]]:
         """Call each plugin's implementation of ``hook`` on its own; ``[(plugin, result)]``.
 
-        ``project``, ``sections`` and ``report`` are deep-copied for each plugin, so a
-        plugin that changes what it was handed changes nothing for the app or the next plugin.
+        ``project``, ``sections`` and ``report`` are copied for each plugin (the project's
+        lists as they are read, plugins/handed_copy.py), so a plugin that changes what it was
+        handed changes nothing for the app or the next plugin.
         """
         results = []
         copies: dict[str, Any] = {}

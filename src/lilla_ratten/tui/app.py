@@ -16,7 +16,6 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from lilla_ratten.i18n import N_, _
-from lilla_ratten.reports.summary import build as build_summary
 from lilla_ratten.storage import ProjectFileError
 from lilla_ratten.tui.app_guards import GuardedApp
 from lilla_ratten.tui.messages import DeleteRecord, EditRecord
@@ -87,6 +86,7 @@ class LillaRattenApp(GuardedApp):
         self._keep_warned: OSError | None = None
         self._later: str | None = None  # the version on disk the user chose to decide on later
         self.first_frame_shown = False
+        self.view_generation = 0  # changes since start: a view drawn at an older one is stale (tui/views.py)
         self.started = asyncio.Event()  # set once the tabs are built and the plugins loaded
 
     # ---- start-up --------------------------------------------------------------------
@@ -291,38 +291,8 @@ class LillaRattenApp(GuardedApp):
         self.sub_title = " · ".join(marks)
 
     def refresh_views(self) -> None:
-        if self.session is None:
-            return
-        project = self.session.project
-        screen = self.screen
-        for table in screen.query("RecordTable"):
-            table.show(project, self.as_of)
-        for view in screen.query("#summary").results(DocumentView):
-            if self.host is not None and self._checked is not self.session.loaded:
-                # once per file read (open, reload): a plugin check that cannot run is warned of on the
-                # overview; not at every change (82 ms CPU at 2 000 activities); a pane's store checks itself
-                self._checked = self.session.loaded
-                self.host.validate(project)
-            view.show(build_summary(project, self.as_of, self.host))
-        for chart in screen.query("#timeline"):
-            chart.show(project, self.as_of)
-        for listener in list(self.change_listeners):
-            try:
-                listener()
-            except Exception as exc:  # noqa: BLE001 - a plugin pane's redraw must not take the app down
-                self.change_listeners.remove(listener)
-                self.notify(_("A plugin view failed to update: {error}").format(error=exc), severity="warning")
-        self._show_title()
-        if self.host is not None:
-            self.report_plugin_failures()
-        error = self.session.keep_error
-        if error is not None and error is not self._keep_warned:  # once, not at every change
-            self._keep_warned = error
-            self.notify(
-                _("Your unsaved changes cannot be kept outside the file ({error}): save with Ctrl+S.").format(error=error),
-                severity="warning",
-                timeout=10,
-            )
+        """The project changed: the views on screen now, the others when shown (tui/views.py)."""
+        importlib.import_module("lilla_ratten.tui.views").changed(self)
 
     def preview_status_report(self, key: str | None) -> None:
         reports = self.session.project.status_reports

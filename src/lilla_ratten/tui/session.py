@@ -16,7 +16,7 @@ from pathlib import Path
 
 from lilla_ratten.i18n import _
 from lilla_ratten.model import Project
-from lilla_ratten.storage import LoadedProject, ProjectFileError, access_log, parse_project, read_project, render
+from lilla_ratten.storage import LoadedProject, ProjectFileError, access_log, parse_project, read_project
 from lilla_ratten.storage.atomic import digest
 
 UNDO_DEPTH = 50
@@ -57,6 +57,7 @@ class Session:
         # the text of an open form, kept beside the copy by the same thread (storage.unsaved)
         self._form_job: tuple | None = None
         self._form_generation = 0  # the form closed since: what was typed in it is not written
+        self._renderer = None  # storage.writer.Renderer: each record's text kept from one render to the next
 
     # storage.unsaved is imported at the first change or look, not before the first frame
     @property
@@ -75,7 +76,7 @@ class Session:
 
         current = None
         for found in unsaved.find(self.path):
-            current = current if current is not None else render(self.project, self.loaded.notes)
+            current = current if current is not None else self._render(self.project, self.loaded.notes)
             if found.text == current:
                 unsaved.forget(found)  # changed and changed back, or saved since: nothing to bring back
                 continue
@@ -117,6 +118,16 @@ class Session:
         self.dirty = True
         self.keep()
 
+    def _render(self, project: Project, notes) -> str:
+        """The file's text of ``project``: the text of a record rendered before is used again
+        (2.3 s to 0.2 s at 50 000 activities; storage.writer.Renderer)."""
+        if self._renderer is None:
+            from lilla_ratten.storage.converter import converter
+            from lilla_ratten.storage.writer import Renderer
+
+            self._renderer = Renderer(converter)
+        return self._renderer.dumps(project, notes)
+
     def keep(self, *, wait: bool = False) -> None:
         """Keep the unsaved changes outside the file (each change, undo and redo does).
 
@@ -128,7 +139,7 @@ class Session:
         job = (snapshot(self.project), self.loaded.digest, self.loaded.notes)
         if not self.background_keep or wait:
             self.wait_kept()
-            self._write_kept(render(job[0], job[2]), job[1], self._keep_generation)
+            self._write_kept(self._render(job[0], job[2]), job[1], self._keep_generation)
             return
         with self._keep_lock:
             self._keep_job = job
@@ -205,7 +216,7 @@ class Session:
                 continue
             project, base_digest, notes = job
             try:
-                text = render(project, notes)
+                text = self._render(project, notes)
             except Exception as exc:  # noqa: BLE001 - the thread must go on keeping the next state
                 with self._keep_lock:
                     self.keep_error = OSError(str(exc))
@@ -320,7 +331,7 @@ class Session:
         """Atomic save; raises ``ConflictError`` if the file changed on disk since it was read."""
         if self.read_only:
             raise PermissionError(str(self.path))
-        text = render(self.project, self.loaded.notes)
+        text = self._render(self.project, self.loaded.notes)
         self.loaded.save(force=force, text=text)
         self.base_text = text  # what was written
         self.dirty = False
@@ -359,7 +370,7 @@ class Session:
 
         data = read_file_bytes(self.path)
         theirs = data.decode("utf-8", errors="strict")
-        mine = render(self.project, self.loaded.notes)
+        mine = self._render(self.project, self.loaded.notes)
         merged = merge_texts(self.base_text, mine, theirs, self.path.name)
         self.change(_("merged with the file on disk"), lambda p: _replace(p, merged.project), disk=self._disk())
         self.loaded._notes = comments_of(merged.text)

@@ -89,14 +89,15 @@ class ProjectTabs(Vertical):
         await body.mount_all(widgets)
         if tab_id == "reports" and app.session.project.status_reports:
             app.preview_status_report("0")
-        for chart in body.query("#timeline"):
-            chart.show(app.session.project, app.as_of)
 
     async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         if event.pane.id in {t for t, _t, _c in TABS}:
             await self._fill(event.pane.id)
         elif event.pane.id.startswith("plugin-"):
             await self._fill_plugin(event.pane.id)
+        from lilla_ratten.tui.views import refresh_shown
+
+        refresh_shown(self.app)  # what changed while the tab was hidden
         # go straight to the first table of the tab, so arrows and `a` work at once
         tables = event.pane.query("RowList, DataTable")
         if tables:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import collections
+import itertools
+import operator
 import re
 from datetime import date
 
@@ -46,13 +49,21 @@ def fit_widths(natural: list[int], room: int) -> list[int]:
 _NARROW = re.compile("[^\u0000-\u10ff\u1e00-\u2fff]")
 
 
-def _widest(values: list[str]) -> int:
-    """The widest value's width in cells (the length, unless a value may hold a wide character)."""
-    if not values:
-        return 0
+def _widths(values: list[str]) -> collections.Counter:
+    """How many values have each width in cells (the length, unless a value may hold a wide character)."""
     if _NARROW.search("".join(values)) is None:
-        return max(map(len, values))
-    return max(map(cell_len, values))
+        return collections.Counter(map(len, values))
+    return collections.Counter(map(cell_len, values))
+
+
+def _computed(items: list, cells: list) -> list[tuple[str, ...]]:
+    """The rows of ``items``, column by column: no call per cell (the first show of 50 000 activities).
+
+    A tuple of strings: the garbage collector stops tracking it (50 000 lists made each of
+    its full passes walk them again, a second and more at a time)."""
+    if not items:
+        return []
+    return list(zip(*[cell.column(items) for cell in cells]))
 
 
 class RecordTable(Vertical):
@@ -88,7 +99,9 @@ class RecordTable(Vertical):
         self._natural: list[int] = []  # the widest value (or header) of each column
         # what show() computed, for the next show(): an item's cells by the item's identity
         # (a change replaces the records it changes, so an unchanged record is the same object)
-        self._known: dict[int, tuple[object, tuple[str, ...]]] = {}
+        self._items: list | None = None  # the items of the last show(), when every column is the item's own
+        self._known: dict[int, tuple[str, ...]] = {}  # a row by the identity of its item, one of _items
+        self._widths: list[collections.Counter] = []  # by column: how many rows have each width
         self._folded: list[str] | None = None  # each row's cells in one casefolded line, for the filter
         self._orders: dict[int, list[int]] = {}  # by column: every row, in that column's order
         self._matches: dict[tuple[str, ...], list[int]] = {}  # by filter words: the rows matching, in file order
@@ -100,7 +113,10 @@ class RecordTable(Vertical):
         yield RowList()
 
     def on_mount(self) -> None:
+        from lilla_ratten.tui.views import mark_current
+
         self.show(self.app.session.project, self.app.as_of)
+        mark_current(self)
 
     @property
     def table(self) -> RowList:
@@ -109,46 +125,75 @@ class RecordTable(Vertical):
     def show(self, project, as_of: date) -> None:
         """Fill the table from ``project``, keeping the cursor on its record (or where it was).
 
-        An item seen before, unchanged, is not computed again when every column is the
-        item's own (not the project's or the date's): deleting one of 50 000 activities
-        computes no cell."""
+        When every column is the item's own (not the project's or the date's), only the
+        items that are not the ones shown before (by identity: a change replaces the
+        records it changes) are computed, and the column widths are kept as counts of
+        each width: deleting one of 50 000 activities computes one row's widths."""
         items = self.collection.items(project)
         cells = [cell for _h, cell in self.collection.columns]
         reuse = all(getattr(cell, "item_only", False) and hasattr(cell, "column") for cell in cells)
-        known, fresh = self._known, {}
-        if reuse:
-            rows = [None] * len(items)
-            missing = []
-            for i, item in enumerate(items):
-                hit = known.get(id(item))
-                if hit is not None and hit[0] is item:
-                    rows[i] = hit[1]
-                else:
-                    missing.append(i)
-            if missing:  # column by column: no call per cell (the first show of 50 000 activities)
-                new = [items[i] for i in missing]
-                # a tuple of strings: the garbage collector stops tracking it (50 000 lists made
-                # each of its full passes walk them again, a second and more at a time)
-                for i, row in zip(missing, zip(*[cell.column(new) for cell in cells]), strict=True):
-                    rows[i] = row
-            for item, row in zip(items, rows, strict=True):
-                fresh[id(item)] = (item, row)
+        cursor = self.table.cursor_key
+        if reuse and self._items is not None:
+            rows, start, gone, new, keep = self._changed_rows(items, cells, cursor)
+            uncounted = gone
         else:
-            rows = [tuple([cell(project, item, as_of) for cell in cells]) for item in items]
-        key = self.table.cursor_key
-        cursor = self._rows[key] if key is not None and key < len(self._rows) else None
-        changed = len(rows) != len(self._rows) or any(a is not b for a, b in zip(rows, self._rows))
-        self._known = fresh
+            rows = _computed(items, cells) if reuse else [tuple([cell(project, item, as_of) for cell in cells]) for item in items]
+            start, gone, new, keep = 0, self._rows, rows, None
+            self._known = {id(item): row for item, row in zip(items, rows)} if reuse else {}
+            self._widths = [collections.Counter() for _c in cells]  # counted again below
+            uncounted = []
+        self._items = list(items) if reuse else None
+        changed = bool(gone or new) and (len(gone) != len(new) or any(a is not b for a, b in zip(gone, new)))
+        if changed and self._folded is not None and len(self._folded) == len(self._rows):
+            end = start + len(gone)
+            self._folded[start:end] = ["\t".join(row).casefold() for row in new]
+        elif changed:
+            self._folded = None
         self._rows = rows
         if changed:
-            self._folded, self._orders, self._matches = None, {}, {}
-        self._natural = [max(cell_len(h), _widest([row[i] for row in rows])) for i, h in enumerate(self._headers())]
-        self._layout(keep=cursor)
+            self._orders, self._matches = {}, {}
+        for counts, i in zip(self._widths, range(len(cells))):
+            counts.subtract(_widths([row[i] for row in uncounted]))
+            counts.update(_widths([row[i] for row in new]))
+        self._natural = [max([cell_len(h)] + [w for w, n in counts.items() if n > 0])
+                         for h, counts in zip(self._headers(), self._widths)]
+        self._layout(keep)
+
+    def _changed_rows(self, items, cells, cursor: int | None):
+        """The rows of ``items`` from those shown before: the unchanged start and end of the list
+        kept, the middle looked up by identity or computed. Also: where the middle starts, its
+        rows before and after, and where the record under ``cursor`` is now (None: gone)."""
+        old, rows = self._items, self._rows
+        same = list(map(operator.is_, old, items))
+        start = same.index(False) if False in same else len(same)
+        room = min(len(old), len(items)) - start
+        tail = list(itertools.islice(map(operator.is_, reversed(old), reversed(items)), room))
+        end = tail.index(False) if False in tail else room  # the unchanged items at the end
+        old_mid, new_mid = old[start:len(old) - end], items[start:len(items) - end]
+        known = self._known
+        mid = [known.get(id(item)) for item in new_mid]
+        missing = [i for i, row in enumerate(mid) if row is None]
+        for i, row in zip(missing, _computed([new_mid[i] for i in missing], cells)):
+            mid[i] = row
+        staying = {id(item) for item in new_mid}
+        for item in old_mid:
+            if id(item) not in staying:
+                known.pop(id(item), None)
+        for item, row in zip(new_mid, mid):
+            known[id(item)] = row
+        gone = rows[start:len(rows) - end]
+        if cursor is None or cursor < start:
+            keep = cursor
+        elif cursor >= len(old) - end:
+            keep = cursor + len(items) - len(old)
+        else:
+            keep = next((start + i for i, item in enumerate(new_mid) if item is old[cursor]), None)
+        return rows[:start] + mid + rows[len(rows) - end:], start, gone, mid, keep
 
     def _headers(self) -> list[str]:
         return [_(h) for h, _cell in self.collection.columns]
 
-    def _layout(self, keep: tuple[str, ...] | None = None) -> None:
+    def _layout(self, keep: int | None) -> None:
         """Columns as wide as their values, as far as the width allows."""
         room = (self.size.width or self.app.size.width) - 1  # the vertical scrollbar
         self.table.set_columns(self._headers(), fit_widths(self._natural, room))
@@ -191,9 +236,10 @@ class RecordTable(Vertical):
         self._matches[words] = within = list(within)
         return within
 
-    def _fill(self, keep: tuple[str, ...] | None = None) -> None:
+    def _fill(self, keep: int | None = None) -> None:
         """The rows that pass the filter, in the chosen order: the cursor stays on its
-        record if it is still shown, else where it was. Only the lines on screen are drawn."""
+        record (row ``keep``) if it is still shown, else where it was. Only the lines on
+        screen are drawn."""
         table = self.table
         words = tuple(self._filter.casefold().split())
         order = self._order()
@@ -206,13 +252,12 @@ class RecordTable(Vertical):
                 shown = [k for k in order if k in wanted]
         else:
             shown = list(order)
-        if keep is None and table.cursor_key is not None:
-            keep = self._rows[table.cursor_key] if table.cursor_key < len(self._rows) else None
         row = None
         if keep is not None:
-            key = next((k for k, cells in enumerate(self._rows) if cells is keep), None)
-            if key is not None and (not words or key in set(shown)):
-                row = shown.index(key)
+            try:
+                row = shown.index(keep)
+            except ValueError:  # filtered out: the cursor stays where it was
+                pass
         table.set_rows(self._rows, shown, row)
         self._show_title(len(shown))
 
@@ -229,7 +274,7 @@ class RecordTable(Vertical):
         """Order by the next column; after the last, back to the file's order."""
         n = len(self.collection.columns)
         self._sort = 0 if self._sort is None else (self._sort + 1 if self._sort + 1 < n else None)
-        self._fill()
+        self._fill(self.table.cursor_key)
 
     def _show_title(self, shown: int) -> None:
         title = _(self.collection.title)
@@ -254,7 +299,7 @@ class RecordTable(Vertical):
     def on_input_changed(self, event: Input.Changed) -> None:
         self._filter = event.value
         event.stop()
-        self._fill()
+        self._fill(self.table.cursor_key)
 
     def _current_index(self) -> int | None:
         return self.table.cursor_key

@@ -1,0 +1,114 @@
+"""The writer's incremental render (storage/writer.Renderer) gives the same bytes as a full
+render, change after change: records replaced, deleted, inserted, moved, lists emptied and
+filled, records with comments in them, records without an id, generated projects."""
+
+from __future__ import annotations
+
+import random
+import sys
+
+import attrs
+from hypothesis import given, settings
+
+from lilla_ratten.model import Project
+from lilla_ratten.storage.converter import converter
+from lilla_ratten.storage.files import read_project as load_project
+from lilla_ratten.storage.writer import Renderer, dumps
+from tests.conftest import SAMPLES
+from tests.strategies import projects
+
+sys.path.insert(0, str(SAMPLES.parent / "benchmarks"))
+from synthetic import project as synthetic  # noqa: E402
+
+
+def _lists(project: Project) -> list[str]:
+    return [a.name for a in attrs.fields(Project) if a.name != "ext" and isinstance(getattr(project, a.name), list)]
+
+
+def _edit(project: Project, rng: random.Random, step: int, history: list[Project]) -> None:
+    """One change as the app makes it: the list replaced by a new one, its records shared."""
+    name = rng.choice([n for n in _lists(project) if getattr(project, n)] or _lists(project))
+    records = list(getattr(project, name))
+    what = rng.choice(["replace", "delete", "insert", "move", "empty", "older", "text", "same"])
+    i = rng.randrange(len(records)) if records else 0
+    if what == "replace" and records:
+        record = records[i]
+        texts = [a.name for a in attrs.fields(type(record)) if a.type in (str, "str", "str | None", str | None) and a.name != "id"]
+        if texts:
+            field = rng.choice(texts)
+            records[i] = attrs.evolve(record, **{field: rng.choice([f"Ändrad {step}", "två\nrader", "", None if "None" in str(attrs.fields_dict(type(record))[field].type) else "x"])})
+        else:
+            records[i] = attrs.evolve(record)  # an equal record, a new object
+    elif what == "delete" and records:
+        del records[i]
+    elif what == "insert" and records:
+        ident = getattr(records[i], "id", None)
+        records.insert(rng.randrange(len(records) + 1), attrs.evolve(records[i], id=f"{ident}-{step}") if isinstance(ident, str) else attrs.evolve(records[i]))
+    elif what == "move" and records:
+        records.insert(rng.randrange(len(records)), records.pop(i))
+    elif what == "empty":
+        records = []
+    elif what == "older" and history:
+        records = list(getattr(rng.choice(history), name))
+    elif what == "text":
+        project.project = attrs.evolve(project.project, name=f"Namn {step}")
+    setattr(project, name, records)
+
+
+def _check_random_edits(project: Project, notes, seed: int, steps: int = 60) -> None:
+    import copy
+
+    renderer = Renderer(converter)
+    rng = random.Random(seed)
+    history = []
+    for step in range(steps):
+        assert renderer.dumps(project, notes) == dumps(project, converter, notes), (seed, step)
+        history.append(copy.copy(project))
+        _edit(project, rng, step, history)
+
+
+def test_every_sample_renders_the_same_change_after_change():
+    samples = sorted(SAMPLES.rglob("*.toml"))
+    assert len(samples) >= 10
+    for n, sample in enumerate(samples):
+        loaded = load_project(sample)
+        _check_random_edits(loaded.project, loaded.notes, seed=n)
+
+
+def test_records_with_comments_in_them_are_written_with_their_comments():
+    commented = [s for s in sorted(SAMPLES.rglob("*.toml")) if any(len(a) >= 2 for a in load_project(s).notes)]
+    assert commented  # samples with comments inside records
+    for n, sample in enumerate(commented):
+        loaded = load_project(sample)
+        renderer = Renderer(converter)
+        first = renderer.dumps(loaded.project, loaded.notes)
+        assert first == dumps(loaded.project, converter, loaded.notes)
+        assert renderer.dumps(loaded.project, loaded.notes) == first  # from the kept texts
+        assert renderer.dumps(loaded.project, {}) == dumps(loaded.project, converter, {})  # the comments gone
+        assert renderer.dumps(loaded.project, loaded.notes) == first  # and back: not from the texts without them
+        _check_random_edits(loaded.project, loaded.notes, seed=100 + n)
+
+
+def test_a_large_project_renders_the_same_and_reuses_its_records():
+    project = synthetic(n_activities=400, n_milestones=20)
+    calls = []
+
+    class Counting:
+        def unstructure(self, obj, *args, **kwargs):
+            calls.append(type(obj).__name__)
+            return converter.unstructure(obj, *args, **kwargs)
+
+    renderer = Renderer(Counting())
+    assert renderer.dumps(project) == dumps(project, converter)
+    assert calls.count("Activity") == 400
+    calls.clear()
+    project.activities = [*project.activities[:10], attrs.evolve(project.activities[10], title="Ny"), *project.activities[12:]]
+    assert renderer.dumps(project) == dumps(project, converter)
+    assert calls.count("Activity") == 1  # the one replaced; the one deleted and the 398 others are not rendered again
+    _check_random_edits(project, None, seed=7)
+
+
+@settings(max_examples=40, deadline=None)
+@given(projects)
+def test_any_generated_project_renders_the_same(project):
+    _check_random_edits(project, None, seed=1, steps=8)
