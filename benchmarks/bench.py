@@ -20,7 +20,7 @@ SCALE_TARGETS = {
     ("rich", "1000", "validate"): "<= 0.8x tomllib",
     ("rich", "1000", "report final (md, each file)"): "<= 1.0x tomllib",
 }
-SCRIPTS = ("first_paint.py", "first_frame_tmux.py", "tui_speed.py", "pty_keys.py", "form_keys.py", "tui_scale.py", "scale.py", "ledger_import.py", "cli_start.py", "documents.py", "history_speed.py")
+SCRIPTS = ("first_paint.py", "first_frame_tmux.py", "tui_speed.py", "pty_keys.py", "form_keys.py", "tui_scale.py", "memory_scale.py", "scale.py", "ledger_import.py", "cli_start.py", "documents.py", "history_speed.py")
 
 
 def run(script: str) -> str:
@@ -54,7 +54,7 @@ def main() -> None:
     sizes = next((line.split()[1:] for line in curve if line.startswith("activities")), [])
     for line in curve:
         m = re.match(r"(open until idle, plugins in|activity tab|cursor down|sort \(o\)|filter, a key typed|filter, a key rubbed out|"
-                     r"delete \(d, y\)|undo \(ctrl\+z\)|save \(ctrl\+s\)|add \(form answered\))\s+(.*)$", line)
+                     r"delete: d, the question|delete: y, the row gone|undo \(ctrl\+z\)|save \(ctrl\+s\)|add \(form answered\))\s+(.*)$", line)
         if m:
             figures = re.findall(r"([\d.]+) ms", m.group(2))
             target = "<= 500 ms at 50 000" if m.group(1) in ("activity tab",) or m.group(1).startswith("open") else (
@@ -62,6 +62,10 @@ def main() -> None:
             rows.append((f"{m.group(1)}, CPU, at {' / '.join(sizes)} activities", " / ".join(f"{f} ms" for f in figures), target))
     m = re.search(r"baseline: bare DataTable.*?([\d.]+) ms", outputs["tui_scale.py"])
     rows.append(("baseline: bare DataTable 2 000 rows, cursor down (CPU)", f"{m.group(1)} ms" if m else "?", ""))
+    for name, peak, above, times in re.findall(r"^(app: .*?|review --print.*?)\s+(\d+) MiB\s+(-?\d+) MiB\s+([\d.]+)x",
+                                                outputs["memory_scale.py"], re.M):
+        rows.append((f"memory, 9 MB project: {name.strip()} (above a bare process)", f"{above} MiB = {times}x its parsed size (peak {peak} MiB)",
+                     "<= 4x parsed size"))
     for line in outputs["scale.py"].splitlines():
         m = re.match(r"(synthetic|rich|mix)\s+(\d+)\s+(portfolio --format json|portfolio, cache warm|validate|report final \(md, each file\))"
                      r"\s+(\d+) ms\s+([\d.]+)\s+\d+ ms\s+([\d.]+)\s+\d+ ms\s+([\d.]+)", line)

@@ -184,3 +184,24 @@ async def test_a_hidden_view_is_drawn_when_its_tab_is_shown_not_at_each_change(w
         await pilot.press("1")
         await pilot.pause()
         assert built == [1]
+
+
+async def test_a_list_changed_while_its_tab_is_hidden_shows_the_change_when_shown(write):
+    import attrs
+
+    from lilla_ratten.tui import editing
+
+    app = make_app(write(MINIMAL + _activities(6)))
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("5")
+        await pilot.pause()
+        before = table(app, "activities").shown_generation
+        await pilot.press("4")  # the milestones; the activity list is hidden now
+        await pilot.pause()
+        m1 = app.session.project.milestones[0]
+        editing.apply_record(app, "milestones", 0, attrs.evolve(m1, id="M9"), "M1")
+        await pilot.pause()
+        assert table(app, "activities").shown_generation == before  # not drawn while hidden
+        await pilot.press("5")
+        await pilot.pause()
+        assert {r[5] for r in rows(app, "activities")} == {"M9", "M2"}
