@@ -515,3 +515,67 @@ def test_finishing_a_merge_commits_neither_another_files_staged_edit_nor_loses_i
     assert (bo / "annat.toml").read_text(encoding="utf-8") == "x = 2\n"  # the edit is still there
     assert git(bo, "diff", "--name-only").stdout.split() == ["annat.toml"]  # unstaged, not lost
     assert git(bo, "show", "HEAD:annat.toml").stdout == "x = 1\n"
+
+
+def test_a_staged_edit_on_top_of_gits_clean_merge_of_another_file_stays_out_of_the_merge_commit(shared):
+    """Both sides changed anteckningar.md and git merged it cleanly, while projekt.toml
+    clashed; mid-merge the user edits the merged notes and stages them. The merge commit holds
+    git's merge of the notes, not the edit, which stays in the file."""
+    from lilla_ratten.storage.git_share import finish_merge
+    from lilla_ratten.storage.merge import THEIRS, resolve
+
+    anna = shared("anna")
+    (anna / "anteckningar.md").write_text("rad 1\nrad 2\nrad 3\nrad 4\nrad 5\n", encoding="utf-8")
+    git(anna, "add", "anteckningar.md")
+    git(anna, "commit", "-qm", "anteckningar")
+    git(anna, "push", "-q", "origin", "HEAD")
+    bo = shared("bo")
+    (anna / "anteckningar.md").write_text("rad 1, Anna\nrad 2\nrad 3\nrad 4\nrad 5\n", encoding="utf-8")
+    git(anna, "add", "anteckningar.md")
+    edit(anna, annas_edit, "Anna: M3 och anteckningar")
+    (bo / "anteckningar.md").write_text("rad 1\nrad 2\nrad 3\nrad 4\nrad 5, Bo\n", encoding="utf-8")
+    git(bo, "add", "anteckningar.md")
+    edit(bo, lambda p: setattr(p.milestone("M3"), "title", "Bos titel"), "Bo: M3 och anteckningar", push=False)
+    git(bo, "pull", "--no-edit", check=False)  # the driver records the clash in projekt.toml
+    assert git(bo, "rev-parse", "-q", "--verify", "MERGE_HEAD", check=False).returncode == 0
+    merged_notes = "rad 1, Anna\nrad 2\nrad 3\nrad 4\nrad 5, Bo\n"
+    assert (bo / "anteckningar.md").read_text(encoding="utf-8") == merged_notes  # git merged it cleanly
+    (bo / "anteckningar.md").write_text(merged_notes + "Bos utkast, inte klart\n", encoding="utf-8")
+    git(bo, "add", "anteckningar.md")  # staged on top of git's merge
+    loaded = read_project(bo / "projekt.toml")
+    loaded.save(resolve(loaded.project, 0, THEIRS))
+    assert finish_merge(bo / "projekt.toml") == ["anteckningar.md"]
+    assert git(bo, "show", "HEAD:anteckningar.md").stdout == merged_notes  # both sides' lines, not the draft
+    assert (bo / "anteckningar.md").read_text(encoding="utf-8") == merged_notes + "Bos utkast, inte klart\n"
+    assert git(bo, "diff", "--name-only").stdout.split() == ["anteckningar.md"]  # unstaged, not lost
+
+
+def test_another_file_in_the_way_is_named_in_swedish(shared):
+    from lilla_ratten.i18n import set_language
+    from lilla_ratten.storage.git_share import ShareError
+    from lilla_ratten.storage.git_share import share as git_share
+
+    anna = shared("anna")
+    (anna / "annat.toml").write_text("x = 1\n", encoding="utf-8")
+    git(anna, "add", "annat.toml")
+    git(anna, "commit", "-qm", "annat")
+    git(anna, "push", "-q", "origin", "HEAD")
+    bo = shared("bo")
+    (anna / "annat.toml").write_text("x = 2\n", encoding="utf-8")
+    git(anna, "commit", "-qam", "annat 2")
+    git(anna, "push", "-q", "origin", "HEAD")
+    (bo / "annat.toml").write_text("x = 3\n", encoding="utf-8")
+    git(bo, "add", "annat.toml")  # staged, not shared
+    loaded = read_project(bo / "projekt.toml")
+    loaded.project.milestone("M3").title = "Bos titel"
+    loaded.save()
+    set_language("sv")
+    try:
+        with pytest.raises(ShareError) as said:
+            git_share(bo / "projekt.toml", "Bo")
+    finally:
+        set_language("en")
+    message = str(said.value)
+    assert "annat.toml" in message and "i vägen" in message, message
+    assert "would be overwritten" not in message and "Your local changes" not in message
+    assert git(bo, "show", "HEAD:annat.toml").stdout == "x = 1\n"  # Dela did not commit the other file

@@ -489,25 +489,40 @@ def _blob(top: Path, rev: str, rel: str) -> tuple[str, str] | None:
     return (line[0], line[2]) if len(line) == 3 else None
 
 
+def _merge_tree(top: Path, merge_head: str) -> str | None:
+    """The tree git's merge of HEAD and ``merge_head`` gives (clean files as git merged them;
+    ``git merge-tree --write-tree``, git 2.38 or later), or None where git cannot make it."""
+    made = git(top, "merge-tree", "--write-tree", "--no-messages", "HEAD", merge_head, check=False)
+    first = made.stdout.split("\n", 1)[0].strip()
+    return first if made.returncode in (0, 1) and re.fullmatch(r"[0-9a-f]{40,64}", first) else None
+
+
 def unstage_foreign(top: Path, own: set[str]) -> list[str]:
     """Mid-merge, take out of the index every staged change that is neither one of ``own``
     (the file being shared, the ones merged by the engine) nor what git's merge brought: a
     merge commit takes the whole index (git allows no commit of one path during a merge), so
     an edit staged in another file would be swept into it under the others' names. The edit
-    stays in that file, unstaged. Where both sides changed a file and git merged it, the
-    index is git's merge and is kept. Returns the files taken out."""
+    stays in that file, unstaged. Where both sides changed a file, what the merge brought is
+    git's own merge of it (``git merge-tree``, made again); an edit staged on top of it is
+    taken out likewise. Returns the files taken out."""
     merge_head = git(top, "rev-parse", "-q", "--verify", "MERGE_HEAD", check=False).stdout.strip()
     if not merge_head:
         return []
     base = git(top, "merge-base", "HEAD", merge_head, check=False).stdout.strip()
     staged = git(top, "diff", "--cached", "--name-only", "-z", "--no-renames", "HEAD").stdout.split("\0")
     out = []
+    merged_tree: list[str | None] = []  # git's merge of the two lines, made once if needed
     for rel in (f for f in staged if f and f not in own):
         ours, theirs = _blob(top, "HEAD", rel), _blob(top, merge_head, rel)
         was = _blob(top, base, rel) if base else None
         if ours != was and theirs != was and ours != theirs:
-            continue  # both changed it: the index holds git's merge of the two
-        expected = theirs if ours == was else ours  # what the merge brought, or ours untouched
+            if not merged_tree:
+                merged_tree.append(_merge_tree(top, merge_head))
+            if merged_tree[0] is None:
+                continue  # git cannot say what its merge gave: the index is left as it is
+            expected = _blob(top, merged_tree[0], rel)
+        else:
+            expected = theirs if ours == was else ours  # what the merge brought, or ours untouched
         entry = git(top, "ls-files", "-s", "--", rel).stdout.split()
         now = (entry[0], entry[1]) if len(entry) >= 2 else None
         if now == expected:
