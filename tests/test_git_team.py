@@ -579,3 +579,25 @@ def test_another_file_in_the_way_is_named_in_swedish(shared):
     assert "annat.toml" in message and "i vägen" in message, message
     assert "would be overwritten" not in message and "Your local changes" not in message
     assert git(bo, "show", "HEAD:annat.toml").stdout == "x = 1\n"  # Dela did not commit the other file
+
+
+def test_an_unfinished_cherry_pick_is_said_in_plain_words(shared):
+    """A cherry-pick whose conflicts were chosen back to what is here is empty, and git leaves
+    it unfinished; Dela then says so and how to go on, not git's CHERRY_PICK_HEAD English."""
+    from lilla_ratten.storage.git_share import ShareError
+    from lilla_ratten.storage.git_share import share as git_share
+
+    anna, bo = shared("anna"), shared("bo")
+    git(bo, "checkout", "-q", "-b", "utkast")
+    edit(bo, lambda p: setattr(p.milestone("M3"), "title", "Bos utkast"), "Bo: utkast", push=False)
+    git(bo, "checkout", "-q", "main")
+    edit(anna, annas_edit, "Anna: M3")
+    git(bo, "pull", "-q", "--no-edit")
+    assert git(bo, "cherry-pick", "utkast", check=False).returncode != 0  # the driver records the clash
+    git(bo, "checkout", "HEAD", "--", "projekt.toml")  # chose what is here: the pick is empty
+    assert git(bo, "cherry-pick", "--continue", check=False).returncode != 0
+    with pytest.raises(ShareError) as said:
+        git_share(bo / "projekt.toml", "Bo")
+    message = str(said.value)
+    assert "cherry-pick" in message and "--skip" in message and "not finished" in message, message
+    assert "CHERRY_PICK_HEAD" not in message and "does not recognise" not in message

@@ -72,8 +72,8 @@ def _last_line(result: subprocess.CompletedProcess) -> str:
     for pattern, words in PLAIN_GIT:
         found = re.search(pattern, text, re.S)
         if found:
-            files = ", ".join(f.strip() for f in found.groupdict().get("files", "").splitlines() if f.strip())
-            return _(words).format(files=files)
+            files = ", ".join(f.strip() for f in (found.groupdict().get("files") or "").splitlines() if f.strip())
+            return _(words).format(files=files, op=found.groupdict().get("op") or "")
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     said = [ln.split(":", 1)[1].strip() for ln in lines if ln.startswith(("error:", "fatal:"))]
     hints = [ln for ln in lines if not ln.startswith("hint:")]
@@ -94,6 +94,8 @@ PLAIN_GIT = [
      N_("saved changes here that are not shared yet, in {files}, are in the way: share or undo them first")),
     (r"untracked working tree files would be overwritten by merge:\s*\n(?P<files>(?:\s+\S.*\n)+)",
      N_("files here that git does not keep, {files}, are in the way: move them away first")),
+    (r"You have not concluded your (?P<op>cherry-pick|revert)",
+     N_("a git {op} started here is not finished: finish it in a terminal (git {op} --continue, --skip or --abort) first")),
     (r"unmerged files|You have not concluded your merge|Merging is not possible because you have unmerged files",
      N_("a merge is not finished: choose in the conflicts first")),
     (r"Please tell me who you are|empty ident|unable to auto-detect email address",
