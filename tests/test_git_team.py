@@ -601,3 +601,32 @@ def test_an_unfinished_cherry_pick_is_said_in_plain_words(shared):
     message = str(said.value)
     assert "cherry-pick" in message and "--skip" in message and "not finished" in message, message
     assert "CHERRY_PICK_HEAD" not in message and "does not recognise" not in message
+
+
+async def test_unsent_versions_are_shown_in_the_header_until_sent(shared, tmp_path):
+    """Offline (the shared repository cannot be reached): Dela commits here and says so; the
+    header keeps saying how many versions wait, also when the app is opened again, until a
+    Dela sends them."""
+    bo = shared("bo")
+    url = git(bo, "remote", "get-url", "origin").stdout.strip()
+    git(bo, "remote", "set-url", "origin", str(tmp_path / "nowhere.git"))
+    app = make_app(bo / "projekt.toml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.session.change("titel", lambda p: setattr(p.milestone("M3"), "title", "Bos titel"))
+        await share(app, pilot)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert any("1 version here is not sent yet." in n for n in notes(app)), notes(app)
+        assert "1 version not sent" in app.title
+    app = make_app(bo / "projekt.toml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "1 version not sent" in app.title  # opened again: still said
+        git(bo, "remote", "set-url", "origin", url)  # the network is back
+        await share(app, pilot)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "not sent" not in app.title, app.title
+    assert "Bos titel" in on_server(tmp_path)

@@ -103,6 +103,17 @@ PLAIN_GIT = [
 ]
 
 
+def unsent_count(path: Path) -> int:
+    """How many commits of the file's clone its upstream branch does not have yet (0 outside
+    git or without an upstream): what waits here until sharing works again."""
+    try:
+        top = top_level(Path(path).parent)
+    except GitError:
+        return 0
+    result = git(top, "rev-list", "--count", "@{upstream}..HEAD", check=False)
+    return int(result.stdout.strip() or 0) if result.returncode == 0 else 0
+
+
 def unsent_note(top: Path, remote: str, branch: str) -> str:
     """" N versions not sent yet." — what waits here until sharing works again."""
     ref = f"refs/remotes/{remote}/{branch}"

@@ -15,7 +15,7 @@ from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from lilla_ratten.i18n import N_, _
+from lilla_ratten.i18n import N_, _, ngettext
 from lilla_ratten.storage import ProjectFileError
 from lilla_ratten.tui.app_guards import GuardedApp
 from lilla_ratten.tui.messages import DeleteRecord, EditRecord
@@ -124,6 +124,10 @@ class LillaRattenApp(GuardedApp):
 
             watch_terminal(self, self._terminal_gone)
         self.offer_unsaved()
+        if self.session is not None and not self.read_only:
+            from lilla_ratten.tui.git_flow import look_for_unsent
+
+            look_for_unsent(self)
         if self.host is not None:
             self.report_plugin_failures()
             self.started.set()
@@ -284,6 +288,9 @@ class LillaRattenApp(GuardedApp):
         project = self.session.project
         # the marks lead the title: a long project name must not push them off an 80-column header
         lead = (_("READ-ONLY") + " · " if self.session.read_only else "") + ("● " if self.session.dirty else "")
+        if self.session.unsent:
+            n = self.session.unsent
+            lead += ngettext("{n} version not sent", "{n} versions not sent", n).format(n=n) + " · "
         self.title = lead + project.project.name
         marks = [str(self.session.path)]
         if self.session.dirty:

@@ -90,6 +90,7 @@ def _offer_merge_commit(app: Any) -> None:
             return
         _say_left_out(app, left_out)
         _reload_if_changed(app)
+        look_for_unsent(app)
         app.notify(_("The merge is committed. Ctrl+D shares it."))
 
     question = _("Every conflict is chosen and the file is saved. Finish the merge (a commit) now?")
@@ -287,13 +288,35 @@ def _share_in_thread(app: Any, path, message: str) -> None:
     app.call_from_thread(_shared, app, done)
 
 
+def look_for_unsent(app: Any) -> None:
+    """Commits here that were never sent (offline at the last Dela): counted off the UI
+    thread, shown in the header until sent."""
+    session = app.session
+
+    def count() -> None:
+        from lilla_ratten.storage.git_share import unsent_count
+
+        n = unsent_count(session.path)
+        app.call_from_thread(_show_unsent, app, session, n)
+
+    app.run_worker(count, thread=True, group="unsent", exclusive=True)
+
+
+def _show_unsent(app: Any, session: Any, n: int) -> None:
+    if app.session is session and session.unsent != n:
+        session.unsent = n
+        app._show_title()
+
+
 def _failed(app: Any, error: str) -> None:
     app._asking_about_disk = False
+    look_for_unsent(app)
     app.notify(error, title=_("Not shared"), severity="error", timeout=20)
 
 
 def _shared(app: Any, done) -> None:
     app._asking_about_disk = False
+    look_for_unsent(app)
     if done.merged:
         try:
             app.session.reload()  # the file on disk now holds the others' changes too

@@ -28,6 +28,7 @@ class Session:
         self.loaded = loaded
         self.read_only = read_only
         self.dirty = False
+        self.unsent = 0  # commits here the shared repository does not have yet (shown until sent)
         # (what, project, state, disk): ``disk`` is the version of the file the project on the
         # other side of this step was made on (``_disk()``), kept only where the step changed it
         # (a merge with the file on disk, a restored copy): undoing a merge must not leave the
