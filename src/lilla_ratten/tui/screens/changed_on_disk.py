@@ -34,7 +34,7 @@ class ChangedOnDisk(ModalScreen[str]):
             text = _("{file} has been changed by someone else since you opened it. Reload to see their version?")
         with Vertical(classes="dialog"):
             yield Label(plain(text.format(file=self.path)), classes="question")
-            with Horizontal(classes="buttons"):
+            with Horizontal(classes="buttons many" if self.dirty else "buttons"):
                 if self.dirty:
                     yield Button(_("Merge"), variant="primary", id=MERGE)
                 yield Button(_("Reload"), variant="default" if self.dirty else "primary", id=RELOAD)
