@@ -493,3 +493,24 @@ async def test_an_after_that_names_nothing_is_said_in_the_form_as_validate_says_
         form.query_one("#f-title").value = ""
         await pilot.pause()
         assert form.errors == ["Rubrik: obligatoriskt"], form.errors
+
+
+async def test_renaming_a_chapter_in_the_app_renames_it_where_a_chapter_follows_it(tmp_path):
+    from lilla_ratten.testing import open_app
+    from lilla_ratten.tui.screens.record_form import RecordForm
+
+    path = tmp_path / "p.toml"
+    path.write_text(MINIMAL + chapter("K1", "Ett", "summary") + chapter("K2", "Två", "K1", level=2), encoding="utf-8")
+    async with open_app(path, size=(100, 40), lang="sv") as pilot:
+        app = pilot.app
+        await pilot.press("9", "tab", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, RecordForm)
+        app.screen.query_one("#f-id").value = "K9"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert [(c.id, c.after) for c in app.session.project.chapters] == [("K9", "summary"), ("K2", "K9")]
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert [(c.id, c.after) for c in app.session.project.chapters] == [("K1", "summary"), ("K2", "K1")]

@@ -330,13 +330,17 @@ COLLECTIONS = {
             N_("The reports' own chapters"),
             ((N_("Id"), _f("id")), (N_("Heading"), _f("title")), (N_("Report"), _chapter_report), (N_("After"), _chapter_after)),
             "K",
+            # a chapter's "after" may name another chapter: renamed with it, and its delete asks (never validated
+            # as a reference: it may name a heading too); the form offers the headings as well (``options``)
+            references={"after": "chapters"},
             options=_chapter_options,
         ),
     )
 }
 # a reference field is a picker of the ids it may name, from the rules validate keeps
 COLLECTIONS = {
-    key: attrs.evolve(c, references={attr: target for source, attr, target in REFERENCES if source == key and target in COLLECTIONS})
+    key: attrs.evolve(c, references={**c.references,
+                                     **{attr: target for source, attr, target in REFERENCES if source == key and target in COLLECTIONS}})
     for key, c in COLLECTIONS.items()
 }
 

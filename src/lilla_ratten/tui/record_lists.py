@@ -37,13 +37,13 @@ def form_specs(collection: Collection, project: Any, host: Any, record: Any = No
     """The form's fields: a plugin's labels and vocabularies, a picker for each reference, and
     the choices the list computes for ``record`` (``Collection.options``)."""
     options: dict[str, tuple] = dict(collection.choices)
-    if collection.options is not None and record is not None:
-        options.update(collection.options(project, host, attrs.asdict(record, recurse=False)))
     everything = all_collections(host)
     for field, target in collection.references.items():
         other = everything.get(target)
         if other is not None and other.id_field:
             options[field] = tuple((getattr(item, other.id_field), _describe(item, other.id_field)) for item in other.items(project))
+    if collection.options is not None and record is not None:  # the list's own choices, where it has them
+        options.update(collection.options(project, host, attrs.asdict(record, recurse=False)))
     return specs_for(collection.cls, labels=collection.labels, options=options, shown=collection.fields)
 
 
