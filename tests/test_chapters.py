@@ -132,8 +132,8 @@ def test_unknown_report_dangling_after_and_duplicate_ids_are_findings_in_swedish
                          + chapter("K6", "Sex", level=7) + chapter("K7", "Sju", "K8") + chapter("K8", "Åtta", "K7"))
     sv = messages(project)
     assert ("chapters[0].report", "error", "okänd rapport slutrapport: ett kapitel hör till final, plan, directive") in sv
-    assert ("chapters[1].after", "warning", "after = inget_sådant är varken en rubrik i slutrapporten eller ett "
-            "kapitel i den; kapitlet placeras sist") in sv
+    assert ("chapters[1].after", "warning", "after = inget_sådant är varken en rubrik i projektets "
+            "slutrapportformulär (Lilla Rattens slutrapport) eller ett kapitel i slutrapporten; kapitlet placeras sist") in sv
     assert ("chapters[2].id", "error", "id:t K2 används två gånger: post 2 i samma lista har det redan") in sv
     assert ("chapters[3].after", "error", "ett kapitel kan inte komma efter sig självt (K4)") in sv
     assert ("chapters[4].title", "error", "ett kapitel behöver en rubrik") in sv
@@ -141,15 +141,24 @@ def test_unknown_report_dangling_after_and_duplicate_ids_are_findings_in_swedish
     assert ("chapters[6].after", "warning", "kapitlen efter K8 kommer efter varandra i en ring; de placeras sist") in sv
     en = messages(project, "en")
     assert ("chapters[0].report", "error", "unknown report slutrapport: a chapter belongs to final, plan, directive") in en
-    assert ("chapters[1].after", "warning", "after = inget_sådant names no heading of the final report and no "
-            "chapter of it; the chapter is placed at the end") in en
+    assert ("chapters[1].after", "warning", "after = inget_sådant names no heading of the project's final report "
+            "form (Lilla Ratten's slutrapport) and no chapter of the final report; the chapter is placed at the end") in en
 
 
 def test_every_heading_of_every_form_and_a_chapter_of_the_same_report_are_valid_after_ids():
-    chapters = [chapter(f"K{i}", h.id, h.id, report) for i, (report, h) in enumerate(
-        [("final", h) for name in ("slutrapport", "lum", "lansstyrelsen") for h in FORMS[name]]
-        + [(r, h) for r in ("plan", "directive") for h in FORMS[r]], start=1)]
-    project = project_of(MINIMAL + "".join(chapters) + chapter("K900", "Efter ett kapitel", "K1"))
+    for form in ("slutrapport", "lum", "lansstyrelsen"):  # the final report in the project type's form
+        chapters = [chapter(f"K{i}", h.id, h.id, report) for i, (report, h) in enumerate(
+            [("final", h) for h in FORMS[form]] + [(r, h) for r in ("plan", "directive") for h in FORMS[r]], start=1)]
+        typed = MINIMAL if form == "slutrapport" else MINIMAL.replace('end = 2024-02-29', f'end = 2024-02-29\ntype = "{form}"')
+        project = project_of(typed + "".join(chapters) + chapter("K900", "Efter ett kapitel", "K1"))
+        assert project.project.type == (None if form == "slutrapport" else form)
+        assert messages(project) == [], form
+    # a heading of another form than the type's is named as such: the chapter would go at the end
+    project = project_of(MINIMAL.replace('end = 2024-02-29', 'end = 2024-02-29\ntype = "lum"') + chapter("K1", "Ett", "need"))
+    assert messages(project) == [("chapters[0].after", "warning", "after = need är varken en rubrik i projektets "
+                                  "slutrapportformulär (Redovisning av LUM) eller ett kapitel i slutrapporten; kapitlet placeras sist")]
+    # a plugin's type: its form is not known to the rules, any built-in form's heading is accepted
+    project = project_of(MINIMAL.replace('end = 2024-02-29', 'end = 2024-02-29\ntype = "finsam"') + chapter("K1", "Ett", "need"))
     assert messages(project) == []
     # a chapter of another report is not in this one
     project = project_of(MINIMAL + chapter("K1", "I planen", "background", "plan") + chapter("K2", "I slutrapporten", "K1"))
@@ -489,7 +498,8 @@ async def test_an_after_that_names_nothing_is_said_in_the_form_as_validate_says_
         form = app.screen
         assert isinstance(form, RecordForm)
         assert form.query_one("#f-after", Select).value == "ingenstans"  # kept and shown, not dropped
-        assert any("after = ingenstans är varken en rubrik i slutrapporten" in w for w in form.warnings)
+        assert any("after = ingenstans är varken en rubrik i projektets slutrapportformulär (Lilla Rattens slutrapport)" in w
+                   for w in form.warnings), form.warnings
         form.query_one("#f-title").value = ""
         await pilot.pause()
         assert form.errors == ["Rubrik: obligatoriskt"], form.errors

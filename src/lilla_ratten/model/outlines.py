@@ -190,6 +190,21 @@ TAIL: dict[str, tuple[str, ...]] = {
 }
 
 
+# the final report's built-in forms in a sentence ("no heading of … (Redovisning av LUM)")
+FORM_WORDS = {"slutrapport": N_("Lilla Ratten's slutrapport"), "lum": N_("Redovisning av LUM"),
+              "lansstyrelsen": N_("Länsstyrelsen's Slutrapportering")}
+
+
+def form_of(report: str, project_type: str | None) -> str | None:
+    """The built-in form ``report`` of a project of this type is written in; ``None`` when a
+    plugin's type names its own form (not known here)."""
+    if report != "final":
+        return report if report in FORMS else None
+    if project_type is None:
+        return "slutrapport"
+    return project_type if project_type in FINAL_FORMS else None
+
+
 def form_names(report: str) -> tuple[str, ...]:
     """The built-in forms a report of this kind can be written in."""
     return FINAL_FORMS if report == "final" else (report,) if report in FORMS else ()

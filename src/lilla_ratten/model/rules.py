@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 
 from lilla_ratten.i18n import N_
 from lilla_ratten.model.findings import Finding, Severity, Word
-from lilla_ratten.model.outlines import REPORT_WORDS, REPORTS, known_ids
+from lilla_ratten.model.outlines import FORM_WORDS, FORMS, REPORT_WORDS, REPORTS, form_of, known_ids
 from lilla_ratten.model.privacy import IDENTITY_NUMBER_TYPED, find_identity_numbers, mask
 from lilla_ratten.model.project import LIGHT_ASPECTS, Project
 from lilla_ratten.model.text_safety import describe, finding_for, unsafe_characters
@@ -335,10 +335,24 @@ def _chapters(project: Project) -> Iterator[Finding]:
                 yield Finding(("chapters", i, "after"),
                               N_("the chapters after {after} come after each other in a circle; they are placed at the end"),
                               {"after": after}, Severity.WARNING)
-        elif after not in known_ids(chapter.report):
+        else:
+            yield from _after_names_nothing(project, i, chapter)
+
+
+def _after_names_nothing(project: Project, i: int, chapter) -> Iterator[Finding]:
+    """A chapter's ``after`` that is no heading of the form its report is written in: that of
+    the project's type for the final report (any built-in form's when a plugin's type chooses)."""
+    form = form_of(chapter.report, project.project.type)
+    if chapter.report == "final" and form is not None:
+        if chapter.after not in {h.id for h in FORMS[form]}:
             yield Finding(("chapters", i, "after"),
-                          N_("after = {after} names no heading of {report} and no chapter of it; the chapter is placed at the end"),
-                          {"after": after, "report": Word(REPORT_WORDS[chapter.report])}, Severity.WARNING)
+                          N_("after = {after} names no heading of the project's final report form ({form}) and no "
+                             "chapter of the final report; the chapter is placed at the end"),
+                          {"after": chapter.after, "form": Word(FORM_WORDS[form])}, Severity.WARNING)
+    elif chapter.after not in known_ids(chapter.report):
+        yield Finding(("chapters", i, "after"),
+                      N_("after = {after} names no heading of {report} and no chapter of it; the chapter is placed at the end"),
+                      {"after": chapter.after, "report": Word(REPORT_WORDS[chapter.report])}, Severity.WARNING)
 
 
 def _chapter_cycle(by_id: dict, chapter) -> bool:
