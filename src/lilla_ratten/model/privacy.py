@@ -182,16 +182,17 @@ def mask(number: str) -> str:
     return normalise(number)[:-4] + "****"
 
 
-def mask_identity_numbers(text: str) -> str:
+def mask_identity_numbers(text: str, whole: bool = False) -> str:
     """``text`` with every identity number in it masked: every text the tool prints or writes
-    from a project, a message or a commit goes through this. One cheap pass when there is none."""
+    from a project, a message or a commit goes through this. One cheap pass when there is none.
+    ``whole`` hides every digit (for what is kept on disk, where even the birth date is too much)."""
     if not text or not might_hold_identity_number(text):
         return text
     out, at = [], 0
     for start, end, number in sorted(_matches(text)):
         if start < at:  # both patterns found it
             continue
-        out += [text[at:start], number[:-4] + "****"]
+        out += [text[at:start], re.sub(r"\d", "*", number) if whole else number[:-4] + "****"]
         at = end
     out.append(text[at:])
     return "".join(out)

@@ -215,6 +215,15 @@ class Keeper:
 
         self._claim()
         kept = (now or datetime.now()).replace(microsecond=0).isoformat()
+        from lilla_ratten.model.privacy import mask_identity_numbers
+
+        # a personnummer typed into the form is refused there; it never reaches the disk either
+        data = {
+            **data,
+            "title": mask_identity_numbers(str(data.get("title") or ""), whole=True),
+            "fields": {name: mask_identity_numbers(text, whole=True) if isinstance(text, str) else text
+                       for name, text in (data.get("fields") or {}).items()},
+        }
         whole = {**data, "path": str(self.path.resolve()), "kept": kept}
         file = _form_of(self.copy)
         atomic_write(file, json.dumps(whole, ensure_ascii=False).encode("utf-8"), mode=0o600)
