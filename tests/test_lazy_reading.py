@@ -265,3 +265,17 @@ def test_a_cached_project_computes_its_digest_too(tmp_path, monkeypatch):
     hit = read_project_cached(path)
     assert hit is not first  # from the pickle
     assert hit.digest == first.digest == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_a_large_files_line_map_is_dropped_once_its_problems_are_placed_and_built_again_when_asked(monkeypatch):
+    from lilla_ratten.storage import files
+    from lilla_ratten.storage.files import parse_project
+
+    text = RICHEST.read_text(encoding="utf-8").replace("end = 2024-02-29", "end = 2022-01-01", 1)
+    kept = parse_project(text, "a.toml")
+    assert kept.index._lines is not None  # an ordinary file keeps it: a plugin's finding is placed without a second walk
+    monkeypatch.setattr(files, "FORGET_LINES_ABOVE", 1000)
+    dropped = parse_project(text, "a.toml")
+    assert [p.line for p in dropped.problems] == [p.line for p in kept.problems]
+    assert dropped.index._lines is None
+    assert dropped.index.line_of(("project", "end")) == kept.index.line_of(("project", "end"))

@@ -132,6 +132,11 @@ def conflict_marker_line(text: str) -> int | None:
     return None
 
 
+# A file's map from values to lines is kept for the findings placed later (a plugin's) in
+# files above this many characters no longer: at 9 MB it held 75 MiB, more than the project.
+FORGET_LINES_ABOVE = 1_000_000
+
+
 def parse_project(text: str, file: str) -> Parsed:
     """Everything wrong with a project file's text, and the project when it could be built."""
     problems = identity_number_problems(text, file)
@@ -158,6 +163,8 @@ def parse_project(text: str, file: str) -> Parsed:
     if project is None:
         return Parsed(None, [*locate(findings, file, index, data), *problems], version)
     problems = sorted([*locate(check(project), file, index, data), *problems], key=lambda p: p.line or 0)
+    if len(text) > FORGET_LINES_ABOVE:  # the problems are placed; a later finding (a plugin's) builds the map again
+        index.forget()
     return Parsed(project, problems, version, index)
 
 

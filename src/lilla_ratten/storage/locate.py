@@ -93,6 +93,11 @@ class LineIndex:
         self.text = text  # the file as read; the comments are found in it again when it is written
         self._lines: dict[Path, int] | None = None  # built on first use: most files have no problem to place
 
+    def forget(self) -> None:
+        """Drop the map until it is asked for again: at 45 000 activities it held 75 MiB,
+        more than the project itself, for findings already placed."""
+        self._lines = None
+
     def line_of(self, path: Path) -> int | None:
         if self._lines is None:
             self._lines = {}
