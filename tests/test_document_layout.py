@@ -184,17 +184,139 @@ def test_the_compilations_year_is_the_one_all_projects_share(write, tmp_path):
     assert str(pikepdf.open(out).docinfo.Title) == "Redovisning av lokala utvecklingsprojekt"
 
 
-def test_the_final_reports_page_header_shows_its_own_date(write, tmp_path):
-    """Not the day it is printed: the day it was signed or sent, else the date it is made as of."""
-    import docx
+def page_header(path: Path) -> str:
+    """The page header's text as each format holds it (the PDF's: the first line of page 1)."""
+    if path.suffix == ".docx":
+        import docx
+
+        return docx.Document(str(path)).sections[0].header.paragraphs[0].text
+    if path.suffix == ".odt":
+        from odfdo import Document
+
+        return Document(str(path)).get_style("master-page", "Standard").get_page_header().text_recursive.strip()
+    return subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-layout", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout.splitlines()[0].strip()
+
+
+@pytest.mark.parametrize("fmt", ["docx", "odt", pytest.param("pdf", marks=needs_poppler)])
+def test_the_final_reports_page_header_shows_its_own_date_or_none(fmt, write, tmp_path):
+    """The day it was signed or sent; a report the file gives no date shows none in its header,
+    neither the day it is made as of nor the day it is printed (issue 29: the Länsstyrelsen
+    report's header showed the export date)."""
+    from datetime import date
 
     path = write(MINIMAL + "\n[final]\nsubmitted = 2024-03-01\n")
-    out = tmp_path / "r.docx"
-    assert export("final", path, "docx", out, "--as-of", "2024-06-30").returncode == 0
-    assert docx.Document(str(out)).sections[0].header.paragraphs[0].text.endswith("\t2024-03-01")
+    out = tmp_path / f"r.{fmt}"
+    assert export("final", path, fmt, out, "--as-of", "2024-06-30").returncode == 0
+    assert re.search(r"\s2024-03-01$", page_header(out)), page_header(out)
     draft = write(MINIMAL, "draft.toml")
-    assert export("final", draft, "docx", out, "--as-of", "2024-06-30", "--force").returncode == 0
-    assert docx.Document(str(out)).sections[0].header.paragraphs[0].text.endswith("\t2024-06-30")
+    assert export("final", draft, fmt, out, "--as-of", "2024-06-30", "--force").returncode == 0
+    header = page_header(out)
+    assert "2024-06-30" not in header and date.today().isoformat() not in header
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", header) and header.startswith("Testprojekt"), header
+
+
+def test_a_sample_without_a_date_of_its_own_prints_none_in_any_format(tmp_path):
+    """Länsstyrelsen's final report (the sample reconstructing it) records no date: no header says one."""
+    sample = SAMPLES / "systematisk-uppfoljning-ensamkommande.toml"
+    for fmt in ("docx", "odt", *(["pdf"] if shutil.which("pdftotext") else [])):
+        out = tmp_path / f"s.{fmt}"
+        assert export("final", sample, fmt, out).returncode == 0
+        header = page_header(out)
+        assert header.startswith("Systematisk uppföljning") and not re.search(r"\d{4}-\d{2}-\d{2}", header), (fmt, header)
+
+
+def test_the_directive_is_dated_by_its_decision_and_an_undecided_plan_not_at_all(write, tmp_path):
+    from datetime import date
+
+    path = write(MINIMAL + """
+[[decision_points]]
+id = "B1"
+date = 2023-04-20
+decision = "continue"
+
+[[decision_points]]
+id = "B2"
+planned = 2023-06-01
+""")
+    out = tmp_path / "p.docx"
+    r = export("directive", path, "docx", out, "--as-of", "2024-06-30")
+    assert r.returncode == 0, r.stderr
+    assert page_header(out).endswith("\t2023-04-20")
+    # B2 not decided yet: the plan has no date of its own
+    assert export("plan", path, "docx", out, "--as-of", "2024-06-30", "--force").returncode == 0
+    header = page_header(out)
+    assert "\t" not in header and not re.search(r"\d{4}-\d{2}-\d{2}", header) and date.today().isoformat() not in header
+
+
+def pdf_sizes() -> tuple[float, list[float]]:
+    """The PDF's title size and heading sizes by level, as report.typ sets them."""
+    from lilla_ratten.documents.to_pdf import __file__ as to_pdf
+
+    typ = (Path(to_pdf).parent / "report.typ").read_text(encoding="utf-8")
+    title = float(re.search(r"#show title: set text\(size: ([\d.]+)pt\)", typ).group(1))
+    levels = dict(re.findall(r"#show heading\.where\(level: (\d)\): set text\(size: ([\d.]+)pt\)", typ))
+    return title, [float(levels[str(n)]) for n in range(1, len(levels) + 1)]
+
+
+def test_word_headings_are_black_bold_dejavu_at_the_pdfs_sizes(tmp_path):
+    """The template's headings are blue Cambria (issue 29: Word did not look like the PDF)."""
+    import docx
+    from docx.oxml.ns import qn
+
+    out = tmp_path / "r.docx"
+    assert export("final", RICHEST, "docx", out, "--as-of", "2024-03-15").returncode == 0
+    styles = docx.Document(str(out)).styles
+    title, levels = pdf_sizes()
+    assert levels[1] > levels[2] and title > levels[0] > levels[1]  # the PDF's own steps
+    for name, size in [("Title", title), *((f"Heading {n}", levels[n - 1]) for n in range(1, 6))]:
+        style = styles[name]
+        color = style.element.rPr.find(qn("w:color"))
+        assert color.get(qn("w:val")) == "000000" and color.get(qn("w:themeColor")) is None, name
+        assert style.font.name == "DejaVu Sans" and style.element.rPr.rFonts.get(qn("w:asciiTheme")) is None, name
+        assert style.font.size.pt == size and style.font.bold is True and style.font.italic is False, name
+    assert styles["Normal"].font.name == "DejaVu Sans" and styles["Normal"].font.size.pt == 10
+    assert styles["Title"].element.pPr.find(qn("w:pBdr")) is None  # no blue rule under the title
+
+
+def test_odt_headings_are_black_bold_upright_at_the_pdfs_sizes(tmp_path):
+    """odfdo's template gave level 3 the 14 pt of level 2 (issue 29: "Oktober 2023" as large as its chapter)."""
+    from odfdo import Document
+
+    out = tmp_path / "r.odt"
+    assert export("final", RICHEST, "odt", out, "--as-of", "2024-03-15").returncode == 0
+    odt = Document(str(out))
+    title, levels = pdf_sizes()
+
+    def text_props(name: str):
+        return odt.styles.get_element(f"//style:style[@style:name='{name}']/style:text-properties")
+
+    assert text_props("Title").get_attribute("fo:font-size") == f"{title:g}pt"
+    assert text_props("Heading").get_attribute("style:font-name") == "DejaVu Sans"
+    for level, size in enumerate(levels, start=1):
+        props = text_props(f"Heading_20_{level}")
+        assert props.get_attribute("fo:font-size") == f"{size:g}pt", level
+        assert props.get_attribute("fo:color") == "#000000" and props.get_attribute("fo:font-weight") == "bold", level
+        assert props.get_attribute("fo:font-style") == "normal", level
+
+
+def word_heights(pdf: Path, word: str) -> list[float]:
+    """The heights of ``word`` wherever it is printed (pdftotext's boxes: the font's size)."""
+    boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return [float(y2) - float(y1) for y1, y2 in re.findall(rf'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">{word}</word>', boxes)]
+
+
+@needs_poppler
+@needs_libreoffice
+@pytest.mark.parametrize("fmt", ["odt", "docx"])
+def test_libreoffice_prints_a_level_3_heading_smaller_than_level_2(fmt, tmp_path):
+    """As LibreOffice lays it out: "Oktober 2023" (level 3) below "Uppföljning och utvärdering" (level 2)."""
+    out = tmp_path / f"r.{fmt}"
+    assert export("final", RICHEST, fmt, out, "--as-of", "2024-03-15").returncode == 0
+    pdf = printed(out, tmp_path)
+    level3, level2 = word_heights(pdf, "Oktober"), word_heights(pdf, "Uppföljning")
+    assert level3 and level2, (level3, level2)
+    assert max(level3) < max(level2) * 0.95, (level3, level2)
 
 
 @needs_poppler

@@ -10,9 +10,8 @@ import sys
 from datetime import date
 
 from lilla_ratten.cli.common import add_as_of, load_or_report, terminal_width
-from lilla_ratten.formatting import day
 from lilla_ratten.i18n import _
-from lilla_ratten.model.derived import final_report_date, report_author, sent_view
+from lilla_ratten.model.derived import decided_date, final_report_date, report_author, sent_view
 from lilla_ratten.model.document import Document
 from lilla_ratten.reports import FORMATS, layouts, planning, render, status_report
 
@@ -74,7 +73,7 @@ def run_status(args) -> int:
     doc = status_report.build(project, report, args.host)
     label = _("status-report") + f"-{report.id}"
     shown = sent_view(project, report)[0]  # a sent report's header names the project as it was sent
-    return _output(args, doc, label, shown.project.name, day(report.date), report_author(shown, report.author))
+    return _output(args, doc, label, shown.project.name, own_day(report.date), report_author(shown, report.author))
 
 
 def run_final(args) -> int:
@@ -83,8 +82,8 @@ def run_final(args) -> int:
         return 1
     as_of = args.as_of or date.today()
     doc = layouts.build(loaded.project, as_of, args.host, args.layout)
-    # the page header dates the report as it was signed or sent, not the day it is printed
-    when = day(final_report_date(loaded.project, as_of))
+    # the page header dates the report as it was signed or sent, never the day it is printed
+    when = own_day(final_report_date(loaded.project))
     status = _output(args, doc, _("final-report"), loaded.project.project.name, when, report_author(loaded.project))
     # a plugin's part is missing (the document says so): not a success, as `validate` says it
     return 3 if status == 0 and layouts.is_incomplete(doc) else status
@@ -96,10 +95,16 @@ def run_planning(args) -> int:
         return 1
     as_of = args.as_of or date.today()
     if args.planning == "directive":
-        doc, name = planning.directive(loaded.project, as_of, args.host), _("project-directive")
+        doc, name, point = planning.directive(loaded.project, as_of, args.host), _("project-directive"), "B1"
     else:
-        doc, name = planning.plan(loaded.project, as_of, args.host), _("project-plan")
-    return _output(args, doc, name, loaded.project.project.name, day(as_of), report_author(loaded.project))
+        doc, name, point = planning.plan(loaded.project, as_of, args.host), _("project-plan"), "B2"
+    when = own_day(decided_date(loaded.project, point))
+    return _output(args, doc, name, loaded.project.project.name, when, report_author(loaded.project))
+
+
+def own_day(value: date | None) -> str:
+    """A page header's date: the document's own, else none (not "–", not today)."""
+    return value.isoformat() if value is not None else ""
 
 
 def _output(args, doc: Document, label: str, project: str, when: str, author: str = "") -> int:

@@ -20,7 +20,8 @@ BOLD = FONTS / "DejaVuSans-Bold.ttf"
 @frozen
 class RunningHead:
     """What every page and the file's properties say: the project's name on the left of the
-    page header, the report's own date on the right; the file's language and author."""
+    page header, the report's own date on the right (empty: it has none, and the header
+    shows no date rather than the day it is printed); the file's language and author."""
 
     project: str
     date: str

@@ -15,7 +15,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.document import _Body
 from docx.oxml.ns import qn
-from docx.shared import Cm, Emu, Pt
+from docx.shared import Cm, Emu, Pt, RGBColor
 
 from lilla_ratten.documents.page import (
     RunningHead,
@@ -108,14 +108,53 @@ def _page_frame(word, head: RunningHead) -> None:
     header = section.header.paragraphs[0]
     header.style = word.styles["Header"]
     header.add_run(shortened(head.project))
-    header.add_run().add_tab()
-    header.add_run(head.date)
+    if head.date:  # a report without a date of its own shows none, not the day it is printed
+        header.add_run().add_tab()
+        header.add_run(head.date)
     _rule_below(header)
     footer = section.footer.paragraphs[0]
     footer.style = word.styles["Footer"]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     footer.add_run(f"{head.page} ")
     _field(footer, "PAGE")
+
+
+# the PDF's typeface and its heading sizes (report.typ): title, then levels 1, 2, 3 …
+FONT = "DejaVu Sans"
+BODY_PT = 10
+TITLE_PT = 18
+HEADING_PT = (15, 13, 11.5, 10.5, 10, 10)
+
+
+def _typeface(style, size: float | None = None) -> None:
+    """``style`` in the PDF's typeface; the template's theme fonts (Cambria, Calibri) would
+    win over a named font, so they go."""
+    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+    for key in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(key), None)
+    for key in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(key), FONT)
+    if size is not None:
+        style.font.size = Pt(size)
+
+
+def _heading_styles(word) -> None:
+    """The title and headings as the PDF's: black (the template's are blue), bold, upright,
+    DejaVu Sans at the PDF's sizes; the title without the template's blue rule below it."""
+    styles = word.styles
+    _typeface(styles["Normal"], BODY_PT)
+    sizes = [TITLE_PT, *(HEADING_PT[min(n, len(HEADING_PT)) - 1] for n in range(1, MAX_LEVEL + 1))]
+    names = ["Title", *(f"Heading {n}" for n in range(1, MAX_LEVEL + 1))]
+    for name, size in zip(names, sizes):
+        # the linked character style ("Heading 1 Char") too: Word uses it for part of a paragraph
+        linked = [styles[f"{name} Char"]] if f"{name} Char" in styles else []
+        for style in (styles[name], *linked):
+            _typeface(style, size)
+            style.font.color.rgb = RGBColor(0, 0, 0)
+            style.font.bold, style.font.italic = True, False
+    title = styles["Title"].element.pPr
+    if title is not None and title.find(qn("w:pBdr")) is not None:
+        title.remove(title.find(qn("w:pBdr")))
 
 
 def _rule_below(paragraph) -> None:
@@ -180,7 +219,7 @@ def _table(w: _Writer, table: Table) -> None:
     out.style = w.grid
     out.alignment = WD_TABLE_ALIGNMENT.LEFT
     # Word and LibreOffice keep the equal widths python-docx gives, and break words to fit them
-    widths = column_widths(texts, set(table.numeric), w.width / EMU_PER_POINT, text_measure(11), pad=14)  # Normal: Calibri 11
+    widths = column_widths(texts, set(table.numeric), w.width / EMU_PER_POINT, text_measure(11), pad=14)  # wider than the body's 10 pt: room to spare
     out.autofit = False
     for column, width in zip(out.columns, widths):
         column.width = Emu(int(width * EMU_PER_POINT))
@@ -289,9 +328,7 @@ def render(doc: Document, head: RunningHead) -> bytes:
     word = WordDocument()
     _properties(word, doc, head)
     _language(word, head)
-    style = word.styles["Normal"]
-    style.font.name = "Calibri"
-    style.font.size = Pt(11)
+    _heading_styles(word)
     _page_frame(word, head)
     w = _Writer(word)
     w.paragraph(one_line(doc.title), w.heading[0])

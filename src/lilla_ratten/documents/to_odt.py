@@ -35,10 +35,14 @@ FONT = "DejaVu Sans"
 MARGIN_CM = 2.2
 TEXT_WIDTH_CM = 21.0 - 2 * MARGIN_CM
 POINTS_PER_CM = 72 / 2.54
+# the PDF's sizes (report.typ): the title, then heading levels 1, 2, 3 … (the template's
+# level 3 is as large as its level 2, and the title 28 pt)
+TITLE_PT = 18
+HEADING_PT = (15, 13, 11.5, 10.5, 10, 10)
 
 def _title_style() -> Style:
     style = Style("paragraph", "Title", display_name="Title", parent_style="Heading")
-    style.set_properties(area="text", **{"fo:font-size": "20pt", "fo:font-weight": "bold"})
+    style.set_properties(area="text", **{"fo:font-size": f"{TITLE_PT}pt", "fo:font-weight": "bold", "fo:color": "#000000"})
     return style
 
 
@@ -109,8 +113,16 @@ def _styles(odt, head: RunningHead) -> None:
     for props in odt.styles.get_elements("//style:style[@style:name='Heading']/style:text-properties"):
         props.set_attribute("style:font-name", FONT)
         props.del_attribute("fo:font-family")
-    for props in odt.styles.get_elements("//style:style[starts-with(@style:name, 'Heading_20_')]/style:text-properties"):
-        props.set_attribute("fo:font-style", "normal")  # upright, as in the PDF and Word
+    for level in range(1, MAX_LEVEL + 1):
+        size = f"{HEADING_PT[min(level, len(HEADING_PT)) - 1]}pt"
+        for props in odt.styles.get_elements(f"//style:style[@style:name='Heading_20_{level}']/style:text-properties"):
+            # black, bold and upright at the PDF's size, as in the PDF and Word
+            for key, value in (("fo:font-size", size), ("fo:font-weight", "bold"), ("fo:font-style", "normal"), ("fo:color", "#000000")):
+                props.set_attribute(key, value)
+            for key in ("style:font-size-asian", "style:font-size-complex"):
+                props.set_attribute(key, size)
+            for key in ("style:font-style-asian", "style:font-style-complex"):
+                props.set_attribute(key, "normal")
     # the template's bullets have no room after them ("•Barnfamiljer"): a hanging indent, as in Word
     for props in odt.styles.get_elements("//text:list-style[@style:name='List_20_1']//style:list-level-properties"):
         props.set_attribute("text:list-level-position-and-space-mode", "label-alignment")
@@ -129,7 +141,8 @@ def _styles(odt, head: RunningHead) -> None:
 
 def _page_frame(odt, head: RunningHead) -> None:
     master = odt.get_style("master-page", "Standard")
-    top = OdfParagraph(f"{shortened(head.project)}\t{head.date}", style="LR_Header")
+    # a report without a date of its own shows none, not the day it is printed
+    top = OdfParagraph(f"{shortened(head.project)}\t{head.date}" if head.date else shortened(head.project), style="LR_Header")
     master.set_page_header(top)
     bottom = OdfParagraph(f"{head.page} ", style="LR_Footer")
     bottom.append(VarPageNumber(select_page="current"))

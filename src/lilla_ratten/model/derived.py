@@ -81,11 +81,20 @@ def is_over(project: Project, as_of: date) -> bool:
     return current_phase(project, as_of).phase in (Phase.CLOSED, Phase.STOPPED)
 
 
-def final_report_date(project: Project, as_of: date) -> date:
+def final_report_date(project: Project) -> date | None:
     """The final report's own date, which its page header shows: the day it was signed, else
-    sent to the funder, else approved by the steering group; a draft is dated ``as_of``."""
+    sent to the funder, else approved by the steering group; ``None`` when it has none (a
+    draft, or a report the file gives no date): then the header shows no date, never the day
+    it is printed."""
     final = project.final
-    return final.signed or final.submitted or final.approved or as_of
+    return final.signed or final.submitted or final.approved
+
+
+def decided_date(project: Project, point: str) -> date | None:
+    """The day the steering group decided at ``point`` (B1: the directive, B2: the plan), the
+    planning document's own date in its page header; ``None`` until it is decided."""
+    found = next((p for p in project.decision_points if p.id == point), None)
+    return found.date if found is not None and found.decision is not None else None
 
 
 def report_author(project: Project, author: str | None = None) -> str:

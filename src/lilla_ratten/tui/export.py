@@ -19,10 +19,10 @@ def export(
     forms: tuple[list[tuple[str, str]], str, Any] | None = None,
 ) -> None:
     """Ask for a format and a file (default: ``<beside>-<label>.<format>``), then write ``doc``;
-    ``when`` is the report's own date for its page header (else today). ``forms`` —
+    ``when`` is the report's own date for its page header (none: the header shows no date). ``forms`` —
     ``(choices, chosen, build)`` — offers the final report's forms too; ``build(name)`` makes
     the document in another."""
-    head = ((when or date.today()).isoformat(), author)
+    head = (when.isoformat() if when is not None else "", author)
     if app.read_only:
         app.notify(_("Read-only: nothing can be written here."), severity="warning")
         return
@@ -77,7 +77,7 @@ def export_final(app: Any, layout: str | None = None) -> None:
     chosen = layouts.layout_for(project, app.host, layout)[0]
     choices = [(name, form.title) for name, (_plugin, form) in layouts.registered(app.host).items()]
     export(app, doc, _("the final report"), _("final-report"), app.session.path, app.session.path,
-           final_report_date(project, app.as_of), report_author(project),
+           final_report_date(project), report_author(project),
            forms=(choices, chosen, lambda name: layouts.build(project, app.as_of, app.host, name)))
 
 
