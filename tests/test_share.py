@@ -127,7 +127,7 @@ def test_failures_are_said_and_lose_nothing(tmp_path, shared):
     hook.unlink()
     # a remote that cannot be reached: committed here, said so
     git(anna, "remote", "set-url", "origin", str(tmp_path / "gone.git"))
-    with pytest.raises(ShareError, match="Could not reach the shared repository: .*Your change is committed here") as said:
+    with pytest.raises(ShareError, match="Nothing was fetched or sent: the shared repository cannot be reached .*Your change is committed here") as said:
         share(path, "SR4")
     # in plain words (not "does not appear to be a git repository"), and what waits here
     assert "cannot be reached" in str(said.value) and "git repository" not in str(said.value)

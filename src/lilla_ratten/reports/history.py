@@ -134,7 +134,16 @@ def _part_word(part: str) -> str:
 
 
 def _field_word(field: str) -> str:
-    return _(FIELD_WORDS[field]) if field in FIELD_WORDS else field
+    """A field as a sentence names it: the history's own word, else the form's label (the
+    commit message of a Swedish user says "titel", not the file's "title")."""
+    if field in FIELD_WORDS:
+        return _(FIELD_WORDS[field])
+    from lilla_ratten.model.field_labels import LABELS
+
+    if field in LABELS:
+        word = _(LABELS[field])
+        return word[:1].lower() + word[1:]
+    return field
 
 
 def _number(text: str) -> float | None:

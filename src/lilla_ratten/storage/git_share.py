@@ -332,7 +332,7 @@ def _pull(top: Path, rel: str, done: Shared, branch: str) -> None:
     fetched = git(top, "fetch", "-q", done.remote, check=False)
     if fetched.returncode != 0:
         raise ShareError(
-            _("Could not reach the shared repository: {error}. Your change is committed here; press Share again later.").format(
+            _("Nothing was fetched or sent: {error}. Your change is committed here; press Share again later.").format(
                 remote=done.remote, error=_last_line(fetched)
             ) + unsent_note(top, done.remote, branch)
         )
