@@ -63,7 +63,9 @@ class Team:
         token = f"{who}-{self.n}"
         if self.rng.random() < 0.6:  # a new milestone under the next id this clone sees: often the same as another's
             ids = [int(m.id[1:]) for m in p.milestones if m.id[1:].isdigit()]
-            p.milestones.append(Milestone(id=f"M{max(ids) + 1}", title=token, planned=dt.date(2009, 6, 1)))
+            # a change replaces what it changes, never edits a record in place (docs/architecture.md):
+            # the app's writer reuses the text of records it has already written
+            p.milestones = [*p.milestones, Milestone(id=f"M{max(ids) + 1}", title=token, planned=dt.date(2009, 6, 1))]
             self.added[token] = who
             self.local_id[token] = f"M{max(ids) + 1}"
         else:  # the shared M3's title: clashes with the others' edits of it
