@@ -360,3 +360,23 @@ def test_in_word_a_table_that_fits_a_page_keeps_its_rows_together_and_a_longer_o
     assert all(p.paragraph_format.keep_with_next for row in first.rows for c in row.cells for p in c.paragraphs)
     assert not any(p.paragraph_format.keep_with_next for row in second.rows for c in row.cells for p in c.paragraphs)
     assert all(row._tr.trPr.xpath("./w:cantSplit") for t in (first, second) for row in t.rows)
+
+
+def test_a_tables_caption_is_small_grey_and_upright_in_word_and_odt_as_in_the_pdf(tmp_path):
+    """The templates' captions were blue and bold (Word) and 12 pt italic, larger than the text (ODT)."""
+    import docx
+    from odfdo import Document
+
+    typ = (Path(__file__).parents[1] / "src/lilla_ratten/documents/report.typ").read_text(encoding="utf-8")
+    assert "#let cell-size = 9pt" in typ and "fill: luma(27%), t.caption" in typ  # the PDF's caption
+    word, odt = tmp_path / "r.docx", tmp_path / "r.odt"
+    assert export("final", RICHEST, "docx", word, "--as-of", "2024-03-15").returncode == 0
+    assert export("final", RICHEST, "odt", odt, "--as-of", "2024-03-15").returncode == 0
+    opened = docx.Document(str(word))
+    assert any(p.style.name == "Caption" for p in opened.paragraphs)
+    caption = opened.styles["Caption"].font
+    assert (str(caption.color.rgb), caption.size.pt, caption.bold, caption.italic, caption.name) == ("454545", 9, False, False, "DejaVu Sans")
+    document = Document(str(odt))
+    assert document.body.get_paragraphs(style="Caption")
+    props = document.styles.get_element("//style:style[@style:name='Caption']/style:text-properties")
+    assert (props.get_attribute("fo:font-size"), props.get_attribute("fo:font-style"), props.get_attribute("fo:color")) == ("9pt", "normal", "#454545")

@@ -124,6 +124,8 @@ FONT = "DejaVu Sans"
 BODY_PT = 10
 TITLE_PT = 18
 HEADING_PT = (15, 13, 11.5, 10.5, 10, 10)
+CAPTION_PT = 9
+CAPTION_GREY = RGBColor(0x45, 0x45, 0x45)  # the PDF's luma(27%)
 
 
 def _typeface(style, size: float | None = None) -> None:
@@ -140,7 +142,8 @@ def _typeface(style, size: float | None = None) -> None:
 
 def _heading_styles(word) -> None:
     """The title and headings as the PDF's: black (the template's are blue), bold, upright,
-    DejaVu Sans at the PDF's sizes; the title without the template's blue rule below it."""
+    DejaVu Sans at the PDF's sizes; the title without the template's blue rule below it;
+    captions small and grey."""
     styles = word.styles
     _typeface(styles["Normal"], BODY_PT)
     sizes = [TITLE_PT, *(HEADING_PT[min(n, len(HEADING_PT)) - 1] for n in range(1, MAX_LEVEL + 1))]
@@ -152,6 +155,11 @@ def _heading_styles(word) -> None:
             _typeface(style, size)
             style.font.color.rgb = RGBColor(0, 0, 0)
             style.font.bold, style.font.italic = True, False
+    # a table's caption as the PDF's: small, grey, upright (the template's is blue and bold)
+    caption = styles["Caption"]
+    _typeface(caption, CAPTION_PT)
+    caption.font.color.rgb = CAPTION_GREY
+    caption.font.bold = caption.font.italic = False
     title = styles["Title"].element.pPr
     if title is not None and title.find(qn("w:pBdr")) is not None:
         title.remove(title.find(qn("w:pBdr")))

@@ -113,6 +113,13 @@ def _styles(odt, head: RunningHead) -> None:
     for props in odt.styles.get_elements("//style:style[@style:name='Heading']/style:text-properties"):
         props.set_attribute("style:font-name", FONT)
         props.del_attribute("fo:font-family")
+    # a table's caption as the PDF's: 9 pt, grey, upright (the template's is 12 pt italic, larger than the text)
+    for props in odt.styles.get_elements("//style:style[@style:name='Caption']/style:text-properties"):
+        for key in ("fo:font-size", "style:font-size-asian", "style:font-size-complex"):
+            props.set_attribute(key, "9pt")
+        for key in ("fo:font-style", "style:font-style-asian", "style:font-style-complex"):
+            props.set_attribute(key, "normal")
+        props.set_attribute("fo:color", "#454545")
     for level in range(1, MAX_LEVEL + 1):
         size = f"{HEADING_PT[min(level, len(HEADING_PT)) - 1]}pt"
         for props in odt.styles.get_elements(f"//style:style[@style:name='Heading_20_{level}']/style:text-properties"):
