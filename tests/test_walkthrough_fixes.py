@@ -69,3 +69,29 @@ async def test_the_project_type_is_picked_from_the_types_the_app_knows(lr_host, 
         picker = pilot.app.screen.query_one("#f-type", Select)
         values = [value for _label, value in picker._options]
         assert "lum" in values and "lansstyrelsen" in values
+
+
+async def test_the_errors_stay_in_sight_at_80x24_while_the_last_field_is_typed_in(tmp_path):
+    """The list of problems scrolled away with the form's top: at the comment field it was 8 lines above the screen."""
+    from lilla_ratten.testing import MINIMAL_PROJECT
+    from lilla_ratten.tui.app import LillaRattenApp
+    from lilla_ratten.tui.session import Session
+
+    path = tmp_path / "p.toml"
+    path.write_text(MINIMAL_PROJECT, encoding="utf-8")
+    app = LillaRattenApp(Session.open(path), as_of=AS_OF)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("5", "a")  # a new activity: the title is still missing
+        await pilot.pause()
+        form = app.screen
+        form.query_one("#f-comment").focus()  # the last field, at the bottom of a form taller than the screen
+        await pilot.pause()
+        await pilot.pause()
+        problems, fields = form.query_one("#problems"), form.query_one("#form")
+        assert form.errors == ["Title: required"]
+        assert problems.region.height and fields.region.contains_region(problems.region)
+        await pilot.press(*"x")  # nothing to say: the band takes no line
+        form.query_one("#f-title").focus()
+        await pilot.press(*"Hembesök")
+        await pilot.pause()
+        assert not form.errors and not problems.display

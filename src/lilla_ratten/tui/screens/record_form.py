@@ -187,7 +187,9 @@ class RecordForm(ModalScreen[Any]):
         _record, errors = self.candidate()
         self.errors = list(dict.fromkeys(errors))  # the form's own id check and the rules' say it alike
         text = "\n".join(["✗ " + p for p in self.errors] + ["⚠ " + w for w in dict.fromkeys(self.warnings)])
-        self.query_one("#problems", Static).update(plain(text))  # a problem may quote what was typed
+        problems = self.query_one("#problems", Static)
+        problems.update(plain(text))  # a problem may quote what was typed
+        problems.display = bool(text)  # docked over the fields: takes no line when there is nothing to say
         if not self.read_only:
             self.query_one("#save", Button).disabled = bool(self.errors)
 
