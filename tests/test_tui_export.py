@@ -118,3 +118,24 @@ async def test_the_final_report_view_shows_the_funders_form_as_it_is_exported(tm
         assert type(app.screen).__name__ == "FinalReportView"
         assert app.screen.doc.title == "Report of local development funds (LUM)"  # tests read English
         assert app.screen.doc.title != f"Final report: {app.session.project.project.name}"
+
+
+async def test_a_final_report_without_a_date_of_its_own_leaves_the_app_with_none_in_its_header(tmp_path):
+    """Länsstyrelsen's final report records no date: the exported header shows none, not today's (issue 29)."""
+    import re
+
+    import docx
+
+    path = tmp_path / "lst.toml"
+    shutil.copy(SAMPLES / "systematisk-uppfoljning-ensamkommande.toml", path)
+    app = make_app(path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("down", "enter")  # Word (.docx)
+        await pilot.pause()
+        await pilot.click("#export")
+        await pilot.pause()
+    header = docx.Document(str(tmp_path / "lst-final-report.docx")).sections[0].header.paragraphs[0].text
+    assert header.startswith("Systematisk uppföljning") and not re.search(r"\d{4}-\d{2}-\d{2}", header), header
+    assert date.today().isoformat() not in header

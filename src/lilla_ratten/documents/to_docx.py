@@ -104,7 +104,7 @@ def _page_frame(word, head: RunningHead) -> None:
         style = word.styles[name]
         style.paragraph_format.tab_stops.clear_all()
         style.paragraph_format.tab_stops.add_tab_stop(stop, align)
-        style.font.size = Pt(9)
+        style.font.size = Pt(8.5)  # as the PDF's and the ODT's
     header = section.header.paragraphs[0]
     header.style = word.styles["Header"]
     header.add_run(shortened(head.project))
