@@ -13,7 +13,7 @@ import pytest
 from lilla_ratten.cli import main
 from lilla_ratten.storage import comments, locate, read_project, render
 from lilla_ratten.storage.cache import read_project_cached
-from tests.conftest import SAMPLES
+from tests.conftest import ROOT, SAMPLES
 
 RICHEST = SAMPLES / "ingen-ska-lamnas-utanfor-2.toml"
 
@@ -267,15 +267,60 @@ def test_a_cached_project_computes_its_digest_too(tmp_path, monkeypatch):
     assert hit.digest == first.digest == hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def test_a_large_files_line_map_is_dropped_once_its_problems_are_placed_and_built_again_when_asked(monkeypatch):
+def test_a_large_file_places_its_problems_without_keeping_a_map_of_every_line(monkeypatch):
+    """Above FORGET_LINES_ABOVE characters only the lines asked for are kept from each walk (the
+    whole map held 75 MiB at 45 000 activities); a problem in the file's last activity, and a
+    plugin's finding placed later, still name their lines, the same as the whole map gives."""
+    import sys
+
+    from lilla_ratten.model.findings import Finding
     from lilla_ratten.storage import files
+    from lilla_ratten.storage.files import FORGET_LINES_ABOVE, parse_project
+    from lilla_ratten.storage.locate import LineIndex
+
+    monkeypatch.setattr(sys, "path", [str(ROOT / "benchmarks"), *sys.path])
+    from synthetic import project
+
+    lines = render(project(n_activities=6000, n_milestones=600)).splitlines()
+    last = max(i for i, line in enumerate(lines) if line == "[[activities]]")
+    id_line = next(i for i in range(last, len(lines)) if lines[i].startswith("id = ")) + 1
+    lines[id_line - 1] = 'id = "A1"'  # the last activity takes the first one's id
+    text = "\n".join(lines) + "\n"
+    assert len(text) > FORGET_LINES_ABOVE
+
+    parsed = parse_project(text, "big.toml")
+    whole = LineIndex(text)  # an ordinary file's index: the map of every line, kept
+    assert parsed.index._lines is None
+    assert len(parsed.problems) > 10
+    for problem in parsed.problems:
+        assert problem.line is not None
+    [duplicate] = [p for p in parsed.problems if p.line == id_line]
+    assert duplicate.path == "activities[A1].id" and "A1" in duplicate.message
+    monkeypatch.setattr(files, "FORGET_LINES_ABOVE", 10 * len(text))
+    mapped = parse_project(text, "big.toml")  # as an ordinary file is read: the whole map, kept
+    assert mapped.index._lines is not None
+    assert mapped.problems == parsed.problems
+    late = Finding(("activities", 5999, "owner"), "from a plugin")
+    loaded = read_project_from(text, parsed)
+    [placed] = loaded.located([late])
+    assert placed.line == whole.line_of(("activities", 5999, "owner")) == id_line + 3
+    assert placed.path == "activities[A1].owner"
+    assert parsed.index._lines is None
+    assert [whole.line_of(p) for p in [("activities", 5999, "unwritten"), ("milestones", 3, "planned"), ("nothing", 1)]] == (
+        parsed.index.lines_of([("activities", 5999, "unwritten"), ("milestones", 3, "planned"), ("nothing", 1)]))
+
+
+def read_project_from(text, parsed):
+    from pathlib import Path
+
+    from lilla_ratten.storage.files import LoadedProject
+
+    return LoadedProject(Path("big.toml"), parsed.project, problems=parsed.problems, index=parsed.index)
+
+
+def test_an_ordinary_files_line_map_is_kept_for_a_plugins_finding():
     from lilla_ratten.storage.files import parse_project
 
     text = RICHEST.read_text(encoding="utf-8").replace("end = 2024-02-29", "end = 2022-01-01", 1)
     kept = parse_project(text, "a.toml")
-    assert kept.index._lines is not None  # an ordinary file keeps it: a plugin's finding is placed without a second walk
-    monkeypatch.setattr(files, "FORGET_LINES_ABOVE", 1000)
-    dropped = parse_project(text, "a.toml")
-    assert [p.line for p in dropped.problems] == [p.line for p in kept.problems]
-    assert dropped.index._lines is None
-    assert dropped.index.line_of(("project", "end")) == kept.index.line_of(("project", "end"))
+    assert kept.index._lines is not None  # a plugin's finding is placed without a second walk

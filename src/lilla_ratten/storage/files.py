@@ -68,7 +68,8 @@ class LoadedProject:
 
     def located(self, findings: list[Finding]) -> list[Problem]:
         """Place findings made later (e.g. by plugins) on lines of the file as read."""
-        return [Problem.from_finding(f, str(self.path), self.index.line_of(f.path), self.project) for f in findings]
+        lines = self.index.lines_of([f.path for f in findings])
+        return [Problem.from_finding(f, str(self.path), line, self.project) for f, line in zip(findings, lines, strict=True)]
 
     def save(self, project: Project | None = None, *, force: bool = False, text: str | None = None) -> None:
         """Save (by default the project as loaded) over the file it came from, keeping comments.
@@ -81,7 +82,8 @@ class LoadedProject:
 
 
 def locate(findings: list[Finding], file: Path | str, index: LineIndex, data: Any = None) -> list[Problem]:
-    return [Problem.from_finding(f, str(file), index.line_of(f.path), data) for f in findings]
+    lines = index.lines_of([f.path for f in findings])
+    return [Problem.from_finding(f, str(file), line, data) for f, line in zip(findings, lines, strict=True)]
 
 
 def identity_number_problems(text: str, file: str) -> list[Problem]:
@@ -132,8 +134,9 @@ def conflict_marker_line(text: str) -> int | None:
     return None
 
 
-# A file's map from values to lines is kept for the findings placed later (a plugin's) in
-# files above this many characters no longer: at 9 MB it held 75 MiB, more than the project.
+# A file's map from values to lines is built whole and kept for the findings placed later (a
+# plugin's) up to this many characters; above it each batch of findings is placed by a walk that
+# keeps only their lines: at 9 MB the whole map held 75 MiB, more than the project.
 FORGET_LINES_ABOVE = 1_000_000
 
 
@@ -153,7 +156,7 @@ def parse_project(text: str, file: str) -> Parsed:
             return Parsed(None, [Problem.from_finding(finding, file, marker), *problems])
         finding = Finding((), N_("TOML syntax error: {error}"), {"error": exc.message})
         return Parsed(None, [Problem.from_finding(finding, file, exc.line), *problems])
-    index = LineIndex(text)
+    index = LineIndex(text, keep_map=len(text) <= FORGET_LINES_ABOVE)
     problems += value_problems(text, data, file, index, problems)
     try:
         data, version = migrate(data)
@@ -163,8 +166,6 @@ def parse_project(text: str, file: str) -> Parsed:
     if project is None:
         return Parsed(None, [*locate(findings, file, index, data), *problems], version)
     problems = sorted([*locate(check(project), file, index, data), *problems], key=lambda p: p.line or 0)
-    if len(text) > FORGET_LINES_ABOVE:  # the problems are placed; a later finding (a plugin's) builds the map again
-        index.forget()
     return Parsed(project, problems, version, index)
 
 

@@ -89,24 +89,39 @@ def scan(text: str) -> Iterator[tuple[str, Path, str]]:
 class LineIndex:
     """Maps value paths such as ``("milestones", 2, "planned")`` to 1-based line numbers."""
 
-    def __init__(self, text: str) -> None:
+    keep_map = True  # a class default: entries pickled by the cache before this attribute still read
+
+    def __init__(self, text: str, *, keep_map: bool = True) -> None:
         self.text = text  # the file as read; the comments are found in it again when it is written
         self._lines: dict[Path, int] | None = None  # built on first use: most files have no problem to place
-
-    def forget(self) -> None:
-        """Drop the map until it is asked for again: at 45 000 activities it held 75 MiB,
-        more than the project itself, for findings already placed."""
-        self._lines = None
+        if not keep_map:
+            # a large file: each batch of findings is placed by a walk that keeps only the lines
+            # asked for; the whole map held 75 MiB at 45 000 activities, more than the project
+            self.keep_map = False
 
     def line_of(self, path: Path) -> int | None:
-        if self._lines is None:
-            self._lines = {}
+        return self.lines_of([path])[0]
+
+    def lines_of(self, paths: list[Path]) -> list[int | None]:
+        """The line of each path (or of its nearest parent written in the file), in one walk."""
+        if not paths:
+            return []
+        lines = self._lines
+        if lines is None:
+            wanted = None if self.keep_map else {p[:i] for p in paths for i in range(len(p) + 1)}
+            lines = {}
             for number, (kind, where, _line) in enumerate(scan(self.text), start=1):
-                if kind in ("header", "key"):
-                    self._lines.setdefault(where, number)
-        while True:
-            if path in self._lines:
-                return self._lines[path]
-            if not path:
-                return None
-            path = path[:-1]
+                if kind in ("header", "key") and (wanted is None or where in wanted):
+                    lines.setdefault(where, number)
+            if self.keep_map:
+                self._lines = lines
+        return [_nearest(lines, path) for path in paths]
+
+
+def _nearest(lines: dict[Path, int], path: Path) -> int | None:
+    while True:
+        if path in lines:
+            return lines[path]
+        if not path:
+            return None
+        path = path[:-1]
