@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import re
 import sys
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from lilla_ratten.cli.common import print_problems
 from lilla_ratten.i18n import _
-from lilla_ratten.model import DecisionPoint, Milestone, Project, ProjectInfo
-from lilla_ratten.model.rules import DECISION_POINT_IDS
+from lilla_ratten.model import Project
 from lilla_ratten.plugins.specs import ProjectType
 from lilla_ratten.storage import ConflictError, ProjectFileError, save_project
-from lilla_ratten.storage.comments import Notes
+from lilla_ratten.storage.new_project import skeleton, skeleton_notes
 
 
 def register(sub, host) -> None:
@@ -25,40 +23,6 @@ def register(sub, host) -> None:
     owners = {t.name: plugin for plugin, t in host.collect("lr_project_types", ProjectType)} if host is not None else {}
     p.add_argument("--type", choices=sorted(owners) or None, help=_("a project type with its presets"))
     p.set_defaults(run=run, type_owners=owners)
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "projekt"
-
-
-def skeleton(path: Path, name: str | None, organisation: str | None, today: date) -> Project:
-    end = today.replace(year=today.year + 1) - timedelta(days=1) if not (today.month == 2 and today.day == 29) else date(today.year + 1, 2, 28)
-    info = ProjectInfo(
-        id=_slug(path.stem),
-        name=name or _("New project"),
-        organisation=organisation or _("Organisation"),
-        start=today,
-        end=end,
-    )
-    return Project(
-        project=info,
-        decision_points=[DecisionPoint(id=i) for i in DECISION_POINT_IDS],
-        milestones=[Milestone(id="M1", title=_("First milestone"), planned=today + timedelta(days=90))],
-    )
-
-
-def skeleton_notes() -> dict:
-    return {
-        ("schema",): Notes(
-            before=[
-                "# " + _("A Lilla Ratten project. Fill it in, then run: lilla-ratten validate FILE"),
-                "# " + _("Participants may only appear under pseudonymous ids, never by name or identity number."),
-            ]
-        ),
-        ("decision_points", ("id", "B0")): Notes(
-            before=["# " + _("Decision points B0–B4: add date, decision and minutes as the steering group decides.")]
-        ),
-    }
 
 
 def _build(host, name: str, project: Project, path: Path, owner: str | None = None) -> Project | None:

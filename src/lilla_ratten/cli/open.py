@@ -40,6 +40,11 @@ def choose_file(arg: str | None) -> Path | None:
     return bundled_sample()
 
 
+def can_be_created(path: Path) -> bool:
+    """Nothing there yet (not even a broken link), in a folder that is: the app offers a new project."""
+    return not path.exists() and not path.is_symlink() and path.parent.is_dir()
+
+
 def run(args, *, read_only: bool = False) -> int:
     path = choose_file(args.file)
     if path is None:
@@ -50,6 +55,10 @@ def run(args, *, read_only: bool = False) -> int:
     from lilla_ratten.tui.app import LillaRattenApp
     from lilla_ratten.tui.session import Session
 
+    if not read_only and can_be_created(path):
+        app = LillaRattenApp(host=args.host, load_host=args.load_host, create_at=path)
+        app.run()
+        return app.return_code or 0  # 1 when the user chose not to create it
     if path.is_dir():
         app = LillaRattenApp(host=args.host, load_host=args.load_host, folders=[str(path)], read_only=read_only)
         app.run()

@@ -175,7 +175,9 @@ def read_project(path: Path | str) -> LoadedProject:
     try:
         raw = read_file_bytes(path)
     except OSError as exc:
-        finding = Finding((), N_("cannot be read: {error}"), {"error": exc.strerror or exc})
+        from lilla_ratten.storage.os_errors import os_error_text
+
+        finding = Finding((), N_("cannot be read: {error}"), {"error": os_error_text(exc)})
         raise ProjectFileError([Problem.from_finding(finding, str(path), None)]) from None
     try:
         text = raw.decode("utf-8")

@@ -63,8 +63,10 @@ class LillaRattenApp(GuardedApp):
         folders: list[str] | None = None,
         read_only: bool = False,
         load_host: Any = None,
+        create_at: Any = None,
     ) -> None:
-        """One project (``session``), or the portfolio of ``folders`` to open projects from.
+        """One project (``session``), or the portfolio of ``folders`` to open projects from,
+        or ``create_at``: a file that does not exist yet, offered to be created (tui/new_project_flow.py).
 
         ``load_host`` (instead of ``host``) loads the plugins after the first frame is
         drawn: the overview shows at once, the plugins' tabs and lines follow.
@@ -77,6 +79,7 @@ class LillaRattenApp(GuardedApp):
         self._load_host = load_host if host is None else None
         self.as_of = as_of or date.today()
         self.folders = folders
+        self.create_at = create_at
         self.read_only = read_only or (session is not None and session.read_only)
         self._disk_timer = None
         self._asking_about_disk = False
@@ -97,6 +100,10 @@ class LillaRattenApp(GuardedApp):
 
             self.title = _("Portfolio")
             self.push_screen(PortfolioScreen(self.folders))
+        elif self.create_at is not None:
+            from lilla_ratten.tui.new_project_flow import ask_new_project
+
+            ask_new_project(self, self.create_at, quit_on_cancel=True)
         else:
             self.push_screen(ProjectScreen())
             self._show_title()
@@ -395,6 +402,10 @@ class LillaRattenApp(GuardedApp):
         # Textual's own commands are English; these replace them in the user's language.
         if self.session is not None:
             yield from self._project_commands(screen)
+        if not self.read_only:
+            from lilla_ratten.tui.new_project_flow import ask_new_project  # asked for only now: not in the first frame
+
+            yield SystemCommand(_("New project…"), _("Create a new project file and open it"), lambda: ask_new_project(self, None))
         yield SystemCommand(_("Help"), _("Show the keys"), self.action_help)
         yield SystemCommand(_("Theme"), _("Change the colours"), self.action_change_theme)
         yield SystemCommand(_("Quit"), _("Quit the app"), self.action_quit)
