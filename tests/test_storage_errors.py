@@ -168,7 +168,7 @@ def test_not_utf8(tmp_path):
 
 def test_missing_file(tmp_path):
     path = tmp_path / "nope.toml"
-    assert problems_of(path) == [f"{path}: cannot be read: No such file or directory"]
+    assert problems_of(path) == [f"{path}: cannot be read: there is no such file or folder"]
 
 
 def test_several_problems_are_all_reported(write):
