@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import textwrap
 from pathlib import Path
 
@@ -25,6 +26,11 @@ MINIMAL = MINIMAL_PROJECT + textwrap.dedent(
     planned = 2023-10-01
     """
 )
+
+
+# every incremental render is checked against a full one (storage.writer.Renderer): a code path
+# that edits a record in place instead of replacing it would lose that edit at save
+os.environ["LILLA_RATTEN_CHECK_RENDER"] = "1"
 
 
 @pytest.fixture(autouse=True, scope="session")

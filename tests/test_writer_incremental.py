@@ -112,3 +112,18 @@ def test_a_large_project_renders_the_same_and_reuses_its_records():
 @given(projects)
 def test_any_generated_project_renders_the_same(project):
     _check_random_edits(project, None, seed=1, steps=8)
+
+
+def test_the_suite_catches_a_record_edited_in_place(monkeypatch):
+    """The test suite sets LILLA_RATTEN_CHECK_RENDER, so a path that edits a record in place
+    (whose kept text would then be written stale, losing the edit at save) fails its test."""
+    import pytest
+
+    project = load_project(SAMPLES / "ingen-ska-lamnas-utanfor-2.toml").project
+    renderer = Renderer(converter)
+    renderer.dumps(project)
+    project.milestones[0].title = "Ändrad på plats"  # against the rule: must be replaced
+    with pytest.raises(AssertionError, match="Ändrad på plats"):
+        renderer.dumps(project)
+    monkeypatch.delenv("LILLA_RATTEN_CHECK_RENDER")
+    assert "Ändrad på plats" not in renderer.dumps(project)  # what the check is there to catch

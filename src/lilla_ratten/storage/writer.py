@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import os
 import threading
 from typing import Any
 
@@ -193,6 +194,18 @@ def dumps(project: Project, converter: Any, notes: dict[Anchor, Notes] | None = 
     return dumps_table(to_document(project, converter, set(notes or ())), notes)
 
 
+# Set by the test suite (LILLA_RATTEN_CHECK_RENDER=1): every render is compared with a full one,
+# so any path that edits a record in place, breaking the rule the kept texts rely on, fails a test.
+CHECK_RENDER = "LILLA_RATTEN_CHECK_RENDER"
+
+
+def _first_difference(got: str, want: str) -> str:
+    for n, (a, b) in enumerate(zip(got.splitlines(), want.splitlines(), strict=False), 1):
+        if a != b:
+            return f"line {n}: kept {a!r}, full {b!r}"
+    return "lengths differ"
+
+
 class Renderer:
     """``dumps`` for a project rendered again and again (each change's unsaved copy, each save):
     the text of a record rendered before is used again while it is the same record object.
@@ -211,7 +224,13 @@ class Renderer:
 
     def dumps(self, project: Project, notes: dict[Anchor, Notes] | None = None) -> str:
         with self._lock:
-            return self._dumps(project, notes or {})
+            text = self._dumps(project, notes or {})
+        if os.environ.get(CHECK_RENDER):
+            full = dumps(project, self.converter, notes)
+            if text != full:  # a record was edited in place: its kept text went stale
+                raise AssertionError("Renderer: a kept record text differs from a full render:\n"
+                                     + _first_difference(text, full))
+        return text
 
     def _dumps(self, project: Project, notes: dict[Anchor, Notes]) -> str:
         commented = set(notes)
