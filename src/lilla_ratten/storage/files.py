@@ -172,6 +172,15 @@ def parse_project(text: str, file: str) -> Parsed:
 def read_project(path: Path | str) -> LoadedProject:
     """Read a project file; raises ``ProjectFileError`` when it cannot be understood at all."""
     path = Path(path)
+    text = _text_of(path)  # the bytes read are not kept beside it while it is parsed (9 MiB at the limit)
+    parsed = parse_project(text, str(path))
+    if parsed.project is None:
+        raise ProjectFileError(parsed.problems)
+    migrated = parsed.version if parsed.version != parsed.project.schema else None
+    return LoadedProject(path, parsed.project, problems=parsed.problems, migrated_from=migrated, index=parsed.index)
+
+
+def _text_of(path: Path) -> str:
     try:
         raw = read_file_bytes(path)
     except OSError as exc:
@@ -180,16 +189,11 @@ def read_project(path: Path | str) -> LoadedProject:
         finding = Finding((), N_("cannot be read: {error}"), {"error": os_error_text(exc)})
         raise ProjectFileError([Problem.from_finding(finding, str(path), None)]) from None
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         finding = Finding((), N_("not UTF-8 text (byte {byte} at position {pos})"), {"byte": hex(raw[exc.start]), "pos": exc.start})
         raise ProjectFileError([Problem.from_finding(finding, str(path), line)]) from None
-    parsed = parse_project(text, str(path))
-    if parsed.project is None:
-        raise ProjectFileError(parsed.problems)
-    migrated = parsed.version if parsed.version != parsed.project.schema else None
-    return LoadedProject(path, parsed.project, problems=parsed.problems, migrated_from=migrated, index=parsed.index)
 
 
 def render(project: Project, notes: dict[Anchor, Notes] | None = None, conv: Any = converter) -> str:
