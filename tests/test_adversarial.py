@@ -103,16 +103,16 @@ def test_disk_full_and_read_only_file_system_give_a_message_and_keep_the_file(tm
                 fh.flush()
         r = cli("--lang", "en", "fmt", str(path))
         assert r.returncode == 1 and "Traceback" not in r.stderr
-        assert f"{path}: not saved: No space left on device. The file on disk is unchanged" in r.stderr
+        assert f"{path}: not saved: the disk is full. The file on disk is unchanged" in r.stderr
         assert path.read_text(encoding="utf-8") == original
         assert not [p for p in os.listdir(disk) if p.endswith(".lr-tmp")]
         r = cli("--lang", "en", "new", str(disk / "ny.toml"))
-        assert r.returncode == 1 and "No space left on device" in r.stderr and "Traceback" not in r.stderr
+        assert r.returncode == 1 and "the disk is full" in r.stderr and "Traceback" not in r.stderr
         filler.unlink()
         subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
         r = cli("--lang", "sv", "fmt", str(path))
         assert r.returncode == 1 and "Traceback" not in r.stderr
-        assert "inte sparad: Read-only file system. Filen på disken är oförändrad" in r.stderr
+        assert "inte sparad: disken går bara att läsa. Filen på disken är oförändrad" in r.stderr
         assert path.read_text(encoding="utf-8") == original
 
 
@@ -144,16 +144,16 @@ def test_budget_import_onto_a_full_disk_says_so_and_keeps_the_file(tmp_path):
                 fh.flush()
         r = cli("--lang", "en", "budget", "import", str(path), str(ledger))
         assert r.returncode == 1 and "Traceback" not in r.stderr
-        assert "not saved: No space left on device. The file on disk is unchanged" in r.stderr
+        assert "not saved: the disk is full. The file on disk is unchanged" in r.stderr
         assert path.read_text(encoding="utf-8") == BUDGET
 
 
 @pytest.mark.parametrize(
     "error, words",
     [
-        (errno.ENOSPC, "No space left on device"),
-        (errno.EROFS, "Read-only file system"),
-        (errno.EACCES, "Permission denied"),
+        (errno.ENOSPC, "the disk is full"),
+        (errno.EROFS, "the disk can only be read"),
+        (errno.EACCES, "you do not have permission"),
     ],
 )
 def test_every_write_error_is_a_located_message(write, monkeypatch, error, words):

@@ -79,5 +79,7 @@ def write_document(
     try:
         atomic_write(target, data)
     except OSError as exc:  # read-only or full file system, no permission: nothing is left behind
-        return _("{path}: not written: {error}").format(path=target, error=exc.strerror or str(exc))
+        from lilla_ratten.storage.os_errors import os_error_text
+
+        return _("{path}: not written: {error}").format(path=target, error=os_error_text(exc))
     return None

@@ -247,7 +247,9 @@ def save_project(
                 raise ConflictError(str(path))
         atomic_write(path, data)
     except OSError as exc:  # disk full, read-only file system or folder: the file on disk is as it was
-        finding = Finding((), N_("not saved: {error}. The file on disk is unchanged"), {"error": exc.strerror or exc})
+        from lilla_ratten.storage.os_errors import os_error_text
+
+        finding = Finding((), N_("not saved: {error}. The file on disk is unchanged"), {"error": os_error_text(exc)})
         raise ProjectFileError([Problem.from_finding(finding, str(path), None)]) from None
     return digest(data)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import os
 
 from lilla_ratten.i18n import N_, _
 
@@ -22,8 +23,10 @@ _WORDS = {
 
 
 def os_error_text(exc: OSError) -> str:
-    """The reason in words; an error we have no words for keeps the system's text."""
+    """The reason in words; an error already said in our words (``strerror`` set by us), or one we have
+    no words for, keeps its text."""
     words = _WORDS.get(exc.errno) if exc.errno is not None else None
-    if words is not None:
+    ours = exc.strerror is not None and exc.errno is not None and exc.strerror != os.strerror(exc.errno)
+    if words is not None and not ours:
         return _(words)
     return str(exc.strerror or exc)
