@@ -533,3 +533,60 @@ async def test_a_huge_window_is_laid_out_at_the_bound(tmp_path):
         await pilot.press("4")
         await pilot.pause()
         assert rows(app, "milestones")[0][0] == "M1"
+
+
+async def test_footer_is_composed_again_only_when_its_keys_change(write):
+    # Textual recomposed the footer each time the bindings were refreshed: the delete question
+    # opening and closing cost most of `d` and `y` at any list length (issue 34)
+    from textual.widgets._footer import FooterKey
+
+    app = make_app(write(MINIMAL))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        before = {id(key): key.description for key in app.screen.query(FooterKey)}
+        assert "Delete" in before.values()
+        await pilot.press("d")
+        assert isinstance(app.screen, Confirm)
+        await pilot.press("n")
+        await pilot.pause()
+        after = {id(key): key.description for key in app.screen.query(FooterKey)}
+        assert after == before  # the same keys, not composed again
+        assert "Delete" in footer_line(app)
+        await pilot.press("1")  # the overview: no list, no delete key
+        await pilot.pause()
+        await pilot.pause()
+        shown = [key.description for key in app.screen.query(FooterKey)]
+        assert "Delete" not in shown and "Delete" not in footer_line(app)
+
+
+def footer_line(app) -> str:
+    from lilla_ratten.testing import screen_text
+    return screen_text(app).rstrip("\n").splitlines()[-1]
+
+
+async def test_disk_check_reads_the_file_only_when_it_moved(write, monkeypatch):
+    # the check runs every 2 s on the app's thread; hashing a 9 MB file each time fell into the
+    # frame of whatever key was pressed (issue 34)
+    import os
+    import time
+
+    from lilla_ratten.tui import disk_changes
+
+    reads = []
+    real = disk_changes.digest_on_disk
+    monkeypatch.setattr(disk_changes, "digest_on_disk", lambda app: reads.append(1) or real(app))
+    path = write(MINIMAL)
+    os.utime(path, (time.time() - 10, time.time() - 10))  # still for a while (a fresher file is read each time)
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.check_disk()
+        app.check_disk()
+        app.check_disk()
+        assert len(reads) == 1 and not isinstance(app.screen, ChangedOnDisk)
+        changed = MINIMAL.replace("Uppföljning", "Uppföljnang")  # an edit of the same size
+        assert len(changed.encode()) == len(MINIMAL.encode())
+        path.write_text(changed, encoding="utf-8")
+        app.check_disk()
+        await pilot.pause()
+        assert len(reads) == 2 and isinstance(app.screen, ChangedOnDisk)
