@@ -63,7 +63,11 @@ async def measure(path: Path, presses: int) -> dict[str, float]:
     tomllib.loads(path.read_text(encoding="utf-8"))
     out["baseline: tomllib parse"] = cpu() - start
 
+    gc.unfreeze()  # what the previous size's app froze
     gc.collect()
+    # started as the command line starts it (cli.main): the collector off until the first
+    # frame, when the app freezes what exists (the project) and turns it back on
+    gc.disable()
     start = cpu()
     from lilla_ratten.plugins.manager import PluginHost
     app = LillaRattenApp(Session.open(path), load_host=PluginHost.load)
