@@ -125,7 +125,7 @@ def parse(spec: FieldSpec, raw: str) -> Any:
             return [dt.date.fromisoformat(p.strip()) for p in raw.split(",") if p.strip()]
     except ValueError:
         hint = {
-            "int": _("a whole number, e.g. 432800"),
+            "int": _("a whole number, e.g. 12"),
             "float": _("a number, e.g. 12.5"),
             "date": _("a date like 2024-02-28"),
             "dates": _("dates like 2024-02-28, separated by commas"),
