@@ -320,7 +320,10 @@ class LillaRattenApp(GuardedApp):
     # ---- editing: tui/editing.py -------------------------------------------------------
 
     def on_edit_record(self, message: EditRecord) -> None:
+        screens = len(self.screen_stack)
         editing().edit_record(self, message.collection, message.index)
+        if len(self.screen_stack) == screens:  # refused, no form opened: keys held for it go on
+            self.release_keys()
 
     def on_delete_record(self, message: DeleteRecord) -> None:
         editing().delete_record(self, message.collection, message.index)

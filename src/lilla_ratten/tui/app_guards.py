@@ -12,7 +12,8 @@ plugin's, still lets markup through:
   hold project text, paths and the like); the details go where the operator looks
   (``tui.crash``);
 - a window size the terminal reports is bounded (``MAX_SIZE``): a client may claim
-  65 535 × 65 535, and laying that out took 888 MB in 6 s.
+  65 535 × 65 535, and laying that out took 888 MB in 6 s;
+- keys typed while a form opens are held and typed into the form (``hold_keys``).
 """
 
 from __future__ import annotations
@@ -35,6 +36,31 @@ def bounded(size: Size) -> Size:
 
 class GuardedApp(App):
     crash_report = None  # (message shown, where the details went) after a crash
+    _held_keys: list[tuple[str, str | None]] | None = None
+
+    # Keys typed right after the key that opens a form, before its first field has focus, go
+    # to the list behind it, where a letter may be a command (``i`` opened another form) and
+    # the rest is lost. From that key until the form has focus they are held, then typed
+    # into the form in order; a form that never opens gives them back after HOLD_SECONDS.
+    HOLD_SECONDS = 1.0
+
+    def hold_keys(self) -> None:
+        if self._held_keys is None:
+            self._held_keys = []
+            self.set_timer(self.HOLD_SECONDS, self.release_keys)
+
+    def release_keys(self) -> None:
+        held, self._held_keys = self._held_keys, None
+        for key, character in held or ():
+            self.post_message(events.Key(key, character))
+
+    async def _on_key(self, event: events.Key) -> None:
+        # reached by a key the focused widget did not take, on its way to the app's bindings;
+        # App._on_key (the bindings) runs after this unless the key is held
+        if self._held_keys is not None:
+            self._held_keys.append((event.key, event.character))
+            event.prevent_default()
+            event.stop()
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

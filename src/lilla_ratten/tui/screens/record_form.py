@@ -251,6 +251,9 @@ class RecordForm(ModalScreen[Any]):
         empty = [spec for spec in shown if spec.required and self._raw(spec) in (None, "")]
         if (empty or shown) and not self.read_only:
             self.query_one(f"#f-{(empty or shown)[0].name}").focus()
+        release = getattr(self.app, "release_keys", None)
+        if release is not None:  # keys typed while the form opened go into it (app_guards)
+            self.call_after_refresh(release)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._update()

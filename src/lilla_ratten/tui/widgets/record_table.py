@@ -306,11 +306,13 @@ class RecordTable(Vertical):
 
     def action_add(self) -> None:
         if not (self.read_only or self.collection.single):
+            getattr(self.app, "hold_keys", lambda: None)()  # what is typed on goes into the form (app_guards)
             self.post_message(EditRecord(self.collection.attr, None))
 
     def action_edit(self) -> None:
         index = self._current_index()
         if index is not None:
+            getattr(self.app, "hold_keys", lambda: None)()
             self.post_message(EditRecord(self.collection.attr, index))
 
     def on_row_list_row_selected(self, event: RowList.RowSelected) -> None:
