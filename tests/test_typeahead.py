@@ -53,3 +53,16 @@ async def test_keys_are_given_back_when_no_form_opens(write):
         assert app._held_keys is None
         assert app.screen.query_one(TabbedContent).active == "activities"  # the held 5 was given back
 
+
+
+async def test_a_burst_after_n_goes_into_the_new_status_report(write):
+    app = make_app(write(MINIMAL))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        _burst(app, "nhalvtid")
+        for _ in range(10):
+            await pilot.pause()
+        assert isinstance(app.screen, RecordForm)
+        assert [type(s).__name__ for s in app.screen_stack[1:]] == ["ProjectScreen", "RecordForm"]
+        focused = app.screen.focused
+        assert (getattr(focused, "value", None) or getattr(focused, "text", "")).endswith("halvtid")

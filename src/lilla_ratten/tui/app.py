@@ -320,19 +320,25 @@ class LillaRattenApp(GuardedApp):
     # ---- editing: tui/editing.py -------------------------------------------------------
 
     def on_edit_record(self, message: EditRecord) -> None:
-        screens = len(self.screen_stack)
-        editing().edit_record(self, message.collection, message.index)
-        if len(self.screen_stack) == screens:  # refused, no form opened: keys held for it go on
-            self.release_keys()
+        self._open_form(editing().edit_record, message.collection, message.index)
 
     def on_delete_record(self, message: DeleteRecord) -> None:
         editing().delete_record(self, message.collection, message.index)
 
     def action_edit_section(self, attr: str) -> None:
-        editing().edit_section(self, attr)
+        self._open_form(editing().edit_section, attr)
 
     def action_new_status_report(self) -> None:
-        editing().new_status_report(self)
+        self._open_form(editing().new_status_report)
+
+    def _open_form(self, open_form, *args) -> None:
+        """Keys typed while the form opens go into it (app_guards.hold_keys); when no form
+        opens (refused, with a message), they go on at once."""
+        self.hold_keys()
+        screens = len(self.screen_stack)
+        open_form(self, *args)
+        if len(self.screen_stack) == screens:
+            self.release_keys()
 
     def action_mark_sent(self) -> None:
         editing().mark_sent(self)
