@@ -194,3 +194,15 @@ async def test_ctrl_c_in_the_editing_app_says_in_swedish_how_to_quit(tmp_path):
         await pilot.press("4", "enter")  # an editable milestone's form keeps its Ctrl+S hint
         await pilot.pause()
         assert "Ctrl+S spara · Esc avbryt · Tab nästa fält" in screen_text(app)
+
+
+@pytest.mark.parametrize(("lang", "said"), [("sv", "filen eller mappen finns inte"), ("en", "there is no such file or folder")])
+def test_a_mistyped_path_is_named_not_shown_as_an_empty_portfolio(tmp_path, lang, said):
+    from lilla_ratten.testing import run_cli
+
+    (tmp_path / "a.toml").write_text(MINIMAL, encoding="utf-8")
+    missing = tmp_path / "finns-inte.toml"
+    for extra in ([], ["--print"]):
+        r = run_cli("review", *extra, str(missing), lang=lang)
+        assert r.exit_code == 1, r
+        assert r.stderr == f"{missing}: {'kan inte läsas' if lang == 'sv' else 'cannot be read'}: {said}\n"

@@ -70,6 +70,16 @@ def requested(original: str | None) -> tuple[bool, str | None]:
 
 def run(args) -> int:
     roots = args.paths or ["."]
+    missing = [root for root in roots if not os.path.exists(root)]
+    if missing:  # a mistyped name showed an empty portfolio, as if there were no projects
+        import errno
+
+        from lilla_ratten.storage.os_errors import os_error_text
+
+        why = os_error_text(FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT)))
+        for root in missing:
+            print(_("{path}: cannot be read: {error}").format(path=root, error=why), file=sys.stderr)
+        return 1
     print_only, name = args.print_only, args.project
     try:
         ssh_print, ssh_name = requested(os.environ.get("SSH_ORIGINAL_COMMAND"))
