@@ -40,17 +40,23 @@ async def share(app, pilot) -> None:
     await pilot.pause()
 
 
+async def _theirs_arrives_under_my_edit(app, pilot, anna, cecilia, theirs=None, message="B2 planerad"):
+    """Anna's unsaved edit in the app; Cecilia's change committed and pulled into Anna's clone
+    in another window; the app's disk check sees it."""
+    app.session.change("titel", annas_edit)
+    edit(cecilia, theirs or cecilias_b2, message)
+    git(anna, "pull", "-q", "--no-edit")
+    app.check_disk()
+    await pilot.pause()
+
+
 async def test_unsaved_edits_and_a_pull_meanwhile_are_merged_and_both_shared(shared, tmp_path):
     """Anna edits (unsaved); Cecilia's B2 arrives by git pull in another window; Enter merges."""
     anna, cecilia = shared("anna"), shared("cecilia")
     path = anna / "projekt.toml"
     app = make_app(path)
     async with app.run_test(size=(80, 24)) as pilot:
-        app.session.change("titel", annas_edit)
-        edit(cecilia, cecilias_b2, "B2 planerad")
-        git(anna, "pull", "-q", "--no-edit")
-        app.check_disk()
-        await pilot.pause()
+        await _theirs_arrives_under_my_edit(app, pilot, anna, cecilia)
         assert isinstance(app.screen, ChangedOnDisk)
         assert "Merge: keep your changes and theirs" in _lines(app)
         await pilot.press("enter")  # the focus is on Merge
@@ -70,11 +76,7 @@ async def test_undoing_a_merge_with_the_disk_then_saving_asks_and_keeps_theirs(s
     path = anna / "projekt.toml"
     app = make_app(path)
     async with app.run_test(size=(80, 24)) as pilot:
-        app.session.change("titel", annas_edit)
-        edit(cecilia, cecilias_b2, "B2 planerad")
-        git(anna, "pull", "-q", "--no-edit")
-        app.check_disk()
-        await pilot.pause()
+        await _theirs_arrives_under_my_edit(app, pilot, anna, cecilia)
         await pilot.press("enter")  # Merge
         await pilot.pause()
         assert not app.session.dirty and "Cecilias beslutspunkt" in path.read_text(encoding="utf-8")
@@ -105,11 +107,8 @@ async def test_a_clash_with_the_file_on_disk_goes_to_the_chooser(shared):
     path = anna / "projekt.toml"
     app = make_app(path)
     async with app.run_test(size=(80, 24)) as pilot:
-        app.session.change("titel", annas_edit)
-        edit(cecilia, lambda p: setattr(p.milestone("M3"), "title", "Cecilias titel"), "M3 ny titel")
-        git(anna, "pull", "-q", "--no-edit")
-        app.check_disk()
-        await pilot.pause()
+        await _theirs_arrives_under_my_edit(app, pilot, anna, cecilia,
+                                            lambda p: setattr(p.milestone("M3"), "title", "Cecilias titel"), "M3 ny titel")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, MergeConflicts)
@@ -125,11 +124,7 @@ async def test_keep_mine_then_dela_names_the_record_it_would_remove_and_puts_it_
     path = anna / "projekt.toml"
     app = make_app(path)
     async with app.run_test(size=(100, 30)) as pilot:
-        app.session.change("titel", annas_edit)
-        edit(cecilia, cecilias_b2, "B2 planerad")
-        git(anna, "pull", "-q", "--no-edit")
-        app.check_disk()
-        await pilot.pause()
+        await _theirs_arrives_under_my_edit(app, pilot, anna, cecilia)
         await pilot.click("#keep")
         await pilot.pause()
         assert "B2" not in path.read_text(encoding="utf-8")  # mine was written over theirs, as chosen
@@ -152,11 +147,7 @@ async def test_removing_for_everyone_is_said_and_then_done(shared, tmp_path):
     path = anna / "projekt.toml"
     app = make_app(path)
     async with app.run_test(size=(100, 30)) as pilot:
-        app.session.change("titel", annas_edit)
-        edit(cecilia, cecilias_b2, "B2 planerad")
-        git(anna, "pull", "-q", "--no-edit")
-        app.check_disk()
-        await pilot.pause()
+        await _theirs_arrives_under_my_edit(app, pilot, anna, cecilia)
         await pilot.click("#keep")
         await pilot.pause()
         await pilot.press("ctrl+d")
