@@ -7,6 +7,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from lilla_ratten.i18n import _
+from lilla_ratten.tui.text import plain
 
 MIN_WIDTH, MIN_HEIGHT = 60, 15
 
@@ -22,15 +23,12 @@ class TooSmall(ModalScreen[None]):
     """
 
     def compose(self) -> ComposeResult:
-        yield Static(
-            _("The window is too small ({width}×{height}).\nLilla Ratten needs at least {min_w}×{min_h}: make it larger.").format(
-                width=self.app.size.width, height=self.app.size.height, min_w=MIN_WIDTH, min_h=MIN_HEIGHT
-            )
-        )
+        yield Static(self._message())
 
     def on_resize(self) -> None:
-        self.query_one(Static).update(
-            _("The window is too small ({width}×{height}).\nLilla Ratten needs at least {min_w}×{min_h}: make it larger.").format(
-                width=self.app.size.width, height=self.app.size.height, min_w=MIN_WIDTH, min_h=MIN_HEIGHT
-            )
-        )
+        self.query_one(Static).update(self._message())
+
+    def _message(self):
+        return plain(_("The window is too small ({width}×{height}).\nLilla Ratten needs at least {min_w}×{min_h}: make it larger.").format(
+            width=self.app.size.width, height=self.app.size.height, min_w=MIN_WIDTH, min_h=MIN_HEIGHT))
+
