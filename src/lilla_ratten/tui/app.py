@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import gc
 import importlib
-import os
 from collections.abc import AsyncGenerator, Iterable
 from contextlib import asynccontextmanager
 from datetime import date
@@ -16,12 +15,10 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from lilla_ratten.i18n import N_, _, ngettext
-from lilla_ratten.storage import ProjectFileError
 from lilla_ratten.tui.app_guards import GuardedApp
 from lilla_ratten.tui.messages import DeleteRecord, EditRecord
 from lilla_ratten.tui.screens.project_screen import ProjectScreen
 from lilla_ratten.tui.session import Session
-from lilla_ratten.tui.tabs import OVERVIEW, TABS
 from lilla_ratten.tui.widgets.document_view import DocumentView
 
 # Only what the first frame needs is imported above: dialogs, forms, tables and the
@@ -154,49 +151,11 @@ class LillaRattenApp(GuardedApp):
         self.report_plugin_failures()
         self.started.set()
 
-    def _terminal_gone(self, hung_up: bool) -> None:
-        """Stopped, or the terminal closed: no one is left to ask "quit without saving?".
+    def _terminal_gone(self, hung_up: bool) -> None:  # tui/ending.py
+        importlib.import_module("lilla_ratten.tui.ending").terminal_gone(self, hung_up)
 
-        End now; the changes are kept (Session). With the terminal hung up, not through
-        Textual's shutdown: it writes to the dead terminal, and under load its output
-        thread and the shutdown were seen waiting for each other for ever.
-        """
-        if self.session is not None:
-            self.session.wait_kept()  # the newest change (and form text) is kept before the process ends
-        if self.session is not None and self.session.dirty:
-            if self.session.keep_error is not None:
-                self.session.keep(wait=True)  # the last try, if keeping failed before
-        if hung_up:
-            os._exit(129)
-        self.exit(return_code=143)  # SIGTERM/SIGHUP with the terminal still there: give it back tidy
-
-    def offer_unsaved(self) -> None:
-        """Changes kept from a session that ended without saving them: bring them back?"""
-        session = self.session
-        if session is None or session.read_only:
-            return
-        if session.found is None:  # then a form left open, if any (tui/form_drafts.py)
-            self.run_worker(importlib.import_module("lilla_ratten.tui.form_drafts").offer(self))
-            return
-        from lilla_ratten.tui.screens.unsaved_found import DISCARD, RESTORE, UnsavedFound
-
-        found = session.found
-
-        def decided(choice: str | None) -> None:
-            if choice == RESTORE:
-                try:
-                    session.restore(found)
-                except (ProjectFileError, OSError) as exc:  # the copy is left where it is
-                    self.notify(str(exc), title=_("Cannot bring them back"), severity="error", timeout=15)
-                    return
-                self.notify(_("Unsaved changes brought back: save with Ctrl+S, undo with Ctrl+Z."))
-                self.refresh_views()
-            elif choice == DISCARD:
-                session.discard_found(found)
-            self.run_worker(importlib.import_module("lilla_ratten.tui.form_drafts").offer(self))
-
-        kept = found.kept.strftime("%Y-%m-%d %H:%M")
-        self.push_screen(UnsavedFound(str(session.path), kept, older=session.found_on_older_version), decided)
+    def offer_unsaved(self) -> None:  # changes, then a form, left by a session that ended unsaved: tui/unsaved_offer.py
+        importlib.import_module("lilla_ratten.tui.unsaved_offer").offer(self)
 
     def git_action(self, name: str) -> None:  # share, history, the conflicts a merge left: tui/git_flow.py
         getattr(importlib.import_module("lilla_ratten.tui.git_flow"), name)(self)
@@ -238,39 +197,13 @@ class LillaRattenApp(GuardedApp):
             return False
         return True
 
+    # ---- from the portfolio and back: tui/portfolio_flow.py ------------------------------
+
     def open_project(self, path: Any) -> None:
-        """From the portfolio: open one project; Escape comes back (asking first if unsaved)."""
-        try:
-            self.session = Session.open(path, read_only=self.read_only)
-            self.session.background_keep = True
-        except ProjectFileError as exc:
-            self.notify(str(exc.problems[0]) if exc.problems else str(exc), severity="error", timeout=10)
-            return
-        self.change_listeners = []
-        self.push_screen(ProjectScreen())
-        self._show_title()
-        self.call_after_refresh(self.offer_unsaved)
+        importlib.import_module("lilla_ratten.tui.portfolio_flow").open_project(self, path)
 
     def close_project(self) -> None:
-        def leave(yes: bool | None = True) -> None:
-            if yes:
-                if self.session is not None:
-                    self.session.discard_unsaved()  # asked, or there was nothing unsaved
-                self.session = None
-                self.change_listeners = []
-                self.pop_screen()
-                self.title = _("Portfolio")
-                for screen in self.screen_stack:
-                    if hasattr(screen, "reload"):
-                        screen.reload()
-
-        if self.session is not None and self.session.dirty:
-            question = _("There are unsaved changes. Leave the project without saving?")
-            from lilla_ratten.tui.screens.confirm import Confirm
-
-            self.push_screen(Confirm(question, _("Leave without saving"), _("Go back")), leave)
-        else:
-            leave()
+        importlib.import_module("lilla_ratten.tui.portfolio_flow").close_project(self)
 
     def plugin_panes(self) -> list[tuple[str, str, Any]]:
         """(tab id, title, PluginTab) of every plugin tab (tui/plugin_tabs.py)."""
@@ -368,31 +301,11 @@ class LillaRattenApp(GuardedApp):
     def action_reload(self) -> None:
         disk_changes().ask_to_reload(self)
 
-    async def action_quit(self) -> None:
-        if self.session is None or not self.session.dirty:
-            self.exit()
-            return
-
-        from lilla_ratten.tui.screens.confirm import ALSO, Confirm
-
-        def answer(yes: bool | str | None) -> None:
-            if yes == ALSO:
-                self.action_save()
-                if not self.session.dirty:  # saved; a refused save has said why, and the app stays
-                    self.exit()
-            elif yes:
-                self.session.discard_unsaved()
-                self.exit()
-
-        question = _("There are unsaved changes. Save them before quitting?")
-        self.push_screen(Confirm(question, _("Quit without saving"), _("Go back"), also=_("Save and quit")), answer)
+    async def action_quit(self) -> None:  # tui/ending.py
+        importlib.import_module("lilla_ratten.tui.ending").quit_app(self)
 
     async def action_help_quit(self) -> None:
-        """Ctrl+C: the review, where nothing can be lost, ends; elsewhere how to quit, translated (Textual says it in English)."""
-        if self.read_only:
-            await self.action_quit()
-        else:
-            self.notify(_("Press Ctrl+Q to quit."))
+        importlib.import_module("lilla_ratten.tui.ending").help_quit(self)
 
     def action_command_palette(self) -> None:
         from lilla_ratten.tui.screens.palette import Palette
@@ -405,45 +318,10 @@ class LillaRattenApp(GuardedApp):
 
         self.push_screen(HelpScreen(self.read_only))
 
-    # ---- command palette ---------------------------------------------------------------
+    # ---- command palette: tui/palette_commands.py ----------------------------------------
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        # Textual's own commands are English; these replace them in the user's language.
-        if self.session is not None:
-            yield from self._project_commands(screen)
-        if not self.read_only:
-            from lilla_ratten.tui.new_project_flow import ask_new_project  # asked for only now: not in the first frame
-
-            yield SystemCommand(_("New project…"), _("Create a new project file and open it"), lambda: ask_new_project(self, None))
-        yield SystemCommand(_("Help"), _("Show the keys"), self.action_help)
-        yield SystemCommand(_("Theme"), _("Change the colours"), self.action_change_theme)
-        yield SystemCommand(_("Quit"), _("Quit the app"), self.action_quit)
-
-    def _project_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        tabs = [(OVERVIEW[0], _(OVERVIEW[1]))] + [(t, _(title)) for t, title, _c in TABS]
-        project_tabs = getattr(screen, "project_tabs", None)
-        if project_tabs is not None:  # the plugins' tabs too
-            tabs += project_tabs.plugin_tabs()
-        for tab_id, title in tabs:
-            yield SystemCommand(_("Go to: {view}").format(view=title), _("Show the {view} view").format(view=title), lambda t=tab_id: self._go(t))
-        if not self.session.read_only:
-            yield SystemCommand(_("Save"), _("Save the project file"), self.action_save)
-            yield SystemCommand(_("New status report"), _("Write a status report filled in from what changed"), self.action_new_status_report)
-            yield SystemCommand(_("New chapter"), _("A heading with text of the report's own, among the form's headings"), lambda: editing().edit_record(self, "chapters", None))
-            yield SystemCommand(_("Undo"), _("Undo the last change"), self.action_undo)
-            yield SystemCommand(_("Reload from disk"), _("Read the file again"), self.action_reload)
-            yield SystemCommand(_("Share"), _("Commit, merge the others' changes, send (git)"), lambda: self.git_action("share"))
-        yield SystemCommand(_("History"), _("What changed, commit by commit and since the last meeting"), lambda: self.git_action("show_history"))
-        for attr, title in editing().SECTIONS.items():
-            yield SystemCommand(_("Edit: {what}").format(what=_(title)), _("Open the form for {what}").format(what=_(title)), lambda a=attr: self.action_edit_section(a))
-        yield SystemCommand(_("Final report preview"), _("Read the final report as it would be printed"), self.action_preview_final)
-        if not self.read_only:  # writes a file: not in the read-only review
-            yield SystemCommand(_("Export final report"), _("Write the final report as PDF, Word, OpenDocument or Markdown"), self.export_final_report)
-            yield SystemCommand(_("Export status report"), _("Write the status report selected on its tab as a document"), self.action_export)
-
-    def _go(self, tab_id: str) -> None:
-        if isinstance(self.screen, ProjectScreen):
-            self.screen.show_tab(tab_id)
+        return importlib.import_module("lilla_ratten.tui.palette_commands").commands(self, screen)
 
     def action_preview_final(self) -> None:
         from lilla_ratten.reports import layouts
