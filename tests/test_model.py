@@ -19,6 +19,7 @@ from lilla_ratten.model import (
 from lilla_ratten.model.derived import (
     activity_completion,
     current_phase,
+    decisions_missing,
     milestones_without_report,
     next_milestone,
     overdue_activities,
@@ -26,7 +27,8 @@ from lilla_ratten.model.derived import (
     slippage_days,
 )
 from lilla_ratten.model.privacy import find_identity_numbers, luhn_ok
-from lilla_ratten.model.rules import check
+from lilla_ratten.model.findings import Severity
+from lilla_ratten.model.rules import check, dated_findings
 
 
 def project(**kw) -> Project:
@@ -171,6 +173,42 @@ def test_phase_of_a_project_whose_decision_points_are_all_open_is_planning():
     for as_of in (date(2008, 7, 1), date(2008, 8, 1), date(2009, 1, 1)):
         state = current_phase(p, as_of)
         assert (state.phase, state.next_point_id) == (Phase.PLANNING, "B0")
-    assert current_phase(p, date(2010, 1, 1)).phase is Phase.CLOSURE  # past its end the dates say it
     p.decision_points[0].date, p.decision_points[0].decision = date(2008, 8, 1), Decision.CONTINUE
     assert (current_phase(p, date(2008, 9, 1)).phase, current_phase(p, date(2008, 9, 1)).next_point_id) == (Phase.INITIATION, "B1")
+
+
+OPEN_POINTS = ("B0", "B1", "B2", "B3", "B4")
+
+
+def test_a_period_ended_with_its_decisions_missing_is_not_closure():
+    # the walkthrough: the period edited into the past, B0-B4 undecided; it said "closure", next B4
+    p = project(decision_points=[DecisionPoint(id=i) for i in OPEN_POINTS])
+    after_end = date(2010, 1, 1)
+    state = current_phase(p, after_end)
+    assert (state.phase, state.next_point_id) == (Phase.PLANNING, "B0")
+    assert [d.id for d in decisions_missing(p, after_end)] == list(OPEN_POINTS)
+    assert decisions_missing(p, date(2009, 5, 31)) == []  # its last day: not ended yet
+    [warning] = dated_findings(p, after_end)
+    assert warning.path == ("project", "end") and warning.severity is Severity.WARNING
+    assert warning.text() == ("the project period ended 2009-05-31 but no decision is recorded at B0, B1, B2, B3, B4: "
+                              "the phase stays where the decisions put it until the steering group decides")
+    assert dated_findings(p, date(2009, 1, 1)) == []
+
+
+def test_after_the_end_the_phase_is_where_the_decisions_left_it():
+    decided = [DecisionPoint(id="B0", date=date(2008, 6, 1), decision=Decision.CONTINUE),
+               DecisionPoint(id="B1", date=date(2008, 7, 1), decision=Decision.CONTINUE),
+               DecisionPoint(id="B2", date=date(2008, 8, 1), decision=Decision.CONTINUE)]
+    p = project(decision_points=[*decided, DecisionPoint(id="B3"), DecisionPoint(id="B4", date=date(2010, 6, 1))])
+    state = current_phase(p, date(2010, 1, 1))
+    assert (state.phase, state.next_point_id) == (Phase.EXECUTION, "B3")
+    # B4 dated after the day asked is not decided by then
+    assert [d.id for d in decisions_missing(p, date(2010, 1, 1))] == ["B3", "B4"]
+    closed = project(decision_points=[*decided, DecisionPoint(id="B3", date=date(2009, 4, 1), decision=Decision.CONTINUE),
+                                      DecisionPoint(id="B4", date=date(2009, 6, 1), decision=Decision.CONTINUE)])
+    assert current_phase(closed, date(2010, 1, 1)).phase is Phase.CLOSED and decisions_missing(closed, date(2010, 1, 1)) == []
+    stopped = project(decision_points=[*decided[:2], DecisionPoint(id="B2", date=date(2008, 8, 1), decision=Decision.STOP),
+                                       DecisionPoint(id="B3"), DecisionPoint(id="B4")])
+    assert decisions_missing(stopped, date(2010, 1, 1)) == []  # stopped: nothing left to decide
+    # without decision points the dates stand in, and nothing is said missing
+    assert current_phase(project(), date(2010, 1, 1)).phase is Phase.CLOSURE and decisions_missing(project(), date(2010, 1, 1)) == []

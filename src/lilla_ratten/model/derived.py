@@ -31,10 +31,12 @@ def current_phase(project: Project, as_of: date) -> PhaseState:
     """The phase as of ``as_of``, from the steering group's recorded decisions.
 
     With no decision recorded yet: a project that lists its decision points (as
-    ``new`` writes B0–B4) is being planned until its end date, the first of them
-    next — the steering group has not said it may start, whatever the start date
-    says. Without decision points the project's own dates stand in: before the
-    start it is being planned, between start and end executed, after it closed.
+    ``new`` writes B0–B4) is being planned, the first of them next — the steering
+    group has not said it may start, whatever the start date says, nor that it may
+    close, whatever the end date says (a period that ended with its decisions missing
+    is said by :func:`decisions_missing`, not hidden behind "closure"). Without
+    decision points the project's own dates stand in: before the start it is being
+    planned, between start and end executed, after it closed.
     """
     decided = sorted(
         (p for p in project.decision_points if p.date is not None and p.decision is not None and p.date <= as_of),
@@ -54,7 +56,7 @@ def current_phase(project: Project, as_of: date) -> PhaseState:
                 phase = _ORDER[max(_ORDER.index(after) - 2, 0)]
             elif point.decision is Decision.REVISE:
                 phase = _ORDER[max(_ORDER.index(after) - 1, 0)]
-    elif project.decision_points and as_of <= project.project.end:
+    elif project.decision_points:
         undecided = [p for p in project.decision_points if p.decision is None or p.date is None or p.date > as_of]
         first = min(undecided, key=lambda p: (p.id not in _AFTER, p.id), default=None)
         return PhaseState(Phase.PLANNING, first, first.id if first else None)
@@ -67,6 +69,18 @@ def current_phase(project: Project, as_of: date) -> PhaseState:
     next_id = next((end for p, _, end in PHASES if p is phase), None)
     point = next((p for p in project.decision_points if p.id == next_id), None)
     return PhaseState(phase, point, next_id)
+
+
+def decisions_missing(project: Project, as_of: date) -> list[DecisionPoint]:
+    """The model's decision points (B0–B4) the project lists with no decision recorded by
+    ``as_of``, once its period has ended and the decisions have not closed or stopped it:
+    the phase follows the decisions (:func:`current_phase`), so this is what says the
+    steering group has still to decide. Empty before the end, and for a project that
+    lists no decision points (its dates stand in for them)."""
+    if as_of <= project.project.end or current_phase(project, as_of).phase in (Phase.CLOSED, Phase.STOPPED):
+        return []
+    decided = {p.id for p in project.decision_points if p.date is not None and p.decision is not None and p.date <= as_of}
+    return sorted((p for p in project.decision_points if p.id in _AFTER and p.id not in decided), key=lambda p: p.id)
 
 
 def is_over(project: Project, as_of: date) -> bool:

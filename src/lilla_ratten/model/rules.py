@@ -7,6 +7,7 @@ from datetime import date
 from collections.abc import Iterable, Iterator
 
 from lilla_ratten.i18n import N_
+from lilla_ratten.model.derived import decisions_missing
 from lilla_ratten.model.findings import Finding, Severity, Word
 from lilla_ratten.model.outlines import FORM_WORDS, FORMS, REPORT_WORDS, REPORTS, form_of, known_ids
 from lilla_ratten.model.privacy import IDENTITY_NUMBER_TYPED, find_identity_numbers, mask
@@ -24,6 +25,8 @@ LOOKS_THE_SAME_ID = N_("the id {id} looks the same as entry {first}'s ({other}) 
 LOOKS_LIKE_REFERENCE = N_(
     "{ref} does not exist, but {known} does: they look the same and differ in an invisible character or in how a letter is written"
 )
+PERIOD_ENDED_UNDECIDED = N_("the project period ended {end} but no decision is recorded at {points}: "
+                           "the phase stays where the decisions put it until the steering group decides")
 
 # (list, field holding a reference, list it must point into); the merge driver renumbers along them too
 REFERENCES = (
@@ -71,7 +74,8 @@ def check(project: Project) -> list[Finding]:
 
 
 def dated_findings(project: Project, as_of: date) -> list[Finding]:
-    """What cannot have happened yet as of ``as_of``: a done date or a sent date after it.
+    """What cannot have happened yet as of ``as_of`` (a done date or a sent date after it),
+    and what should have happened by then: a period that has ended with decisions missing.
 
     Apart from :func:`check` because it depends on the day it is asked (the app's as-of date,
     ``validate --as-of``): ``check`` answers the same for a file whatever the day. A warning,
@@ -86,6 +90,10 @@ def dated_findings(project: Project, as_of: date) -> list[Finding]:
         if rep.sent is not None and rep.sent > as_of:
             found.append(Finding(("status_reports", i, "sent"), N_("sent {sent}, a date still to come (today is {today})"),
                                  {"sent": rep.sent, "today": as_of}, Severity.WARNING))
+    missing = decisions_missing(project, as_of)
+    if missing:  # on the end date: the field that, typed into the past, makes it so
+        found.append(Finding(("project", "end"), PERIOD_ENDED_UNDECIDED,
+                             {"end": project.project.end, "points": ", ".join(p.id for p in missing)}, Severity.WARNING))
     return found
 
 

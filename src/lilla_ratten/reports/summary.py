@@ -9,6 +9,7 @@ from lilla_ratten.model import LIGHT_ASPECTS, Project
 from lilla_ratten.model.derived import (
     activity_completion,
     current_phase,
+    decisions_missing,
     milestones_without_report,
     next_milestone,
     overdue_activities,
@@ -64,7 +65,10 @@ def build(project: Project, as_of: date, host=None) -> Document:
     late_a = overdue_activities(project, as_of)
     unreported = milestones_without_report(project, as_of)
     completion = activity_completion(project)
+    missing = decisions_missing(project, as_of)  # the phase follows the decisions: say what is left to decide
     todo = [
+        *([_("The project period ended {end} but no decision is recorded at {points}").format(
+            end=day(info.end), points=", ".join(p.id for p in missing))] if missing else []),
         *(_("Milestone {id} {title} is {days} overdue").format(id=m.id, title=m.title, days=days(n)) for m, n in late_m),
         *(_("Activity {id} {title} is {days} overdue").format(id=a.id, title=a.title, days=days(n)) for a, n in late_a),
         *(_("Milestone {id} {title} is passed but has no status report").format(id=m.id, title=m.title) for m in unreported),
@@ -85,6 +89,7 @@ def build(project: Project, as_of: date, host=None) -> Document:
         "as_of": as_of.isoformat(),
         "phase": phase.phase.value,
         "next_decision_point": phase.next_point_id,
+        "decisions_missing": [p.id for p in missing],
         "latest_status_report": latest.id if latest else None,
         "overall": latest.overall_light().value if latest and latest.overall_light() else None,
         "next_milestone": {"id": nxt[0].id, "days_left": nxt[1]} if nxt else None,
