@@ -38,7 +38,7 @@ async def test_the_final_report_as_pdf_beside_the_project_and_a_question_before_
         await pilot.press("x")
         await pilot.pause()
         dialog = app.screen
-        await pilot.press("down", "enter")  # Word (.docx): the path follows the format
+        await pilot.press("down", "space")  # Word (.docx) picked: the path follows the format
         await pilot.pause()
         assert dialog.query_one("#export-target").value == str(tmp_path / "projekt-final-report.docx")
         await pilot.click("#export")
@@ -71,7 +71,7 @@ async def test_the_selected_status_report_is_exported_with_its_id(tmp_path):
         await pilot.pause()
         assert isinstance(app.screen, ExportDialog)
         assert app.screen.query_one("#export-target").value.endswith("p-status-report-SR1.pdf")
-        await pilot.press("down", "down", "down", "enter")  # Markdown
+        await pilot.press("down", "down", "down", "space")  # Markdown
         await pilot.pause()
         await pilot.click("#export")
         await pilot.pause()
@@ -132,10 +132,71 @@ async def test_a_final_report_without_a_date_of_its_own_leaves_the_app_with_none
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("x")
         await pilot.pause()
-        await pilot.press("down", "enter")  # Word (.docx)
+        await pilot.press("down", "space")  # Word (.docx) picked
         await pilot.pause()
         await pilot.click("#export")
         await pilot.pause()
     header = docx.Document(str(tmp_path / "lst-final-report.docx")).sections[0].header.paragraphs[0].text
     assert header.startswith("Systematisk uppföljning") and not re.search(r"\d{4}-\d{2}-\d{2}", header), header
     assert date.today().isoformat() not in header
+
+
+async def test_enter_on_the_format_list_exports_in_the_format_the_cursor_is_on(tmp_path):
+    # the walkthrough: Enter on the list did nothing, the user had to find the button
+    path = tmp_path / "p.toml"
+    path.write_text(MINIMAL + REPORT, encoding="utf-8")
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("6", "x")  # the first status report
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog) and dialog.focused.id == "export-format"
+        await pilot.press("down", "down")  # the cursor on OpenDocument, PDF still picked
+        await pilot.pause()
+        assert dialog.fmt == "pdf"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, ExportDialog)
+    odt = tmp_path / "p-status-report-SR1.odt"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p-status-report-SR1.odt", "p.toml"]
+    import zipfile
+
+    with zipfile.ZipFile(odt) as z:  # an OpenDocument text, written whole
+        assert z.read("mimetype") == b"application/vnd.oasis.opendocument.text"
+        assert "SR1" in z.read("content.xml").decode("utf-8")
+
+
+async def test_enter_on_the_picked_format_exports_it_and_space_only_picks(tmp_path):
+    path = tmp_path / "p.toml"
+    path.write_text(MINIMAL + REPORT, encoding="utf-8")
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("6", "x")
+        await pilot.pause()
+        dialog = app.screen
+        await pilot.press("down", "down", "down", "space")  # Markdown picked, nothing written yet
+        await pilot.pause()
+        assert app.screen is dialog and dialog.query_one("#export-target").value.endswith("p-status-report-SR1.md")
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["p.toml"]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is not dialog
+    assert (tmp_path / "p-status-report-SR1.md").read_text(encoding="utf-8").startswith("# Status report SR1: Testprojekt")
+
+
+async def test_the_dialogs_buttons_are_on_screen_at_60x20_and_80x24_with_the_forms_offered(tmp_path):
+    path = tmp_path / "projekt.toml"
+    shutil.copy(SAMPLES / "ingen-ska-lamnas-utanfor-2.toml", path)
+    for size in ((60, 20), (80, 24)):
+        app = make_app(path)
+        async with app.run_test(size=size) as pilot:
+            await pilot.press("r", "x")  # the final report: its forms offered too
+            await pilot.pause()
+            dialog = app.screen
+            assert isinstance(dialog, ExportDialog) and dialog.forms
+            for widget in ("#export-format", "#export-form", "#export-target", "#export", "#cancel"):
+                region = dialog.query_one(widget).region
+                assert region.height >= 1 and region.bottom <= size[1] and region.right <= size[0], (size, widget, region)
+            await pilot.click("#cancel")
+            await pilot.pause()
+            assert not isinstance(app.screen, ExportDialog)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select
@@ -16,6 +17,23 @@ from lilla_ratten.tui.text import plain
 
 # what a funder or a committee asks for first; Markdown for the project's own git history
 CHOICES = (("pdf", "PDF"), ("docx", "Word (.docx)"), ("odt", "OpenDocument (.odt)"), ("md", "Markdown (.md)"))
+
+
+class FormatChoice(RadioSet):
+    """The formats: arrows move, Space picks, Enter exports in the format the cursor is on
+    (a list's Enter is its "do it", as in the app's other lists; Textual's RadioSet only toggles)."""
+
+    BINDINGS = [Binding("enter", "choose", N_("Export"), show=False)]
+
+    class Chosen(Message):
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
+
+    def action_choose(self) -> None:
+        index = self._selected if self._selected is not None else self.pressed_index
+        if index >= 0:
+            self.post_message(self.Chosen(index))
 
 
 class ExportDialog(ModalScreen[tuple[str, Path] | tuple[str, Path, str] | None]):
@@ -39,7 +57,7 @@ class ExportDialog(ModalScreen[tuple[str, Path] | tuple[str, Path, str] | None])
             yield Label(plain(_("Export {what}").format(what=self.what)), classes="question")  # a report's id
             # the choice in words too: without colour (NO_COLOR, vt100) the radio marks look alike
             yield Label(plain(self._chosen_text()), id="export-chosen")
-            with RadioSet(id="export-format", compact=True):  # compact: the buttons stay on a 24-row screen
+            with FormatChoice(id="export-format", compact=True):  # compact: the buttons stay on a 24-row screen
                 for i, (fmt, title) in enumerate(CHOICES):
                     yield RadioButton(title, value=i == 0, id=f"format-{fmt}")
             if self.forms:
@@ -56,15 +74,22 @@ class ExportDialog(ModalScreen[tuple[str, Path] | tuple[str, Path, str] | None])
                 yield Button(_("Cancel"), id="cancel", compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#export-format", RadioSet).focus()
+        self.query_one("#export-format", FormatChoice).focus()
 
     def on_select_changed(self, event: Select.Changed) -> None:
         self.form = event.value
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        self._choose(event.pressed.id.removeprefix("format-"))
+
+    def on_format_choice_chosen(self, event: FormatChoice.Chosen) -> None:
+        self._choose(CHOICES[event.index][0])
+        self._done()
+
+    def _choose(self, fmt: str) -> None:
         target = self.query_one("#export-target", Input)
         suggested = str(self.target_for(self.fmt))
-        self.fmt = event.pressed.id.removeprefix("format-")
+        self.fmt = fmt
         self.query_one("#export-chosen", Label).update(plain(self._chosen_text()))
         if target.value == suggested:  # follow the format unless the user chose a path of their own
             target.value = str(self.target_for(self.fmt))
