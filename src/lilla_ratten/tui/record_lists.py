@@ -202,7 +202,8 @@ def put(app: Any, collection: Collection, index: int | None, record: Any, old_id
             items.append(record)
         else:
             items[index] = record
-    _store(app, collection, section, what, rename and (old_id, new_id))
+    new = _place(collection, None, len(place_in(section, collection)) - 1) if index is None and not collection.single else None
+    _store(app, collection, section, what, rename and (old_id, new_id), new=new)
 
 
 def remove(app: Any, collection: Collection, index: int, what: str) -> None:
@@ -241,12 +242,20 @@ def said(app: Any, findings: list[Any]) -> str:
     return "\n".join(out)
 
 
-def _store(app: Any, collection: Collection, section: Any, what: str, rename: Any) -> None:
+def _store(app: Any, collection: Collection, section: Any, what: str, rename: Any, new: tuple | None = None) -> None:
     """Store a plugin's changed section as a pane's store does; what it brings that validate
-    would report (outside the record, which the form checked) is said at once."""
+    would report (outside the record, which the form checked) is said at once.
+
+    ``new``: the place of a record just added. A warning inside it is not said then: it is
+    what a fresh record still lacks (a household before its participants, who are entered
+    after it and name it) — the user is in the middle of entering it, so it is left to
+    ``validate``, as a form leaves "required" unsaid until its field is reached. What the
+    add changes elsewhere, and any error, is still said."""
     host = app.host
     name = collection.section
     findings = host.check_section(app.session.project, name, section)
+    if new is not None:
+        findings = [f for f in findings if f.severity is Severity.ERROR or tuple(f.path[:len(new)]) != new]
 
     def edit(project):
         host.store(project, name, section)
