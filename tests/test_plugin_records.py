@@ -203,10 +203,10 @@ async def test_equality_counts_of_women_and_men_are_entered_and_undone(lr_host, 
     async with lr_app(path, lr_host("equality=lilla_ratten_equality.plugin"), size=(80, 24), as_of=AS_OF) as pilot:
         app = pilot.app
         await show_plugin_tab(pilot, "equality", "equality")
-        for gender, n in (("woman", "24"), ("man", "8"), ("other", "1")):
+        for downs, n in ((1, "24"), (2, "8"), (3, "1")):  # gender: – woman, man, other gender
             await pilot.press("a")
             await pilot.pause()
-            await _typed(pilot, f"gender = {gender}")
+            await pilot.press("enter", *["down"] * downs, "enter")  # the first field: gender's picker
             await pilot.press("tab")
             await _typed(pilot, n)
             await pilot.press("ctrl+s")
@@ -221,21 +221,25 @@ async def test_equality_counts_of_women_and_men_are_entered_and_undone(lr_host, 
 
 
 async def test_a_wrong_value_in_a_plugin_form_is_refused_with_the_plugins_message(lr_host, lr_project, lr_app):
-    path = lr_project("[ext.equality]\nversion = 1\n")
-    async with lr_app(path, lr_host("equality=lilla_ratten_equality.plugin"), size=(80, 24), as_of=AS_OF) as pilot:
+    """A value the file holds that the plugin does not allow: kept, visible in its picker, and the
+    message names what is allowed in the user's words."""
+    path = lr_project("[ext.equality]\nversion = 1\n\n[[ext.equality.counts]]\nvalues = { gender = \"kvinna\" }\ncount = 3\n")
+    async with lr_app(path, lr_host("equality=lilla_ratten_equality.plugin", lang="sv"), size=(80, 24), as_of=AS_OF, lang="sv") as pilot:
         app = pilot.app
         await show_plugin_tab(pilot, "equality", "equality")
-        await pilot.press("a")
+        await pilot.press("enter")
         await pilot.pause()
-        await _typed(pilot, "gender = kvinna")
-        await pilot.press("tab")
-        await _typed(pilot, "3")
-        await pilot.pause()
-        assert app.screen.errors == ['Who (one a line: gender = woman, age = 18-29): "kvinna" is not allowed here; choose one of: woman, man, other']
-        assert "kvinna" in screen_text(app)
+        assert app.screen.errors == ['Vilka som räknas: "kvinna" är inte tillåtet här; välj ett av: kvinna (woman), man, annat kön (other)']
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert not app.session.dirty
+        assert "kvinna (inte i listan)" in screen_text(app)
+        await pilot.press("enter", "up", "up", "up", "enter")  # the picker offers the words: kvinna is woman
+        await pilot.pause()
+        assert app.screen.errors == []
+        await pilot.press("ctrl+s", "ctrl+s")
+        await pilot.pause()
+    assert _ext(path, "equality")["counts"] == [{"values": {"gender": "woman"}, "count": 3}]
 
 
 async def test_ctrl_p_finds_the_plugins_tabs_and_says_no_matches_in_swedish(lr_host, lr_project, lr_app):

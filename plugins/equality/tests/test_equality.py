@@ -165,10 +165,31 @@ def test_validation_messages(tmp_path, cli):
     out = cli("validate", str(path)).stdout
     assert "warning: ext.equality.threshold: a threshold below 3 protects almost nobody" in out
     assert "ext.equality.people[X9].id: X9 is not a participant of the steps section [equality]" in out
-    assert 'ext.equality.people[X9].gender: "kvinna" is not allowed here; choose one of: woman, man, other [equality]' in out
+    assert 'ext.equality.people[X9].gender: "kvinna" is not allowed here; choose one of: woman, man, other gender (other) [equality]' in out
     assert "ext.equality.people[X9].attributes.health: health is a special category of personal data (GDPR art. 9)" in out
-    assert "ext.equality.people[X9].attributes.age: dimension age is not declared" in out
+    assert ("ext.equality.people[X9].attributes.age: dimension age is not declared under Dimensions ([[ext.equality.dimensions]]); "
+            "choose one of: Hälsa (health) [equality]") in out
     assert "ext.equality.counts: the counts by gender add up to 28, not the total 32 [equality]" in out
+
+
+def test_validation_names_what_is_allowed_in_swedish(tmp_path, lr_cli):
+    """What a count or a person may hold is named by the words the user reads, with what the file
+    holds beside them: a dimension by its label, gender in Swedish."""
+    text = SAMPLE.read_text(encoding="utf-8")
+    path = tmp_path / "p.toml"
+    without = text[: text.index("# Kön per pseudonym")] + text[text.index("\n[ext.steps]\n") + 1:]
+    path.write_text(without + BAD.replace('values = { gender = "man" }', 'values = { age = "18-29", health = "frisk" }'), encoding="utf-8")
+    out = lr_cli("validate", str(path), entry_points=True, lang="sv").stdout
+    assert '"kvinna" är inte tillåtet här; välj ett av: kvinna (woman), man, annat kön (other)' in out
+    assert ("dimensionen age är inte angiven under Dimensioner ([[ext.equality.dimensions]]); "
+            "välj en av: kön (gender), Hälsa (health)") in out  # a count may be by gender too
+    assert '"frisk" är ingen kategori i Hälsa (health): sjukskriven, ej sjukskriven' in out
+    assert "antalen efter kön summerar till 20, inte till totalen 32" in out
+    assert "antalen efter age, Hälsa summerar till 8, inte till totalen 32" in out  # a dimension by its label
+    without_dimensions = BAD[: BAD.index("[[ext.equality.dimensions]]")] + BAD[BAD.index("[[ext.equality.people]]"):]
+    path.write_text(without + without_dimensions, encoding="utf-8")
+    out = lr_cli("validate", str(path), entry_points=True, lang="sv").stdout
+    assert "dimensionen age är inte angiven: projektet har inga dimensioner ännu (lägg till dem under Dimensioner" in out
 
 
 def test_a_chart_shows_only_what_the_protected_table_shows():

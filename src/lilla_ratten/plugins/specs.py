@@ -13,6 +13,19 @@ from lilla_ratten.model.document import Block, Section, section
 
 
 @define(frozen=True)
+class MappingKey:
+    """One key a mapping field (``dict[str, str]``) may hold and the values it may take.
+
+    The form shows one picker per key, labelled ``label``, offering ``values`` (each a value
+    or ``(value, label)``) and "–" for "not this key"; the file keeps ``key`` and the value
+    as they are, whatever language the labels are in."""
+
+    key: str
+    label: str
+    values: tuple = ()
+
+
+@define(frozen=True)
 class RecordList:
     """Records of a plugin's section that the app edits for it, as it edits its own lists.
 
@@ -35,6 +48,10 @@ class RecordList:
     - ``choices``: field → the values allowed (a picker), each a value or ``(value, label)``.
     - ``labels``: field → its label in the form and the column's header, translated.
     - ``fields``: the fields the form shows (empty: all of them); the others are kept.
+    - ``mappings``: field (a ``dict[str, str]``) → the keys it may hold, as ``MappingKey``s, or a
+      function of the section (structured, a copy) returning them, for keys the project
+      declares itself; the form shows a picker per key and the table the labels. A mapping
+      field without one is typed, ``key = value`` a line.
     """
 
     path: str
@@ -48,6 +65,7 @@ class RecordList:
     labels: dict[str, str] = field(factory=dict)
     fields: tuple[str, ...] = ()
     single: bool = False
+    mappings: dict[str, Any] = field(factory=dict)
 
 
 @define(frozen=True)

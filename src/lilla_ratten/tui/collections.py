@@ -143,6 +143,9 @@ class Collection:
     # field → choices that depend on the project and on the record as typed:
     # ``options(project, host, {field: value})``, asked again as the form's choices change
     options: Callable[[Any, Any, dict], dict] | None = None
+    # a mapping field → the keys it may hold, as the plugin declares them (``RecordList.mappings``;
+    # ``tui/vocabularies.py``): a picker per key in the form, the labels in the table
+    mappings: dict = field(factory=dict)
 
     def items(self, project) -> list:
         if self.section is None:
@@ -210,6 +213,8 @@ def place_in(section, collection: Collection):
 
 def plugin_collections(host) -> dict[str, Collection]:
     """Every list the loaded plugins declare (``SectionSpec.records``), by key."""
+    from lilla_ratten.tui import vocabularies
+
     out: dict[str, Collection] = {}
     if host is None:
         return out
@@ -220,12 +225,14 @@ def plugin_collections(host) -> dict[str, Collection]:
             shown = rec.columns or tuple(a.name for a in attrs.fields(rec.type))[:5]
             labels = dict(rec.labels)
             choices = {f: tuple(c if isinstance(c, tuple) else (c, str(c)) for c in values) for f, values in rec.choices.items()}
-            columns = tuple((labels.get(f) or _field_label(f), _f(f, choices.get(f))) for f in shown)
+            columns = tuple((labels.get(f) or _field_label(f),
+                             vocabularies.cell(host, name, spec.type, plugin, f, rec.mappings[f]) if f in rec.mappings else _f(f, choices.get(f)))
+                            for f in shown)
             references = {f: ".".join(("ext", name, *ref.split("."))) if _is_plugin_ref(ref, spec) else ref
                           for f, ref in rec.references.items()}
             out[key] = Collection(
                 key, rec.type, rec.title, columns, rec.prefix, references, rec.id, name, spec.type, path,
-                rec.single, choices, labels, tuple(rec.fields), plugin,
+                rec.single, choices, labels, tuple(rec.fields), plugin, mappings=dict(rec.mappings),
             )
     return out
 

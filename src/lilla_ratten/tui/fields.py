@@ -31,7 +31,8 @@ class FieldSpec:
     name: str
     # "text", "prose", "int", "float", "date", "dates", "lines", "choice", "bool", "pick" (one
     # of ``options``: a vocabulary or the ids of another list), "mapping" (``key = value`` a
-    # line), "nested" (a table or list of tables: not in the form, kept as it is)
+    # line), "picks" (a mapping whose keys and values a plugin declares: a picker per key of
+    # ``keys``), "nested" (a table or list of tables: not in the form, kept as it is)
     kind: str
     required: bool
     choices: tuple[Enum, ...] = ()
@@ -39,6 +40,7 @@ class FieldSpec:
     blank: bool = False
     label_id: str = ""  # the label's msgid: LABELS, or CLASS_LABELS for this class
     options: tuple[tuple[str, str], ...] = ()  # "pick": (value, label)
+    keys: tuple = ()  # "picks": the MappingKeys, each value a (value, label)
 
     @property
     def label(self) -> str:
@@ -57,11 +59,13 @@ def _unwrap(tp: Any) -> tuple[Any, bool]:
     return tp, False
 
 
-def specs_for(cls: type, *, labels: dict | None = None, options: dict | None = None, shown: tuple = ()) -> list[FieldSpec]:
-    """The form's fields for ``cls``; ``labels`` and ``options`` (field → ((value, label), …))
-    as a plugin declares them, ``shown`` the fields to show (the rest are "nested": kept)."""
+def specs_for(cls: type, *, labels: dict | None = None, options: dict | None = None, shown: tuple = (),
+              keys: dict | None = None) -> list[FieldSpec]:
+    """The form's fields for ``cls``; ``labels``, ``options`` (field → ((value, label), …)) and
+    ``keys`` (a mapping field → the MappingKeys it may hold) as a plugin declares them, ``shown``
+    the fields to show (the rest are "nested": kept)."""
     attrs.resolve_types(cls)
-    labels, options = labels or {}, options or {}
+    labels, options, keys = labels or {}, options or {}, keys or {}
     out = []
     for f in attrs.fields(cls):
         spec = attrs.evolve(_spec(f), label_id=labels.get(f.name) or CLASS_LABELS.get((cls.__name__, f.name)) or LABELS.get(f.name, f.name))
@@ -69,6 +73,8 @@ def specs_for(cls: type, *, labels: dict | None = None, options: dict | None = N
             spec = attrs.evolve(spec, kind="nested")
         elif f.name in options and spec.kind in ("text", "choice"):
             spec = attrs.evolve(spec, kind="pick", options=tuple(options[f.name]))
+        elif f.name in keys and spec.kind == "mapping":
+            spec = attrs.evolve(spec, kind="picks", keys=tuple(keys[f.name]))
         out.append(spec)
     return out
 
@@ -98,7 +104,12 @@ def _spec(f: attrs.Attribute) -> FieldSpec:
 
 
 def parse(spec: FieldSpec, raw: str) -> Any:
-    """The typed-in text as the value the file holds; ``None`` for empty. Raises ``ParseError``."""
+    """The typed-in text as the value the file holds; ``None`` for empty. Raises ``ParseError``.
+    For "picks", ``raw`` is what was picked: key → value."""
+    if spec.kind == "picks":
+        if not raw and spec.required:
+            raise ParseError(_("required"))
+        return dict(raw or {})
     raw = raw.strip() if spec.kind != "prose" else raw.rstrip()
     if raw == "":
         if spec.required:

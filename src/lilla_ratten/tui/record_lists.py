@@ -44,7 +44,21 @@ def form_specs(collection: Collection, project: Any, host: Any, record: Any = No
             options[field] = tuple((getattr(item, other.id_field), _describe(item, other.id_field)) for item in other.items(project))
     if collection.options is not None and record is not None:  # the list's own choices, where it has them
         options.update(collection.options(project, host, attrs.asdict(record, recurse=False)))
-    return specs_for(collection.cls, labels=collection.labels, options=options, shown=collection.fields)
+    return specs_for(collection.cls, labels=collection.labels, options=options, shown=collection.fields,
+                     keys=mapping_keys(collection, project, host))
+
+
+def mapping_keys(collection: Collection, project: Any, host: Any) -> dict[str, tuple]:
+    """A mapping field → the keys the plugin allows in it for this project (``RecordList.mappings``);
+    a field whose keys could not be had (the plugin failed) is typed."""
+    from lilla_ratten.tui.vocabularies import keys_of
+
+    out = {}
+    for name, declared in collection.mappings.items():
+        keys = keys_of(host, project, collection.section, collection.section_type, collection.plugin, name, declared)
+        if keys is not None:
+            out[name] = keys
+    return out
 
 
 def _place(collection: Collection, index: int | None, length: int) -> tuple:

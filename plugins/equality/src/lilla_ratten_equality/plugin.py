@@ -5,6 +5,7 @@ from __future__ import annotations
 from lilla_ratten import api
 
 from lilla_ratten_equality.breakdown import HOUSEHOLD, Crosstab, People, by_gender, crosstab, outcome_by_gender
+from lilla_ratten_equality.records import gender_labels, records
 from lilla_ratten_equality.section import GENDERS, EqualitySection
 from lilla_ratten_equality.text import _
 
@@ -19,7 +20,6 @@ def labels() -> dict[str, str]:
 
 @api.hookimpl
 def lr_sections():
-    from lilla_ratten_equality.records import records
 
     return [api.SectionSpec(NAME, EqualitySection, records=records(), title=_("Equality"))]
 
@@ -36,30 +36,25 @@ def lr_validate(project, sections, participants):
     out = []
     if eq.threshold < 3:
         out.append(_f(("threshold",), "a threshold below 3 protects almost nobody; 5 is the usual minimum", api.Severity.WARNING))
-    dims = {d.id: d for d in eq.dimensions}
     special = {d.id for d in eq.dimensions if d.special}
     known = {p.id for p in participants.participants} if participants is not None else None
+    genders = _named(gender_labels())
     for i, person in enumerate(eq.people):
         if known is not None and person.id not in known:
             out.append(_f(("people", i, "id"), "{id} is not a participant of the steps section", id=person.id))
         if person.gender is not None and person.gender not in GENDERS:
-            out.append(_f(("people", i, "gender"), '"{value}" is not allowed here; choose one of: {allowed}', value=person.gender, allowed=", ".join(GENDERS)))
+            out.append(_f(("people", i, "gender"), '"{value}" is not allowed here; choose one of: {allowed}', value=person.gender, allowed=genders))
         for key, value in person.attributes.items():
-            if key not in dims:
-                out.append(_f(("people", i, "attributes", key), "dimension {key} is not declared under [[ext.equality.dimensions]]", key=key))
-            elif value not in dims[key].categories:
-                out.append(_f(("people", i, "attributes", key), '"{value}" is not a category of {key}: {allowed}', value=value, key=key, allowed=", ".join(dims[key].categories)))
+            out += _pair(eq, ("people", i, "attributes", key), key, value)
             if key in special and not eq.legal_basis:
                 out.append(_f(("people", i, "attributes", key), "{key} is a special category of personal data (GDPR art. 9): per person it needs legal_basis in [ext.equality]; otherwise enter aggregate counts under [[ext.equality.counts]]", key=key))
     for i, count in enumerate(eq.counts):
         for key, value in count.values.items():
             if key == "gender":
                 if value not in GENDERS:
-                    out.append(_f(("counts", i, "values"), '"{value}" is not allowed here; choose one of: {allowed}', value=value, allowed=", ".join(GENDERS)))
-            elif key not in dims:
-                out.append(_f(("counts", i, "values"), "dimension {key} is not declared under [[ext.equality.dimensions]]", key=key))
-            elif value not in dims[key].categories:
-                out.append(_f(("counts", i, "values"), '"{value}" is not a category of {key}: {allowed}', value=value, key=key, allowed=", ".join(dims[key].categories)))
+                    out.append(_f(("counts", i, "values"), '"{value}" is not allowed here; choose one of: {allowed}', value=value, allowed=genders))
+            else:
+                out += _pair(eq, ("counts", i, "values"), key, value, with_gender=True)
         if count.count < 0:
             out.append(_f(("counts", i, "count"), "a count cannot be negative"))
     if eq.counts and eq.total is not None:
@@ -67,10 +62,34 @@ def lr_validate(project, sections, participants):
         for count in eq.counts:
             key = tuple(sorted(count.values))
             by_key[key] = by_key.get(key, 0) + count.count
+        said = {"gender": _("gender"), **{d.id: d.label for d in eq.dimensions}}
         for key, n in by_key.items():
             if n != eq.total:
-                out.append(_f(("counts",), "the counts by {key} add up to {n}, not the total {total}", key=", ".join(key), n=n, total=eq.total))
+                out.append(_f(("counts",), "the counts by {key} add up to {n}, not the total {total}",
+                              key=", ".join(said.get(k, k) for k in key), n=n, total=eq.total))
     return out
+
+
+def _named(pairs) -> str:
+    """Values the file may hold, by the words the user reads: "kvinna (woman), man, annat kön (other)"."""
+    return ", ".join(label if label == value else f"{label} ({value})" for value, label in pairs)
+
+
+def _pair(eq: EqualitySection, path: tuple, key: str, value: str, with_gender: bool = False) -> list:
+    """A dimension = category pair of a person or a count: the dimension declared, the category its own;
+    what is not is named with what is allowed (a count may also be by gender)."""
+    dims = {d.id: d for d in eq.dimensions}
+    if key in dims:
+        dim = dims[key]
+        if value in dim.categories:
+            return []
+        return [_f(path, '"{value}" is not a category of {key}: {allowed}', value=value,
+                   key=dim.label if dim.label == key else f"{dim.label} ({key})", allowed=", ".join(dim.categories))]
+    allowed = ([("gender", _("gender"))] if with_gender else []) + [(d.id, d.label) for d in eq.dimensions]
+    if not allowed:
+        return [_f(path, "dimension {key} is not declared: the project has no dimensions yet (add them under Dimensions, [[ext.equality.dimensions]])", key=key)]
+    return [_f(path, "dimension {key} is not declared under Dimensions ([[ext.equality.dimensions]]); choose one of: {allowed}",
+               key=key, allowed=_named(allowed))]
 
 
 def _pct(part: int | None, whole: int | None) -> str:

@@ -106,6 +106,10 @@ class RecordForm(ModalScreen[Any]):
             shown = Select.NULL if value is None and spec.blank else ("yes" if value else "no")
             return Select([(_("yes"), "yes"), (_("no"), "no")], value=shown, prompt="–",
                           allow_blank=spec.blank, id=wid, disabled=self.read_only, compact=True)
+        if spec.kind == "picks":  # a picker per key the plugin declares: labels shown, keys kept
+            from lilla_ratten.tui.widgets.mapping_picker import MappingPicker
+
+            return MappingPicker(spec.keys, value, id=wid, disabled=self.read_only)
         if spec.kind in ("prose", "lines", "mapping"):
             return TextArea(show(spec, value), id=wid, classes="prose", read_only=self.read_only, compact=True)
         placeholder = {"date": "ÅÅÅÅ-MM-DD" if _("Date") == "Datum" else "YYYY-MM-DD", "dates": "2024-02-28, 2024-05-31"}.get(spec.kind, "")
@@ -213,6 +217,9 @@ class RecordForm(ModalScreen[Any]):
                     widget.value = Select.NULL if value is None else value
             elif isinstance(widget, TextArea):
                 widget.text = str(value)
+            elif spec.kind == "picks":
+                if isinstance(value, dict):  # (a form kept when the field was typed: left as it was)
+                    widget.value = value
             else:
                 widget.value = str(value)
 
@@ -248,7 +255,7 @@ class RecordForm(ModalScreen[Any]):
         self._update()
         # start where typing is needed: the first required field still empty, else the first field
         shown = [spec for spec in self.specs if spec.kind != "nested"]
-        empty = [spec for spec in shown if spec.required and self._raw(spec) in (None, "")]
+        empty = [spec for spec in shown if spec.required and self._raw(spec) in (None, "", {})]
         if (empty or shown) and not self.read_only:
             self.query_one(f"#f-{(empty or shown)[0].name}").focus()
         release = getattr(self.app, "release_keys", None)
