@@ -37,6 +37,7 @@ def bounded(size: Size) -> Size:
 class GuardedApp(App):
     crash_report = None  # (message shown, where the details went) after a crash
     _held_keys: list[tuple[str, str | None]] | None = None
+    _replaying: list[events.Key] | None = None  # held keys given back, not yet handled
 
     # Keys typed right after the key that opens a form, before its first field has focus, go
     # to the list behind it, where a letter may be a command (``i`` opened another form) and
@@ -49,10 +50,38 @@ class GuardedApp(App):
             self._held_keys = []
             self.set_timer(self.HOLD_SECONDS, self.release_keys)
 
+    def release_keys_into(self, screen) -> None:
+        """A form screen has focused its first field: after that frame, the keys held go into it."""
+        screen.call_after_refresh(self.release_keys)
+
     def release_keys(self) -> None:
         held, self._held_keys = self._held_keys, None
         for key, character in held or ():
-            self.post_message(events.Key(key, character))
+            self._post_in_turn(events.Key(key, character))
+
+    def _post_in_turn(self, key: events.Key) -> None:
+        if self._replaying is None:
+            self._replaying = []
+        self._replaying.append(key)
+        self.post_message(key)
+
+    async def on_event(self, event: events.Event) -> None:
+        # Held as it arrives, before it is handed to the screen: handed on, a key comes back
+        # to _on_key only after a trip through the screen's queue, and the form may have
+        # taken focus meanwhile and the later keys of the burst ("nytt" came out "yttn").
+        # The held keys go to the end of the queue when given back, so keys of the burst
+        # still queued behind them wait their turn again.
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            replayed = next((i for i, e in enumerate(self._replaying or ()) if e is event), None)
+            if replayed is not None:
+                del self._replaying[replayed]
+            elif self._replaying:  # typed after the keys given back, and overtook them
+                self._post_in_turn(events.Key(event.key, event.character))
+                return
+            if self._held_keys is not None:
+                self._held_keys.append((event.key, event.character))
+                return
+        await super().on_event(event)
 
     async def _on_key(self, event: events.Key) -> None:
         # reached by a key the focused widget did not take, on its way to the app's bindings;

@@ -162,6 +162,7 @@ def _set_up(app: Any) -> bool:
             return
         share(app)
 
+    app.hold_keys()  # typed on after Ctrl+D while git was asked: into the form (app_guards)
     app.push_screen(GitSetup(missing), given)
     return False
 

@@ -44,4 +44,5 @@ def ask_new_project(app: Any, path: Path | None, *, quit_on_cancel: bool = False
         app.open_project(answer.path)
         app.notify(_("{file}: created").format(file=answer.path), markup=False)
 
+    app.hold_keys()  # what is typed on while the form is built goes into it (app_guards)
     app.push_screen(NewProject(path, app.as_of), answered)

@@ -43,6 +43,7 @@ class GitSetup(ModalScreen[dict | None]):
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
+        getattr(self.app, "release_keys_into", lambda _screen: None)(self)  # what was typed as it opened (app_guards)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         inputs = list(self.query(Input))

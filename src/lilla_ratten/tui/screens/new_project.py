@@ -51,6 +51,7 @@ class NewProject(ModalScreen["NewProjectAnswer | None"]):
 
     def on_mount(self) -> None:
         self.query_one("#file" if self.path is None else "#name", Input).focus()
+        getattr(self.app, "release_keys_into", lambda _screen: None)(self)  # what was typed as it opened (app_guards)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.create()
