@@ -151,9 +151,10 @@ async def test_enter_on_the_format_list_exports_in_the_format_the_cursor_is_on(t
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, ExportDialog) and dialog.focused.id == "export-format"
-        await pilot.press("down", "down")  # the cursor on OpenDocument, PDF still picked
+        await pilot.press("down", "down")  # OpenDocument picked as the cursor moves: said in words too
         await pilot.pause()
-        assert dialog.fmt == "pdf"
+        assert dialog.fmt == "odt" and "Format: OpenDocument (.odt)" in str(dialog.query_one("#export-chosen").render())
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["p.toml"]  # nothing written yet
         await pilot.press("enter")
         await pilot.pause()
         assert not isinstance(app.screen, ExportDialog)
@@ -166,7 +167,7 @@ async def test_enter_on_the_format_list_exports_in_the_format_the_cursor_is_on(t
         assert "SR1" in z.read("content.xml").decode("utf-8")
 
 
-async def test_enter_on_the_picked_format_exports_it_and_space_only_picks(tmp_path):
+async def test_enter_on_the_picked_format_exports_it_and_space_does_not(tmp_path):
     path = tmp_path / "p.toml"
     path.write_text(MINIMAL + REPORT, encoding="utf-8")
     app = make_app(path)

@@ -20,10 +20,23 @@ CHOICES = (("pdf", "PDF"), ("docx", "Word (.docx)"), ("odt", "OpenDocument (.odt
 
 
 class FormatChoice(RadioSet):
-    """The formats: arrows move, Space picks, Enter exports in the format the cursor is on
-    (a list's Enter is its "do it", as in the app's other lists; Textual's RadioSet only toggles)."""
+    """The formats: an arrow moves to a format and picks it (a radio group's way, WAI-ARIA's
+    too: Textual's RadioSet only moves a highlight, which a vt100 terminal does not show, so
+    Enter would export a format the screen does not name); Enter exports in it."""
 
     BINDINGS = [Binding("enter", "choose", N_("Export"), show=False)]
+
+    def action_next_button(self) -> None:
+        super().action_next_button()
+        self._pick()
+
+    def action_previous_button(self) -> None:
+        super().action_previous_button()
+        self._pick()
+
+    def _pick(self) -> None:
+        if self._selected is not None and self._selected != self.pressed_index:
+            self.action_toggle_button()
 
     class Chosen(Message):
         def __init__(self, index: int) -> None:
