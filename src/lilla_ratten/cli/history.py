@@ -9,6 +9,7 @@ from lilla_ratten.i18n import _
 from lilla_ratten.reports.git_history import parse_version
 from lilla_ratten.reports.history import changes, textconv
 from lilla_ratten.storage.git import GitError, show
+from lilla_ratten.storage.os_errors import os_error_text
 from lilla_ratten.storage.safe_read import read_file_bytes
 
 
@@ -78,7 +79,7 @@ def run_textconv(args) -> int:
     try:
         text = read_file_bytes(path).decode("utf-8", errors="replace")
     except OSError as exc:
-        print(_("{file}: {error}").format(file=args.file, error=exc.strerror or exc), file=sys.stderr)
+        print(_("{file}: {error}").format(file=args.file, error=os_error_text(exc)), file=sys.stderr)
         return 1
     project, _err = parse_version(text, args.file)
     # git must always get something to diff: a file that does not parse is shown as it is

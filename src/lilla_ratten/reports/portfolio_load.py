@@ -20,6 +20,7 @@ from lilla_ratten.reports.portfolio import Failed, Row, row
 from lilla_ratten.storage import ProjectFileError, has_errors
 from lilla_ratten.storage.cache import read_project_cached
 from lilla_ratten.storage.discover import project_files
+from lilla_ratten.storage.os_errors import os_error_text
 
 
 @define
@@ -84,7 +85,7 @@ def _load(paths: Iterable[str | Path], as_of: date, host: Any, keep_projects: bo
             out.failed.append(Failed(name, str(exc.problems[0]) if exc.problems else str(exc)))
             continue
         except OSError as exc:
-            out.failed.append(Failed(name, exc.strerror or str(exc)))
+            out.failed.append(Failed(name, os_error_text(exc)))
             continue
         errors = [p for p in loaded.problems if has_errors([p])]
         if errors:

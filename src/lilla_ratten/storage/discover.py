@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from lilla_ratten.i18n import _
+from lilla_ratten.storage.os_errors import os_error_text
 from lilla_ratten.storage.safe_read import not_regular
 
 # not project files, however many of them a repository holds
@@ -54,5 +55,5 @@ def _outside_or_irregular(candidate: Path, root: Path, folder: Path) -> str | No
                 return _("not read: a link to a file outside {folder}").format(folder=folder)
             mode = os.stat(candidate).st_mode  # a link inside the folder is as good as its target
     except OSError as exc:
-        return _("not read: {error}").format(error=exc.strerror or exc)
+        return _("not read: {error}").format(error=os_error_text(exc))
     return None if stat.S_ISREG(mode) else _("not read: {error}").format(error=not_regular(mode))
