@@ -5,6 +5,7 @@ the app's project through it."""
 from __future__ import annotations
 
 import copy
+import json
 import pickle
 from datetime import date
 
@@ -163,3 +164,84 @@ def test_a_mutating_plugin_changes_nothing_for_the_app_or_the_next_plugin():
     assert not [f for f in host.failures if f.plugin == "mutates"], host.failures
     assert project == before and all(a is b for a, b in zip(project.activities, records))
     assert seen == [before]
+
+
+# ---- the plugins' sections (and the project's ext): each section copied when first read ----------
+
+
+def _sections() -> dict:
+    return {"budget": {"lines": [{"id": "K1", "budget": 100}]}, "steps": {"rounds": [[1, 2], [3]]}, "none": None}
+
+
+DICT_OPERATIONS = {
+    "len": lambda d: len(d),
+    "bool": lambda d: bool(d),
+    "contains": lambda d: ("steps" in d, "x" in d),
+    "index": lambda d: d["steps"],
+    "get": lambda d: (d.get("budget"), d.get("x", 7)),
+    "iterate": lambda d: list(d),
+    "keys": lambda d: list(d.keys()),
+    "values": lambda d: list(d.values()),
+    "items": lambda d: list(d.items()),
+    "reversed": lambda d: list(reversed(d)),
+    "equal": lambda d: (d == _sections(), _sections() == d, d != _sections()),
+    "dict()": lambda d: dict(d),
+    "json": lambda d: __import__("json").dumps(d),
+    "json of ext": lambda d: __import__("json").dumps(copy_project(attrs.evolve(_rich(), ext=d)).ext),
+    "format_map": lambda d: "{budget}".format_map(d),
+    "unpack": lambda d: {**d},
+    "or": lambda d: d | {"x": 1},
+    "or, reflected": lambda d: {"x": 1} | d,
+    "repr": lambda d: repr(d),
+    "copy()": lambda d: d.copy(),
+    "copy.copy": lambda d: copy.copy(d),
+    "copy.deepcopy": lambda d: copy.deepcopy(d),
+    "pickle": lambda d: pickle.loads(pickle.dumps(d)),
+    "read one, then all in order": lambda d: (d["steps"], list(d.items()))[1],
+    "pop": lambda d: (d.pop("budget"), list(d)),
+    "set, then read": lambda d: (d.__setitem__("x", 1), list(d.items()))[1],
+    "delete, then read": lambda d: (d.__delitem__("steps"), d.get("steps"), list(d))[1:],
+    "setdefault": lambda d: (d.setdefault("budget", 0), d.setdefault("y", 2), list(d)),
+    "update": lambda d: (d.update(z=3), list(d.items()))[1],
+    "clear": lambda d: (d.clear(), len(d), list(d))[1:],
+    "popitem": lambda d: (d.popitem(), list(d)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(DICT_OPERATIONS))
+def test_copied_sections_read_and_change_as_the_deep_copy_would(name):
+    from lilla_ratten.plugins.handed_copy import CopiedDict, copier
+
+    source = _sections()
+    before = copy.deepcopy(source)
+    handed = copier(source)()
+    assert isinstance(handed, CopiedDict)
+    assert DICT_OPERATIONS[name](handed) == DICT_OPERATIONS[name](copy.deepcopy(source))
+    assert source == before  # whatever the plugin did
+
+
+def test_a_section_not_read_is_not_copied_and_one_read_is_not_the_apps():
+    from lilla_ratten.plugins.handed_copy import copier
+
+    source = _sections()
+    fresh = copier(source)
+    first, second = fresh(), fresh()
+    assert first._pending == {"budget", "steps", "none"} and len(first) == 3  # nothing copied yet
+    assert all(dict.__getitem__(first, k) is not source[k] for k in source)
+    first["budget"]["lines"][0]["budget"] = -1
+    assert first["budget"] is not source["budget"] and source["budget"]["lines"][0]["budget"] == 100
+    assert first._pending == {"steps", "none"}  # only the section read
+    assert second["budget"]["lines"][0]["budget"] == 100  # the next plugin's copy is its own
+    assert second.get("steps") == source["steps"] and second["steps"] is not source["steps"]
+
+
+def test_a_plugin_changing_ext_changes_nothing_for_the_app():
+    project = _rich()
+    project.ext = {"budget": {"lines": [{"id": "K1", "budget": 100}]}}
+    handed = copy_project(project)
+    assert json.dumps(handed.ext) == json.dumps(project.ext)  # nothing read yet: dumped as it is
+    handed = copy_project(project)
+    handed.ext["budget"]["lines"].append({"id": "K2"})
+    handed.ext["steps"] = {}
+    assert project.ext == {"budget": {"lines": [{"id": "K1", "budget": 100}]}}
+    assert handed.ext == {"budget": {"lines": [{"id": "K1", "budget": 100}, {"id": "K2"}]}, "steps": {}}

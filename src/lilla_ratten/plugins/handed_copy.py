@@ -96,6 +96,8 @@ def copy_project(project: Any) -> Any:
         value = getattr(project, a.name)
         if type(value) is list:
             object.__setattr__(out, a.name, CopiedList(value))
+        elif type(value) is dict:  # ``ext``: each plugin's section as the file has it, copied when read
+            object.__setattr__(out, a.name, CopiedDict(value, {}))
         else:
             small[a.name] = value
     for name, value in deep(small).items():  # one pickle: what they share stays shared
@@ -103,13 +105,98 @@ def copy_project(project: Any) -> Any:
     return out
 
 
+_NOT_COPIED = type("NotCopied", (), {"__repr__": lambda self: "<not copied yet>"})()
+
+
+class CopiedDict(dict):
+    """A dict whose values are copied when first read: the plugins' sections (``{name:
+    section}``) and the project's ``ext`` (each plugin's section as the file has it).
+
+    A plugin reads its own section and seldom another's; copying them all for each
+    implementation (the steps section holds every participant's measurements) was most of
+    what a hook call cost in a portfolio of rich files. A value read is a deep copy made
+    from bytes pickled once per call and shared by the implementations of that call. Until
+    then the dict holds its key with a placeholder (so its size and order are right for C
+    code such as ``json.dumps``, which reads them directly), never the app's value. Anything
+    but a read of one key (iterating, changing, comparing, ``items()``) copies them all
+    first, and the dict then behaves as a plain dict."""
+
+    __slots__ = ("_source", "_blobs", "_pending")
+
+    def __init__(self, source: dict[str, Any], blobs: dict[str, Any]) -> None:
+        super().__init__(dict.fromkeys(source, _NOT_COPIED))
+        self._source = source
+        self._blobs = blobs  # key → pickled value, made when first read by any copy
+        self._pending = set(source)  # keys whose value is not copied yet
+
+    def _copy(self, name: str) -> Any:
+        blob = self._blobs.get(name)
+        if blob is None:
+            try:
+                blob = self._blobs[name] = pickle.dumps(self._source[name], pickle.HIGHEST_PROTOCOL)
+            except Exception:  # noqa: BLE001 - e.g. a class defined inside a function
+                return copy.deepcopy(self._source[name])
+        return pickle.loads(blob)  # noqa: S301 - our own bytes
+
+    def _take(self, name: Any) -> None:
+        if self._pending and name in self._pending:
+            self._pending.discard(name)
+            dict.__setitem__(self, name, self._copy(name))
+
+    def _fill(self) -> None:
+        for name in list(self._pending):
+            self._take(name)
+
+    def __getitem__(self, name: Any) -> Any:
+        self._take(name)
+        return dict.__getitem__(self, name)
+
+    def get(self, name: Any, default: Any = None) -> Any:
+        self._take(name)
+        return dict.get(self, name, default)
+
+    def __reduce_ex__(self, protocol: Any) -> Any:  # pickled, copied: as a plain dict of copies
+        self._fill()
+        return (dict, (dict(dict.items(self)),))
+
+    def __reduce__(self) -> Any:
+        return self.__reduce_ex__(2)
+
+
+def _filling_dict(name: str) -> Any:
+    method = getattr(dict, name)
+
+    def filled(self: CopiedDict, *args: Any, **kwargs: Any) -> Any:
+        self._fill()
+        for arg in args:  # another one, read by dict's own code as it is stored: filled too
+            if isinstance(arg, CopiedDict):
+                arg._fill()
+        return method(self, *args, **kwargs)
+
+    filled.__name__ = name
+    return filled
+
+
+for _name in (
+    # __iter__ too: dict(d) and {**d} would read the placeholders otherwise (dict's own fast merge)
+    "__iter__", "__reversed__", "__eq__", "__ne__", "__or__", "__ror__", "__ior__", "__repr__", "__sizeof__",
+    "__setitem__", "__delitem__", "keys", "values", "items", "pop", "popitem", "setdefault", "update", "copy", "clear",
+):
+    setattr(CopiedDict, _name, _filling_dict(_name))
+CopiedDict.__hash__ = None  # type: ignore[assignment]
+
+
 def copier(value: Any) -> Any:
     """A function giving a fresh copy of ``value`` per call (one per plugin implementation):
-    a project's lists copied as read, anything else pickled once and unpickled for each."""
+    a project's lists copied as read, the plugins' sections each as read (a plain dict is
+    only ever the sections), anything else pickled once and unpickled for each."""
     from lilla_ratten.model import Project
 
     if isinstance(value, Project):
         return lambda: copy_project(value)
+    if type(value) is dict:
+        blobs: dict[str, Any] = {}
+        return lambda: CopiedDict(value, blobs)
     try:
         blob = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
     except Exception:  # noqa: BLE001 - e.g. a class defined inside a function
