@@ -86,7 +86,7 @@ def _records():
     from lilla_ratten.model.findings import Finding
     from lilla_ratten.plugins import specs
 
-    names = ("SectionSpec", "RecordList", "MappingKey", "Pane", "Column", "ProjectType", "FinalReportLayout", "Command", "Participation",
+    names = ("SectionSpec", "RecordList", "MappingKey", "Pane", "BudgetLines", "Column", "ProjectType", "FinalReportLayout", "Command", "Participation",
              "ParticipantRecord", "Outcome")
     return [*(getattr(specs, n) for n in names), Finding]
 

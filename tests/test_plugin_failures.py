@@ -354,7 +354,7 @@ async def test_the_tui_portfolio_shows_plugin_columns_and_their_totals(esf_site,
         assert str(app.screen.query_one("#totals").render()) == "ESF participants in total: incomplete  ·  ESF in work in total: 7"
         text = " ".join(_lines(app).split())
         assert "! Plugin esf failed (Column.value: esf_participants: AttributeError" in text
-        for _ in range(8):  # sort by the 9th column: ESF in work
+        for _ in range(10):  # sort by the 11th column: ESF in work (after the app's 9)
             await pilot.press("s")
         await pilot.pause()
         assert str(table.get_row_at(table.row_count - 1)[0]) == "Projekt a"  # 7 after the four 0s

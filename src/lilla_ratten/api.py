@@ -14,6 +14,7 @@ from lilla_ratten.model.document import Block, Bullets, Chart, Document, Facts, 
 from lilla_ratten.model.privacy import find_identity_numbers, mask
 from lilla_ratten.plugins import API_VERSION, hookimpl
 from lilla_ratten.plugins.specs import (
+    BudgetLines,
     Column,
     Command,
     FinalReportLayout,
@@ -36,6 +37,7 @@ __all__ = [
     *_model_all,
     "API_VERSION",
     "Block",
+    "BudgetLines",
     "Bullets",
     "Chart",
     "Column",

@@ -49,7 +49,7 @@ def _compilation(args, loaded, as_of) -> int:
     from lilla_ratten.reports.compilation import build as compile_projects, shared_year
 
     year = args.year if args.year is not None else shared_year(loaded.projects)
-    doc = compile_projects(loaded.projects, as_of, year)
+    doc = compile_projects(loaded.projects, as_of, year, args.host)
     return _write(doc, _("compilation") + (f"-{year}" if year else ""), args, loaded, as_of)
 
 

@@ -198,14 +198,6 @@ def activity_completion(project: Project) -> dict[str | None, tuple[int, int]]:
     return result
 
 
-def budget_used(project: Project) -> tuple[int, int] | None:
-    """(outcome, budget) in kronor, when both are known."""
-    b = project.budget
-    if b.total is None or b.outcome is None:
-        return None
-    return b.outcome, b.total
-
-
 def as_sent(project: Project, report: StatusReport) -> AsSent:
     """What ``report`` shows of the rest of the project, taken now (when it is sent)."""
     info = project.project

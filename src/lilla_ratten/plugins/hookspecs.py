@@ -57,6 +57,16 @@ def lr_summary(project, sections, as_of, participants):
 
 
 @hookspec
+def lr_budget_figures(project, sections, as_of):
+    """A plugin that keeps budget lines: their budget and what was spent as of ``as_of``, a
+    ``BudgetLines(budget, spent)``; ``None`` when the project has no lines. The first plugin
+    that answers wins over the file's ``[budget]`` in the overview, ``status``, a new status
+    report, the portfolio and the yearly compilation (reports/budget_figures.py). Asked once
+    per project of a portfolio, and only for a file with a plugin section (``[ext.*]``): it
+    should read only its own section."""
+
+
+@hookspec
 def lr_status_report_sections(project, sections, report, participants):
     """Sections to add to a status report (``report`` is the ``StatusReport``)."""
 

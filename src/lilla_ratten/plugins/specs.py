@@ -109,6 +109,16 @@ class Column:
     kind: str = "number"  # "number", "money" (whole kronor) or "text": how reports show it
 
 
+@define(frozen=True)
+class BudgetLines:
+    """What ``lr_budget_figures`` answers: the budget and what was spent by a plugin's budget
+    lines, in whole kronor; ``spent=None`` when it is not known as of the date asked. Shown
+    in place of the file's ``[budget]`` wherever a budget and outcome are shown."""
+
+    budget: int
+    spent: int | None = None
+
+
 class _CellFailed:
     """The cell of a portfolio column that raised or hung: not a value, and a total over it is incomplete."""
 

@@ -2,11 +2,16 @@
 
 A project may state its budget twice: ``[budget] total``/``outcome`` and a plugin's budget
 lines (the budget plugin's ``[ext.budget]``). **The lines win when there are any.** A plugin
-says its section carries them by putting ``from = "lines"``, ``budget`` and ``spent`` in the
-``data`` of a section it returns (the budget plugin does in ``lr_summary``, as of a date, and
-in ``lr_final_report_sections``, for the whole period). The overview and ``status``, the final
-report in every form and its JSON, the project plan, and a new status report's cost light all
-take their figures from here (docs/budget.md).
+says what its lines come to in two ways, both read only here:
+
+- as of a date, by answering ``lr_budget_figures`` with a ``BudgetLines(budget, spent)``:
+  the overview and ``status``, a new status report's cost light, the portfolio in every
+  view and format, and the yearly compilation (``budget_figures_as_of``);
+- for the whole period, by putting ``from = "lines"``, ``budget`` and ``spent`` in the
+  ``data`` of a final-report section (``lr_final_report_sections``): the final report in
+  every form and its JSON, and the project plan (``budget_figures``).
+
+docs/budget.md, "One budget truth".
 """
 
 from __future__ import annotations
@@ -42,8 +47,19 @@ def budget_figures(project: Project, sections: Iterable[Any] = ()) -> BudgetFigu
     return BudgetFigures(project.budget.total, project.budget.outcome, BUDGET)
 
 
-def budget_figures_as_of(project: Project, as_of: date, host: Any = None) -> BudgetFigures:
-    """The figures as of ``as_of``, asking the plugins' summaries (what the overview shows)."""
-    from lilla_ratten.reports.plugin_sections import plugin_sections
+def budget_figures_as_of(project: Project, as_of: date, host: Any = None,
+                         sections: dict[str, Any] | None = None) -> BudgetFigures:
+    """The figures as of ``as_of``: the first plugin's ``lr_budget_figures`` answer, else
+    ``[budget]``. ``sections``: the plugins' structured sections when the caller has them
+    already (the portfolio), so they are not structured again. Only a project with a plugin
+    section (``[ext.*]``) can have lines: one without is not asked about (a portfolio of
+    files without them pays nothing)."""
+    if host is not None and project.ext:
+        from lilla_ratten.plugins.specs import BudgetLines
 
-    return budget_figures(project, plugin_sections(host, "lr_summary", project, as_of=as_of) if host is not None else ())
+        if sections is None:
+            sections, _findings = host.sections(project)
+        for _plugin, lines in host.collect_one("lr_budget_figures", BudgetLines,
+                                               project=project, sections=sections, as_of=as_of):
+            return BudgetFigures(lines.budget, lines.spent, LINES)
+    return budget_figures(project)

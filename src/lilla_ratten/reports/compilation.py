@@ -4,12 +4,14 @@ one section per project, grouped by organisation, ending with the projects' tabl
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from lilla_ratten.formatting import day, money
 from lilla_ratten.i18n import _
 from lilla_ratten.model import Project
 from lilla_ratten.model.funding import active_years
 from lilla_ratten.model.document import Bullets, Document, Facts, Section, Table, prose, section
+from lilla_ratten.reports.budget_figures import budget_figures_as_of
 
 # Swedish alphabetical order: å, ä, ö come after z, in that order (seed 004 ends with
 # Östermalm); "{|}" are the three characters after "z"
@@ -38,18 +40,14 @@ def shared_year(projects: dict[str, Project]) -> int | None:
     return next(iter(shared)) if shared and len(shared) == 1 else None
 
 
-def _spent(project: Project) -> int | None:
-    return project.budget.outcome
-
-
-def _project_section(project: Project, number: int, file: str) -> Section:
+def _project_section(project: Project, number: int, file: str, spent: int | None) -> Section:
     info, final = project.project, project.final
     organisation = info.organisation + (f", {info.unit}" if info.unit else "")
     facts = [
         (_("Organisation"), organisation),
         (_("Period"), f"{day(info.start)} – {day(info.end)}"),
         (_("Granted"), money(project.granted())),
-        (_("Spent"), money(_spent(project))),
+        (_("Spent"), money(spent)),
     ]
     done = prose(final.summary) or prose(info.description)
     results = [*prose(final.effect_result), *prose(final.goal_result)]
@@ -67,7 +65,7 @@ def _project_section(project: Project, number: int, file: str) -> Section:
         project=info.id,
         organisation=info.organisation,
         granted=project.granted(),
-        spent=_spent(project),
+        spent=spent,
     )
 
 
@@ -76,10 +74,16 @@ def _amount(kronor: int | None) -> str:
     return _("not known") if kronor is None else money(kronor)
 
 
-def build(projects: dict[str, Project], as_of: date, year: int | None = None) -> Document:
-    """``projects``: file → project, as the portfolio loads them; the ones of ``year`` are compiled."""
+def build(projects: dict[str, Project], as_of: date, year: int | None = None, host: Any = None) -> Document:
+    """``projects``: file → project, as the portfolio loads them; the ones of ``year`` are compiled.
+    What each spent is the budget lines' outcome as of ``as_of`` when a plugin of ``host``
+    keeps them, else ``[budget] outcome`` (reports/budget_figures.py), as in the portfolio."""
     chosen = [(file, p) for file, p in projects.items() if in_year(p, year)]
     chosen.sort(key=lambda fp: (swedish_key(fp[1].project.organisation), swedish_key(fp[1].project.name)))
+    spent_by_file = {file: budget_figures_as_of(p, as_of, host).spent for file, p in chosen}
+
+    def _spent(file: str) -> int | None:
+        return spent_by_file[file]
     groups: dict[str, list[tuple[str, Project]]] = {}
     for file, project in chosen:
         groups.setdefault(project.project.organisation, []).append((file, project))
@@ -90,14 +94,14 @@ def build(projects: dict[str, Project], as_of: date, year: int | None = None) ->
         subs = []
         for file, project in members:
             number += 1
-            subs.append(_project_section(project, number, file))
+            subs.append(_project_section(project, number, file, _spent(file)))
         sections.append(Section(f"organisation_{len(sections) + 1}", organisation, [], subs, {"projects": len(subs)}))
 
-    rows = [[p.project.name, p.project.organisation, _amount(p.granted()), _amount(_spent(p))] for _f, p in chosen]
+    rows = [[p.project.name, p.project.organisation, _amount(p.granted()), _amount(_spent(f))] for f, p in chosen]
     # a total of unknown amounts is unknown, never 0: only a sum of known ones is printed
     granted = sum(p.granted() for _f, p in chosen) if all(p.granted() is not None for _f, p in chosen) else None
-    spent_known = all(_spent(p) is not None for _f, p in chosen)
-    spent = sum(_spent(p) or 0 for _f, p in chosen)
+    spent_known = all(_spent(f) is not None for f, _p in chosen)
+    spent = sum(_spent(f) or 0 for f, _p in chosen)
     rows.append([_("Total"), _("Projects: {n}").format(n=len(chosen)), _amount(granted), _amount(spent if spent_known else None)])
     table = Table([_("Project"), _("Organisation"), _("Granted"), _("Spent")], rows, numeric=[2, 3])
     sections.append(

@@ -27,6 +27,7 @@ from lilla_ratten.model.derived import (
 from lilla_ratten.model.funding import active_years, granted_in, late_funder_reports
 from lilla_ratten.model.document import Bullets, Document, Facts, Paragraph, Table, section
 from lilla_ratten.plugins.specs import CELL_FAILED
+from lilla_ratten.reports.budget_figures import BudgetFigures, budget_figures
 from lilla_ratten.reports.funding_sections import share
 from lilla_ratten.reports.labels import day, label, light, money
 
@@ -60,8 +61,8 @@ class Row:
     end: date
     phase: str
     granted: int | None  # the grant only, as the file states it; never the budget in its stead
-    budget: int | None  # the whole budget (grant, own contribution and other income)
-    spent: int | None
+    budget: int | None  # the whole budget (grant, own contribution and other income): the budget lines' when there are any
+    spent: int | None  # as of the portfolio's date; likewise
     status_report: str | None  # id of the latest
     status_date: date | None
     overall: str | None  # the latest report's overall light, as a word
@@ -118,8 +119,12 @@ def implementation_planned(project: Project) -> bool | None:
     return status is not ImplementationStatus.NOT_PLANNED
 
 
-def row(project: Project, file: str, as_of: date, columns: dict[str, Any] | None = None) -> Row:
+def row(project: Project, file: str, as_of: date, columns: dict[str, Any] | None = None,
+        figures: BudgetFigures | None = None) -> Row:
+    """``figures``: the project's budget and spent as of ``as_of`` (``budget_figures_as_of``,
+    the plugins' budget lines when there are any); without them, the file's ``[budget]``."""
     info = project.project
+    figures = figures or budget_figures(project)
     latest = project.latest_status_report()
     nxt = next_milestone(project, as_of)
     missing = milestones_without_report(project, as_of)
@@ -143,8 +148,8 @@ def row(project: Project, file: str, as_of: date, columns: dict[str, Any] | None
         end=info.end,
         phase=label(current_phase(project, as_of).phase),
         granted=project.granted(),  # the grant only (or its grants' sum); never the budget in its stead
-        budget=project.budget.total,
-        spent=project.budget.outcome,
+        budget=figures.budget,  # one budget truth (reports/budget_figures.py)
+        spent=figures.spent,
         status_report=latest.id if latest else None,
         status_date=latest.date if latest else None,
         overall=light(latest.overall_light()) if latest and latest.overall_light() else None,

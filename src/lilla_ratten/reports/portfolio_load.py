@@ -16,6 +16,7 @@ from typing import Any
 from attrs import define, field
 
 from lilla_ratten.model.findings import Severity
+from lilla_ratten.reports.budget_figures import budget_figures_as_of
 from lilla_ratten.reports.portfolio import Failed, Row, row
 from lilla_ratten.storage import ProjectFileError, has_errors
 from lilla_ratten.storage.cache import read_project_cached
@@ -91,7 +92,7 @@ def _load(paths: Iterable[str | Path], as_of: date, host: Any, keep_projects: bo
         if errors:
             out.failed.append(Failed(name, str(errors[0])))
             continue
-        columns = {}
+        columns, figures = {}, None
         if host is not None:
             sections, findings = host.sections(loaded.project)
             # a plugin section that does not even have its type (budget = nan) is an error, as in status
@@ -101,7 +102,8 @@ def _load(paths: Iterable[str | Path], as_of: date, host: Any, keep_projects: bo
                 continue
             if plugin_columns:
                 columns = host.column_values(plugin_columns, LazyCopy(loaded.project), sections)
-        out.rows.append(row(loaded.project, name, as_of, columns))
+            figures = budget_figures_as_of(loaded.project, as_of, host, sections)
+        out.rows.append(row(loaded.project, name, as_of, columns, figures))
         if keep_projects:
             out.projects[name] = loaded.project
     out.failed.extend(Failed(str(path), why) for path, why in refused)

@@ -17,7 +17,7 @@ from lilla_ratten.model.derived import (
     unrecorded_milestones,
 )
 from lilla_ratten.model.document import Bullets, Document, Paragraph, section
-from lilla_ratten.reports.budget_figures import budget_figures
+from lilla_ratten.reports.budget_figures import budget_figures_as_of
 from lilla_ratten.reports.common import period, role_facts
 from lilla_ratten.reports.provenance import provenance_section
 from lilla_ratten.reports.plugin_sections import not_fully_checked, plugin_sections
@@ -55,7 +55,7 @@ def build(project: Project, as_of: date, host=None) -> Document:
     if unrecorded:
         facts.append((_("Done date not recorded"), ", ".join(m.id for m in unrecorded)))
     extra = plugin_sections(host, "lr_summary", project, mark=True, as_of=as_of)
-    used = budget_figures(project, extra).used()  # one budget truth (reports/budget_figures.py)
+    used = budget_figures_as_of(project, as_of, host).used()  # one budget truth (reports/budget_figures.py)
     if used:
         outcome, total = used
         share = f" ({percent(outcome * 100 / total)})" if total else ""  # rounded as the Budget tab rounds it

@@ -105,5 +105,5 @@ def export_compilation(app: Any, projects: dict[str, Any], beside: Path) -> None
     """The portfolio's projects as the committee's compilation (seed 004's layout)."""
     from lilla_ratten.reports.compilation import build, shared_year
 
-    doc = build(projects, app.as_of, shared_year(projects))
+    doc = build(projects, app.as_of, shared_year(projects), app.host)
     export(app, doc, _("the compilation"), _("compilation"), beside, None, app.as_of)

@@ -179,23 +179,40 @@ def lr_status_report_sections(project, sections, report):
     return [api.section("budget_to_date", _("Budget to date"), api.Facts(facts), spent=spent, planned=planned, budget=rec.budget_total)]
 
 
+def _as_of(project, budget, as_of):
+    """(reconciliation as of ``as_of``, spent then or ``None``: only totals without a date,
+    which count from the project's end)."""
+    rec = reconcile(budget, until=as_of, undated_from=project.project.end)
+    undated = all(line.outcome is None for line in rec.lines) and any(line.outcome is not None for line in budget.lines)
+    return rec, None if undated else rec.reported_outcome
+
+
+@api.hookimpl
+def lr_budget_figures(project, sections, as_of):
+    # one budget truth: what the host shows as budget and spent wherever it shows them
+    budget = sections.get(NAME)
+    if budget is None or not budget.lines:
+        return None
+    rec, spent = _as_of(project, budget, as_of)
+    return api.BudgetLines(rec.budget_total, spent)
+
+
 @api.hookimpl
 def lr_summary(project, sections, as_of):
     budget = sections.get(NAME)
     if budget is None or not budget.lines:
         return []
-    rec = reconcile(budget, until=as_of, undated_from=project.project.end)
+    rec, spent = _as_of(project, budget, as_of)
     share = elapsed_share(project.project.start, project.project.end, as_of)
-    if all(line.outcome is None for line in rec.lines) and any(line.outcome is not None for line in budget.lines):
+    if spent is None:
         text = _("Spent so far is not known for {date}: the outcome is a total without a date; {elapsed} of the period has passed").format(
             date=api.day(as_of), elapsed=api.percent(share * 100))
-        return [api.section("budget", _("Budget"), api.Paragraph(text), **{"from": "lines", "budget": rec.budget_total, "spent": None})]
-    figures = {"from": "lines", "budget": rec.budget_total, "spent": rec.reported_outcome}  # the overview's "Budget used"
-    used = 100 * rec.reported_outcome / rec.budget_total if rec.budget_total else 0
+        return [api.section("budget", _("Budget"), api.Paragraph(text))]
+    used = 100 * spent / rec.budget_total if rec.budget_total else 0
     text = _("{spent} of {budget} spent ({used}); {elapsed} of the period has passed").format(
-        spent=api.money(rec.reported_outcome), budget=api.money(rec.budget_total), used=api.percent(used), elapsed=api.percent(share * 100)
+        spent=api.money(spent), budget=api.money(rec.budget_total), used=api.percent(used), elapsed=api.percent(share * 100)
     )
-    return [api.section("budget", _("Budget"), api.Paragraph(text), **figures)]
+    return [api.section("budget", _("Budget"), api.Paragraph(text))]
 
 
 @api.hookimpl

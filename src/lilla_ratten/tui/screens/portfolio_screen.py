@@ -25,6 +25,9 @@ COLUMNS = (
     ("granted", _("Granted"), lambda r: (r.granted is None, r.granted or 0), 13),  # unstated grants last
     ("phase", _("Phase"), lambda r: r.phase, 8),
     ("implementation", _("Impl."), lambda r: {True: 2, None: 1, False: 0}[r.implementation], 5),
+    # the budget lines' figures when a plugin keeps them, else [budget] (reports/budget_figures.py)
+    ("budget", _("Budget"), lambda r: (r.budget is None, r.budget or 0), 13),
+    ("spent", _("Spent"), lambda r: (r.spent is None, r.spent or 0), 13),
 )
 
 
@@ -155,7 +158,7 @@ class PortfolioScreen(Screen):
             impl = {True: _("yes"), False: _("no"), None: "–"}[r.implementation]
             cells = (
                 cut(r.name, widths["name"]), cut(r.organisation, widths["organisation"]), str(_late(r) or ""),
-                cut(status, widths["status"]), money(r.granted), r.phase, impl,
+                cut(status, widths["status"]), money(r.granted), r.phase, impl, money(r.budget), money(r.spent),
                 *(self._cell(r, c, kind) for c, _t, _s, kind in self.portfolio.columns),
             )
             table.add_row(*map(plain, cells), key=r.file)  # project text: "[/] AB" is a name, not markup

@@ -20,12 +20,14 @@ class Visit:
     date: date
     place: str
     attendees: list[str] = attrs.field(factory=list)  # pseudonymous participant ids
+    cost: int | None = None  # kronor
 
 
 @attrs.define(kw_only=True)
 class StudyVisits:
     version: int = 1
     visits: list[Visit] = attrs.field(factory=list)
+    budget: int | None = None  # kronor: a project that is only study visits budgets them here
 
 
 @api.hookimpl
@@ -89,6 +91,15 @@ def lr_summary(sections, participants):
         went = sum(1 for p in participants.participants if p.outcomes.get("went_on_visit"))
         text += f"; {went} of {len(participants.participants)} participants went on one"
     return [api.section("study_visits", "Study visits", api.Paragraph(text))]
+
+
+@api.hookimpl
+def lr_budget_figures(sections, as_of):
+    # with a budget of its own, it is the project's budget: spent = the visits made by as_of
+    visits = sections.get("example")
+    if visits is None or visits.budget is None:
+        return None
+    return api.BudgetLines(visits.budget, sum(v.cost or 0 for v in visits.visits if v.date <= as_of))
 
 
 @api.hookimpl
