@@ -93,7 +93,7 @@ async def test_nothing_picked_is_refused_and_undo_takes_a_count_back(lr_host, lr
         assert "ålder: 50+" not in screen_text(app) and not app.session.dirty
 
 
-async def test_editing_a_count_shows_its_picks_and_keeps_the_files_order(lr_host, lr_project, lr_app):
+async def test_editing_a_count_shows_its_picks_and_keeps_them_until_changed(lr_host, lr_project, lr_app):
     path = lr_project(AGE + '\n[[ext.equality.counts]]\nvalues = { age = "18-29", gender = "man" }\ncount = 7\n')
     async with lr_app(path, lr_host(EQUALITY, lang="sv"), size=(80, 24), as_of=AS_OF, lang="sv") as pilot:
         app = pilot.app
@@ -107,7 +107,7 @@ async def test_editing_a_count_shows_its_picks_and_keeps_the_files_order(lr_host
         app.screen.query_one("#f-count").focus()
         await pilot.press("backspace", "8", "ctrl+s", "ctrl+s")  # only the number changed
         await pilot.pause()
-        assert list(_equality(path)["counts"][0]["values"]) == ["age", "gender"]  # the file's order kept
+        assert _equality(path)["counts"] == [{"values": {"age": "18-29", "gender": "man"}, "count": 8}]  # the picks as they were
         await pilot.press("enter")
         await pilot.pause()
         await pilot.press("enter", "up", "enter")  # kön: man → kvinna
@@ -257,3 +257,27 @@ async def test_markup_in_a_dimension_is_shown_as_text(lr_host, lr_project, lr_ap
         await pilot.pause()
         assert app.is_running  # the planted action did not run
     assert _equality(path)["counts"][0]["values"] == {"age": second}
+
+
+async def test_a_dimension_is_declared_in_the_app_and_offered_at_once(lr_host, lr_project, lr_app):
+    """Its categories are required (marked *, said in the form's words); once stored, a count picks them."""
+    path = lr_project("[ext.equality]\nversion = 1\n")
+    async with lr_app(path, lr_host(EQUALITY, lang="sv"), size=(80, 24), as_of=AS_OF, lang="sv") as pilot:
+        app = pilot.app
+        await show_plugin_tab(pilot, "equality", "equality")
+        await pilot.press("tab", "a", *"ålder")  # to the dimensions; the label, the first empty field
+        await pilot.pause()
+        assert next(s for s in app.screen.specs if s.name == "categories").required  # marked * (wrapped at 80 columns)
+        assert app.screen.errors == ["Kategorier (en per rad): obligatoriskt"]
+        await pilot.press("tab", *"18-29", "enter", *"30+", "ctrl+s")
+        await pilot.pause()
+        await pilot.press("shift+tab", "a")  # back to the counts
+        await pilot.pause()
+        await pilot.press("tab", "enter", "up", "enter", "tab", *"4", "ctrl+s")  # kön –, ålder: 30+ (the list goes round)
+        await pilot.pause()
+        assert "ålder: 30+" in screen_text(app)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    equality = _equality(path)
+    assert equality["dimensions"] == [{"id": "D1", "label": "ålder", "categories": ["18-29", "30+"]}]
+    assert equality["counts"] == [{"values": {"D1": "30+"}, "count": 4}]

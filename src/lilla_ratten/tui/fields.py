@@ -93,7 +93,7 @@ def _spec(f: attrs.Attribute) -> FieldSpec:
     if tp is dt.date:
         return FieldSpec(f.name, "date", required)
     if typing.get_origin(tp) is list and typing.get_args(tp) == (str,):
-        return FieldSpec(f.name, "lines", False)  # one item a line: references, bilagor
+        return FieldSpec(f.name, "lines", required)  # one item a line: references, bilagor, a dimension's categories
     if typing.get_origin(tp) is list and typing.get_args(tp) == (dt.date,):
         return FieldSpec(f.name, "dates", False)
     if typing.get_origin(tp) is dict and typing.get_args(tp) == (str, str):

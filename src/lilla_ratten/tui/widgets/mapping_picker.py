@@ -48,9 +48,8 @@ class MappingPicker(Vertical):
 
     @property
     def value(self) -> dict[str, str]:
-        """Key → value picked: the record's own keys in their order, then the others as listed."""
-        picked = {key.key: select.value for key, select in zip(self.keys, self._selects()) if select.value is not Select.NULL}
-        return {**{k: picked[k] for k in self.original if k in picked}, **picked}
+        """Key → value picked (the file writes a plugin's keys in its own order: by name)."""
+        return {key.key: select.value for key, select in zip(self.keys, self._selects()) if select.value is not Select.NULL}
 
     @value.setter
     def value(self, value: dict) -> None:
