@@ -315,8 +315,6 @@ async def every_tab(pilot, target: Path, mode: str) -> None:
 
 
 async def test_planted_markup_shows_as_written_in_the_app_and_nothing_runs(planted):
-    from lilla_ratten.tui.screens.confirm import Confirm
-
     file, target = planted
     app = LillaRattenApp(Session.open(file), PluginHost.load(), as_of=AS_OF)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
@@ -328,10 +326,13 @@ async def test_planted_markup_shows_as_written_in_the_app_and_nothing_runs(plant
         project_screen.query_one("#table-lessons").table.focus()
         await pilot.press("d")
         await pilot.pause()
-        assert isinstance(app.screen, Confirm)
+        bar = project_screen.query_one("#table-lessons ListBar")
+        assert bar.asking and app.screen is project_screen  # asked on the list's own line
         assert_as_written(app, target, "app: delete question", whole=False)
+        assert "[/] [kr] [b]x[/b]" in bar.question
         await pilot.press("n")
         await pilot.pause()
+        assert not bar.asking and len(app.session.project.lessons) >= 2
         app.notify(app.session.project.lessons[0].text)  # a toast (e.g. a plugin's) holding project text
         app.notify(app.session.project.lessons[0].text, title=app.session.project.lessons[1].text, markup=True)  # still text
         await pilot.pause(0.2)

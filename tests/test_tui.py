@@ -194,10 +194,25 @@ async def test_write_a_status_report_then_send_it(write):
 async def test_delete_asks_first_and_undo_brings_it_back(write):
     app = make_app(write(MINIMAL))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("4", "d")
-        assert isinstance(app.screen, Confirm)
+        await pilot.press("4")
+        depth = len(app.screen_stack)
+        await pilot.press("d")
+        # asked on the list's own title line, not in a dialog over the screen (issue 34)
+        assert not isinstance(app.screen, Confirm)
+        assert "Delete M1 Kartläggning klar?   y yes · n or Esc no" in _lines(app)
+        await pilot.press("a", "5", "ctrl+z", "down", "o", "x", "h", "d")  # while asked, no other key acts
+        await pilot.pause()
+        assert app.screen.query_one("TabbedContent").active == "milestones"
+        assert len(app.screen_stack) == depth  # no form, export dialog or history opened
+        assert table(app, "milestones")._sort is None and len(app.session.project.milestones) == 2
+        assert "Delete M1 Kartläggning klar?" in _lines(app)
         await pilot.press("n")
+        await pilot.pause()
         assert len(app.session.project.milestones) == 2
+        assert "Delete M1" not in _lines(app) and table(app, "milestones").table.has_focus
+        for no in ("escape", "enter"):  # no too, as the dialog's focused No was; back on the list
+            await pilot.press("d", no)
+            assert len(app.session.project.milestones) == 2 and table(app, "milestones").table.has_focus
         await pilot.press("d", "y")
         assert [m.id for m in app.session.project.milestones] == ["M2"]
         await pilot.press("ctrl+z")
@@ -546,12 +561,19 @@ async def test_footer_is_composed_again_only_when_its_keys_change(write):
         await pilot.pause()
         before = {id(key): key.description for key in app.screen.query(FooterKey)}
         assert "Delete" in before.values()
-        await pilot.press("d")
-        assert isinstance(app.screen, Confirm)
+        await pilot.press("d")  # the focus leaves the rows for the question, and comes back
+        assert table(app, "milestones").query_one("ListBar").asking
         await pilot.press("n")
         await pilot.pause()
         after = {id(key): key.description for key in app.screen.query(FooterKey)}
         assert after == before  # the same keys, not composed again
+        depth = len(app.screen_stack)
+        await pilot.press("x")  # a dialog over the screen, and closed
+        await pilot.pause()
+        assert len(app.screen_stack) == depth + 1
+        await pilot.press("escape")
+        await pilot.pause()
+        assert {id(key): key.description for key in app.screen.query(FooterKey)} == before
         assert "Delete" in footer_line(app)
         await pilot.press("1")  # the overview: no list, no delete key
         await pilot.pause()

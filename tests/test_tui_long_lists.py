@@ -97,6 +97,7 @@ async def test_a_table_shown_change_by_change_equals_one_shown_afresh(write):
     """The incremental show (rows kept by identity, widths kept as counts, the cursor's record
     followed) against a table that shows the same list from nothing, after random changes:
     replaced, deleted, inserted, moved, wide and long titles, undone to an older list."""
+    import operator
     import random
 
     import attrs
@@ -142,7 +143,9 @@ async def test_a_table_shown_change_by_change_equals_one_shown_afresh(write):
             fresh.show(project, app.as_of)
             assert live._rows == fresh._rows, (step, what)
             assert live._natural == fresh._natural, (step, what)
-            assert live.table._shown == list(range(len(acts)))
+            assert list(live.table._shown) == list(range(len(acts)))
+            # the kept items, brought up to date in place, are the list's items, one by one
+            assert len(live._items) == len(acts) and all(map(operator.is_, live._items, acts)), (step, what)
             if record is not None and any(a is record for a in acts):  # the cursor stayed with its record
                 assert project.activities[live.table.cursor_key] is record, (step, what)
             if step % 10 == 0:  # the filter's and the sort's kept state follow the changes too

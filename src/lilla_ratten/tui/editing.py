@@ -102,31 +102,51 @@ def edit_section(app: Any, attr: str, typed: dict | None = None) -> None:
 
 
 def delete_record(app: Any, collection_name: str, index: int) -> None:
+    """Delete the record at ``index`` of a list, after asking: on the list's own title line
+    (``RecordTable.ask``) — closing a modal question redrew the whole screen, most of the
+    key that answers it at any length of list (issue 34)."""
     from lilla_ratten.tui import record_lists
     from lilla_ratten.tui.collections import find
-    from lilla_ratten.tui.screens.confirm import Confirm
 
-    session = app.session
-    collection = find(collection_name, app.host)
-    if collection.single:
-        return
-    record = collection.items(session.project)[index]
-    if collection.attr == "status_reports" and record.sent is not None:
-        app.notify(_("{id} has been sent and is kept as it is.").format(id=record.id), severity="warning")
-        return
-    pointing = record_lists.pointing_to(app, collection, record)
-    if pointing:  # a delete would leave them naming nothing: move them to another record, or nothing
-        _move_then_delete(app, collection, index, record, pointing)
-        return
-    ident = getattr(record, collection.id_field) if collection.id_field else str(index + 1)
-    what = getattr(record, "title", "") or getattr(record, "name", "") or ""
+    try:
+        session = app.session
+        collection = find(collection_name, app.host)
+        if collection.single:
+            return
+        record = collection.items(session.project)[index]
+        if collection.attr == "status_reports" and record.sent is not None:
+            app.notify(_("{id} has been sent and is kept as it is.").format(id=record.id), severity="warning")
+            return
+        pointing = record_lists.pointing_to(app, collection, record)
+        if pointing:  # a delete would leave them naming nothing: move them to another record, or nothing
+            _move_then_delete(app, collection, index, record, pointing)
+            return
+        ident = getattr(record, collection.id_field) if collection.id_field else str(index + 1)
+        what = getattr(record, "title", "") or getattr(record, "name", "") or ""
 
-    def answer(yes: bool | None) -> None:
-        if yes:
-            record_lists.remove(app, collection, index, _("deleted {id}").format(id=ident))
-            app.refresh_views()
+        def answer(yes: bool | None) -> None:
+            # the record asked about, wherever it is now (a plugin's list may have changed under
+            # the question); gone already: nothing is deleted
+            items = collection.items(app.session.project)
+            at = index if index < len(items) and items[index] is record else \
+                next((i for i, item in enumerate(items) if item is record), None)
+            if yes and at is not None:
+                record_lists.remove(app, collection, at, _("deleted {id}").format(id=ident))
+                app.refresh_views()
 
-    app.push_screen(Confirm(_("Delete {id} {what}?").format(id=ident, what=what)), answer)
+        question = _("Delete {id} {what}?").format(id=ident, what=what)
+        tables = [t for t in app.screen.query("RecordTable") if t.collection.attr == collection.attr]
+        asking = [t for t in tables if t.table.has_focus] or tables
+        if asking:
+            asking[0].ask(question, answer)
+        else:  # no list of it on screen (asked for by a command): a dialog
+            from lilla_ratten.tui.screens.confirm import Confirm
+
+            app.push_screen(Confirm(question), answer)
+    finally:
+        release = getattr(app, "release_keys", None)
+        if release is not None:  # held since d (RecordTable.action_delete): now for the question
+            release()
 
 
 def _move_then_delete(app: Any, collection: Any, index: int, record: Any, pointing: list[str]) -> None:

@@ -9,16 +9,17 @@ import re
 from datetime import date
 
 from rich.cells import cell_len
+from textual import events
 from textual.app import ComposeResult
 from textual.actions import SkipAction
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Input, Label
+from textual.widgets import Input
 
 from lilla_ratten.i18n import N_, _
 from lilla_ratten.tui.collections import COLLECTIONS, Collection
-from lilla_ratten.tui.text import plain
 from lilla_ratten.tui.messages import DeleteRecord, EditRecord
+from lilla_ratten.tui.widgets.list_bar import ListBar
 from lilla_ratten.tui.widgets.row_list import RowList
 
 
@@ -107,7 +108,7 @@ class RecordTable(Vertical):
         self._matches: dict[tuple[str, ...], list[int]] = {}  # by filter words: the rows matching, in file order
 
     def compose(self) -> ComposeResult:
-        yield Label(plain(_(self.collection.title)), classes="table-title")  # a plugin's list names itself
+        yield ListBar(_(self.collection.title), classes="table-title")  # a plugin's list names itself
         if self.filterable:
             yield Input(placeholder=_("Filter: type part of a title, owner, milestone or status"), classes="filter")
         yield RowList()
@@ -142,7 +143,8 @@ class RecordTable(Vertical):
             self._known = {id(item): row for item, row in zip(items, rows)} if reuse else {}
             self._widths = [collections.Counter() for _c in cells]  # counted again below
             uncounted = []
-        self._items = list(items) if reuse else None
+        if not (reuse and self._items is not None):  # else brought up to date in place (_changed_rows)
+            self._items = list(items) if reuse else None
         changed = bool(gone or new) and (len(gone) != len(new) or any(a is not b for a, b in zip(gone, new)))
         if changed and self._folded is not None and len(self._folded) == len(self._rows):
             end = start + len(gone)
@@ -162,13 +164,22 @@ class RecordTable(Vertical):
     def _changed_rows(self, items, cells, cursor: int | None):
         """The rows of ``items`` from those shown before: the unchanged start and end of the list
         kept, the middle looked up by identity or computed. Also: where the middle starts, its
-        rows before and after, and where the record under ``cursor`` is now (None: gone)."""
+        rows before and after, and where the record under ``cursor`` is now (None: gone).
+
+        The kept rows and items are not copied: the changed middle is put in place in the lists
+        of the last show() (a delete at 50 000 rows copied both lists, and built two more to
+        find where they differ)."""
         old, rows = self._items, self._rows
-        same = list(map(operator.is_, old, items))
-        start = same.index(False) if False in same else len(same)
-        room = min(len(old), len(items)) - start
-        tail = list(itertools.islice(map(operator.is_, reversed(old), reversed(items)), room))
-        end = tail.index(False) if False in tail else room  # the unchanged items at the end
+        shorter = min(len(old), len(items))
+        try:  # the first item that is not the one before (C loops that stop there)
+            start = operator.indexOf(map(operator.is_, old, items), False)
+        except ValueError:
+            start = shorter
+        room = shorter - start
+        try:  # the unchanged items at the end
+            end = operator.indexOf(itertools.islice(map(operator.is_, reversed(old), reversed(items)), room), False)
+        except ValueError:
+            end = room
         old_mid, new_mid = old[start:len(old) - end], items[start:len(items) - end]
         known = self._known
         mid = [known.get(id(item)) for item in new_mid]
@@ -188,7 +199,9 @@ class RecordTable(Vertical):
             keep = cursor + len(items) - len(old)
         else:
             keep = next((start + i for i, item in enumerate(new_mid) if item is old[cursor]), None)
-        return rows[:start] + mid + rows[len(rows) - end:], start, gone, mid, keep
+        rows[start:len(rows) - end] = mid  # in place: the row list shows these rows (set_rows follows)
+        old[start:len(old) - end] = new_mid
+        return rows, start, gone, mid, keep
 
     def _headers(self) -> list[str]:
         return [_(h) for h, _cell in self.collection.columns]
@@ -203,7 +216,7 @@ class RecordTable(Vertical):
         if self._natural:
             self.table.set_columns(self._headers(), fit_widths(self._natural, (self.size.width or self.app.size.width) - 1))
 
-    def _order(self) -> list[int]:
+    def _order(self) -> "range | list[int]":
         """Every row, in the chosen order (each column's order is sorted once per show())."""
         if self._sort is None:
             return range(len(self._rows))
@@ -251,7 +264,7 @@ class RecordTable(Vertical):
                 wanted = set(matching)
                 shown = [k for k in order if k in wanted]
         else:
-            shown = list(order)
+            shown = order  # a range in the file's order: not 50 000 numbers in a list at every key
         row = None
         if keep is not None:
             try:
@@ -282,7 +295,29 @@ class RecordTable(Vertical):
             title += " – " + _("sorted by {column}").format(column=_(self.collection.columns[self._sort][0]))
         if self._filter.strip():
             title += " – " + _("{shown} of {total} shown").format(shown=shown, total=len(self._rows))
-        self.query_one(".table-title", Label).update(plain(title))
+        self.query_one(ListBar).title = title
+
+    def ask(self, question: str, answer) -> None:
+        """A yes/no question about this list (delete this row?) on its title line; ``answer(yes)``.
+
+        The rows keep the focus (moving it repaints the whole screen, list_bar.py); until the
+        question is answered every key they get stops here, so no other key acts on it.
+        Priority keys (Ctrl+Q, Ctrl+P) still reach the app, as they did over a dialog."""
+        self.query_one(ListBar).ask(question, answer)
+
+    def on_key(self, event: events.Key) -> None:
+        bar = self.query_one(ListBar)
+        if bar.asking:
+            event.stop()
+            event.prevent_default()
+            bar.key(event.key)
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        # the rows left (a click elsewhere, the tab hidden): not a yes. The terminal's window
+        # losing the focus is not leaving: the rows get it back with the question still open.
+        bar = self.query_one(ListBar)
+        if bar.asking and self.app.app_focus:
+            bar.answer(False)
 
     def action_focus_filter(self) -> None:
         self.query_one(Input).focus()
@@ -322,4 +357,5 @@ class RecordTable(Vertical):
     def action_delete(self) -> None:
         index = self._current_index()
         if index is not None and not (self.read_only or self.collection.single):
+            getattr(self.app, "hold_keys", lambda: None)()  # a y typed right after d answers the question
             self.post_message(DeleteRecord(self.collection.attr, index))

@@ -11,6 +11,8 @@ Cells are plain text drawn as segments, never markup (a title may hold "[").
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from textual import events
@@ -103,7 +105,7 @@ class RowList(ScrollView, can_focus=True):
         self._headers: list[str] = []
         self._widths: list[int] = []
         self._cells: list = []  # every row's cells, by key
-        self._shown: list[int] = []  # the keys of the rows shown, in order
+        self._shown: Sequence[int] = []  # the keys of the rows shown, in order (a range: all, in file order)
         self._cursor = 0
 
     # ---- what is shown ------------------------------------------------------------------
@@ -112,7 +114,7 @@ class RowList(ScrollView, can_focus=True):
         self._headers, self._widths = headers, widths
         self._resize()
 
-    def set_rows(self, cells: list, shown: list[int], cursor: int | None = None) -> None:
+    def set_rows(self, cells: list, shown: Sequence[int], cursor: int | None = None) -> None:
         """Show ``cells[k]`` for each ``k`` in ``shown``; the cursor on row ``cursor`` (or where it was)."""
         before = self.cursor_key
         self._cells, self._shown = cells, shown
