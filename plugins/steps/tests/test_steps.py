@@ -218,3 +218,20 @@ def test_household_level_movement_and_grade_crosstab(steps):
     assert steps.grade_outcome() == {}  # the seed gives no selection grades: none are invented
     steps.households["F01"].grade = "red"
     assert steps.grade_outcome() == {"red": {"forward": 1, "same": 0, "back": 0}}
+
+
+def test_selection_grades_are_in_the_readers_words_in_the_final_report(tmp_path, lr_cli):
+    """A household's grade is kept as green/yellow/red; the report says grön/gul/röd, in that order."""
+    text = SAMPLE.read_text(encoding="utf-8")
+    for household, grade in (("F01", "yellow"), ("F02", "red"), ("F03", "green")):
+        text = text.replace(f'id = "{household}"\n', f'id = "{household}"\ngrade = "{grade}"\n', 1)
+    path = tmp_path / "graded.toml"
+    path.write_text(text, encoding="utf-8")
+    r = lr_cli("report", "final", str(path), "--format", "text", plugins=[STEPS], lang="sv")
+    assert r.returncode == 0, r.stderr
+    rows = [line.split()[0] for line in r.stdout.splitlines() if line.split()[:1] in (["grön"], ["gul"], ["röd"])]
+    assert rows == ["grön", "gul", "röd"], r.stdout
+    assert "yellow" not in r.stdout
+    data = json.loads(lr_cli("report", "final", str(path), "--format", "json", plugins=[STEPS], lang="sv").stdout)
+    grades = next(s for s in data["sections"] if s["id"] == "steps")["data"]["grade_outcome"]
+    assert sorted(grades) == ["green", "red", "yellow"]  # JSON keeps the file's words

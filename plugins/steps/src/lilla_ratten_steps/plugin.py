@@ -208,7 +208,9 @@ def lr_final_report_sections(sections):
     if grades:
         grade_table = api.Table(
             [_("Selection grade"), _("Forward"), _("Same"), _("Back")],
-            [[g, str(r["forward"]), str(r["same"]), str(r["back"])] for g, r in sorted(grades.items())],
+            # the grade in the reader's words, green → yellow → red (the file's words are English)
+            [[_(g) if g in GRADES else g, str(r["forward"]), str(r["same"]), str(r["back"])]
+             for g, r in sorted(grades.items(), key=lambda item: (GRADES + (item[0],)).index(item[0]))],
             numeric=[1, 2, 3],
             caption=_("Households by selection grade and movement from first to last measurement."),
         )
