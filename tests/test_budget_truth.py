@@ -97,3 +97,42 @@ async def test_the_app_shows_the_lines_on_the_overview_and_the_budget_tab(lr_hos
         await show_plugin_tab(pilot, "budget", "budget")
         totals = _flat(str(app.screen.query_one("BudgetPane #totals").render()))
         assert "650 000 kr" in totals and "480 000 kr" in totals and "500 000" not in totals
+
+
+async def test_the_budget_form_says_the_lines_count_and_warns_as_a_differing_total_is_typed(lr_host, lr_project, lr_app):
+    """`b` with budget lines: the form names the lines' figure, and a total that disagrees is
+    warned about as it is typed (as validate warns), not taken in silence; it is still kept."""
+    from textual.widgets import Input
+
+    from lilla_ratten.storage import read_project
+
+    path = lr_project(TWO_TRUTHS)
+    async with lr_app(path, lr_host(BUDGET_PLUGIN), size=(80, 24), as_of=AFTER, lang="sv") as pilot:
+        app = pilot.app
+        await pilot.press("b")
+        await pilot.pause()
+        form = app.screen
+        assert _flat(str(form.query_one("#form-notice").render())).startswith(
+            "Budgetposterna på fliken Budget gäller: 650 000 kr.")
+        problems = form.query_one("#problems")
+        assert "budgetposterna" in _flat(str(problems.render()))  # 500 000 in the file already disagrees
+        total = form.query_one("#f-total", Input)
+        total.value = "650000"
+        await pilot.pause()
+        assert not problems.display  # agrees with the lines: nothing to say
+        total.value = "700000"
+        await pilot.pause()
+        said = _flat(str(problems.render()))
+        assert "⚠ Budget totalt: budgetposterna summerar till 650 000 kr, inte 700 000 kr; posterna gäller" == said
+        await pilot.press("ctrl+s")  # a warning does not stop the save
+        await pilot.pause()
+        assert app.session.project.budget.total == 700000
+
+
+async def test_without_budget_lines_the_budget_form_has_no_notice(lr_host, lr_project, lr_app):
+    path = lr_project("\n[budget]\ntotal = 500000\n")
+    async with lr_app(path, lr_host(BUDGET_PLUGIN), size=(80, 24), as_of=AFTER, lang="sv") as pilot:
+        await pilot.press("b")
+        await pilot.pause()
+        assert not pilot.app.screen.query("#form-notice")
+        assert not pilot.app.screen.query_one("#problems").display

@@ -90,8 +90,10 @@ def edit_section(app: Any, attr: str, typed: dict | None = None) -> None:
     session = app.session
     title = _(SECTIONS[attr])
     record = getattr(session.project, attr)
+    notice, advice = _budget_lines_count(app) if attr == "budget" else (None, None)
     form = RecordForm(title, record, session.project, attr, None, read_only=session.read_only, single=True,
-                      specs=_section_specs(app, attr, record), draft={"form": "section", "list": attr}, typed=typed)
+                      specs=_section_specs(app, attr, record), draft={"form": "section", "list": attr}, typed=typed,
+                      notice=notice, advice=advice)
 
     def done(result: Any) -> None:
         if result is not None:
@@ -171,6 +173,28 @@ def _move_then_delete(app: Any, collection: Any, index: int, record: Any, pointi
             app.refresh_views()
 
     app.push_screen(MoveReferences(question, others), moved)
+
+
+def _budget_lines_count(app: Any) -> tuple[str | None, Any]:
+    """When a plugin's budget lines count over ``[budget]`` (reports/budget_figures), the budget
+    form says so, and warns as a total is typed that disagrees with them — as ``validate`` does."""
+    from lilla_ratten.formatting import money
+    from lilla_ratten.reports.budget_figures import LINES, budget_figures_as_of
+
+    figures = budget_figures_as_of(app.session.project, app.as_of, app.host)
+    if figures.source != LINES or figures.budget is None:
+        return None, None
+    notice = _("The budget lines on the Budget tab count: {budget}. What is typed here is kept, and shown only "
+               "where there are no lines.").format(budget=money(figures.budget))
+
+    def advice(record: Any) -> list[str]:
+        total = getattr(record, "total", None)
+        if total is None or total == figures.budget:
+            return []
+        return [_("Budget in total: the budget lines come to {lines}, not {total}; the lines count").format(
+            lines=money(figures.budget), total=money(total))]
+
+    return notice, advice
 
 
 def _section_specs(app: Any, attr: str, record: Any) -> Any:

@@ -38,14 +38,18 @@ class RecordForm(ModalScreen[Any]):
     def __init__(self, title: str, record: Any, project: Any, collection: str, index: int | None, *, read_only=False, single=False,
                  specs: list[FieldSpec] | None = None, checker: Callable[[Any], list[tuple[tuple, str]]] | None = None,
                  taken: dict[str, int] | None = None, draft: dict | None = None, typed: dict | None = None,
-                 options_for: Callable[[dict], dict] | None = None):
+                 options_for: Callable[[dict], dict] | None = None, notice: str | None = None,
+                 advice: Callable[[Any], list[str]] | None = None):
         """``specs`` the fields as a plugin declares them (default: from the record's class);
         ``checker(record)`` the problems of the record in its place, ``(path in the record, text)``
         (default: the project's rules on a copy with the record in place).
         ``draft`` says which record this is (``tui/form_drafts.py``): what is typed is then kept
         beside the unsaved copy as it is typed; ``typed`` the text of such a form to put back.
         ``options_for(values)``: the pickers' choices for the record as chosen so far (field →
-        ((value, label), …)), asked again when a choice changes (a chapter's report → what it may follow)."""
+        ((value, label), …)), asked again when a choice changes (a chapter's report → what it may follow).
+        ``notice``: a sentence under the title (what else decides, e.g. the budget lines that count);
+        ``advice(record)``: warnings about the record as typed that no rule of the project's says
+        (another part of the file that wins over it)."""
         super().__init__()
         self.title_text = title
         self.record = record
@@ -64,6 +68,8 @@ class RecordForm(ModalScreen[Any]):
         self.typed = typed or {}
         self._keep_timer = None
         self.options_for = options_for
+        self.notice = notice
+        self.advice = advice
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="form"):
@@ -74,6 +80,8 @@ class RecordForm(ModalScreen[Any]):
             yield Static("", id="problems")
             if self.read_only and not getattr(self.app, "read_only", False):  # the review says so in its header
                 yield Static(_("Read only: a sent status report is a snapshot; write a new report to correct it."), classes="notice")
+            if self.notice:
+                yield Static(plain(self.notice), classes="notice", id="form-notice")
             for spec in self.specs:
                 if spec.kind == "nested":
                     continue
@@ -179,6 +187,8 @@ class RecordForm(ModalScreen[Any]):
                 said = f"{self._label(finding.path[len(place):])}: {finding.text()}"
                 # a warning is said as validate says it, and does not stop the save
                 (problems if finding.severity is Severity.ERROR else self.warnings).append(said)
+        if self.advice is not None:
+            self.warnings += self.advice(record)
         return (record if not problems else None), problems
 
     def _label(self, path: tuple) -> str:
