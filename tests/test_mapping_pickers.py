@@ -281,3 +281,25 @@ async def test_a_dimension_is_declared_in_the_app_and_offered_at_once(lr_host, l
     equality = _equality(path)
     assert equality["dimensions"] == [{"id": "D1", "label": "ålder", "categories": ["18-29", "30+"]}]
     assert equality["counts"] == [{"values": {"D1": "30+"}, "count": 4}]
+
+
+def test_two_lists_with_a_mapping_field_of_one_name_keep_their_own_keys(lr_host, lr_project):
+    """The keys are remembered per section, field and declaration: one list's never given to another."""
+    from lilla_ratten.api import MappingKey
+    from lilla_ratten.storage import read_project
+    from lilla_ratten.tui.vocabularies import keys_of
+    from lilla_ratten_equality.section import EqualitySection
+
+    host = lr_host(EQUALITY)
+    project = read_project(lr_project(AGE)).project
+
+    def first(section):
+        return [MappingKey("a", "A", ("1",))]
+
+    def second(section):
+        return [MappingKey(d.id, d.label, tuple(d.categories)) for d in section.dimensions]
+
+    one = keys_of(host, project, "equality", EqualitySection, "equality", "who", first)
+    two = keys_of(host, project, "equality", EqualitySection, "equality", "who", second)
+    assert [k.key for k in one] == ["a"] and [k.key for k in two] == ["age"]
+    assert two[0].values == (("18-29", "18-29"), ("30-49", "30-49"), ("50+", "50+"))

@@ -15,9 +15,10 @@ from typing import Any
 from lilla_ratten.i18n import get_language
 from lilla_ratten.plugins.specs import MappingKey
 
-# (section, field) → (the raw table the keys were made from, language, the keys): made again
-# only when the section changes (each store and undo puts a new raw table) or the language does
-_made: dict[tuple[str, str], tuple[Any, str, tuple[MappingKey, ...] | None]] = {}
+# (section, field, the plugin's function) → (the raw table the keys were made from, language, the
+# keys): made again only when the section changes (each store and undo puts a new raw table) or
+# the language does; two lists of a section may each have a field of one name
+_made: dict[tuple[str, str, Any], tuple[Any, str, tuple[MappingKey, ...] | None]] = {}
 
 
 def normal(keys: Any) -> tuple[MappingKey, ...]:
@@ -41,7 +42,7 @@ def keys_of(host: Any, project: Any, section: str, section_type: type, plugin: s
     if not callable(declared):
         return normal(declared)
     raw, language = project.ext.get(section), get_language()
-    made = _made.get((section, field))
+    made = _made.get((section, field, declared))
     if made is not None and made[0] is raw and made[1] == language:
         return made[2]
 
@@ -52,7 +53,7 @@ def keys_of(host: Any, project: Any, section: str, section_type: type, plugin: s
         keys = host.call_back(plugin, "RecordList.mappings", ask, fresh(project, section, section_type))
     except PluginCallbackError:
         keys = None
-    _made[(section, field)] = (raw, language, keys)
+    _made[(section, field, declared)] = (raw, language, keys)
     return keys
 
 
