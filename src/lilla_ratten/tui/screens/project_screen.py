@@ -140,7 +140,12 @@ class ProjectScreen(Screen):
         # the focus leaves the old tab first: Textual moves it from a hidden widget to a focusable
         # sibling, which in a tab of several tables (a plugin's) brought that tab straight back
         pane = tabs.tabbed.active_pane
+        if tab_id == tabs.tabbed.active:  # the tab already shown: the keyboard stays where it is
+            if self.focused is None or not self.focused.is_on_screen:
+                tabs.focus_first(pane)
+            return
         if pane is not None and self.focused is not None and pane in self.focused.ancestors:
+            tabs.remember_focus(pane, self.focused)  # back on this tab, the keyboard is where it was
             self.set_focus(None)
         tabs.tabbed.active = tab_id
 

@@ -28,6 +28,7 @@ class ProjectTabs(Vertical):
     def __init__(self, plugin_panes: list[tuple[str, str, Any]], **kwargs) -> None:
         super().__init__(**kwargs)
         self._plugin_panes = plugin_panes
+        self._focus_memory: dict[str, Any] = {}  # tab → the widget that had the keyboard when it was left
 
     def compose(self) -> ComposeResult:
         with TabbedContent(id="tabs"):
@@ -98,10 +99,23 @@ class ProjectTabs(Vertical):
         from lilla_ratten.tui.views import refresh_shown
 
         refresh_shown(self.app)  # what changed while the tab was hidden
-        # go straight to the first table of the tab, so arrows and `a` work at once
-        tables = event.pane.query("RowList, DataTable")
-        if tables:
-            tables.first().focus()
+        self.focus_first(event.pane)
+
+    def remember_focus(self, pane: Any, widget: Any) -> None:
+        self._focus_memory[pane.id] = widget
+
+    def focus_first(self, pane: Any) -> None:
+        """The widget that had the keyboard when the tab was left, else the first table, so
+        arrows and `a` work at once — scrolled into view: the keys act on what is seen."""
+        if pane is None:
+            return
+        widget = self._focus_memory.pop(pane.id, None)
+        if widget is None or not widget.is_attached or not widget.focusable or pane not in widget.ancestors:
+            tables = pane.query("RowList, DataTable")
+            widget = tables.first() if tables else None
+        if widget is not None:
+            widget.focus(scroll_visible=False)
+            self.call_after_refresh(widget.scroll_visible, animate=False)
 
     def on_row_list_row_highlighted(self, event: RowList.RowHighlighted) -> None:
         owner = event.row_list.parent
