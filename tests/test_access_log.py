@@ -84,6 +84,7 @@ def test_a_project_is_not_shown_when_its_reading_cannot_be_logged(tmp_path):
     assert r.returncode == 1
     assert "Testprojekt" not in r.stdout
     assert "kunde inte loggas" in r.stderr and str(nowhere) in r.stderr
+    assert f"{nowhere}: filen eller mappen finns inte" in r.stderr  # why, in Swedish: not the OS's English
 
 
 def test_the_tui_session_of_the_review_logs_the_project_it_opens(tmp_path):
@@ -104,5 +105,6 @@ def test_the_tui_session_of_the_review_logs_the_project_it_opens(tmp_path):
         with pytest.raises(ProjectFileError) as refused:
             Session.open(path, read_only=True)
         assert "could not be logged" in str(refused.value) or "kunde inte loggas" in str(refused.value)
+        assert "Is a directory" not in str(refused.value)  # the OS's English is not passed on
     finally:
         access_log.stop()

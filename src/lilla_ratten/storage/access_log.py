@@ -118,7 +118,9 @@ def record(action: str, what: Path | str) -> None:
             finally:
                 os.close(fd)
     except OSError as exc:
-        raise AccessNotLogged(exc.errno, f"{_destination}: {exc.strerror or exc}") from None
+        from lilla_ratten.storage.os_errors import os_error_text  # the reason in the reader's words
+
+        raise AccessNotLogged(exc.errno, f"{_destination}: {os_error_text(exc)}") from None
 
 
 def granted(action: str, what: Path | str) -> None:
