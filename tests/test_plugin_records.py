@@ -167,7 +167,7 @@ async def test_a_household_others_name_is_not_deleted_and_its_renaming_follows(l
         await show_plugin_tab(pilot, "steps", "steps")
         await pilot.press("d")
         await pilot.pause()
-        assert [n.message for n in app._notifications] == ["F01 is not deleted: Participants F01-1 name it. Change them first."]
+        assert [n.message for n in app._notifications] == ["F01 is not deleted: F01-1 (Participants) names it. Change it first."]
         assert not app.session.dirty
         await pilot.press("enter")  # the household's form: its id is the first field
         await pilot.pause()

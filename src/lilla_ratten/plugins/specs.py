@@ -52,6 +52,9 @@ class RecordList:
       function of the section (structured, a copy) returning them, for keys the project
       declares itself; the form shows a picker per key and the table the labels. A mapping
       field without one is typed, ``key = value`` a line.
+    - ``describe``: for records without an id, how the app names one in a question or a
+      message, translated, with fields in braces (``"{participant} at {round}"``); empty:
+      its first columns as the table shows them.
     """
 
     path: str
@@ -66,6 +69,7 @@ class RecordList:
     fields: tuple[str, ...] = ()
     single: bool = False
     mappings: dict[str, Any] = field(factory=dict)
+    describe: str = ""
 
 
 @define(frozen=True)

@@ -146,6 +146,7 @@ class Collection:
     # a mapping field → the keys it may hold, as the plugin declares them (``RecordList.mappings``;
     # ``tui/vocabularies.py``): a picker per key in the form, the labels in the table
     mappings: dict = field(factory=dict)
+    describe: str = ""  # a record without an id named by what it holds (``RecordList.describe``; record_lists.name_of)
 
     def items(self, project) -> list:
         if self.section is None:
@@ -232,7 +233,7 @@ def plugin_collections(host) -> dict[str, Collection]:
                           for f, ref in rec.references.items()}
             out[key] = Collection(
                 key, rec.type, rec.title, columns, rec.prefix, references, rec.id, name, spec.type, path,
-                rec.single, choices, labels, tuple(rec.fields), plugin, mappings=dict(rec.mappings),
+                rec.single, choices, labels, tuple(rec.fields), plugin, mappings=dict(rec.mappings), describe=rec.describe,
             )
     return out
 

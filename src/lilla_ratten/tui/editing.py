@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from lilla_ratten.i18n import N_, _
+from lilla_ratten.i18n import N_, _, ngettext
 
 # the project's own tables, edited with the keys e, b, i and f
 SECTIONS = {
@@ -48,13 +48,14 @@ def edit_record(app: Any, collection_name: str, index: int | None, typed: dict |
         record = items[index]
         ident = getattr(record, collection.id_field) if collection.id_field else index + 1
         title = _(collection.title) if collection.single else f"{_(collection.title)}: {ident}"
-    locked = session.read_only or (collection.attr == "status_reports" and getattr(record, "sent", None) is not None)
+    locked = session.read_only or record_lists.frozen(collection, record)
     form = RecordForm(
         title, record, session.project, collection.attr, index, read_only=locked,
         specs=record_lists.form_specs(collection, session.project, app.host, record),
         options_for=(lambda values: collection.options(session.project, app.host, values)) if collection.options else None,
         checker=record_lists.checker(app, collection, index) if collection.section else None,
         taken=record_lists.taken(collection, session.project, index),
+        kept_id=record_lists.kept_id(app, collection, record) if index is not None else None,
         draft={"form": "record", "list": collection.attr, "index": index, "id": _id_of(collection, record, index)}, typed=typed,
     )
     old_id = getattr(record, collection.id_field) if index is not None and collection.id_field else None
@@ -116,15 +117,19 @@ def delete_record(app: Any, collection_name: str, index: int) -> None:
         if collection.single:
             return
         record = collection.items(session.project)[index]
-        if collection.attr == "status_reports" and record.sent is not None:
+        if record_lists.frozen(collection, record):
             app.notify(_("{id} has been sent and is kept as it is.").format(id=record.id), severity="warning")
+            return
+        refused = record_lists.not_deleted(app, collection, record)  # a sent report names it: nothing is moved
+        if refused:
+            app.notify(refused, severity="warning", timeout=10, markup=False)
             return
         pointing = record_lists.pointing_to(app, collection, record)
         if pointing:  # a delete would leave them naming nothing: move them to another record, or nothing
             _move_then_delete(app, collection, index, record, pointing)
             return
-        ident = getattr(record, collection.id_field) if collection.id_field else str(index + 1)
-        what = getattr(record, "title", "") or getattr(record, "name", "") or ""
+        ident = record_lists.name_of(collection, record, index)  # one without an id: by what it holds
+        words = (getattr(record, "title", "") or getattr(record, "name", "") or "") if collection.id_field else ""
 
         def answer(yes: bool | None) -> None:
             # the record asked about, wherever it is now (a plugin's list may have changed under
@@ -136,7 +141,7 @@ def delete_record(app: Any, collection_name: str, index: int) -> None:
                 record_lists.remove(app, collection, at, _("deleted {id}").format(id=ident))
                 app.refresh_views()
 
-        question = _("Delete {id} {what}?").format(id=ident, what=what)
+        question = _("Delete {what}?").format(what=" ".join(w for w in (ident, words) if w))
         tables = [t for t in app.screen.query("RecordTable") if t.collection.attr == collection.attr]
         asking = [t for t in tables if t.table.has_focus] or tables
         if asking:
@@ -159,11 +164,14 @@ def _move_then_delete(app: Any, collection: Any, index: int, record: Any, pointi
     others = [(i, shown) for i, shown in record_lists.others_of(app, collection, index)]
     if not others:  # nowhere to move them
         app.notify(
-            _("{id} is not deleted: {others} name it. Change them first.").format(id=ident, others=", ".join(pointing)),
+            ngettext("{id} is not deleted: {others} names it. Change it first.",
+                     "{id} is not deleted: {others} name it. Change them first.", len(pointing)).format(
+                id=ident, others=", ".join(pointing)),
             severity="warning", timeout=10, markup=False,
         )
         return
-    question = _("{id} is named by {others}. Move them to another record and delete {id}?").format(
+    question = ngettext("{id} is named by {others}. Move it to another record and delete {id}?",
+                        "{id} is named by {others}. Move them to another record and delete {id}?", len(pointing)).format(
         id=ident, others=", ".join(pointing))
 
     def moved(target: str | None) -> None:
@@ -172,7 +180,8 @@ def _move_then_delete(app: Any, collection: Any, index: int, record: Any, pointi
                                          _("deleted {id}, moved to {other}").format(id=ident, other=target))
             app.refresh_views()
 
-    app.push_screen(MoveReferences(question, others), moved)
+    # a move that would bring an error (validate's and the plugins' checks) is refused in the dialog, with why
+    app.push_screen(MoveReferences(question, others, lambda target: record_lists.move_refused(app, collection, index, ident, target)), moved)
 
 
 def _budget_lines_count(app: Any) -> tuple[str | None, Any]:

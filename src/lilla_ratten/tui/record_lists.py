@@ -16,7 +16,7 @@ from typing import Any
 
 import attrs
 
-from lilla_ratten.i18n import _
+from lilla_ratten.i18n import _, ngettext
 from lilla_ratten.model.findings import Severity
 from lilla_ratten.tui.collections import COLLECTIONS, Collection, fresh, place_in, plugin_collections
 from lilla_ratten.tui.fields import FieldSpec, specs_for
@@ -125,25 +125,129 @@ def _referrers(host: Any, collection: Collection) -> list[tuple[Collection, str]
     return [(c, f) for c in all_collections(host).values() for f, target in c.references.items() if target == collection.attr]
 
 
-def pointing_to(app: Any, collection: Collection, record: Any) -> list[str]:
-    """The records that name ``record``'s id, e.g. ``Activity plan A3``."""
+def frozen(collection: Collection, record: Any) -> bool:
+    """A record kept as it is: a status report once sent (a snapshot of what was sent). Its form
+    is read-only, and nothing rewrites it: not a delete, a move or a renamed id it names."""
+    return collection.attr == "status_reports" and getattr(record, "sent", None) is not None
+
+
+def name_of(collection: Collection, record: Any, index: int) -> str:
+    """A record as the user knows it: its id, or for one without an id what it holds — the
+    plugin's ``describe`` (``P2 vid R1``), else its first columns as the table shows them."""
+    if collection.id_field:
+        return str(getattr(record, collection.id_field))
+    if collection.describe:
+        values = {f.name: _cell_text(collection, f.name, record) for f in attrs.fields(type(record))}
+        return " ".join(collection.describe.format(**values).split())
+    shown = [cell(None, record, None) for _title, cell in collection.columns[:3] if getattr(cell, "item_only", False)]
+    return ", ".join(t for t in shown if t) or str(index + 1)
+
+
+def _cell_text(collection: Collection, field: str, record: Any) -> str:
+    from lilla_ratten.tui.collections import _f
+
+    return _f(field, collection.choices.get(field))(None, record, None)
+
+
+def _kind(collection: Collection) -> str:
+    """The list's title without its explanation: "Regler för kontering", not "… (den första som passar gäller)"."""
+    return _(collection.title).split(" (")[0]
+
+
+def _naming(app: Any, collection: Collection, record: Any) -> list[tuple[Collection, Any, str]]:
+    """(list, record, how it is named) of every record that names ``record``'s id."""
     if not collection.id_field:
         return []
     ident = getattr(record, collection.id_field)
-    project = app.session.project
     out = []
     for other, field in _referrers(app.host, collection):
-        for j, item in enumerate(other.items(project)):
+        for j, item in enumerate(other.items(app.session.project)):
             if getattr(item, field) == ident:
-                name = getattr(item, other.id_field) if other.id_field else str(j + 1)
-                out.append(f"{_(other.title)} {name}")
+                out.append((other, item, f"{name_of(other, item, j)} ({_kind(other)})"))
     return out
+
+
+def pointing_to(app: Any, collection: Collection, record: Any) -> list[str]:
+    """The records that name ``record``'s id and may be moved, e.g. ``A3 (Activity plan)``."""
+    return [name for other, item, name in _naming(app, collection, record) if not frozen(other, item)]
+
+
+def kept_pointing(app: Any, collection: Collection, record: Any) -> list[str]:
+    """The records kept as they are (``frozen``) that name ``record``'s id: while one does, the
+    record is neither deleted nor renamed, or what was sent would name something else or nothing."""
+    return [name for other, item, name in _naming(app, collection, record) if frozen(other, item)]
+
+
+def kept_id(app: Any, collection: Collection, record: Any) -> str | None:
+    """Why the form may not change ``record``'s id, or None."""
+    kept = kept_pointing(app, collection, record)
+    if not kept:
+        return None
+    return ngettext("{sent} has been sent and names {id}: what was sent is kept as it is, so the id stays",
+                    "{sent} have been sent and name {id}: what was sent is kept as it is, so the id stays",
+                    len(kept)).format(sent=", ".join(kept), id=getattr(record, collection.id_field))
+
+
+def not_deleted(app: Any, collection: Collection, record: Any) -> str | None:
+    """Why ``record`` cannot be deleted at all (records kept as sent name it), or None."""
+    kept = kept_pointing(app, collection, record)
+    if not kept:
+        return None
+    return ngettext("{id} is not deleted: {sent} has been sent and names it, and what was sent is kept as it is.",
+                    "{id} is not deleted: {sent} have been sent and name it, and what was sent is kept as it is.",
+                    len(kept)).format(sent=", ".join(kept), id=getattr(record, collection.id_field))
 
 
 def others_of(app: Any, collection: Collection, index: int) -> list[tuple[str, str]]:
     """(id, shown) of the list's other records: what may take over the references to one deleted."""
     items = collection.items(app.session.project)
     return [(getattr(item, collection.id_field), _describe(item, collection.id_field)) for j, item in enumerate(items) if j != index]
+
+
+def move_refused(app: Any, collection: Collection, index: int, old: str, new: str) -> str | None:
+    """Why moving what names ``old`` to ``new`` (and deleting ``old``) is refused: the errors it
+    would bring, checked as ``validate`` checks (the core rules and every plugin's
+    ``lr_validate``) on a copy; None when it brings none."""
+    from collections import Counter
+
+    from lilla_ratten.model.rules import check
+
+    host, project = app.host, app.session.project
+
+    def errors(p: Any) -> list[Any]:
+        found = [*check(p), *(host.validate(p) if host is not None else ())]
+        return [f for f in found if f.severity is Severity.ERROR]
+
+    def key(f: Any) -> tuple:  # not by place: the delete moves the records after it up one
+        return f.message, tuple(sorted((k, str(v)) for k, v in f.params.items() if k != "first"))
+
+    trial = copy.deepcopy(project)
+    try:
+        _moved(trial, host, collection, index, old, new)
+    except Exception as exc:  # noqa: BLE001 - what cannot be stored is a reason, said
+        return str(exc)
+    before = Counter(key(f) for f in errors(project))
+    brought = []
+    for f in errors(trial):
+        if before[key(f)]:
+            before[key(f)] -= 1
+        else:
+            brought.append(f)
+    if not brought:
+        return None
+    return said(app, brought, trial)
+
+
+def _moved(project: Any, host: Any, collection: Collection, index: int, old: str, new: str) -> None:
+    """``move_and_remove``'s edit, on ``project`` (a trial copy)."""
+    if collection.section is None:
+        _renamed(project, host, collection, old, new)
+        getattr(project, collection.attr).pop(index)
+        return
+    section = fresh(project, collection.section, collection.section_type)
+    place_in(section, collection).pop(index)
+    host.store(project, collection.section, section)
+    _renamed(project, host, collection, old, new)
 
 
 def move_and_remove(app: Any, collection: Collection, index: int, old: str, new: str, what: str) -> None:
@@ -229,12 +333,13 @@ def remove(app: Any, collection: Collection, index: int, what: str) -> None:
     _store(app, collection, section, what, None)
 
 
-def said(app: Any, findings: list[Any]) -> str:
+def said(app: Any, findings: list[Any], project: Any = None) -> str:
     """Findings in a plugin's lists as the user knows them: the list's title, the record's id,
-    the field's label (``Hushåll F02, Sammansättning: …``), never ``ext.steps.households[#1]``."""
+    the field's label (``Hushåll F02, Sammansättning: …``), never ``ext.steps.households[#1]``;
+    ``project``: the one they were found in, when not the session's (a trial)."""
     from lilla_ratten.storage.problems import display_path
 
-    project = app.session.project
+    project = project if project is not None else app.session.project
     lists = sorted((c for c in all_collections(app.host).values() if c.section), key=lambda c: -len(c.path))
     out = []
     for f in findings:
@@ -245,7 +350,7 @@ def said(app: Any, findings: list[Any]) -> str:
             rest, where = path[2 + len(c.path):], _(c.title)
             if not c.single and rest and isinstance(rest[0], int):
                 items = c.items(project)
-                ident = getattr(items[rest[0]], c.id_field) if c.id_field and rest[0] < len(items) else rest[0] + 1
+                ident = name_of(c, items[rest[0]], rest[0]) if rest[0] < len(items) else rest[0] + 1
                 where, rest = f"{where} {ident}", rest[1:]
             field = next((x for x in rest if isinstance(x, str)), None)
             if field is not None:
@@ -278,5 +383,6 @@ def _store(app: Any, collection: Collection, section: Any, what: str, rename: An
 
     app.session.change(what, edit)
     if findings:
-        severity = "error" if any(f.severity is Severity.ERROR for f in findings) else "warning"
-        app.notify(said(app, findings), title=_("Stored, with warnings: {what}").format(what=what), severity=severity, timeout=15, markup=False)
+        error = any(f.severity is Severity.ERROR for f in findings)  # as validate will say it: an error is not a warning
+        title = (_("Stored, with errors: {what}") if error else _("Stored, with warnings: {what}")).format(what=what)
+        app.notify(said(app, findings), title=title, severity="error" if error else "warning", timeout=15, markup=False)

@@ -36,6 +36,7 @@ def records() -> tuple[api.RecordList, ...]:
                        choices={"kind": (("baseline", _("baseline")), ("follow_up", _("follow-up")), ("entry", _("entry")))}),
         api.RecordList("measurements", Measurement, _("Measurements"), columns=("participant", "round", "level", "route", "rater"),
                        id=None, references={"participant": "participants", "round": "rounds"}, labels=labels,
+                       describe=_("{participant} at {round}"),
                        choices={"rater": (("professional", _("professional")), ("self", _("self")))}),
         api.RecordList("excluded", Excluded, _("Not selected, and why"), columns=("reason", "households"), id=None, labels=labels),
         api.RecordList("scale", Scale, _("Scale"), columns=("name", "domains"), id=None, single=True, fields=("name", "domains"), labels=labels),

@@ -37,7 +37,7 @@ class RecordForm(ModalScreen[Any]):
 
     def __init__(self, title: str, record: Any, project: Any, collection: str, index: int | None, *, read_only=False, single=False,
                  specs: list[FieldSpec] | None = None, checker: Callable[[Any], list[tuple[tuple, str]]] | None = None,
-                 taken: dict[str, int] | None = None, draft: dict | None = None, typed: dict | None = None,
+                 taken: dict[str, int] | None = None, kept_id: str | None = None, draft: dict | None = None, typed: dict | None = None,
                  options_for: Callable[[dict], dict] | None = None, notice: str | None = None,
                  advice: Callable[[Any], list[str]] | None = None):
         """``specs`` the fields as a plugin declares them (default: from the record's class);
@@ -61,6 +61,7 @@ class RecordForm(ModalScreen[Any]):
         self.single = single  # a table of its own ([project], [final] …) rather than an item of a list
         self.specs = list(specs) if specs is not None else specs_for(self.cls)
         self.checker = checker
+        self.kept_id = kept_id  # why the id may not change (a sent report names it), or None
         self.taken = taken or {}  # the other records' ids → their place (1-based): a duplicate is flagged as typed
         self.errors: list[str] = []
         self.warnings: list[str] = []
@@ -161,6 +162,8 @@ class RecordForm(ModalScreen[Any]):
                 continue
             if value is not None and value != []:
                 data[spec.name] = value
+            if spec.name == "id" and self.kept_id and value != getattr(self.record, "id", value):
+                problems.append(f"{spec.label}: {self.kept_id}")
             if spec.name == "id" and value in self.taken:
                 problems.append(f"{spec.label}: {Finding((), DUPLICATE_ID, {'id': value, 'first': self.taken[value]}).text()}")
         if problems:
