@@ -612,3 +612,37 @@ async def test_disk_check_reads_the_file_only_when_it_moved(write, monkeypatch):
         app.check_disk()
         await pilot.pause()
         assert len(reads) == 2 and isinstance(app.screen, ChangedOnDisk)
+
+
+async def test_the_delete_question_fits_one_line_and_leaving_the_rows_is_no(tmp_path):
+    # asked on the list's title line (widgets/list_bar.py): at 80 columns a long title is cut,
+    # the answer keys never are; a click on the filter withdraws it; the record asked about
+    # is the one deleted, wherever the list moved it meanwhile
+    import attrs
+
+    path = sample_copy(tmp_path)
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("5")
+        await pilot.pause()
+        acts = table(app, "activities")
+        acts.table.focus()
+        await pilot.press("down", "down", "d")
+        asked = app.session.project.activities[2]
+        line = next(line for line in _lines(app).splitlines() if line.startswith(" Delete A3 "))
+        assert line.rstrip().endswith("…   y yes · n or Esc no") and len(line) == 80
+        await pilot.click(acts.query_one("Input"))
+        await pilot.pause()
+        assert not acts.query_one("ListBar").asking and "Delete A3" not in _lines(app)
+        await pilot.press("y")  # typed into the filter now
+        assert acts.query_one("Input").value == "y" and asked in app.session.project.activities
+        await pilot.press("backspace", "escape")
+        assert acts.table.has_focus
+        await pilot.press("d")
+        asked = app.session.project.activities[acts.table.cursor_key]
+        assert acts.query_one("ListBar").question.startswith(f"Delete {asked.id} ")
+        first = attrs.evolve(app.session.project.activities[0], id="A9", title="Ny först")
+        app.session.change("a record put first", lambda p: p.activities.insert(0, first))
+        await pilot.press("y")
+        # the record asked about, not the one now at its place (A9 moved it down one)
+        assert [a.id for a in app.session.project.activities] == ["A9"] + [a for a in ("A1", "A2", "A3") if a != asked.id]
