@@ -214,3 +214,66 @@ def test_a_chart_shows_only_what_the_protected_table_shows():
                 assert (value is None) == ((i, j) in p.hidden)
 
     check()
+
+
+def counts_only(tmp_path, counts: list[dict], dimensions: list[dict] = ()) -> Path:
+    """A copy of the sample whose people are replaced by aggregate counts (no per-person values)."""
+    import tomllib
+
+    import tomli_w
+
+    data = tomllib.loads(SAMPLE.read_text(encoding="utf-8"))
+    eq = data["ext"]["equality"]
+    del eq["people"]
+    eq["counts"] = counts
+    if dimensions:
+        eq["dimensions"] = list(dimensions)
+    path = tmp_path / "counts.toml"
+    path.write_text(tomli_w.dumps(data), encoding="utf-8")
+    return path
+
+
+WOMEN_MEN = [{"values": {"gender": "woman"}, "count": 24}, {"values": {"gender": "man"}, "count": 8}]
+AGE = {"id": "age", "label": "Ålder", "categories": ["18-29", "30-49", "50+"]}
+
+
+def test_aggregate_counts_are_reported_as_people_are(tmp_path, lr_cli):
+    """Counts of women and men only: the final report says the figures, as per-person data does
+    (it said "2 entries covering ? people")."""
+    path = counts_only(tmp_path, WOMEN_MEN)
+    out = lr_cli("report", "final", str(path), "--format", "text", entry_points=True, lang="sv").stdout
+    assert "Deltagare: 24 kvinnor (75\xa0%), 8 män (25\xa0%); bas: 32 personer." in out
+    assert "?" not in out[out.index("R1 Representation"):out.index("R2 Resurser")]
+    r = lr_cli("report", "final", str(path), "--format", "json", entry_points=True)
+    data = next(s for s in json.loads(r.stdout)["sections"] if s["id"] == "equality_analysis")["data"]
+    assert data["gender"] == {"woman": 24, "man": 8} and data["participants"] == 32
+    from lilla_ratten_equality.plugin import lr_summary
+    from lilla_ratten_equality.section import Count, EqualitySection
+
+    section = EqualitySection(counts=[Count(values={"gender": "woman"}, count=24), Count(values={"gender": "man"}, count=8)])
+    line = lr_summary({"equality": section})[0].blocks[0].text  # the overview's line, in the language last set
+    assert line in ("kvinnor 24, män 8 (bas: 32)", "women 24, men 8 (base: 32)")
+
+
+def test_counts_by_gender_and_a_dimension_make_a_protected_crosstab(tmp_path, lr_cli):
+    """A {gender, age} key set gives the dimension × gender table, a cell under the threshold
+    hidden (with what gives it away); a key set without gender a table by category."""
+    cells = {("18-29", "woman"): 10, ("18-29", "man"): 2, ("30-49", "woman"): 9, ("30-49", "man"): 6,
+             ("50+", "woman"): 5, ("50+", "man"): 0}
+    counts = WOMEN_MEN + [{"values": {"gender": g, "age": a}, "count": n} for (a, g), n in cells.items()]
+    counts += [{"values": {"age": a}, "count": n} for a, n in (("18-29", 12), ("30-49", 15), ("50+", 5))]
+    path = counts_only(tmp_path, counts, [AGE])
+    r = lr_cli("report", "final", str(path), "--format", "json", entry_points=True)
+    assert r.returncode == 0, r.stderr
+    data = next(s for s in json.loads(r.stdout)["sections"] if s["id"] == "equality_analysis")["data"]
+    assert data["gender"] == {"woman": 24, "man": 8}
+    tab = data["crosstabs"]["age"]
+    assert tab["rows"] == ["18-29", "30-49", "50+"] and tab["cols"] == ["woman", "man"]
+    assert tab["cells"][0][1] is None  # 2 men aged 18-29: below 5
+    same = protect(["18-29", "30-49", "50+"], ["woman", "man"], [[10, 2], [9, 6], [5, 0]], 5)  # as for people
+    assert tab["cells"] == [[same.shown(i, j) for j in range(2)] for i in range(3)] and tab["total"] == 32
+    assert tab["suppressed"] >= 2 and recoverable(same) == []  # and more, so the 2 cannot be worked out
+    assert data["by_category"]["age"]["cells"] == [[12], [15], [5]]
+    out = lr_cli("report", "final", str(path), "--format", "text", entry_points=True, lang="sv").stdout
+    r1 = out[out.index("R1 Representation"):out.index("R2 Resurser")]
+    assert "Ålder" in r1 and "–" in r1 and "celler visas inte" in r1

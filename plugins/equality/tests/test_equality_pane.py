@@ -92,3 +92,27 @@ def test_the_pane_context_checks_a_store_as_the_app_does(tmp_path: Path, lr_host
     found = context.store("equality", attrs.evolve(equality, threshold="five"), "threshold five")
     assert [f.dotted_path() for f in found] == ["ext.equality.threshold"] and found[0].severity.value == "error"
     assert context.stored == ["threshold 1"] and context.section("equality").threshold == 1
+
+
+async def test_counts_entered_with_the_pickers_reach_the_final_report(lr_host, lr_project, lr_app):
+    """Two counts entered on the tab (gender from its picker), then r: the final report as it
+    would be printed says 24 women and 8 men (it said "2 entries covering ? people")."""
+    path = lr_project("[ext.equality]\nversion = 1\n")
+    async with lr_app(path, lr_host("equality=lilla_ratten_equality.plugin", lang="sv"), size=(80, 24), lang="sv") as pilot:
+        app = pilot.app
+        await show_plugin_tab(pilot, "equality", "equality")
+        for downs, n in ((1, "24"), (2, "8")):  # gender's picker: –, kvinna, man, annat kön
+            await pilot.press("a")
+            await pilot.pause()
+            await pilot.press("enter", *["down"] * downs, "enter", "tab", *n, "ctrl+s")
+            await pilot.pause()
+        await pilot.press("ctrl+s")  # the file
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "FinalReportView"
+        shown = str(app.screen.query_one("#final-report").render()).replace("\N{NO-BREAK SPACE}", " ")
+        assert "Deltagare: 24 kvinnor (75 %), 8 män (25 %); bas: 32 personer." in " ".join(shown.split())
+        assert "?" not in shown[shown.index("R1 Representation"):]
+    counts = read_project(path).project.ext["equality"]["counts"]
+    assert counts == [{"values": {"gender": "woman"}, "count": 24}, {"values": {"gender": "man"}, "count": 8}]

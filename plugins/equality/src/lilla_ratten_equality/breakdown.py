@@ -9,7 +9,7 @@ from typing import Any
 from attrs import define, field
 
 from lilla_ratten_equality.protect import Protected, protect
-from lilla_ratten_equality.section import GENDERS, EqualitySection
+from lilla_ratten_equality.section import GENDERS, Count, EqualitySection
 
 HOUSEHOLD = "household_type"  # published by another plugin (steps) when it is there
 
@@ -24,12 +24,16 @@ class Crosstab:
 
 
 class People:
-    """Per-person values (gender and dimensions), from [ext.equality] and the steps plugin."""
+    """Per-person values (gender and dimensions), from [ext.equality] and the steps plugin.
+
+    Each row has a weight: a person is 1, an aggregate count (``from_counts``) is its count,
+    so the tables and their protection are one code for both ways of entering the data."""
 
     def __init__(self, section: EqualitySection, participation: Any = None) -> None:
         """``participation``: what other plugins publish (``api.Participation``), or ``None``."""
         self.section = section
         self.values: dict[str, dict[str, str]] = {}
+        self.weight: dict[str, int] = {}
         for person in section.people:
             row = dict(person.attributes)
             if person.gender:
@@ -45,6 +49,18 @@ class People:
                 self.composition[p.household] = p.household_type
                 if p.id in self.values:
                     self.values[p.id].setdefault(HOUSEHOLD, p.household_type)
+
+    @classmethod
+    def from_counts(cls, section: EqualitySection, counts: list[Count]) -> People:
+        """The counts of one key set (``count_groups``) as weighted rows."""
+        people = cls(EqualitySection(dimensions=section.dimensions))
+        for i, count in enumerate(counts):
+            people.values[f"#{i}"] = dict(count.values)
+            people.weight[f"#{i}"] = count.count
+        return people
+
+    def n(self, pid: str) -> int:
+        return self.weight.get(pid, 1)
 
     def genders(self) -> list[str]:
         used = {v.get("gender") for v in self.values.values() if v.get("gender")}
@@ -67,7 +83,9 @@ class People:
 
 def by_gender(people: People, threshold: int) -> Crosstab:
     genders = people.genders()
-    counts = Counter(v.get("gender") for v in people.values.values())
+    counts: Counter = Counter()
+    for pid, v in people.values.items():
+        counts[v.get("gender")] += people.n(pid)
     p = protect(["all"], genders, [[counts.get(g, 0) for g in genders]], threshold)
     return Crosstab("gender", "", p, threshold)
 
@@ -80,13 +98,39 @@ def crosstab(people: People, dims: list[str], threshold: int, labels: dict[str, 
         combos = [c + (cat,) for c in combos for cat in people.categories(d)]
     index = {c: i for i, c in enumerate(combos)}
     cells = [[0] * len(genders) for _ in combos]
-    for v in people.values.values():
+    for pid, v in people.values.items():
         key = tuple(v.get(d) for d in dims)
         if key in index and v.get("gender") in genders:
-            cells[index[key]][genders.index(v["gender"])] += 1
+            cells[index[key]][genders.index(v["gender"])] += people.n(pid)
     rows = [" × ".join((labels or {}).get(c, c) for c in combo) for combo in combos]
     p = protect(rows, genders, cells, threshold)
     return Crosstab(" × ".join(dims), " × ".join(dims), p, threshold, disclosure(p))
+
+
+def by_category(people: People, dims: list[str], threshold: int) -> Crosstab:
+    """Rows: combinations of ``dims``; one column, the number of people (counts without gender)."""
+    combos: list[tuple[str, ...]] = [()]
+    for d in dims:
+        combos = [c + (cat,) for c in combos for cat in people.categories(d)]
+    index = {c: i for i, c in enumerate(combos)}
+    cells = [[0] for _ in combos]
+    for pid, v in people.values.items():
+        key = tuple(v.get(d) for d in dims)
+        if key in index:
+            cells[index[key]][0] += people.n(pid)
+    p = protect([" × ".join(c) for c in combos], ["all"], cells, threshold)
+    return Crosstab(" × ".join(dims), " × ".join(dims), p, threshold)
+
+
+def count_groups(section: EqualitySection) -> list[tuple[list[str], list[Count]]]:
+    """The aggregate counts by their key set (the counts of one set add up to the total), in the
+    order the sets first appear; each set's keys: gender first, then the dimensions as declared."""
+    order = {"gender": -1, **{d.id: i for i, d in enumerate(section.dimensions)}}
+    groups: dict[tuple[str, ...], list[Count]] = {}
+    for count in section.counts:
+        key = tuple(sorted(count.values, key=lambda k: (order.get(k, len(order)), k)))
+        groups.setdefault(key, []).append(count)
+    return [(list(k), v) for k, v in groups.items()]
 
 
 def outcome_by_gender(people: People, outcome: dict[str, bool], yes: str, no: str, threshold: int, dims: list[str] = ()) -> Crosstab:

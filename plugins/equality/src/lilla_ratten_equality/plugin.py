@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lilla_ratten import api
 
-from lilla_ratten_equality.breakdown import HOUSEHOLD, Crosstab, People, by_gender, crosstab, outcome_by_gender
+from lilla_ratten_equality.breakdown import HOUSEHOLD, Crosstab, People, by_category, by_gender, count_groups, crosstab, outcome_by_gender
 from lilla_ratten_equality.records import gender_labels, records
 from lilla_ratten_equality.section import GENDERS, EqualitySection
 from lilla_ratten_equality.text import _
@@ -15,7 +15,7 @@ SUPPRESSED = "–"
 
 def labels() -> dict[str, str]:
     return {"woman": _("women"), "man": _("men"), "other": _("other gender"), "single": _("single parent"),
-            "couple": _("couple"), HOUSEHOLD: _("household type"), "gender": _("gender")}
+            "couple": _("couple"), HOUSEHOLD: _("household type"), "gender": _("gender"), "all": _("people")}
 
 
 @api.hookimpl
@@ -120,11 +120,12 @@ def _table(tab: Crosstab, row_label: str, chart: str | None = None, for_author: 
         row = [" × ".join(lab.get(x, x) for x in name.split(" × "))]
         for j in range(len(p.cols)):
             n = p.shown(i, j)
-            row.append(SUPPRESSED if n is None else f"{n} ({_pct(n, total)})" if total else str(n))
+            row.append(SUPPRESSED if n is None else f"{n} ({_pct(n, total)})" if total and len(p.cols) > 1 else str(n))
         row.append(SUPPRESSED if total is None else str(total))
         rows.append(row)
     rows.append([_("Total")] + [SUPPRESSED if p.col_total_shown(j) is None else str(p.col_total_shown(j)) for j in range(len(p.cols))] + [str(p.total)])
-    blocks: list = [api.Table(headers, rows, numeric=list(range(1, len(headers))), caption=_("Shares are of the row (n = the row's total)."))]
+    caption = _("Shares are of the row (n = the row's total).") if len(p.cols) > 1 else ""
+    blocks: list = [api.Table(headers, rows, numeric=list(range(1, len(headers))), caption=caption)]
     if chart and len(p.hidden) < len(p.rows) * len(p.cols):  # a figure with no bar says nothing
         blocks.append(_chart(tab, chart))
     notes = []
@@ -149,6 +150,41 @@ def _table(tab: Crosstab, row_label: str, chart: str | None = None, for_author: 
     return blocks, data
 
 
+def _by_gender(people: People, t: int, blocks: list, data: dict) -> int:
+    """"Participants: 24 women (75 %), 8 men (25 %); base: 32 people." and ``data["gender"]``;
+    returns the base."""
+    lab = labels()
+    g = by_gender(people, t).protected
+    n = g.total
+    parts = [f"{g.cells[0][j]} {lab.get(c, c)} ({_pct(g.cells[0][j], n)})" for j, c in enumerate(g.cols) if g.shown(0, j) is not None]
+    blocks.append(api.Paragraph(_("Participants: {parts}; base: {n} people.").format(parts=", ".join(parts), n=n)))
+    data["gender"] = {c: g.shown(0, j) for j, c in enumerate(g.cols)}
+    data["participants"] = n
+    return n
+
+
+def _counted(eq: EqualitySection, t: int, data: dict, for_author: bool) -> list:
+    """Aggregate counts reported as people are: each key set (its counts add up to the people
+    they cover) by gender, as a crosstab with gender, or by category without it."""
+    lab = {**labels(), **{d.id: d.label for d in eq.dimensions}}
+    blocks: list = []
+    for keys, counts in count_groups(eq):
+        group = People.from_counts(eq, counts)
+        dims = [k for k in keys if k != "gender"]
+        if not dims:
+            if "gender" not in data:
+                _by_gender(group, t, blocks, data)
+            continue
+        if "gender" in keys:
+            tab, head = crosstab(group, dims, t), " × ".join(lab.get(x, x) for x in dims)
+        else:
+            tab, head = by_category(group, dims, t), " × ".join(lab.get(x, x) for x in dims)
+        b, d = _table(tab, head, for_author=for_author)
+        blocks += b
+        data.setdefault("crosstabs" if "gender" in keys else "by_category", {})[" × ".join(dims)] = d
+    return blocks
+
+
 def _analysis(project, sections, participants, for_author: bool = False) -> tuple[list, dict] | None:
     eq: EqualitySection | None = sections.get(NAME)
     if eq is None:
@@ -163,13 +199,7 @@ def _analysis(project, sections, participants, for_author: bool = False) -> tupl
     # R1 representation
     r1: list = []
     if people.values:
-        g = by_gender(people, t)
-        counts = {c: g.protected.cells[0][j] for j, c in enumerate(g.protected.cols)}
-        n = g.protected.total
-        parts = [f"{counts[c]} {lab.get(c, c)} ({_pct(counts[c], n)})" for c in g.protected.cols if g.protected.shown(0, g.protected.cols.index(c)) is not None]
-        r1.append(api.Paragraph(_("Participants: {parts}; base: {n} people.").format(parts=", ".join(parts), n=n)))
-        data["gender"] = {c: g.protected.shown(0, j) for j, c in enumerate(g.protected.cols)}
-        data["participants"] = n
+        n = _by_gender(people, t, r1, data)
         for dims in [[d] for d in people.dimensions()] + ([people.dimensions()[:2]] if len(people.dimensions()) >= 2 else []):
             tab = crosstab(people, dims, t)
             b, d = _table(tab, " × ".join(lab.get(x, x) for x in dims), for_author=for_author)
@@ -188,7 +218,7 @@ def _analysis(project, sections, participants, for_author: bool = False) -> tupl
                 n=single_women, families=len(families), pf=_pct(single_women, len(families)), parents=n, pp=_pct(single_women, n))))
             data["single_women"] = {"count": single_women, "of_families": len(families), "of_parents": n}
     elif eq.counts:
-        r1.append(api.Paragraph(_("Aggregate counts only: {n} entries covering {total} people.").format(n=len(eq.counts), total=eq.total or "?")))
+        r1 += _counted(eq, t, data, for_author)
     if eq.staff:
         rows = [[s.group, str(s.women), str(s.men), str(s.other)] for s in eq.staff]
         r1.append(api.Table([_("Group"), lab["woman"], lab["man"], lab["other"]], rows, numeric=[1, 2, 3], caption=_("Staff and decision-makers by gender.")))
@@ -251,9 +281,12 @@ def lr_tui_panes():
 def lr_summary(sections):
     # only the count by gender: the overview is drawn at start-up, the full analysis is not needed
     eq: EqualitySection | None = sections.get(NAME)
-    if eq is None or not eq.people:
+    if eq is None:
         return []
-    g = by_gender(People(eq), eq.threshold).protected
+    people = People(eq) if eq.people else next((People.from_counts(eq, c) for k, c in count_groups(eq) if k == ["gender"]), None)
+    if people is None:
+        return []
+    g = by_gender(people, eq.threshold).protected
     lab = labels()
     text = ", ".join(f"{lab.get(c, c)} {SUPPRESSED if g.shown(0, j) is None else g.shown(0, j)}" for j, c in enumerate(g.cols))
     line = _("{counts} (base: {n})").format(counts=text, n=g.total)
