@@ -167,7 +167,7 @@ def test_validation_messages(tmp_path, cli):
     assert "ext.equality.people[X9].id: X9 is not a participant of the steps section [equality]" in out
     assert 'ext.equality.people[X9].gender: "kvinna" is not allowed here; choose one of: woman, man, other gender (other) [equality]' in out
     assert "ext.equality.people[X9].attributes.health: health is a special category of personal data (GDPR art. 9)" in out
-    assert ("ext.equality.people[X9].attributes.age: dimension age is not declared under Dimensions ([[ext.equality.dimensions]]); "
+    assert ("ext.equality.people[X9].attributes.age: dimension age is not among the dimensions on the Equality tab; "
             "choose one of: Hälsa (health) [equality]") in out
     assert "ext.equality.counts: the counts by gender add up to 28, not the total 32 [equality]" in out
 
@@ -181,15 +181,18 @@ def test_validation_names_what_is_allowed_in_swedish(tmp_path, lr_cli):
     path.write_text(without + BAD.replace('values = { gender = "man" }', 'values = { age = "18-29", health = "frisk" }'), encoding="utf-8")
     out = lr_cli("validate", str(path), entry_points=True, lang="sv").stdout
     assert '"kvinna" är inte tillåtet här; välj ett av: kvinna (woman), man, annat kön (other)' in out
-    assert ("dimensionen age är inte angiven under Dimensioner ([[ext.equality.dimensions]]); "
+    assert ("dimensionen age finns inte bland dimensionerna på fliken Jämställdhet; "
             "välj en av: kön (gender), Hälsa (health)") in out  # a count may be by gender too
     assert '"frisk" är ingen kategori i Hälsa (health): sjukskriven, ej sjukskriven' in out
     assert "antalen efter kön summerar till 20, inte till totalen 32" in out
     assert "antalen efter age, Hälsa summerar till 8, inte till totalen 32" in out  # a dimension by its label
+    assert "health är en känslig personuppgift (GDPR art. 9): per person krävs en rättslig grund, angiven under Inställningar på fliken Jämställdhet" in out
+    assert "[[" not in out and "legal_basis" not in out  # the file's syntax is not the user's word
     without_dimensions = BAD[: BAD.index("[[ext.equality.dimensions]]")] + BAD[BAD.index("[[ext.equality.people]]"):]
     path.write_text(without + without_dimensions, encoding="utf-8")
     out = lr_cli("validate", str(path), entry_points=True, lang="sv").stdout
-    assert "dimensionen age är inte angiven: projektet har inga dimensioner ännu (lägg till dem under Dimensioner" in out
+    assert "dimensionen age finns inte bland dimensionerna: projektet har inga ännu (lägg till dem under Dimensioner på fliken Jämställdhet)" in out
+    assert "[[" not in out  # the file's syntax is not the user's word
 
 
 def test_a_chart_shows_only_what_the_protected_table_shows():

@@ -47,7 +47,7 @@ def lr_validate(project, sections, participants):
         for key, value in person.attributes.items():
             out += _pair(eq, ("people", i, "attributes", key), key, value)
             if key in special and not eq.legal_basis:
-                out.append(_f(("people", i, "attributes", key), "{key} is a special category of personal data (GDPR art. 9): per person it needs legal_basis in [ext.equality]; otherwise enter aggregate counts under [[ext.equality.counts]]", key=key))
+                out.append(_f(("people", i, "attributes", key), "{key} is a special category of personal data (GDPR art. 9): per person it needs a legal basis, stated under Settings on the Equality tab; otherwise enter aggregate counts under Counts", key=key))
     for i, count in enumerate(eq.counts):
         for key, value in count.values.items():
             if key == "gender":
@@ -87,8 +87,8 @@ def _pair(eq: EqualitySection, path: tuple, key: str, value: str, with_gender: b
                    key=dim.label if dim.label == key else f"{dim.label} ({key})", allowed=", ".join(dim.categories))]
     allowed = ([("gender", _("gender"))] if with_gender else []) + [(d.id, d.label) for d in eq.dimensions]
     if not allowed:
-        return [_f(path, "dimension {key} is not declared: the project has no dimensions yet (add them under Dimensions, [[ext.equality.dimensions]])", key=key)]
-    return [_f(path, "dimension {key} is not declared under Dimensions ([[ext.equality.dimensions]]); choose one of: {allowed}",
+        return [_f(path, "dimension {key} is not among the dimensions: the project has none yet (add them under Dimensions on the Equality tab)", key=key)]
+    return [_f(path, "dimension {key} is not among the dimensions on the Equality tab; choose one of: {allowed}",
                key=key, allowed=_named(allowed))]
 
 
