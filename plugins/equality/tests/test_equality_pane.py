@@ -116,3 +116,47 @@ async def test_counts_entered_with_the_pickers_reach_the_final_report(lr_host, l
         assert "?" not in shown[shown.index("R1 Representation"):]
     counts = read_project(path).project.ext["equality"]["counts"]
     assert counts == [{"values": {"gender": "woman"}, "count": 24}, {"values": {"gender": "man"}, "count": 8}]
+
+
+async def test_a_persons_id_is_picked_from_the_participants(tmp_path: Path, lr_app, lr_host):
+    """A person's id names a participant the steps plugin publishes: a picker of them, with the
+    household, those already entered marked, a new one on the first without a record (it was a
+    typed "P1", and P99 was refused only after typing). Without the steps plugin it is typed."""
+    from textual.widgets import Input, Select
+
+    path = tmp_path / "p.toml"
+    text = SAMPLE.read_text(encoding="utf-8")
+    for person in ('[[ext.equality.people]]\nid = "F01-1"\ngender = "woman"\n\n', '[[ext.equality.people]]\nid = "F01-2"\ngender = "man"\n\n'):
+        assert person in text
+        text = text.replace(person, "")
+    path.write_text(text, encoding="utf-8")
+    async with lr_app(path, lr_host(entry_points=True, lang="sv"), size=(80, 24), as_of=date(2024, 3, 1), lang="sv") as pilot:
+        app = pilot.app
+        await show_plugin_tab(pilot, "equality", "equality")
+        next(t for t in app.screen.query("RecordTable") if t.collection.attr == "ext.equality.people").table.focus()
+        await pilot.press("a")
+        await pilot.pause()
+        picker = app.screen.query_one("#f-id", Select)
+        assert picker.value == "F01-1"  # the first participant without a record
+        offered = {str(label): value for label, value in picker._options}
+        assert offered["F01-2 (F01)"] == "F01-2"
+        assert offered["F02-1 (F02; redan angiven)"] == "F02-1"
+        assert not any("P1" in label for label in offered)
+        await pilot.press("enter", "down", "enter")  # F01-2 instead
+        await pilot.pause()
+        assert picker.value == "F01-2"
+        await pilot.press("tab", "enter", "down", "down", "enter", "ctrl+s")  # gender: man
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not app.session.dirty
+    people = read_project(path).project.ext["equality"]["people"]
+    assert people[-1] == {"id": "F01-2", "gender": "man"} and len(people) == 31
+
+    async with lr_app(path, lr_host(entry_points=True, disabled=["steps"], lang="sv"), size=(80, 24), as_of=date(2024, 3, 1), lang="sv") as pilot:
+        app = pilot.app
+        await show_plugin_tab(pilot, "equality", "equality")
+        next(t for t in app.screen.query("RecordTable") if t.collection.attr == "ext.equality.people").table.focus()
+        await pilot.press("a")
+        await pilot.pause()
+        assert app.screen.query_one("#f-id", Input).value == "P1"  # nobody publishes participants: typed

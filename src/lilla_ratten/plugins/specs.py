@@ -12,6 +12,9 @@ from attrs import define, field
 from lilla_ratten.model.document import Block, Section, section
 
 
+PARTICIPANTS = "participants"  # a reference to the participants the plugins publish (``lr_participants``)
+
+
 @define(frozen=True)
 class MappingKey:
     """One key a mapping field (``dict[str, str]``) may hold and the values it may take.
@@ -44,7 +47,9 @@ class RecordList:
     - ``prefix``: a new record's id is ``prefix`` and the next free number.
     - ``references``: field → the ``path`` of another list of this section (or a core
       list: ``"milestones"``, ``"activities"``…) whose ids it names; the form offers them
-      to pick from.
+      to pick from; ``PARTICIPANTS`` names the participants the plugins publish
+      (``lr_participants``, e.g. the steps plugin's): offered with their household, those
+      another record of the list already names left out; typed when nobody publishes any.
     - ``choices``: field → the values allowed (a picker), each a value or ``(value, label)``.
     - ``labels``: field → its label in the form and the column's header, translated.
     - ``fields``: the fields the form shows (empty: all of them); the others are kept.

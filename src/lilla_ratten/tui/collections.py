@@ -28,6 +28,7 @@ from lilla_ratten.model import (
 )
 from lilla_ratten.model.derived import is_over, slippage_days
 from lilla_ratten.model.rules import REFERENCES
+from lilla_ratten.plugins.specs import PARTICIPANTS
 from lilla_ratten.reports.labels import day, label, light
 from lilla_ratten.formatting import decimal, number
 
@@ -147,6 +148,7 @@ class Collection:
     # ``tui/vocabularies.py``): a picker per key in the form, the labels in the table
     mappings: dict = field(factory=dict)
     describe: str = ""  # a record without an id named by what it holds (``RecordList.describe``; record_lists.name_of)
+    participants: tuple[str, ...] = ()  # fields naming a participant the plugins publish (``api.PARTICIPANTS``)
 
     def items(self, project) -> list:
         if self.section is None:
@@ -159,9 +161,15 @@ class Collection:
         value = _walk(section, self.path)
         return [value] if self.single else value
 
-    def next_id(self, project) -> str:
+    def next_id(self, project, host=None) -> str:
         if self.id_field is None:
             return ""
+        if self.id_field in self.participants and host is not None:  # a person: the first without a record
+            from lilla_ratten.tui.participant_picks import first_free
+
+            free = first_free(project, host, self.ids(project))
+            if free is not None:
+                return free
         numbers = [
             int(ident[len(self.prefix):])
             for ident in (str(getattr(item, self.id_field)) for item in self.items(project))
@@ -230,12 +238,24 @@ def plugin_collections(host) -> dict[str, Collection]:
                              vocabularies.cell(host, name, spec.type, plugin, f, rec.mappings[f]) if f in rec.mappings else _f(f, choices.get(f)))
                             for f in shown)
             references = {f: ".".join(("ext", name, *ref.split("."))) if _is_plugin_ref(ref, spec) else ref
-                          for f, ref in rec.references.items()}
+                          for f, ref in rec.references.items() if ref != PARTICIPANTS}
+            people = tuple(f for f, ref in rec.references.items() if ref == PARTICIPANTS)
             out[key] = Collection(
                 key, rec.type, rec.title, columns, rec.prefix, references, rec.id, name, spec.type, path,
                 rec.single, choices, labels, tuple(rec.fields), plugin, mappings=dict(rec.mappings), describe=rec.describe,
+                participants=people, options=_participant_options(people, key, host) if people else None,
             )
     return out
+
+
+def _participant_options(fields: tuple[str, ...], key: str, host):
+    from lilla_ratten.tui.participant_picks import options
+
+    def taken(project) -> list:
+        collection = plugin_collections(host)[key]
+        return [getattr(item, f) for item in collection.items(project) for f in fields]
+
+    return options(fields, taken)
 
 
 def _is_plugin_ref(ref: str, spec) -> bool:

@@ -44,7 +44,7 @@ def records() -> tuple[api.RecordList, ...]:
                        mappings={"values": who}),
         api.RecordList("dimensions", Dimension, _("Dimensions"), columns=("id", "label", "categories", "special"), prefix="D", labels=labels),
         api.RecordList("people", Person, _("People (by participant id)"), columns=("id", "gender", "attributes"), prefix="P",
-                       choices={"gender": genders}, labels=labels, mappings={"attributes": dimensions}),
+                       references={"id": api.PARTICIPANTS}, choices={"gender": genders}, labels=labels, mappings={"attributes": dimensions}),
         api.RecordList("staff", StaffCount, _("Staff by gender"), columns=("group", "women", "men", "other"), id=None, labels=labels),
         api.RecordList("actions", Action, _("Actions"), columns=("what", "who", "by"), id=None, labels=labels),
         api.RecordList("", EqualitySection, _("Settings"), columns=("threshold", "total", "legal_basis", "realia"), id=None, single=True,
