@@ -44,7 +44,8 @@ class RecordList:
     - ``columns``: the fields shown as columns (empty: the first five).
     - ``id``: the field holding each record's id, unique in the list; ``None`` for records
       without one (e.g. measurements keyed by participant and round).
-    - ``prefix``: a new record's id is ``prefix`` and the next free number.
+    - ``prefix``: a new record's id is ``prefix`` and the next free number, as wide as ids
+      written with leading zeros (``F01`` → ``F02``).
     - ``references``: field → the ``path`` of another list of this section (or a core
       list: ``"milestones"``, ``"activities"``…) whose ids it names; the form offers them
       to pick from; ``PARTICIPANTS`` names the participants the plugins publish

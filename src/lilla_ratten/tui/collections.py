@@ -170,12 +170,14 @@ class Collection:
             free = first_free(project, host, self.ids(project))
             if free is not None:
                 return free
-        numbers = [
-            int(ident[len(self.prefix):])
+        digits = [
+            ident[len(self.prefix):]
             for ident in (str(getattr(item, self.id_field)) for item in self.items(project))
             if ident.startswith(self.prefix) and ident[len(self.prefix):].isdigit()
         ]
-        return f"{self.prefix}{max(numbers, default=0) + 1}"
+        # written with leading zeros (F01, as the samples and funders' lists do): the next one too, F02 not F2
+        width = max((len(d) for d in digits if d.startswith("0")), default=0)
+        return f"{self.prefix}{max(map(int, digits), default=0) + 1:0{width}d}"
 
     def ids(self, project) -> list[str]:
         if self.id_field is None:
