@@ -339,3 +339,24 @@ async def test_a_budget_line_a_mapping_rule_names_says_which_rule(lr_host, lr_pr
         await pilot.pause()
         assert _said(app) == ["K1 tas inte bort: konto 5010, 5011 (Regler för kontering) hänvisar till den. Ändra den först."]
         assert not app.session.dirty
+
+
+async def test_a_count_without_an_id_is_named_by_who_it_counts(lr_host, lr_project, lr_app):
+    """An equality count has no id: its delete question names who it counts, in the user's words."""
+    path = lr_project(textwrap.dedent("""
+        [ext.equality]
+        version = 1
+
+        [[ext.equality.counts]]
+        values = { gender = "woman" }
+        count = 12
+        """))
+    async with lr_app(path, lr_host("equality=lilla_ratten_equality.plugin", lang="sv"), size=(80, 24), as_of=AS_OF, lang="sv") as pilot:
+        app = pilot.app
+        await show_plugin_tab(pilot, "equality", "equality")
+        await pilot.press("d")
+        await pilot.pause()
+        assert "Ta bort kön: kvinna, 12?" in screen_text(app)
+        await pilot.press("n")
+        await pilot.pause()
+    assert read_project(path).project.ext["equality"]["counts"] == [{"values": {"gender": "woman"}, "count": 12}]

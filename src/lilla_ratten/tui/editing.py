@@ -128,7 +128,7 @@ def delete_record(app: Any, collection_name: str, index: int) -> None:
         if pointing:  # a delete would leave them naming nothing: move them to another record, or nothing
             _move_then_delete(app, collection, index, record, pointing)
             return
-        ident = record_lists.name_of(collection, record, index)  # one without an id: by what it holds
+        ident = record_lists.name_of(collection, record, index, session.project)  # one without an id: by what it holds
         words = (getattr(record, "title", "") or getattr(record, "name", "") or "") if collection.id_field else ""
 
         def answer(yes: bool | None) -> None:

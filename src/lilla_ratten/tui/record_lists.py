@@ -131,7 +131,7 @@ def frozen(collection: Collection, record: Any) -> bool:
     return collection.attr == "status_reports" and getattr(record, "sent", None) is not None
 
 
-def name_of(collection: Collection, record: Any, index: int) -> str:
+def name_of(collection: Collection, record: Any, index: int, project: Any = None) -> str:
     """A record as the user knows it: its id, or for one without an id what it holds — the
     plugin's ``describe`` (``P2 vid R1``), else its first columns as the table shows them."""
     if collection.id_field:
@@ -139,7 +139,8 @@ def name_of(collection: Collection, record: Any, index: int) -> str:
     if collection.describe:
         values = {f.name: _cell_text(collection, f.name, record) for f in attrs.fields(type(record))}
         return " ".join(collection.describe.format(**values).split())
-    shown = [cell(None, record, None) for _title, cell in collection.columns[:3] if getattr(cell, "item_only", False)]
+    shown = [cell(project, record, None) for _title, cell in collection.columns[:3]
+             if project is not None or getattr(cell, "item_only", False)]  # a mapping's labels need the project
     return ", ".join(t for t in shown if t) or str(index + 1)
 
 
@@ -163,7 +164,7 @@ def _naming(app: Any, collection: Collection, record: Any) -> list[tuple[Collect
     for other, field in _referrers(app.host, collection):
         for j, item in enumerate(other.items(app.session.project)):
             if getattr(item, field) == ident:
-                out.append((other, item, f"{name_of(other, item, j)} ({_kind(other)})"))
+                out.append((other, item, f"{name_of(other, item, j, app.session.project)} ({_kind(other)})"))
     return out
 
 
@@ -361,7 +362,7 @@ def said(app: Any, findings: list[Any], project: Any = None) -> str:
             rest, where = path[2 + len(c.path):], _(c.title)
             if not c.single and rest and isinstance(rest[0], int):
                 items = c.items(project)
-                ident = name_of(c, items[rest[0]], rest[0]) if rest[0] < len(items) else rest[0] + 1
+                ident = name_of(c, items[rest[0]], rest[0], project) if rest[0] < len(items) else rest[0] + 1
                 where, rest = f"{where} {ident}", rest[1:]
             field = next((x for x in rest if isinstance(x, str)), None)
             if field is not None:
