@@ -13,12 +13,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from lilla_ratten.i18n import N_, _
 from lilla_ratten.tui.tabs import OVERVIEW, TABS
 from lilla_ratten.tui.widgets.document_view import DocumentView
 from lilla_ratten.tui.widgets.footer import Footer
+from lilla_ratten.tui.widgets.header import ProjectHeader
 
 
 def tab_titles() -> Text:
@@ -84,7 +85,7 @@ class ProjectScreen(Screen):
             self.app.close_project()
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield ProjectHeader()
         yield Static(tab_titles(), id="tab-titles")
         with VerticalScroll(id="first-overview", can_focus=False):
             yield DocumentView(id="summary")

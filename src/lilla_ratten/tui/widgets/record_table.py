@@ -17,6 +17,7 @@ from textual.containers import Vertical
 from textual.widgets import Input
 
 from lilla_ratten.i18n import N_, _
+from lilla_ratten.tui import collector
 from lilla_ratten.tui.collections import COLLECTIONS, Collection
 from lilla_ratten.tui.messages import DeleteRecord, EditRecord
 from lilla_ratten.tui.widgets.list_bar import ListBar
@@ -143,6 +144,7 @@ class RecordTable(Vertical):
             self._known = {id(item): row for item, row in zip(items, rows)} if reuse else {}
             self._widths = [collections.Counter() for _c in cells]  # counted again below
             uncounted = []
+            collector.built(self, len(rows))  # set aside after its frame: no full collector pass on a later key
         if not (reuse and self._items is not None):  # else brought up to date in place (_changed_rows)
             self._items = list(items) if reuse else None
         changed = bool(gone or new) and (len(gone) != len(new) or any(a is not b for a, b in zip(gone, new)))
