@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from lilla_ratten.i18n import _
-from lilla_ratten.model.rules import dated_findings
+from lilla_ratten.plugins.project_checks import later_findings
 from lilla_ratten.storage import LoadedProject, Problem, ProjectFileError, has_errors, read_project
 
 
@@ -58,9 +58,7 @@ def check(path: str | Path, host, as_of: date | None = None) -> tuple[LoadedProj
         loaded = read_project(path)
     except ProjectFileError as exc:
         return None, exc.problems
-    more = list(host.validate(loaded.project)) if host is not None else []
-    if as_of is not None:
-        more += dated_findings(loaded.project, as_of)
+    more = later_findings(loaded.project, host, as_of)  # the app's Kontroller screen lists the same
     if more:
         loaded.problems = sorted([*loaded.problems, *loaded.located(more)], key=_line)
     return loaded, loaded.problems

@@ -40,6 +40,7 @@ def _project_commands(app: Any, screen: Screen) -> Iterable[SystemCommand]:
         yield SystemCommand(_("Undo"), _("Undo the last change"), app.action_undo)
         yield SystemCommand(_("Reload from disk"), _("Read the file again"), app.action_reload)
         yield SystemCommand(_("Share"), _("Commit, merge the others' changes, send (git)"), lambda: app.git_action("share"))
+    yield SystemCommand(_("Check the project"), _("Every error and warning, as lilla-ratten validate lists them"), lambda: _checks(app))
     yield SystemCommand(_("History"), _("What changed, commit by commit and since the last meeting"), lambda: app.git_action("show_history"))
     for attr, title in editing.SECTIONS.items():
         yield SystemCommand(_("Edit: {what}").format(what=_(title)), _("Open the form for {what}").format(what=_(title)), lambda a=attr: app.action_edit_section(a))
@@ -47,6 +48,12 @@ def _project_commands(app: Any, screen: Screen) -> Iterable[SystemCommand]:
     if not app.read_only:  # writes a file: not in the read-only review
         yield SystemCommand(_("Export final report"), _("Write the final report as PDF, Word, OpenDocument or Markdown"), app.export_final_report)
         yield SystemCommand(_("Export status report"), _("Write the status report selected on its tab as a document"), app.action_export)
+
+
+def _checks(app: Any) -> None:
+    from lilla_ratten.tui.project_checks import show_checks
+
+    show_checks(app)
 
 
 def _go(app: Any, tab_id: str) -> None:

@@ -349,28 +349,35 @@ def said(app: Any, findings: list[Any], project: Any = None) -> str:
     """Findings in a plugin's lists as the user knows them: the list's title, the record's id,
     the field's label (``Hushåll F02, Sammansättning: …``), never ``ext.steps.households[#1]``;
     ``project``: the one they were found in, when not the session's (a trial)."""
+    project = project if project is not None else app.session.project
+    return "\n".join(f"{place_of(app, f, project)[0]}: {f.text()}" for f in findings)
+
+
+def place_of(app: Any, finding: Any, project: Any) -> tuple[str, Collection | None, int | None]:
+    """(how the app names where ``finding`` is, the list holding its record, the record's
+    index) — list and index None when it is in no record a form opens."""
     from lilla_ratten.storage.problems import display_path
 
-    project = project if project is not None else app.session.project
+    path = tuple(finding.path)
     lists = sorted((c for c in all_collections(app.host).values() if c.section), key=lambda c: -len(c.path))
-    out = []
-    for f in findings:
-        path, where = tuple(f.path), None
-        for c in lists:
-            if path[:2] != ("ext", c.section) or path[2:2 + len(c.path)] != c.path:
-                continue
-            rest, where = path[2 + len(c.path):], _(c.title)
-            if not c.single and rest and isinstance(rest[0], int):
-                items = c.items(project)
-                ident = name_of(c, items[rest[0]], rest[0], project) if rest[0] < len(items) else rest[0] + 1
-                where, rest = f"{where} {ident}", rest[1:]
-            field = next((x for x in rest if isinstance(x, str)), None)
-            if field is not None:
-                labels = {s.name: s.label for s in specs_for(c.cls, labels=c.labels)}
-                where = f"{where}, {labels.get(field, field)}"
-            break
-        out.append(f"{where or display_path(f.path, project)}: {f.text()}")
-    return "\n".join(out)
+    for c in lists:
+        if path[:2] != ("ext", c.section) or path[2:2 + len(c.path)] != c.path:
+            continue
+        rest, where, index = path[2 + len(c.path):], _(c.title), 0 if c.single else None
+        if not c.single and rest and isinstance(rest[0], int):
+            items = c.items(project)
+            ident = name_of(c, items[rest[0]], rest[0], project) if rest[0] < len(items) else rest[0] + 1
+            where, rest, index = f"{where} {ident}", rest[1:], rest[0] if rest[0] < len(items) else None
+        field = next((x for x in rest if isinstance(x, str)), None)
+        if field is not None:
+            labels = {s.name: s.label for s in specs_for(c.cls, labels=c.labels)}
+            where = f"{where}, {labels.get(field, field)}"
+        return where, c, index
+    where = display_path(path, project)
+    own = COLLECTIONS.get(path[0]) if path and isinstance(path[0], str) else None
+    if own is not None and len(path) > 1 and isinstance(path[1], int) and path[1] < len(own.items(project)):
+        return where, own, path[1]
+    return where, None, None
 
 
 def _store(app: Any, collection: Collection, section: Any, what: str, rename: Any, new: tuple | None = None) -> None:

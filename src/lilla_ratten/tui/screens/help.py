@@ -24,6 +24,7 @@ def help_rows(read_only: bool) -> list[tuple[str, str]]:
         ("r", _("the final report as it would be printed")),
         ("9", _("lessons, and the reports' own chapters: headings with text placed among the form's headings")),
         ("h", _("history: each commit with what it changed, and what changed since the last steering-group meeting")),
+        ("v", _("checks: every error and warning, as lilla-ratten validate lists them; Enter opens the record")),
         (_("Esc"), _("back (from a project to the portfolio it was opened from)")),
     ]
     if not read_only:

@@ -51,6 +51,7 @@ class ProjectScreen(Screen):
         Binding("r", "app.preview_final", N_("Final report")),
         Binding("ctrl+d", "share", N_("Share")),  # Dela: commit, merge the others' changes, push
         Binding("h", "history", N_("History"), show=False),
+        Binding("v", "checks", N_("Checks"), show=False),  # v as in `lilla-ratten validate`; in ? and Ctrl+P: shown in the footer it cut Ctrl+Q off at 80 columns
         Binding("escape", "back", N_("Portfolio"), show=False),
         # the tab bar holds the focus and does not scroll: these reach the pane shown (the
         # overview is longer than 24 lines); a table that has the focus keeps its own ↑↓
@@ -79,6 +80,11 @@ class ProjectScreen(Screen):
 
     def action_history(self) -> None:
         self.app.git_action("show_history")
+
+    def action_checks(self) -> None:
+        from lilla_ratten.tui.project_checks import show_checks
+
+        show_checks(self.app)
 
     def action_back(self) -> None:
         if self.app.folders:
