@@ -8,7 +8,6 @@ from datetime import date
 from pathlib import Path
 
 from lilla_ratten.i18n import _
-from lilla_ratten.plugins.project_checks import later_findings
 from lilla_ratten.storage import LoadedProject, Problem, ProjectFileError, has_errors, read_project
 
 
@@ -58,6 +57,8 @@ def check(path: str | Path, host, as_of: date | None = None) -> tuple[LoadedProj
         loaded = read_project(path)
     except ProjectFileError as exc:
         return None, exc.problems
+    from lilla_ratten.plugins.project_checks import later_findings  # here: `open` paints its first frame before pluggy
+
     more = later_findings(loaded.project, host, as_of)  # the app's Kontroller screen lists the same
     if more:
         loaded.problems = sorted([*loaded.problems, *loaded.located(more)], key=_line)
