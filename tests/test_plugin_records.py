@@ -283,3 +283,41 @@ async def test_one_budget_truth_overview_and_budget_tab_show_the_same_figures(lr
         app.screen.show_tab("overview")
         await pilot.pause()
         assert "20 000 kr / 500 000 kr" in _flat(screen_text(app))
+
+
+async def test_a_new_measurement_offers_the_next_participant_and_round_without_one(lr_host, lr_project, lr_app):
+    """`a` after `a`: every participant at the first round, then the next round — not the pair
+    just entered again (which the form would refuse as a second measurement of it)."""
+    path = lr_project(STEPS + textwrap.dedent("""
+        [[ext.steps.rounds]]
+        id = "R2"
+        date = 2023-11-01
+        label = "Uppföljning"
+
+        [[ext.steps.participants]]
+        id = "P1"
+        household = "F01"
+
+        [[ext.steps.participants]]
+        id = "P2"
+        household = "F01"
+        """))
+    async with lr_app(path, lr_host("steps=lilla_ratten_steps.plugin"), size=(80, 24), as_of=AS_OF) as pilot:
+        await show_plugin_tab(pilot, "steps", "steps")
+        await pilot.press("tab", "tab", "tab")  # past participants and rounds to the measurements
+        for level in "1023":
+            await pilot.press("a")
+            await pilot.pause()
+            await _typed(pilot, level)
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+        await pilot.press("a")  # every pair has one: the first is offered, and the form says it is taken
+        await pilot.pause()
+        assert "P1 (F01" in screen_text(pilot.app) and "R1 Nulägesmätning" in screen_text(pilot.app)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    steps = _ext(path, "steps")
+    assert [(m["participant"], m["round"], m["level"]) for m in steps["measurements"]] == [
+        ("P1", "R1", 1), ("P2", "R1", 0), ("P1", "R2", 2), ("P2", "R2", 3)]

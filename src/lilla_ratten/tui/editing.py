@@ -32,7 +32,8 @@ def edit_record(app: Any, collection_name: str, index: int | None, typed: dict |
     if index is None:
         if session.read_only or collection.single:
             return
-        first = {collection.id_field: collection.next_id(session.project, app.host)} if collection.id_field else {}
+        first = ({collection.id_field: collection.next_id(session.project, app.host)} if collection.id_field
+                 else record_lists.first_free_pair(collection, session.project, app.host))
         if collection.attr == "decision_points":  # the model's five, not B5: the first one missing
             from lilla_ratten.model.rules import DECISION_POINT_IDS
 

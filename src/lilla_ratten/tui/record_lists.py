@@ -48,6 +48,39 @@ def form_specs(collection: Collection, project: Any, host: Any, record: Any = No
                      keys=mapping_keys(collection, project, host))
 
 
+def first_free_pair(collection: Collection, project: Any, host: Any) -> dict[str, Any]:
+    """A new record of a list without ids whose records are told apart by what they name (a
+    measurement: a participant at a round): the first combination no record holds yet, the
+    earlier fields moving first — every participant at the first round, then at the next — so
+    `a` after `a` offers the next one to enter, not the one just entered. {} when every
+    combination is held or the list names nothing."""
+    import itertools
+
+    from lilla_ratten.tui.participant_picks import published
+
+    named = {**collection.references, **dict.fromkeys(collection.participants)}
+    required = {a.name for a in attrs.fields(collection.cls) if a.default is attrs.NOTHING}
+    if collection.id_field or not named or not set(named) <= required:
+        return {}  # an optional reference (a mapping rule's line) stays as the user leaves it
+    everything = all_collections(host)
+    fields = [a.name for a in attrs.fields(collection.cls) if a.name in named]  # in the record's order
+    choices = []
+    for field in fields:
+        if field in collection.participants:
+            choices.append([p.id for p in published(project, host)])
+            continue
+        other = everything.get(named[field])
+        if other is None or not other.id_field:
+            return {}
+        choices.append(other.ids(project))
+    held = {tuple(getattr(item, f, None) for f in fields) for item in collection.items(project)}
+    for combination in itertools.product(*reversed(choices)):  # the last field outermost
+        values = tuple(reversed(combination))
+        if values not in held:
+            return dict(zip(fields, values))
+    return {}
+
+
 def mapping_keys(collection: Collection, project: Any, host: Any) -> dict[str, tuple]:
     """A mapping field → the keys the plugin allows in it for this project (``RecordList.mappings``);
     a field whose keys could not be had (the plugin failed) is typed."""
