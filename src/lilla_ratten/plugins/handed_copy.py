@@ -62,13 +62,14 @@ class CopiedList(list):
         return list(other) + list(list.__iter__(self))
 
 
-def _filling(name: str) -> Any:
-    method = getattr(list, name)
+def _filling(cls: type, name: str) -> Any:
+    """``name`` of ``cls``'s base (list or dict), after the copy is filled in."""
+    method = getattr(cls.__bases__[0], name)
 
-    def filled(self: CopiedList, *args: Any, **kwargs: Any) -> Any:
+    def filled(self: Any, *args: Any, **kwargs: Any) -> Any:
         self._fill()
-        for arg in args:  # another one, read by list's own code as it is stored: filled too
-            if isinstance(arg, CopiedList):
+        for arg in args:  # another one, read by the base's own code as it is stored: filled too
+            if isinstance(arg, cls):
                 arg._fill()
         return method(self, *args, **kwargs)
 
@@ -82,7 +83,7 @@ for _name in (
     "__mul__", "__rmul__", "__imul__", "__repr__", "__sizeof__",
     "append", "extend", "insert", "pop", "remove", "index", "count", "sort", "reverse", "copy", "clear",
 ):
-    setattr(CopiedList, _name, _filling(_name))
+    setattr(CopiedList, _name, _filling(CopiedList, _name))
 CopiedList.__hash__ = None  # type: ignore[assignment]
 
 
@@ -163,26 +164,12 @@ class CopiedDict(dict):
         return self.__reduce_ex__(2)
 
 
-def _filling_dict(name: str) -> Any:
-    method = getattr(dict, name)
-
-    def filled(self: CopiedDict, *args: Any, **kwargs: Any) -> Any:
-        self._fill()
-        for arg in args:  # another one, read by dict's own code as it is stored: filled too
-            if isinstance(arg, CopiedDict):
-                arg._fill()
-        return method(self, *args, **kwargs)
-
-    filled.__name__ = name
-    return filled
-
-
 for _name in (
     # __iter__ too: dict(d) and {**d} would read the placeholders otherwise (dict's own fast merge)
     "__iter__", "__reversed__", "__eq__", "__ne__", "__or__", "__ror__", "__ior__", "__repr__", "__sizeof__",
     "__setitem__", "__delitem__", "keys", "values", "items", "pop", "popitem", "setdefault", "update", "copy", "clear",
 ):
-    setattr(CopiedDict, _name, _filling_dict(_name))
+    setattr(CopiedDict, _name, _filling(CopiedDict, _name))
 CopiedDict.__hash__ = None  # type: ignore[assignment]
 
 
