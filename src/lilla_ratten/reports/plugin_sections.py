@@ -11,12 +11,15 @@ from lilla_ratten.model.document import Bullets, Section, section
 from lilla_ratten.reports.provenance import mark_section
 
 
-def plugin_sections(host: Any, hook: str, project: Any, *, mark: bool = False, **kwargs: Any) -> list[Section]:
+def plugin_sections(host: Any, hook: str, project: Any, *, mark: bool = False, sections: dict | None = None,
+                    **kwargs: Any) -> list[Section]:
     """``mark``: a section built on estimated data opens with a line saying so (the overview,
-    for the person working on the file; never in a document sent to someone)."""
+    for the person working on the file; never in a document sent to someone). ``sections``: the
+    plugins' structured sections when the caller has them already, so they are not structured again."""
     if host is None:
         return []
-    sections, _findings = host.sections(project)
+    if sections is None:
+        sections, _findings = host.sections(project)
     out = []
     for plugin, sec in host.collect(hook, Section, project=project, sections=sections, **kwargs):
         sec = attrs.evolve(sec, source=plugin)

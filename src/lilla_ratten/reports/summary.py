@@ -54,8 +54,10 @@ def build(project: Project, as_of: date, host=None) -> Document:
     unrecorded = unrecorded_milestones(project, as_of)
     if unrecorded:
         facts.append((_("Done date not recorded"), ", ".join(m.id for m in unrecorded)))
-    extra = plugin_sections(host, "lr_summary", project, mark=True, as_of=as_of)
-    used = budget_figures_as_of(project, as_of, host).used()  # one budget truth (reports/budget_figures.py)
+    # the plugins' sections structured once, for their summaries and the budget figures alike
+    sections = host.sections(project)[0] if host is not None else None
+    extra = plugin_sections(host, "lr_summary", project, mark=True, sections=sections, as_of=as_of)
+    used = budget_figures_as_of(project, as_of, host, sections).used()  # one budget truth (reports/budget_figures.py)
     if used:
         outcome, total = used
         share = f" ({percent(outcome * 100 / total)})" if total else ""  # rounded as the Budget tab rounds it
