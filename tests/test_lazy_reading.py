@@ -197,16 +197,48 @@ def test_any_one_changed_value_is_accepted_or_refused_as_before():
     assert tried > 3000 and 0 < refused < tried
 
 
-def test_the_digest_is_of_the_bytes_read_though_computed_later(tmp_path):
+def test_the_digest_is_of_the_bytes_read_a_large_file_hashed_beside_its_parsing(tmp_path, monkeypatch):
+    # a large file is hashed on a thread while its text is parsed (hashlib lets go of the
+    # interpreter): it was hashed from the text in the frame of the first change, 18 ms at 9 MB
     import hashlib
+    import threading
+
+    from lilla_ratten.storage import files
 
     raw = "\ufeff".encode() + RICHEST.read_bytes().replace(b"\n", b"\r\n")
     path = tmp_path / "p.toml"
     path.write_bytes(raw)
+    started = []
+
+    class Spy(threading.Thread):
+        def start(self):
+            started.append(self.name)
+            super().start()
+
+    monkeypatch.setattr(files.threading, "Thread", Spy)
+    for large, threads in ((10**9, []), (1, ["digest"])):
+        monkeypatch.setattr(files, "LARGE_BYTES", large)
+        started.clear()
+        loaded = read_project(path)
+        assert started == threads
+        assert loaded._digest == hashlib.sha256(raw).hexdigest()  # computed, of the bytes read
+
+
+def test_a_files_state_when_read_vouches_for_it_only_when_it_is_a_second_old(tmp_path):
+    import os
+    import time
+
+    from lilla_ratten.storage.files import file_state
+
+    path = tmp_path / "p.toml"
+    shutil.copy(RICHEST, path)
+    assert read_project(path).state is None  # just written: a write in the same clock tick could hide
+    os.utime(path, (time.time() - 5, time.time() - 5))
     loaded = read_project(path)
-    assert loaded._digest is not None and not isinstance(loaded._digest, str)  # not yet computed
-    path.write_bytes(b"changed since")  # what was read counts, not what is there now
-    assert loaded.digest == hashlib.sha256(raw).hexdigest()
+    assert loaded.state == file_state(path) and loaded.state[2] == path.stat().st_size
+    path.write_bytes(path.read_bytes())  # the same bytes written again: its state moved
+    assert file_state(path) != loaded.state
+    assert file_state(tmp_path / "gone.toml") is None
 
 
 def test_any_field_of_any_project_changed_is_accepted_or_refused_as_before():

@@ -605,13 +605,32 @@ async def test_disk_check_reads_the_file_only_when_it_moved(write, monkeypatch):
         app.check_disk()
         app.check_disk()
         app.check_disk()
-        assert len(reads) == 1 and not isinstance(app.screen, ChangedOnDisk)
+        # not even once: the file's state when it was read vouches for the bytes read
+        # (storage.files.file_state); the first check hashed 9 MB in some key's frame
+        assert app.session.loaded.state is not None
+        assert reads == [] and not isinstance(app.screen, ChangedOnDisk)
         changed = MINIMAL.replace("Uppföljning", "Uppföljnang")  # an edit of the same size
         assert len(changed.encode()) == len(MINIMAL.encode())
         path.write_text(changed, encoding="utf-8")
         app.check_disk()
         await pilot.pause()
-        assert len(reads) == 2 and isinstance(app.screen, ChangedOnDisk)
+        assert len(reads) == 1 and isinstance(app.screen, ChangedOnDisk)
+
+
+async def test_disk_check_reads_a_file_written_just_before_it_was_read(write, monkeypatch):
+    # a write in the same tick of the file system's clock could leave its times the same, so
+    # a file younger than a second when read is hashed by the first check, once
+    from lilla_ratten.tui import disk_changes
+
+    reads = []
+    real = disk_changes.digest_on_disk
+    monkeypatch.setattr(disk_changes, "digest_on_disk", lambda app: reads.append(1) or real(app))
+    path = write(MINIMAL)
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)):
+        assert app.session.loaded.state is None
+        app.check_disk()
+        assert reads == [1] and not isinstance(app.screen, ChangedOnDisk)
 
 
 async def test_the_delete_question_fits_one_line_and_leaving_the_rows_is_no(tmp_path):

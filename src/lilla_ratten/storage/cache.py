@@ -36,10 +36,10 @@ from lilla_ratten.i18n import get_language
 from lilla_ratten.storage.files import LoadedProject, read_project
 from lilla_ratten.storage.safe_read import read_file_bytes
 
-FORMAT = 6  # 2: comments no longer kept in the entry (found again when a file is written); 3: one entry per path;
+FORMAT = 7  # 2: comments no longer kept in the entry (found again when a file is written); 3: one entry per path;
 # 4: projects gained grants, funder_reports, outcomes (an older pickle would lack them);
 # 5: LoadedProject's digest is computed when first asked for (an older pickle has no _digest slot)
-# 6: projects gained chapters
+# 6: projects gained chapters; 7: LoadedProject gained the file's state when read
 DEFAULT_MAX_MB = 256
 STALE_TEMP_SECONDS = 60  # a younger temp file may be another process's write under way
 

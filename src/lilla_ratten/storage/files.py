@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import errno
 import os
+import threading
+import time
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,7 +24,7 @@ from lilla_ratten.storage.locate import LineIndex
 from lilla_ratten.storage.migrations import SchemaError, migrate
 from lilla_ratten.storage.problems import ConflictError, Problem, ProjectFileError
 from lilla_ratten.storage.reader import TomlSyntaxError, parse_toml
-from lilla_ratten.storage.safe_read import MAX_BYTES, megabytes, read_file_bytes
+from lilla_ratten.storage.safe_read import MAX_BYTES, megabytes, read_file, read_file_bytes
 from lilla_ratten.storage.value_checks import identity_number_findings, value_problems
 
 if TYPE_CHECKING:  # comments and the writer are imported when a file is written (or its comments read)
@@ -33,6 +36,7 @@ class _Digest(Enum):
 
 
 FROM_TEXT = _Digest.FROM_TEXT
+FileState = tuple  # (path, inode, size, modified, changed): what git's index compares too
 
 
 @define
@@ -48,6 +52,9 @@ class LoadedProject:
     migrated_from: int | None = None
     index: LineIndex = field(factory=lambda: LineIndex(""))
     _notes: dict[Anchor, Notes] | None = field(default=None, alias="notes")
+    # ``file_state`` of the file when it was read, if it can vouch for the bytes read (None:
+    # unknown): while the file's state is still this, it holds them, and needs no hashing
+    state: FileState | None = None
 
     @property
     def digest(self) -> str | None:
@@ -172,22 +179,60 @@ def parse_project(text: str, file: str) -> Parsed:
 def read_project(path: Path | str) -> LoadedProject:
     """Read a project file; raises ``ProjectFileError`` when it cannot be understood at all."""
     path = Path(path)
-    text = _text_of(path)  # the bytes read are not kept beside it while it is parsed (9 MiB at the limit)
-    parsed = parse_project(text, str(path))
-    if parsed.project is None:
-        raise ProjectFileError(parsed.problems)
-    migrated = parsed.version if parsed.version != parsed.project.schema else None
-    return LoadedProject(path, parsed.project, problems=parsed.problems, migrated_from=migrated, index=parsed.index)
-
-
-def _text_of(path: Path) -> str:
     try:
-        raw = read_file_bytes(path)
+        raw, info = read_file(path)
     except OSError as exc:
         from lilla_ratten.storage.os_errors import os_error_text
 
         finding = Finding((), N_("cannot be read: {error}"), {"error": os_error_text(exc)})
         raise ProjectFileError([Problem.from_finding(finding, str(path), None)]) from None
+    hashed = _digest_beside(raw)
+    text = _text_of(path, raw)
+    del raw  # the bytes read are not kept beside the text while it is parsed (9 MiB at the limit)
+    parsed = parse_project(text, str(path))
+    if parsed.project is None:
+        raise ProjectFileError(parsed.problems)
+    migrated = parsed.version if parsed.version != parsed.project.schema else None
+    return LoadedProject(path, parsed.project, problems=parsed.problems, migrated_from=migrated, index=parsed.index,
+                         digest=hashed(), state=file_state(path, info, vouching=True))
+
+
+def file_state(path: Path | str, info: os.stat_result | None = None, *, vouching: bool = False) -> FileState | None:
+    """What tells whether a file was written since: its inode, size and times (None: no file).
+
+    ``vouching``: only if these times can vouch for the content (they are a second or more
+    old); a write within the same tick of the file system's clock could leave them the same."""
+    try:
+        info = info or os.stat(path)
+    except OSError:
+        return None
+    if vouching and time.time_ns() - info.st_mtime_ns <= 1_000_000_000:
+        return None
+    return (str(path), info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+LARGE_BYTES = 1_000_000  # above this, the hashing is worth a thread
+
+
+def _digest_beside(raw: bytes) -> Callable[[], str]:
+    """The digest of ``raw``: for a large file hashed on a thread while the text is parsed
+    (hashlib lets go of the interpreter meanwhile), not in the frame of the first change or
+    save that needs it (18 ms at 9 MB)."""
+    if len(raw) < LARGE_BYTES:
+        value = digest(raw)
+        return lambda: value
+    out: list[str] = []
+    thread = threading.Thread(target=lambda: out.append(digest(raw)), name="digest", daemon=True)
+    thread.start()
+
+    def result() -> str:
+        thread.join()
+        return out[0]
+
+    return result
+
+
+def _text_of(path: Path, raw: bytes) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:

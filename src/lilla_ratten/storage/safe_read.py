@@ -54,6 +54,12 @@ def open_regular(path: Path | str) -> BinaryIO:
 
 def read_file_bytes(path: Path | str, limit: int = MAX_BYTES) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes; ``OSError`` otherwise (never blocks)."""
+    return read_file(path, limit)[0]
+
+
+def read_file(path: Path | str, limit: int = MAX_BYTES) -> tuple[bytes, os.stat_result]:
+    """``read_file_bytes``, and the file's status taken before its bytes were read: a later
+    status that equals it means the file was not written since (``files.FileState``)."""
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
     try:
         info = os.fstat(fd)
@@ -71,7 +77,7 @@ def read_file_bytes(path: Path | str, limit: int = MAX_BYTES) -> bytes:
             data = fh.read(limit + 1)
         if len(data) > limit:  # it grew while being read
             raise NotAProjectFile(errno.EFBIG, _("it grew beyond {limit} MB while being read").format(limit=megabytes(limit)))
-        return data
+        return data, info
     finally:
         os.close(fd)
 

@@ -38,11 +38,13 @@ def check(app: Any) -> None:
     """Ask when the file on disk is no longer the version read or last saved (run on a timer)."""
     if app.session is None or app._asking_about_disk:
         return
-    # hashing reads the whole file on the app's thread (about 20 ms at 9 MB, every 2 s, in the
+    # hashing reads the whole file on the app's thread (about 30 ms at 9 MB, every 2 s, in the
     # frame of whatever key it falls on): read it again only when its inode, size or times
-    # moved since a check found nothing to ask, as git does for its index
-    seen = _stat(app.session.path)
-    if seen is not None and seen == getattr(app, "_disk_seen", None):
+    # moved since it was read or a check found nothing to ask, as git does for its index
+    from lilla_ratten.storage.files import file_state
+
+    seen = file_state(app.session.path)
+    if seen is not None and seen in (getattr(app, "_disk_seen", None), app.session.loaded.state):
         return
     on_disk = digest_on_disk(app)  # read once: "" when the file is gone or unreadable
     if on_disk != app.session.loaded.digest and on_disk != app._later:
@@ -51,14 +53,6 @@ def check(app: Any) -> None:
         # a file changed less than a second before is read again next time: a write in the same
         # tick of the file system's clock could otherwise leave the same size and times
         app._disk_seen = seen
-
-
-def _stat(path: Any) -> tuple | None:
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return (str(path), st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
 def ask(app: Any) -> None:
