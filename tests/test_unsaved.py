@@ -232,3 +232,63 @@ def test_an_app_that_gets_no_sighup_still_ends_when_its_terminal_hangs_up(write)
         os.close(screen.fd)  # the terminal goes away
     status = screen.ended("the app ran on after its terminal hung up")
     assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 129  # ended by the watch, not by a signal
+
+
+def test_the_copy_is_kept_by_a_thread_started_after_the_frame_and_a_save_before_it_wins(write):
+    # the app starts the thread after the frame that shows the change (a thread rendering
+    # meanwhile delayed that frame, 21 → 55 ms at 50 000 activities): until then the change
+    # is held, and waiting for the copy starts it at once
+    path = write(MINIMAL)
+    session = Session.open(path)
+    later = []
+    session.keep_in_background(later.append)
+    add_m3(session)
+    assert len(later) == 1 and copies() == []  # not started yet
+    session.wait_kept()
+    [copy] = copies()
+    assert 'id = "M3"' in copy.read_text(encoding="utf-8")
+    later[0]()  # the frame came: the thread was started already, nothing twice
+    add_m3(session, "Andra")
+    session.change("renamed", lambda p: setattr(p, "milestones", p.milestones[:-1]))
+    assert len(later) == 2
+    session.save()  # before the frame: the save is what is on disk, and no copy is left over
+    later[1]()
+    session.wait_kept()
+    assert copies() == [] and Session.open(path).found is None
+    assert read_project(path).project.milestone("M3").title == "Slutrapport"
+
+
+def test_a_large_project_is_rendered_ahead_in_idle_time_and_changes_use_it(tmp_path, monkeypatch):
+    import sys
+
+    from lilla_ratten.storage import save_project
+    from lilla_ratten.storage.writer import dumps
+    from lilla_ratten.tui import session as sessions
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from synthetic import project as synthetic
+
+    path = tmp_path / "p.toml"
+    save_project(synthetic(n_activities=300, n_milestones=10), path, expected_digest=None)
+    small = Session.open(path)
+    small.render_ahead()
+    assert small._ahead is None  # a small project renders whole in no time: nothing ahead
+    monkeypatch.setattr(sessions, "AHEAD_FROM", 100)
+    session = Session.open(path)
+    session.render_ahead()
+    session._ahead.join(timeout=60)
+    records = sum(len(r) for r in session._renderer._record_lists(session.project).values())
+    assert not session._ahead.is_alive() and len(session._renderer._blocks) == records
+    calls = []
+    converter = session._renderer.converter
+
+    class Counting:
+        def unstructure(self, obj, *args, **kwargs):
+            calls.append(type(obj).__name__)
+            return converter.unstructure(obj, *args, **kwargs)
+
+    session._renderer.converter = Counting()
+    session.change("deleted A1", lambda p: setattr(p, "activities", p.activities[1:]))
+    [copy] = copies()
+    assert "Activity" not in calls  # every record's text was there
+    assert copy.read_text(encoding="utf-8").endswith(dumps(session.project, converter, session.loaded.notes))

@@ -71,7 +71,7 @@ class LillaRattenApp(GuardedApp):
         super().__init__()
         self.session = session
         if session is not None:
-            session.background_keep = True
+            session.keep_in_background(self.call_after_refresh)
         self.host = host
         self._load_host = load_host if host is None else None
         self.as_of = as_of or date.today()
@@ -134,11 +134,11 @@ class LillaRattenApp(GuardedApp):
             look_for_unsent(self)
         if self.host is not None:
             self.report_plugin_failures()
-            self.started.set()
+            self._started()
         elif self._load_host is not None:
             self.call_after_refresh(self._load_plugins)
         else:
-            self.started.set()
+            self._started()
 
     async def _load_plugins(self) -> None:
         self.host = self._load_host()
@@ -149,7 +149,12 @@ class LillaRattenApp(GuardedApp):
                 await loaded()
         self.refresh_views()
         self.report_plugin_failures()
+        self._started()
+
+    def _started(self) -> None:
         self.started.set()
+        if self.session is not None:  # in idle time, the texts the first change and save would render
+            self.session.render_ahead()
 
     def _terminal_gone(self, hung_up: bool) -> None:  # tui/ending.py
         importlib.import_module("lilla_ratten.tui.ending").terminal_gone(self, hung_up)

@@ -15,7 +15,7 @@ def open_project(app: Any, path: Any) -> None:
 
     try:
         app.session = Session.open(path, read_only=app.read_only)
-        app.session.background_keep = True
+        app.session.keep_in_background(app.call_after_refresh)
     except ProjectFileError as exc:
         app.notify(str(exc.problems[0]) if exc.problems else str(exc), severity="error", timeout=10)
         return
@@ -23,6 +23,7 @@ def open_project(app: Any, path: Any) -> None:
     app.push_screen(ProjectScreen())
     app._show_title()
     app.call_after_refresh(app.offer_unsaved)
+    app.call_after_refresh(app.session.render_ahead)
 
 
 def close_project(app: Any) -> None:
