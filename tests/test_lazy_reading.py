@@ -216,12 +216,15 @@ def test_the_digest_is_of_the_bytes_read_a_large_file_hashed_beside_its_parsing(
             super().start()
 
     monkeypatch.setattr(files.threading, "Thread", Spy)
-    for large, threads in ((10**9, []), (1, ["digest"])):
-        monkeypatch.setattr(files, "LARGE_BYTES", large)
-        started.clear()
-        loaded = read_project(path)
-        assert started == threads
-        assert loaded._digest == hashlib.sha256(raw).hexdigest()  # computed, of the bytes read
+    monkeypatch.setattr(files, "LARGE_BYTES", 1)
+    loaded = read_project(path)
+    assert started == ["digest"] and loaded._digest == hashlib.sha256(raw).hexdigest()  # computed
+    monkeypatch.setattr(files, "LARGE_BYTES", 10**9)
+    started.clear()
+    loaded = read_project(path)
+    assert started == [] and loaded._digest is files.FROM_TEXT  # a small file's: when first needed
+    path.write_bytes(b"changed since")  # what was read counts, not what is there now
+    assert loaded.digest == hashlib.sha256(raw).hexdigest()
 
 
 def test_a_files_state_when_read_vouches_for_it_only_when_it_is_a_second_old(tmp_path):

@@ -214,13 +214,13 @@ def file_state(path: Path | str, info: os.stat_result | None = None, *, vouching
 LARGE_BYTES = 1_000_000  # above this, the hashing is worth a thread
 
 
-def _digest_beside(raw: bytes) -> Callable[[], str]:
-    """The digest of ``raw``: for a large file hashed on a thread while the text is parsed
+def _digest_beside(raw: bytes) -> Callable[[], str | _Digest]:
+    """The digest of ``raw`` for a large file, hashed on a thread while the text is parsed
     (hashlib lets go of the interpreter meanwhile), not in the frame of the first change or
-    save that needs it (18 ms at 9 MB)."""
+    save that needs it (18 ms at 9 MB). A small file's is computed from the text when first
+    asked for: the first frame does not even import hashlib (3 ms)."""
     if len(raw) < LARGE_BYTES:
-        value = digest(raw)
-        return lambda: value
+        return lambda: FROM_TEXT
     out: list[str] = []
     thread = threading.Thread(target=lambda: out.append(digest(raw)), name="digest", daemon=True)
     thread.start()
