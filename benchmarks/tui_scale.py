@@ -121,8 +121,8 @@ async def first_delete_at_once(path: Path) -> dict[str, float]:
         await pilot.pause()
         cpu_y, frame_y = await _press(pilot, "y")
         app.session.wait_kept()
-    return {"delete: y, the first, at once": cpu_y, "  its frame (wall)": frame_y,
-            "  records not yet rendered": float(unrendered)}
+    return {"delete: y, the first, at once": cpu_y, "  at once: frame (wall)": frame_y,
+            "  at once: not all rendered ahead": float(unrendered)}
 
 
 async def measure(path: Path, presses: int) -> dict[str, float]:
@@ -166,7 +166,7 @@ async def measure(path: Path, presses: int) -> dict[str, float]:
         # a first write) is what a median over later presses would hide
         out["delete: d, the first"] = asks[0][0]
         out["delete: y, the first"] = deletes[0][0]
-        out["  its frame (wall) "] = deletes[0][1]
+        out["  the first: frame (wall)"] = deletes[0][1]
         out["delete: d, the question"] = statistics.median(a[0] for a in asks)
         out["delete: y, the row gone"] = statistics.median(d[0] for d in deletes)
         out["  frame (wall), median"] = statistics.median(d[1] for d in deletes)
@@ -235,7 +235,7 @@ def main() -> None:
     print(f"{'activities':28}" + "".join(f"{n:>14}" for n in sizes))
     print(f"{'file size':28}" + "".join(f"{results[n][0] / 1e6:>11.2f} MB" for n in sizes))
     for name in names:
-        if name == "  records not yet rendered":
+        if name == "  at once: not all rendered ahead":
             print(f"{name:28}" + "".join(f"{'yes' if results[n][1][name] else 'no':>14}" for n in sizes))
             continue
         print(f"{name:28}" + "".join(f"{results[n][1][name] * 1000:>11.1f} ms" for n in sizes))

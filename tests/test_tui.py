@@ -633,6 +633,29 @@ async def test_disk_check_reads_a_file_written_just_before_it_was_read(write, mo
         assert reads == [1] and not isinstance(app.screen, ChangedOnDisk)
 
 
+async def test_the_first_change_draws_the_header_line_not_the_whole_screen(tmp_path, monkeypatch):
+    # Textual's App.title repaints the whole screen at a new title: the first change's
+    # "● unsaved changes" drew every widget again in the first delete's frame (issue 34)
+    from textual._compositor import Compositor
+
+    app = make_app(sample_copy(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("5")
+        await pilot.pause()
+        table(app, "activities").table.focus()
+        await pilot.pause()
+        full = []
+        real = Compositor.render_full_update
+        monkeypatch.setattr(Compositor, "render_full_update", lambda self, *a, **kw: full.append(1) or real(self, *a, **kw))
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.session.dirty and full == []
+        monkeypatch.undo()
+        assert _lines(app).splitlines()[0].split()[1] == "●"  # the header's line was drawn again
+
+
 async def test_the_delete_question_fits_one_line_and_leaving_the_rows_is_no(tmp_path):
     # asked on the list's title line (widgets/list_bar.py): at 80 columns a long title is cut,
     # the answer keys never are; a click on the filter withdraws it; the record asked about

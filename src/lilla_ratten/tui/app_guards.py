@@ -22,6 +22,7 @@ from rich.text import Text
 from textual import events
 from textual.app import App
 from textual.geometry import Size
+from textual.reactive import Reactive
 
 from lilla_ratten.tui import terminal_safety
 
@@ -36,6 +37,11 @@ def bounded(size: Size) -> Size:
 
 class GuardedApp(App):
     crash_report = None  # (message shown, where the details went) after a crash
+    # Textual repaints the whole screen at a new title, though only the header shows it and
+    # draws its own line again (it watches these): the first change's "● unsaved changes"
+    # drew every widget on screen in the first delete's frame
+    title: Reactive[str] = Reactive("", compute=False, repaint=False)
+    sub_title: Reactive[str] = Reactive("", compute=False, repaint=False)
     _held_keys: list[tuple[str, str | None]] | None = None
     _replaying: list[events.Key] | None = None  # held keys given back, not yet handled
 

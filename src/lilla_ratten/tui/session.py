@@ -185,10 +185,8 @@ class Session:
         self._launch_later(thread)
 
     def _launch_later(self, thread: threading.Thread) -> None:
-        if self._start_later is None:
-            self._launch(thread)
-        else:
-            self._start_later(lambda: self._launch(thread))
+        if self._start_later is None or self._start_later(lambda: self._launch(thread)) is False:
+            self._launch(thread)  # nothing to wait for, or the app is closing: now
 
     def _launch(self, thread: threading.Thread) -> None:
         with self._keep_lock:
