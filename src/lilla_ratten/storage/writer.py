@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import itertools
 import os
 import threading
 from collections.abc import Iterator
@@ -312,13 +313,18 @@ class Renderer:
         with self._lock:
             renders = self._renders
             self._held = [*self._held, *lists.values()]
-        todo = [(name, i, record) for name, records in lists.items() for i, record in enumerate(records)]
-        for at in range(0, len(todo), step):
+        # one record at a time, not a list of them all: 50 000 tuples holding records brought on
+        # a full collection (33 ms) in the frame of whatever key came next
+        records = ((name, i, record) for name, held in lists.items() for i, record in enumerate(held))
+        left = sum(len(held) for held in lists.values())
+        while left:
+            batch = list(itertools.islice(records, step))
+            left -= len(batch)
             with self._lock:
                 if self._renders != renders:
                     return
                 blocks = self._blocks
-                for name, i, record in todo[at:at + step]:
+                for name, i, record in batch:
                     ident = getattr(record, "id", None)
                     key = ident if isinstance(ident, str) else i
                     anchor = (name, ("id", ident) if isinstance(ident, str) else i)
@@ -328,4 +334,4 @@ class Renderer:
                     writer.out.append("")  # a record always follows the project's own table
                     self._table(writer, name, anchor, record, commented)
                     blocks[id(record)] = (name, key, "\n".join(writer.out[1:]))
-            yield max(0, len(todo) - at - step)
+            yield left

@@ -154,11 +154,13 @@ class Session:
         (2.3 s, beside the frames of the keys pressed meanwhile). Only for a large project."""
         if self.read_only or self._ahead is not None:
             return
+        import attrs
+
         project = snapshot(self.project)  # its lists hold the records whose texts are kept
-        renderer = self._kept_texts()
-        if sum(len(records) for records in renderer._record_lists(project).values()) < AHEAD_FROM:
+        lists = [getattr(project, a.name) for a in attrs.fields(Project) if a.name != "ext"]
+        if sum(len(value) for value in lists if isinstance(value, list)) < AHEAD_FROM:
             return
-        steps = renderer.warm(project, self.loaded.notes)
+        steps = self._kept_texts().warm(project, self.loaded.notes)
         self._ahead = threading.Thread(target=_in_idle_time, args=(steps, threading.get_ident()), name="render-ahead",
                                        daemon=True)
         self._ahead.start()
