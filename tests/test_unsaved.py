@@ -292,3 +292,34 @@ def test_a_large_project_is_rendered_ahead_in_idle_time_and_changes_use_it(tmp_p
     [copy] = copies()
     assert "Activity" not in calls  # every record's text was there
     assert copy.read_text(encoding="utf-8").endswith(dumps(session.project, converter, session.loaded.notes))
+
+
+def test_a_change_before_the_records_were_rendered_ahead_renders_them_in_idle_time(tmp_path, monkeypatch):
+    # the copy's thread renders the rest step by step while the app's thread is idle (here the
+    # test's, waiting), and the copy is whole and the same as a full render
+    import sys
+    import threading
+
+    from lilla_ratten.storage import save_project
+    from lilla_ratten.storage.writer import dumps
+    from lilla_ratten.tui import session as sessions
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from synthetic import project as synthetic
+
+    path = tmp_path / "p.toml"
+    save_project(synthetic(n_activities=300, n_milestones=10), path, expected_digest=None)
+    monkeypatch.setattr(sessions, "AHEAD_FROM", 100)
+    steps = []
+    real = sessions._in_idle_time
+    monkeypatch.setattr(sessions, "_in_idle_time", lambda s, app: steps.append(threading.current_thread().name) or real(s, app))
+    session = Session.open(path)
+    session.keep_in_background()
+    session.change("deleted A1", lambda p: setattr(p, "activities", p.activities[1:]))
+    session.wait_kept()
+    assert steps == ["keep-unsaved"] and session._renderer.rendered
+    [copy] = copies()
+    assert copy.read_text(encoding="utf-8").endswith(dumps(session.project, session._renderer.converter, session.loaded.notes))
+    session.change("deleted A2", lambda p: setattr(p, "activities", p.activities[1:]))
+    session.wait_kept()
+    assert steps == ["keep-unsaved"]  # once: then only what a change brings is rendered

@@ -232,6 +232,11 @@ class Renderer:
         self._renders = 0  # renders so far: a warm-up stops at the next, which made every text
         self._lock = threading.Lock()
 
+    @property
+    def rendered(self) -> bool:
+        """A whole project was rendered (since then only new records are rendered at a time)."""
+        return self._renders > 0
+
     def dumps(self, project: Project, notes: dict[Anchor, Notes] | None = None) -> str:
         with self._lock:
             text = self._dumps(project, notes or {})

@@ -58,6 +58,7 @@ class Session:
         self.background_keep = False
         self._start_later: Callable[[Callable[[], Any]], Any] | None = None  # keep_in_background
         self._ahead: threading.Thread | None = None  # render_ahead
+        self._app_thread: int | None = None  # the thread the app draws on (keep_in_background)
         self._keep_lock = threading.Lock()
         self._keep_job: tuple | None = None  # the newest state still to keep
         self._keep_thread: threading.Thread | None = None
@@ -146,6 +147,7 @@ class Session:
         after 55 ms instead of 21 at 50 000 activities."""
         self.background_keep = True
         self._start_later = start_later
+        self._app_thread = threading.get_ident()
 
     def render_ahead(self) -> None:
         """Render the file's records on a thread, a few at a time with pauses between (the
@@ -154,11 +156,8 @@ class Session:
         (2.3 s, beside the frames of the keys pressed meanwhile). Only for a large project."""
         if self.read_only or self._ahead is not None:
             return
-        import attrs
-
         project = snapshot(self.project)  # its lists hold the records whose texts are kept
-        lists = [getattr(project, a.name) for a in attrs.fields(Project) if a.name != "ext"]
-        if sum(len(value) for value in lists if isinstance(value, list)) < AHEAD_FROM:
+        if _records_in(project) < AHEAD_FROM:
             return
         steps = self._kept_texts().warm(project, self.loaded.notes)
         self._ahead = threading.Thread(target=_in_idle_time, args=(steps, threading.get_ident()), name="render-ahead",
@@ -262,6 +261,11 @@ class Session:
                 continue
             project, base_digest, notes = job
             try:
+                renderer = self._kept_texts()
+                if self._app_thread is not None and not renderer.rendered and _records_in(project) >= AHEAD_FROM:
+                    # a change before the records were rendered ahead: the rest of them in idle
+                    # time too, not beside the frames of the keys that follow (2.3 s at 50 000)
+                    _in_idle_time(renderer.warm(project, notes), self._app_thread)
                 text = self._render(project, notes)
             except Exception as exc:  # noqa: BLE001 - the thread must go on keeping the next state
                 with self._keep_lock:
@@ -425,6 +429,13 @@ class Session:
         self.base_text = theirs
         self.seen |= record_ids(merged.project)
         return merged
+
+
+def _records_in(project: Project) -> int:
+    import attrs
+
+    lists = [getattr(project, a.name) for a in attrs.fields(Project) if a.name != "ext"]
+    return sum(len(value) for value in lists if isinstance(value, list))
 
 
 def _in_idle_time(steps, app_thread: int) -> None:
