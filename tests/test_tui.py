@@ -688,3 +688,34 @@ async def test_the_delete_question_fits_one_line_and_leaving_the_rows_is_no(tmp_
         await pilot.press("y")
         # the record asked about, not the one now at its place (A9 moved it down one)
         assert [a.id for a in app.session.project.activities] == ["A9"] + [a for a in ("A1", "A2", "A3") if a != asked.id]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 15)])
+async def test_a_long_list_keeps_its_title_and_question_in_sight(tmp_path, size):
+    # a list of 20 lines made the activity tab scroll at 80×24 to show its rows, its title line
+    # out of sight: `d` asked there, and nothing seemed to happen. The list now fits under its
+    # title and filter (55 % of the terminal's height); where it cannot (the smallest window),
+    # asking scrolls the title line into sight
+    import sys
+
+    from lilla_ratten.storage import save_project
+
+    from tests.conftest import SAMPLES
+
+    sys.path.insert(0, str(SAMPLES.parent / "benchmarks"))
+    from synthetic import project as synthetic
+
+    path = tmp_path / "long.toml"
+    save_project(synthetic(n_activities=300, n_milestones=10), path, expected_digest=None)
+    app = make_app(path)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("5")
+        await pilot.pause()
+        if size == (80, 24):
+            assert _lines(app).splitlines()[3].strip() == "Activity plan"  # under the tabs, not scrolled away
+        acts = table(app, "activities")
+        acts.table.focus()
+        await pilot.press("down", "down", "down", "d")
+        await pilot.pause()
+        asked = app.session.project.activities[3].id
+        assert any(line.startswith(f" Delete {asked} ") for line in _lines(app).splitlines())

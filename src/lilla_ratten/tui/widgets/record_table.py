@@ -305,7 +305,9 @@ class RecordTable(Vertical):
         The rows keep the focus (moving it repaints the whole screen, list_bar.py); until the
         question is answered every key they get stops here, so no other key acts on it.
         Priority keys (Ctrl+Q, Ctrl+P) still reach the app, as they did over a dialog."""
-        self.query_one(ListBar).ask(question, answer)
+        bar = self.query_one(ListBar)
+        bar.ask(question, answer)
+        bar.scroll_visible(animate=False)  # a tab scrolled down to its rows had the question out of sight
 
     def on_key(self, event: events.Key) -> None:
         bar = self.query_one(ListBar)
