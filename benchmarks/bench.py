@@ -55,7 +55,7 @@ def main() -> None:
     for line in curve:
         m = re.match(r"(open until idle, plugins in|activity tab|cursor down|sort \(o\)|filter, a key typed|filter, a key rubbed out|"
                      r"delete: d, the question|delete: y, the row gone|delete: y, the first, at once|delete: y, the first|"
-                     r"undo \(ctrl\+z\)|save \(ctrl\+s\)|add \(form answered\)|"
+                     r"undo \(ctrl\+z\)|save \(ctrl\+s\)|add \(form answered\)|filtered, sorted: y|filtered, sorted: undo|"
                      r"  the first: frame \(wall\)|  frame \(wall\), median|  frame \(wall\), slowest|  at once: frame \(wall\))\s+(.*)$", line)
         if m:
             figures = re.findall(r"([\d.]+) ms", m.group(2))

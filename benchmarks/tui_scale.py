@@ -10,7 +10,8 @@ sizes, so growth shows at a glance. In process, headless at 120×40, all first-p
 - tab: the activity plan's tab (key ``5``) until idle;
 - down, filter (a character typed, then rubbed out: every key changes which rows show),
   sort (``o``), delete (``d``: the question shown; ``y``: the row gone; the first delete
-  after opening also on its own line), undo (Ctrl+Z), save (Ctrl+S), add (the form's
+  after opening also on its own line), undo (Ctrl+Z), both again on the list filtered by a word
+  and sorted, save (Ctrl+S), add (the form's
   answer arrives: the record is added and the new row shown): median per key, from the key
   to the app idle with the updated screen.
 
@@ -172,6 +173,23 @@ async def measure(path: Path, presses: int) -> dict[str, float]:
         out["  frame (wall), median"] = statistics.median(d[1] for d in deletes)
         out["  frame (wall), slowest"] = max(d[1] for d in deletes)
         out["undo (ctrl+z)"] = await _timed(pilot, ["ctrl+z"] * max(3, presses // 3))
+        # the same on a list filtered (a word in about a third of the rows) and sorted
+        app.screen.query_one("#table-activities Input").focus()
+        await pilot.press(*"familj")
+        table.table.focus()
+        await pilot.press("o")
+        await pilot.pause()
+        asks, deletes = [], []
+        for _ in range(max(3, presses // 3)):
+            asks.append(await _press(pilot, "d"))
+            deletes.append(await _press(pilot, "y"))
+        out["filtered, sorted: y"] = statistics.median(d[0] for d in deletes)
+        out["filtered, sorted: undo"] = await _timed(pilot, ["ctrl+z"] * max(3, presses // 3))
+        while table._sort is not None:
+            await pilot.press("o")
+        app.screen.query_one("#table-activities Input").value = ""
+        table.table.focus()
+        await pilot.pause()
         out["save (ctrl+s)"] = await _timed(pilot, ["ctrl+s"])
 
         from lilla_ratten.model import Activity
