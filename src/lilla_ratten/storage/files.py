@@ -142,8 +142,9 @@ def conflict_marker_line(text: str) -> int | None:
 
 
 # A file's map from values to lines is built whole and kept for the findings placed later (a
-# plugin's) up to this many characters; above it each batch of findings is placed by a walk that
-# keeps only their lines: at 9 MB the whole map held 75 MiB, more than the project.
+# plugin's) up to this many characters; above it the first batch of findings is placed by a walk that
+# keeps only their lines and where each table starts, later batches by walking their tables: at 9 MB
+# the whole map held 75 MiB, more than the project.
 FORGET_LINES_ABOVE = 1_000_000
 
 
