@@ -83,18 +83,33 @@ def dated_findings(project: Project, as_of: date) -> list[Finding]:
     found = []
     for name in ("milestones", "activities"):
         for i, record in enumerate(getattr(project, name)):
-            if record.done is not None and record.done > as_of:
-                found.append(Finding((name, i, "done"), N_("done {done}, a date still to come (today is {today})"),
-                                     {"done": record.done, "today": as_of}, Severity.WARNING))
+            found += done_later(name, i, record, as_of)
     for i, rep in enumerate(project.status_reports):
-        if rep.sent is not None and rep.sent > as_of:
-            found.append(Finding(("status_reports", i, "sent"), N_("sent {sent}, a date still to come (today is {today})"),
-                                 {"sent": rep.sent, "today": as_of}, Severity.WARNING))
+        found += sent_later(i, rep, as_of)
+    found += period_ended_undecided(project, as_of)
+    return found
+
+
+def done_later(name: str, i: int, record, as_of: date) -> list[Finding]:
+    if record.done is not None and record.done > as_of:
+        return [Finding((name, i, "done"), N_("done {done}, a date still to come (today is {today})"),
+                        {"done": record.done, "today": as_of}, Severity.WARNING)]
+    return []
+
+
+def sent_later(i: int, rep, as_of: date) -> list[Finding]:
+    if rep.sent is not None and rep.sent > as_of:
+        return [Finding(("status_reports", i, "sent"), N_("sent {sent}, a date still to come (today is {today})"),
+                        {"sent": rep.sent, "today": as_of}, Severity.WARNING)]
+    return []
+
+
+def period_ended_undecided(project: Project, as_of: date) -> list[Finding]:
     missing = decisions_missing(project, as_of)
     if missing:  # on the end date: the field that, typed into the past, makes it so
-        found.append(Finding(("project", "end"), PERIOD_ENDED_UNDECIDED,
-                             {"end": project.project.end, "points": ", ".join(p.id for p in missing)}, Severity.WARNING))
-    return found
+        return [Finding(("project", "end"), PERIOD_ENDED_UNDECIDED,
+                        {"end": project.project.end, "points": ", ".join(p.id for p in missing)}, Severity.WARNING)]
+    return []
 
 
 def text_findings(text: str) -> list[Finding]:
@@ -125,57 +140,88 @@ def _id_looks(path, ident: str) -> Iterator[Finding]:
         yield Finding(path, DECOMPOSED_ID, {"id": looks(ident)})
 
 
+class IdsBefore:
+    """The ids of a list up to a place, as the id rule has seen them: the first of each id (and
+    of each look of one) that was not itself flagged. Kept whole by ``check``; by a form, up to
+    the record it edits, so that a key checks its id without a pass over the list."""
+
+    def __init__(self, items) -> None:
+        self.items = items
+        self.seen: dict[str, int] = {}
+        self.looks: dict[str, int] = {}
+
+    def findings(self, name: str, i: int, ident: str) -> Iterator[Finding]:
+        """What is wrong with ``ident`` at place ``i`` of list ``name``, given the ids before it."""
+        path = (name, i, "id")
+        yield from _id_looks(path, ident)
+        if not ident.strip():
+            yield Finding(path, N_("the id is empty"))
+        elif ident in self.seen:
+            yield Finding(path, DUPLICATE_ID, {"id": ident, "first": self.seen[ident] + 1})
+        elif looks(ident) in self.looks:
+            first = self.looks[looks(ident)]
+            yield Finding(path, LOOKS_THE_SAME_ID, {"id": looks(ident), "first": first + 1, "other": looks(self.items[first].id)})
+
+    def add(self, i: int, ident: str) -> None:
+        """The id at ``i`` seen (after asking about it): the first of its kind is what a later one repeats."""
+        if ident.strip() and ident not in self.seen and looks(ident) not in self.looks:
+            self.seen[ident] = i
+            self.looks[looks(ident)] = i
+
+
 def _ids(project: Project) -> Iterator[Finding]:
     for name in _ID_LISTS:
-        seen: dict[str, int] = {}
-        seen_looks: dict[str, int] = {}
         items = getattr(project, name)
+        before = IdsBefore(items)
         for i, item in enumerate(items):
-            yield from _id_looks((name, i, "id"), item.id)
-            if not item.id.strip():
-                yield Finding((name, i, "id"), N_("the id is empty"))
-            elif item.id in seen:
-                yield Finding((name, i, "id"), DUPLICATE_ID, {"id": item.id, "first": seen[item.id] + 1})
-            elif looks(item.id) in seen_looks:
-                first = seen_looks[looks(item.id)]
-                yield Finding((name, i, "id"), LOOKS_THE_SAME_ID, {"id": looks(item.id), "first": first + 1, "other": looks(items[first].id)})
-            else:
-                seen[item.id] = i
-                seen_looks[looks(item.id)] = i
+            yield from before.findings(name, i, item.id)
+            before.add(i, item.id)
     for i, point in enumerate(project.decision_points):
-        if point.id not in DECISION_POINT_IDS:
-            yield Finding(
-                ("decision_points", i, "id"),
-                N_("decision point {id} is not one of the model's: {allowed}"),
-                {"id": point.id, "allowed": ", ".join(DECISION_POINT_IDS)},
-            )
+        yield from decision_point_id(i, point)
     seen_values: set[tuple[str, object]] = set()
     for i, value in enumerate(project.indicator_values):
-        key = (value.indicator, value.date)
-        if key in seen_values:
-            yield Finding(
-                ("indicator_values", i, "date"),
-                N_("indicator {indicator} already has a value for {date}"),
-                {"indicator": value.indicator, "date": value.date},
-            )
-        seen_values.add(key)
+        yield from indicator_value_taken(i, value, seen_values)
+        seen_values.add((value.indicator, value.date))
+
+
+def decision_point_id(i: int, point) -> Iterator[Finding]:
+    if point.id not in DECISION_POINT_IDS:
+        yield Finding(
+            ("decision_points", i, "id"),
+            N_("decision point {id} is not one of the model's: {allowed}"),
+            {"id": point.id, "allowed": ", ".join(DECISION_POINT_IDS)},
+        )
+
+
+def indicator_value_taken(i: int, value, seen_values: set) -> Iterator[Finding]:
+    """A second value of an indicator for one date (``seen_values``: those of the values before it)."""
+    if (value.indicator, value.date) in seen_values:
+        yield Finding(
+            ("indicator_values", i, "date"),
+            N_("indicator {indicator} already has a value for {date}"),
+            {"indicator": value.indicator, "date": value.date},
+        )
 
 
 def _references(project: Project) -> Iterator[Finding]:
     for source, attr, target in REFERENCES:
         known = {item.id for item in getattr(project, target)}
         for i, item in enumerate(getattr(project, source)):
-            ref = getattr(item, attr)
-            if ref is not None and ref not in known:
-                alike = next((k for k in known if looks(k) == looks(ref)), None)
-                if alike is not None:
-                    yield Finding((source, i, attr), LOOKS_LIKE_REFERENCE, {"ref": looks(ref), "known": alike})
-                    continue
-                yield Finding(
-                    (source, i, attr),
-                    N_("{ref} does not exist: no entry in {target} has that id"),
-                    {"ref": ref, "target": target},
-                )
+            yield from reference(source, i, attr, getattr(item, attr), known, target)
+
+
+def reference(source: str, i: int, attr: str, ref, known: set, target: str) -> Iterator[Finding]:
+    """A reference that names nothing in ``known`` (the ids of the list ``target``)."""
+    if ref is not None and ref not in known:
+        alike = next((k for k in known if looks(k) == looks(ref)), None)
+        if alike is not None:
+            yield Finding((source, i, attr), LOOKS_LIKE_REFERENCE, {"ref": looks(ref), "known": alike})
+            return
+        yield Finding(
+            (source, i, attr),
+            N_("{ref} does not exist: no entry in {target} has that id"),
+            {"ref": ref, "target": target},
+        )
 
 
 def _before(start, end) -> bool:
@@ -184,96 +230,139 @@ def _before(start, end) -> bool:
 
 def _dates(project: Project) -> Iterator[Finding]:
     info = project.project
+    yield from period(info)
+    for i, act in enumerate(project.activities):
+        yield from activity_end(i, act)
+    for i, act in enumerate(project.activities):
+        yield from activity_done(i, act)
+    for i, ind in enumerate(project.indicators):
+        yield from indicator_dates(i, ind)
+    for i, m in enumerate(project.milestones):
+        yield from milestone_dates(i, m, info)
+    yield from repayment(project.final)
+    for i, rep in enumerate(project.status_reports):
+        yield from status_report_dates(i, rep)
+
+
+# One record's part of each rule, apart so that a form can ask about the record it edits
+# alone (model/record_rules.py); ``check`` asks them in this order for every record.
+
+def period(info) -> Iterator[Finding]:
     if _before(info.start, info.end):
         yield Finding(
             ("project", "end"),
             N_("the end {end} is before the start {start}"),
             {"end": info.end, "start": info.start},
         )
-    for i, act in enumerate(project.activities):
-        if _before(act.start, act.end):
-            yield Finding(
-                ("activities", i, "end"),
-                N_("the end {end} is before the start {start}"),
-                {"end": act.end, "start": act.start},
-            )
-    for i, act in enumerate(project.activities):
-        if _before(act.start, act.done):
-            yield Finding(
-                ("activities", i, "done"),
-                N_("done {done}, before it starts {start}"),
-                {"done": act.done, "start": act.start},
-            )
-    for i, ind in enumerate(project.indicators):
-        if _before(ind.baseline_date, ind.target_date):
-            yield Finding(
-                ("indicators", i, "target_date"),
-                N_("the target date {target} is before the baseline date {baseline}"),
-                {"target": ind.target_date, "baseline": ind.baseline_date},
-            )
-    for i, m in enumerate(project.milestones):
-        # (a period that ends before it starts is the error already said, not one per milestone)
-        if None not in (info.start, info.end, m.planned) and info.start <= info.end and not info.start <= m.planned <= info.end:
-            yield Finding(
-                ("milestones", i, "planned"),
-                N_("planned {planned}, outside the project period {start} – {end}"),
-                {"planned": m.planned, "start": info.start, "end": info.end},
-                Severity.WARNING,
-            )
-        if m.passed is False and m.done is not None:
-            yield Finding(
-                ("milestones", i, "passed"),
-                N_("passed = false, but done {done} says it was passed"),
-                {"done": m.done},
-            )
-    if project.final.repayment is not None and project.final.repayment < 0:
+
+
+def activity_end(i: int, act) -> Iterator[Finding]:
+    if _before(act.start, act.end):
+        yield Finding(
+            ("activities", i, "end"),
+            N_("the end {end} is before the start {start}"),
+            {"end": act.end, "start": act.start},
+        )
+
+
+def activity_done(i: int, act) -> Iterator[Finding]:
+    if _before(act.start, act.done):
+        yield Finding(
+            ("activities", i, "done"),
+            N_("done {done}, before it starts {start}"),
+            {"done": act.done, "start": act.start},
+        )
+
+
+def indicator_dates(i: int, ind) -> Iterator[Finding]:
+    if _before(ind.baseline_date, ind.target_date):
+        yield Finding(
+            ("indicators", i, "target_date"),
+            N_("the target date {target} is before the baseline date {baseline}"),
+            {"target": ind.target_date, "baseline": ind.baseline_date},
+        )
+
+
+def milestone_dates(i: int, m, info) -> Iterator[Finding]:
+    # (a period that ends before it starts is the error already said, not one per milestone)
+    if None not in (info.start, info.end, m.planned) and info.start <= info.end and not info.start <= m.planned <= info.end:
+        yield Finding(
+            ("milestones", i, "planned"),
+            N_("planned {planned}, outside the project period {start} – {end}"),
+            {"planned": m.planned, "start": info.start, "end": info.end},
+            Severity.WARNING,
+        )
+    if m.passed is False and m.done is not None:
+        yield Finding(
+            ("milestones", i, "passed"),
+            N_("passed = false, but done {done} says it was passed"),
+            {"done": m.done},
+        )
+
+
+def repayment(final) -> Iterator[Finding]:
+    if final.repayment is not None and final.repayment < 0:
         yield Finding(
             ("final", "repayment"),
             N_("a repayment cannot be negative: {amount}"),
-            {"amount": project.final.repayment},
+            {"amount": final.repayment},
         )
-    for i, rep in enumerate(project.status_reports):
-        if _before(rep.period_start, rep.period_end):
-            yield Finding(
-                ("status_reports", i, "period_end"),
-                N_("the period ends {end}, before it starts {start}"),
-                {"end": rep.period_end, "start": rep.period_start},
-            )
-        if rep.sent is not None and rep.sent < rep.date:
-            yield Finding(
-                ("status_reports", i, "sent"),
-                N_("sent {sent}, before the report's own date {date}"),
-                {"sent": rep.sent, "date": rep.date},
-            )
+
+
+def status_report_dates(i: int, rep) -> Iterator[Finding]:
+    if _before(rep.period_start, rep.period_end):
+        yield Finding(
+            ("status_reports", i, "period_end"),
+            N_("the period ends {end}, before it starts {start}"),
+            {"end": rep.period_end, "start": rep.period_start},
+        )
+    if rep.sent is not None and rep.sent < rep.date:
+        yield Finding(
+            ("status_reports", i, "sent"),
+            N_("sent {sent}, before the report's own date {date}"),
+            {"sent": rep.sent, "date": rep.date},
+        )
 
 
 def _status_reports(project: Project) -> Iterator[Finding]:
     for i, rep in enumerate(project.status_reports):
-        worst = rep.worst_light()
-        if rep.overall is not None and worst is not None and rep.overall != worst and not rep.overall_reason:
-            yield Finding(
-                ("status_reports", i, "overall"),
-                N_(
-                    "overall is {overall} but the worst light ({aspects}) is {worst}: "
-                    "give overall_reason, or remove overall"
-                ),
-                {
-                    "overall": rep.overall,
-                    "worst": worst,
-                    "aspects": ", ".join(a for a in LIGHT_ASPECTS if getattr(rep, a) == worst),
-                },
-            )
+        yield from overall_light(i, rep)
+
+
+def overall_light(i: int, rep) -> Iterator[Finding]:
+    worst = rep.worst_light()
+    if rep.overall is not None and worst is not None and rep.overall != worst and not rep.overall_reason:
+        yield Finding(
+            ("status_reports", i, "overall"),
+            N_(
+                "overall is {overall} but the worst light ({aspects}) is {worst}: "
+                "give overall_reason, or remove overall"
+            ),
+            {
+                "overall": rep.overall,
+                "worst": worst,
+                "aspects": ", ".join(a for a in LIGHT_ASPECTS if getattr(rep, a) == worst),
+            },
+        )
 
 
 def _organisation(project: Project) -> Iterator[Finding]:
     for i, member in enumerate(project.members):
-        if not (member.name or member.title):
-            yield Finding(("members", i), N_("give a name or a title (role) for {id}"), {"id": member.id})
-        if member.count < 1:
-            yield Finding(("members", i, "count"), N_("count must be 1 or more, not {count}"), {"count": member.count})
+        yield from member_named(i, member)
     chairs = [i for i, m in enumerate(project.members) if m.chair]
     for i in chairs[1:]:
-        yield Finding(("members", i, "chair"), N_("the steering group already has a chair"), severity=Severity.WARNING)
+        yield second_chair(i)
+
+
+def member_named(i: int, member) -> Iterator[Finding]:
+    if not (member.name or member.title):
+        yield Finding(("members", i), N_("give a name or a title (role) for {id}"), {"id": member.id})
+    if member.count < 1:
+        yield Finding(("members", i, "count"), N_("count must be 1 or more, not {count}"), {"count": member.count})
+
+
+def second_chair(i: int) -> Finding:
+    return Finding(("members", i, "chair"), N_("the steering group already has a chair"), severity=Severity.WARNING)
 
 
 def _money(project: Project) -> Iterable[Finding]:

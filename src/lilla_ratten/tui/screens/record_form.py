@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import copy
 from collections.abc import Callable
 from typing import Any
 
@@ -17,7 +16,8 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from lilla_ratten.i18n import N_, _
 from lilla_ratten.model.findings import Finding, Severity
-from lilla_ratten.model.rules import DUPLICATE_ID, check, dated_findings, text_findings
+from lilla_ratten.model.record_rules import RecordRules
+from lilla_ratten.model.rules import DUPLICATE_ID, text_findings
 from lilla_ratten.reports.labels import label
 from lilla_ratten.storage.converter import converter, structure
 from lilla_ratten.tui.fields import FieldSpec, ParseError, parse, show, specs_for
@@ -42,7 +42,7 @@ class RecordForm(ModalScreen[Any]):
                  advice: Callable[[Any], list[str]] | None = None):
         """``specs`` the fields as a plugin declares them (default: from the record's class);
         ``checker(record)`` the problems of the record in its place, ``(path in the record, text)``
-        (default: the project's rules on a copy with the record in place).
+        (default: the project's rules about the record in its place, model/record_rules.py).
         ``draft`` says which record this is (``tui/form_drafts.py``): what is typed is then kept
         beside the unsaved copy as it is typed; ``typed`` the text of such a form to put back.
         ``options_for(values)``: the pickers' choices for the record as chosen so far (field →
@@ -71,6 +71,7 @@ class RecordForm(ModalScreen[Any]):
         self.options_for = options_for
         self.notice = notice
         self.advice = advice
+        self._rules: RecordRules | None = None
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="form"):
@@ -174,22 +175,15 @@ class RecordForm(ModalScreen[Any]):
         if self.checker is not None:
             problems += [f"{self._label(path)}: {text}" for path, text in self.checker(record)]
             return (record if not problems else None), problems
-        # the project's own rules, on a copy with this record in place
-        trial = copy.deepcopy(self.project)
-        if self.single:
-            setattr(trial, self.collection, record)
-            place: tuple = (self.collection,)
-        else:
-            items = getattr(trial, self.collection)
-            index = len(items) if self.index is None else self.index
-            items[index:index + 1] = [record]
-            place = (self.collection, index)
-        as_of = getattr(self.app, "as_of", None)
-        for finding in [*check(trial), *(dated_findings(trial, as_of) if as_of else ())]:
-            if finding.path[: len(place)] == place:
-                said = f"{self._label(finding.path[len(place):])}: {finding.text()}"
-                # a warning is said as validate says it, and does not stop the save
-                (problems if finding.severity is Severity.ERROR else self.warnings).append(said)
+        # the project's own rules about this record in its place, as validate says them: what the
+        # rest of the project brings is gathered once, not a copy and a check of it at every key
+        if self._rules is None or self._rules.stale():
+            self._rules = RecordRules(self.project, self.collection, self.index, single=self.single)
+        place = self._rules.place
+        for finding in self._rules.findings(record, getattr(self.app, "as_of", None)):
+            said = f"{self._label(finding.path[len(place):])}: {finding.text()}"
+            # a warning is said as validate says it, and does not stop the save
+            (problems if finding.severity is Severity.ERROR else self.warnings).append(said)
         if self.advice is not None:
             self.warnings += self.advice(record)
         return (record if not problems else None), problems
