@@ -53,7 +53,7 @@ def main() -> None:
     curve = outputs["tui_scale.py"].splitlines()
     sizes = next((line.split()[1:] for line in curve if line.startswith("activities")), [])
     for line in curve:
-        m = re.match(r"(open until idle, plugins in|activity tab|cursor down|sort \(o\)|filter, a key typed|filter, a key rubbed out|"
+        m = re.match(r"(open until idle, plugins in|activity tab|cursor down|sort \(o\)|filter, the first key|filter, a key typed|filter, a key rubbed out|"
                      r"delete: d, the question|delete: y, the row gone|delete: y, the first, at once|delete: y, the first|"
                      r"undo \(ctrl\+z\)|save \(ctrl\+s\)|add \(form answered\)|filtered, sorted: y|filtered, sorted: undo|"
                      r"  the first: frame \(wall\)|  frame \(wall\), median|  frame \(wall\), slowest|  at once: frame \(wall\))\s+(.*)$", line)

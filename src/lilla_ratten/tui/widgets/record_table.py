@@ -106,6 +106,7 @@ class RecordTable(Vertical):
         self._known: dict[int, tuple[str, ...]] = {}  # a row by the identity of its item, one of _items
         self._widths: list[collections.Counter] = []  # by column: how many rows have each width
         self._folded: list[str] | None = None  # each row's cells in one casefolded line, for the filter
+        self._fold_token: object | None = None  # the rows being folded ahead (_fold_ahead)
         self._orders: dict[int, list[int]] = {}  # by column: every row, in that column's order
         self._sort_keys: dict[int, list[str]] = {}  # by column: each row's value, casefolded, as sorted
         self._matches: dict[tuple[str, ...], list[int]] = {}  # by filter words: the rows matching, in file order
@@ -157,6 +158,9 @@ class RecordTable(Vertical):
         elif changed:
             self._folded = None
         self._rows = rows
+        if self._folded is None and len(rows) >= collector.LARGE:
+            self._fold_token = token = object()
+            self.call_after_refresh(self._fold_ahead, token, [], 0)
         if changed and spliced:
             self._splice_orders(start, len(gone), new)
         elif changed:
@@ -209,6 +213,21 @@ class RecordTable(Vertical):
         rows[start:len(rows) - end] = mid  # in place: the row list shows these rows (set_rows follows)
         old[start:len(old) - end] = new_mid
         return rows, start, gone, mid, keep
+
+    FOLD_STEP = 2_000  # rows folded in one go while idle (about 1 ms)
+
+    def _fold_ahead(self, token: object, folded: list[str], at: int) -> None:
+        """Fold the rows for the filter a step at a time after the frame, so the first key
+        typed in the filter does not fold 50 000 rows (20 ms of its frame). Given up when
+        the rows change meanwhile (``show`` starts again) or a key needed them first."""
+        if token is not self._fold_token or self._folded is not None:
+            return
+        rows = self._rows
+        folded.extend("\t".join(row).casefold() for row in rows[at:at + self.FOLD_STEP])
+        if len(folded) >= len(rows):
+            self._folded = folded
+        else:
+            self.call_later(self._fold_ahead, token, folded, at + self.FOLD_STEP)
 
     def _splice_orders(self, start: int, removed: int, new: list[tuple]) -> None:
         """The shown filter's rows and the sort order brought up to date after rows
