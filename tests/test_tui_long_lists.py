@@ -100,8 +100,6 @@ async def test_a_table_shown_change_by_change_equals_one_shown_afresh(write):
     import operator
     import random
 
-    import attrs
-
     from lilla_ratten.tui.widgets.record_table import RecordTable
 
     app = make_app(write(MINIMAL + _activities(60)))
@@ -117,24 +115,8 @@ async def test_a_table_shown_change_by_change_equals_one_shown_afresh(write):
         rng = random.Random(34)
         history = []
         for step in range(120):
-            acts = list(project.activities)
-            history.append(acts)
-            what = rng.choice(["replace", "delete", "insert", "move", "wide", "long", "old", "same"])
-            i = rng.randrange(len(acts))
-            if what == "replace":
-                acts[i] = attrs.evolve(acts[i], title=f"Ny titel {step}")
-            elif what == "delete" and len(acts) > 2:
-                del acts[i]
-            elif what == "insert":
-                acts.insert(i, attrs.evolve(acts[i], id=f"B{step}", title="Infogad"))
-            elif what == "move":
-                acts.insert(rng.randrange(len(acts)), acts.pop(i))
-            elif what == "wide":
-                acts[i] = attrs.evolve(acts[i], owner="東京の担当者" * rng.randint(1, 3))
-            elif what == "long":
-                acts[i] = attrs.evolve(acts[i], title="Lång " * rng.randint(1, 30))
-            elif what == "old":
-                acts = list(rng.choice(history))
+            what, acts = _changed(project.activities, rng, step, history,
+                                  ["replace", "delete", "insert", "move", "wide", "long", "old", "same"])
             current = live.table.cursor_key
             record = project.activities[current] if current is not None else None
             project.activities = acts
@@ -216,8 +198,6 @@ async def test_a_sorted_filtered_table_follows_each_change_as_one_shown_afresh(w
     key at 50 000 rows, issue 34): the rows shown, in order, equal a table shown from nothing."""
     import random
 
-    import attrs
-
     from lilla_ratten.tui.widgets.record_table import RecordTable
 
     app = make_app(write(MINIMAL + _activities(80)))
@@ -236,22 +216,8 @@ async def test_a_sorted_filtered_table_follows_each_change_as_one_shown_afresh(w
                 live._filter = rng.choice(["samtal", "samtal 1", "1", "", "ny"])
                 live._sort = rng.choice([None, 0, 1, 2])
                 live._fill(live.table.cursor_key)
-            acts = list(project.activities)
-            history.append(acts)
-            what = rng.choice(["replace", "delete", "insert", "move", "same-title", "old"])
-            i = rng.randrange(len(acts))
-            if what == "replace":
-                acts[i] = attrs.evolve(acts[i], title=f"Ny titel {step}")
-            elif what == "delete" and len(acts) > 2:
-                del acts[i]
-            elif what == "insert":
-                acts.insert(i, attrs.evolve(acts[i], id=f"B{step}", title=rng.choice(["Infogad", "Samtal 1", "ny"])))
-            elif what == "move":
-                acts.insert(rng.randrange(len(acts)), acts.pop(i))
-            elif what == "same-title":  # ties in the sort: kept in the file's order, as sorted() keeps them
-                acts[i] = attrs.evolve(acts[i], title=acts[0].title)
-            elif what == "old":
-                acts = list(rng.choice(history))
+            what, acts = _changed(project.activities, rng, step, history,
+                                  ["replace", "delete", "insert", "move", "same-title", "old"])
             project.activities = acts
             live.show(project, app.as_of)
             fresh._items, fresh._known, fresh._rows, fresh._widths = None, {}, [], []
@@ -280,3 +246,30 @@ async def test_a_long_lists_rows_are_folded_for_the_filter_after_its_frame(write
         await pilot.pause()
         shown = [acts._rows[k] for k in acts.table._shown]
         assert shown and all("samtal" in "\t".join(r).casefold() and "12" in "\t".join(r) for r in shown)
+
+
+def _changed(records: list, rng, step: int, history: list, kinds: list[str]) -> tuple[str, list]:
+    """One change of a list as the app makes one: a new list, its records replaced, never edited."""
+    import attrs
+
+    acts = list(records)
+    history.append(acts)
+    what = rng.choice(kinds)
+    i = rng.randrange(len(acts))
+    if what == "replace":
+        acts[i] = attrs.evolve(acts[i], title=f"Ny titel {step}")
+    elif what == "delete" and len(acts) > 2:
+        del acts[i]
+    elif what == "insert":
+        acts.insert(i, attrs.evolve(acts[i], id=f"B{step}", title=rng.choice(["Infogad", "Samtal 1", "ny"])))
+    elif what == "move":
+        acts.insert(rng.randrange(len(acts)), acts.pop(i))
+    elif what == "wide":
+        acts[i] = attrs.evolve(acts[i], owner="東京の担当者" * rng.randint(1, 3))
+    elif what == "long":
+        acts[i] = attrs.evolve(acts[i], title="Lång " * rng.randint(1, 30))
+    elif what == "same-title":  # ties in a sort: kept in the file's order, as sorted() keeps them
+        acts[i] = attrs.evolve(acts[i], title=acts[0].title)
+    elif what == "old":
+        acts = list(rng.choice(history))
+    return what, acts

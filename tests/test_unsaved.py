@@ -279,15 +279,11 @@ def test_a_large_project_is_rendered_ahead_in_idle_time_and_changes_use_it(tmp_p
     session._ahead.join(timeout=60)
     records = sum(len(r) for r in session._renderer._record_lists(session.project).values())
     assert not session._ahead.is_alive() and len(session._renderer._blocks) == records
-    calls = []
+    from tests.test_writer_incremental import Counting
+
     converter = session._renderer.converter
-
-    class Counting:
-        def unstructure(self, obj, *args, **kwargs):
-            calls.append(type(obj).__name__)
-            return converter.unstructure(obj, *args, **kwargs)
-
-    session._renderer.converter = Counting()
+    session._renderer.converter = counting = Counting(converter)
+    calls = counting.calls
     session.change("deleted A1", lambda p: setattr(p, "activities", p.activities[1:]))
     [copy] = copies()
     assert "Activity" not in calls  # every record's text was there

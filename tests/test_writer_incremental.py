@@ -21,6 +21,17 @@ sys.path.insert(0, str(SAMPLES.parent / "benchmarks"))
 from synthetic import project as synthetic  # noqa: E402
 
 
+class Counting:
+    """A converter that names each object it turns into data: a record rendered afresh."""
+
+    def __init__(self, converter) -> None:
+        self.converter, self.calls = converter, []
+
+    def unstructure(self, obj, *args, **kwargs):
+        self.calls.append(type(obj).__name__)
+        return self.converter.unstructure(obj, *args, **kwargs)
+
+
 def _lists(project: Project) -> list[str]:
     return [a.name for a in attrs.fields(Project) if a.name != "ext" and isinstance(getattr(project, a.name), list)]
 
@@ -91,14 +102,9 @@ def test_records_with_comments_in_them_are_written_with_their_comments():
 
 def test_a_large_project_renders_the_same_and_reuses_its_records():
     project = synthetic(n_activities=400, n_milestones=20)
-    calls = []
-
-    class Counting:
-        def unstructure(self, obj, *args, **kwargs):
-            calls.append(type(obj).__name__)
-            return converter.unstructure(obj, *args, **kwargs)
-
-    renderer = Renderer(Counting())
+    counting = Counting(converter)
+    calls = counting.calls
+    renderer = Renderer(counting)
     assert renderer.dumps(project) == dumps(project, converter)
     assert calls.count("Activity") == 400
     calls.clear()
@@ -135,14 +141,9 @@ def test_records_rendered_ahead_are_not_rendered_again_and_give_the_same_bytes()
     from lilla_ratten.tui.session import snapshot
 
     project = synthetic(n_activities=300, n_milestones=12)
-    calls = []
-
-    class Counting:
-        def unstructure(self, obj, *args, **kwargs):
-            calls.append(type(obj).__name__)
-            return converter.unstructure(obj, *args, **kwargs)
-
-    renderer = Renderer(Counting())
+    counting = Counting(converter)
+    calls = counting.calls
+    renderer = Renderer(counting)
     left = list(renderer.warm(snapshot(project), step=40))
     records = sum(len(r) for r in Renderer._record_lists(project).values())
     assert left[0] == records - 40 and left[-1] == 0 and len(left) == -(-records // 40)
