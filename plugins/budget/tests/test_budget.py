@@ -67,8 +67,10 @@ def test_swedish_amounts(text, ore):
 
 
 def test_amount_with_more_than_ore_is_refused():
-    with pytest.raises(ValueError, match="more than öre"):
-        parse_amount("12,345")
+    with pytest.raises(ValueError, match="more decimals than öre"):
+        parse_amount("12,3456")
+    with pytest.raises(ValueError, match="more decimals than öre"):
+        parse_amount("1 234,567")  # a space between thousands: the comma can only be before decimals
 
 
 LEDGER_CSV = """Datum;Konto;Kostnadsställe;Text;Belopp
@@ -118,7 +120,7 @@ def test_reimport_is_idempotent(tmp_path):
 def test_control_total_mismatch_refuses_the_import():
     section = seed_002()
     extract = read_csv(LEDGER_CSV.replace("Summa;;;;1 771,00", "Summa;;;;1 800,00").encode())
-    with pytest.raises(LedgerError, match="control total 1800.00 does not match its rows' sum 1771.00"):
+    with pytest.raises(LedgerError, match="control total 1,800.00 does not match its rows' sum 1,771.00"):
         plan(section, extract, "x.csv")
 
 
@@ -132,7 +134,7 @@ def test_unmapped_accounts_are_reported_not_guessed(tmp_path):
 
 
 def test_missing_column_is_named():
-    with pytest.raises(LedgerError, match="no column for amount"):
+    with pytest.raises(LedgerError, match="no column for the amount"):
         read_csv(b"Datum;Konto;Text\n2014-01-01;5800;x\n")
 
 

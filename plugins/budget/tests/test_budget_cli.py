@@ -51,7 +51,7 @@ BUDGET = "budget=lilla_ratten_budget.plugin"  # as its entry point names it
 @pytest.fixture
 def cli(lr_cli):
     """``lilla-ratten ARGS`` in-process with the budget plugin, through the test kit (lilla_ratten.testing)."""
-    return lambda *args: lr_cli(*args, plugins=[BUDGET])
+    return lambda *args, lang="en": lr_cli(*args, plugins=[BUDGET], lang=lang)
 
 
 def setup(tmp_path: Path) -> tuple[Path, Path]:
@@ -111,7 +111,9 @@ def test_control_total_mismatch_is_refused(tmp_path, cli):
     project, ledger = setup(tmp_path)
     r = cli("budget", "import", str(project), str(ledger), "--control-total", "1 900,00")
     assert r.returncode == 1
-    assert "does not match its rows' sum 1811.00; nothing was imported" in r.stderr
+    assert "control total 1,900.00 does not match its rows' sum 1,811.00; nothing was imported" in r.stderr
+    r = cli("budget", "import", str(project), str(ledger), "--control-total", "1 900,00", lang="sv")
+    assert "kontrollsumma 1\u00a0900,00 stämmer inte med summan av dess rader 1\u00a0811,00; ingenting importerades" in r.stderr
     assert project.read_text(encoding="utf-8") == PROJECT
 
 

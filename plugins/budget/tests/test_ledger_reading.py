@@ -4,6 +4,7 @@ extracts, extracts too large to hold in memory."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -42,7 +43,7 @@ line = "travel"
 
 @pytest.fixture
 def cli(lr_cli):
-    return lambda *args: lr_cli(*args, plugins=[BUDGET])
+    return lambda *args, lang="en": lr_cli(*args, plugins=[BUDGET], lang=lang)
 
 
 @pytest.mark.parametrize(
@@ -81,7 +82,8 @@ def test_every_written_form_of_an_amount(text, ore):
         ("(4 000", "its sign cannot be read"),
         ("+4 000-", "its sign cannot be read"),
         ("12 34,00", "thousands are not grouped by three"),
-        ("4.000", "more than öre"),  # 4 kronor with three decimals, or four thousand: never guessed
+        ("4.000", "is ambiguous"),  # 4 kronor with three decimals, or four thousand: never guessed
+        ("12,3456", "more decimals than öre"),
         ("fyra tusen", "not an amount"),
         ("\u0664", "not an amount"),  # an Arabic-Indic four
     ],
@@ -196,3 +198,91 @@ def test_ids_are_those_of_counting_every_row(tmp_path):
     every = row_ids(read_csv(text.encode()).rows, "x.csv")
     preview = plan(BudgetSection(), read_csv(text.encode()), "x.csv")
     assert [t.id for t in preview.new] == [every[1], every[3]]
+
+
+
+@pytest.mark.parametrize(
+    "ledger, en, sv",
+    [
+        # a date as written in the United States or by hand: Python's "Invalid isoformat string" was shown
+        ("2014-03-12;5800;Resa;1 250,00\n03/02/2014;5800;Tåg;40,00\n",
+         ":3: not a date written as YYYY-MM-DD: '03/02/2014'", ":3: inte ett datum på formen ÅÅÅÅ-MM-DD: '03/02/2014'"),
+        ("2014-02-30;5800;Resa;1 250,00\n", ":2: there is no such date: '2014-02-30'",
+         ":2: det finns inget sådant datum: '2014-02-30'"),
+        ("20140230;5800;Resa;1 250,00\n", ":2: there is no such date: '20140230'", ":2: det finns inget sådant datum: '20140230'"),
+        # a dot (or a comma) and three digits: four thousand, or four kronor? Never guessed, and said so
+        ("2014-03-12;5800;Resa;4.000\n",
+         ":2: '4.000' is ambiguous: is '.' between thousands or before öre? Write a space between thousands and a comma "
+         "before öre: 4 000, or with öre e.g. 1 234,50",
+         ":2: '4.000' är tvetydigt: skiljer '.' tusental eller ören? Skriv mellanslag mellan tusentalen och komma före "
+         "ören: 4 000, eller med ören t.ex. 1 234,50"),
+        ("2014-03-12;5800;Resa;12.500\n", ":2: '12.500' is ambiguous: is '.' between thousands or before öre?",
+         ":2: '12.500' är tvetydigt: skiljer '.' tusental eller ören?"),
+        # a quotation mark never closed, in a small file (the csv module reads the rest as one field) ...
+        ('2014-03-12;5800;"Resa;1 250,00\n2014-03-13;5800;Tåg;40,00\n',
+         ':2: a quotation mark (") on this line is never closed, so everything after it was read as one field: close it, '
+         "or remove it",
+         ':2: ett citattecken (") på den här raden stängs aldrig, så allt efter det lästes som ett enda fält: stäng det '
+         "eller ta bort det"),
+        # ... and in a large one, where it said "field larger than field limit (131072)" on the line it gave up
+        ('2014-03-12;5800;"Resa;1 250,00\n' + "2014-03-13;5800;Tåg;40,00\n" * 6000,
+         ':2: a quotation mark (") on this line is never closed', ':2: ett citattecken (") på den här raden stängs aldrig'),
+    ],
+)
+def test_a_ledger_it_cannot_read_is_explained_in_the_users_words(tmp_path, cli, ledger, en, sv):
+    project, extract = _setup(tmp_path, "Datum;Konto;Text;Belopp\n" + ledger)
+    r = cli("budget", "import", str(project), str(extract))
+    assert r.returncode == 1 and f"{extract}{en}" in r.stderr
+    r = cli("budget", "import", str(project), str(extract), lang="sv")
+    assert r.returncode == 1 and f"{extract}{sv}" in r.stderr
+    assert "Invalid" not in r.stderr and "field limit" not in r.stderr
+    assert project.read_text(encoding="utf-8") == PROJECT
+
+
+def test_a_text_quoted_over_two_lines_is_read():
+    from lilla_ratten_budget.ledger import read_csv
+
+    rows = read_csv('Datum;Konto;Text;Belopp\n2014-03-12;5800;"Resa\nSkövde";1 250,00\n2014-03-13;5800;Tåg;40,00\n'.encode()).rows
+    assert [(r.text, r.amount, r.line) for r in rows] == [("Resa\nSkövde", 125000, 3), ("Tåg", 4000, 4)]
+
+
+def test_budget_show_writes_ore_after_a_decimal_comma_in_swedish(tmp_path, cli):
+    project, ledger = _setup(tmp_path, "Datum;Konto;Text;Belopp\n2014-03-12;5800;Resa;10 000,00\n2014-04-01;5800;Återbetalning;1 234,50-\n")
+    assert cli("budget", "import", str(project), str(ledger)).returncode == 0
+    sv = cli("budget", "show", str(project), "travel", lang="sv").stdout.splitlines()
+    assert sv[0].endswith(" Resa" + " " * 38 + "10\u00a0000,00") and sv[1].endswith(" \u22121\u00a0234,50")
+    assert sv[2] == "2 rader, summa 8\u00a0766 kr"  # as every other amount in the app is written
+    en = cli("budget", "show", str(project), "travel").stdout.splitlines()
+    assert en[0].endswith(" 10,000.00") and en[1].endswith(" -1,234.50") and en[2] == "2 rows, sum SEK 8,766"
+
+
+@pytest.mark.parametrize(
+    "ledger, en, sv",
+    [
+        ("", ":1: the file is empty, or its first line (the column names) is", ":1: filen är tom, eller dess första rad (kolumnernas namn) är det"),
+        ("Datum;Konto;Text\n2014-03-12;5800;Resa\n", ":1: no column for the amount (looked for: belopp, amount, summa, utfall; "
+         "found: Datum, Konto, Text)", ":1: ingen kolumn för beloppet (letade efter: belopp, amount, summa, utfall; fanns: "
+         "Datum, Konto, Text)"),
+    ],
+)
+def test_a_ledger_without_its_columns_is_explained_in_the_users_words(tmp_path, cli, ledger, en, sv):
+    project, extract = _setup(tmp_path, ledger)
+    r = cli("budget", "import", str(project), str(extract))
+    assert r.returncode == 1 and f"{extract}{en}" in r.stderr
+    r = cli("budget", "import", str(project), str(extract), lang="sv")
+    assert r.returncode == 1 and f"{extract}{sv}" in r.stderr
+
+
+def test_a_sie_voucher_that_does_not_balance_says_so_in_the_users_words():
+    from lilla_ratten.i18n import get_language, set_language
+
+    sie = b'#VER A 1 20140312 "Resa"\n{\n#TRANS 5800 {} 1250.50\n#TRANS 1930 {} -1250.00\n}\n'
+    language = get_language()
+    try:
+        for lang, words in (("en", "voucher A1 does not balance (0.50)"), ("sv", "verifikation A1 balanserar inte (0,50)")):
+            set_language(lang)
+            with pytest.raises(LedgerError, match=re.escape(words)) as caught:
+                list(read_sie(sie).rows)
+            assert caught.value.line == 5
+    finally:
+        set_language(language)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from lilla_ratten import api
 
-from lilla_ratten_budget.compute import kronor
+from lilla_ratten_budget.compute import kronor, kronor_and_ore
 from lilla_ratten_budget.importer import LedgerError, apply, plan, read_extract, remap
 from lilla_ratten_budget.ledger import parse_amount
 from lilla_ratten_budget.section import BudgetSection
@@ -116,6 +116,6 @@ def _show(args, host) -> int:
     total = 0
     for t in rows:
         total += t.amount
-        print(f"{t.date}  {t.voucher or '':8} {t.account:6} {t.text[:36]:36} {t.amount / 100:>14,.2f}".replace(",", " "))
+        print(f"{t.date}  {t.voucher or '':8} {t.account:6} {t.text[:36]:36} {kronor_and_ore(t.amount):>14}")
     print(_("{n} rows, sum {amount}").format(n=len(rows), amount=api.money(kronor(total))))
     return 0

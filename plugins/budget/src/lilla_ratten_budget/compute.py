@@ -7,6 +7,7 @@ from datetime import date
 
 from attrs import define
 
+from lilla_ratten import api
 from lilla_ratten_budget.section import BudgetSection
 
 
@@ -14,6 +15,16 @@ def kronor(ore: int) -> int:
     """Öre to whole kronor, rounding half away from zero (as a ledger's report would)."""
     sign = -1 if ore < 0 else 1
     return sign * ((abs(ore) + 50) // 100)
+
+
+def kronor_and_ore(ore: int) -> str:
+    """A ledger row's amount to the öre, as ``api.money`` writes kronor: 10\u00a0000,00 and
+    −40,00 in Swedish, 10,000.00 in English."""
+    whole, rest = divmod(abs(ore), 100)  # in integers: no float rounds a large amount
+    text = f"{'-' if ore < 0 else ''}{whole:,}.{rest:02}"
+    if api.get_language() == "sv":
+        return text.replace(",", "\u00a0").replace(".", ",").replace("-", "\u2212")
+    return text
 
 
 @define(frozen=True)

@@ -11,6 +11,7 @@ from typing import BinaryIO
 from attrs import define, field
 from lilla_ratten import api
 
+from lilla_ratten_budget.compute import kronor_and_ore
 from lilla_ratten_budget.ledger import Extract, LedgerError, Row, RowIds, read_csv, read_sie
 from lilla_ratten_budget.section import BudgetSection, Transaction
 from lilla_ratten_budget.text import _
@@ -118,10 +119,9 @@ def plan(section: BudgetSection, extract: Extract, source: str, *, control_total
     preview.per_line = dict(per_line)
     preview.unmapped = dict(unmapped)
     if preview.control_total is not None and preview.control_total != total:
-        raise LedgerError(
-            f"the extract's control total {preview.control_total / 100:.2f} does not match its rows' sum "
-            f"{total / 100:.2f}; nothing was imported"
-        )
+        raise LedgerError(_("the extract's control total {control} does not match its rows' sum {total}; "
+                            "nothing was imported").format(control=kronor_and_ore(preview.control_total),
+                                                           total=kronor_and_ore(total)))
     return preview
 
 

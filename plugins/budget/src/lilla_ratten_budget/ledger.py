@@ -14,6 +14,7 @@ from typing import BinaryIO
 
 from attrs import define, field
 
+from lilla_ratten_budget.compute import kronor_and_ore
 from lilla_ratten_budget.text import _
 
 
@@ -70,6 +71,7 @@ def parse_amount(text: str) -> int:
         raise ValueError(_("not an amount (its sign cannot be read): {text!r}").format(text=text))
     num = re.sub(rf"[{_SPACE}']", " ", m["num"])
     marks = {c for c in num if c in ",."}
+    one_mark = len(marks) == 1
     if len(marks) == 2:  # the later of the two is the decimal separator
         decimal = "," if num.rfind(",") > num.rfind(".") else "."
     elif len(marks) == 1:  # one of it: decimals (Swedish 12,50; 12.50); more: thousands (1.234.567)
@@ -80,12 +82,18 @@ def parse_amount(text: str) -> int:
     whole, _sep, frac = num.rpartition(decimal) if decimal else (num, "", "")
     if frac and not frac.isdigit():
         raise ValueError(_("not an amount: {text!r}").format(text=text))
-    if len(frac) > 2:
-        raise ValueError(_("more than öre: {text!r}").format(text=text))
     groups = re.split(r"[ .,]", whole)
-    if (decimal and decimal in whole) or (
-        len(groups) > 1 and (not 1 <= len(groups[0]) <= 3 or any(len(g) != 3 for g in groups[1:]))
-    ):
+    grouped = not (len(groups) > 1 and (not 1 <= len(groups[0]) <= 3 or any(len(g) != 3 for g in groups[1:])))
+    if len(frac) == 3 and len(groups) == 1 and len(whole) <= 3 and one_mark:
+        # 4.000 and 12,500: four thousand as English and German write it, or 4 and 12,5 kronor
+        thousands = f"{int(''.join(groups) + frac):,}".replace(",", " ")
+        raise ValueError(_(
+            "{text!r} is ambiguous: is '{mark}' between thousands or before öre? Write a space between "
+            "thousands and a comma before öre: {thousands}, or with öre e.g. 1 234,50").format(
+                text=text, mark=decimal, thousands=thousands))
+    if len(frac) > 2:
+        raise ValueError(_("more decimals than öre: {text!r}").format(text=text))
+    if (decimal and decimal in whole) or not grouped:
         raise ValueError(_("not an amount (thousands are not grouped by three): {text!r}").format(text=text))
     ore = int("".join(groups) or "0") * 100 + int(frac.ljust(2, "0"))
     return -ore if any(minus) else ore
@@ -93,9 +101,14 @@ def parse_amount(text: str) -> int:
 
 def _date(text: str) -> date:
     text = text.strip()
-    if re.fullmatch(r"\d{8}", text):
-        return date(int(text[:4]), int(text[4:6]), int(text[6:]))
-    return date.fromisoformat(text)
+    try:
+        if re.fullmatch(r"\d{8}", text):
+            return date(int(text[:4]), int(text[4:6]), int(text[6:]))
+        return date.fromisoformat(text)
+    except ValueError:  # Python's words ("Invalid isoformat string") are not the user's
+        if re.fullmatch(r"\d{4}-?\d\d-?\d\d", text):
+            raise ValueError(_("there is no such date: {text!r}").format(text=text)) from None
+        raise ValueError(_("not a date written as YYYY-MM-DD: {text!r}").format(text=text)) from None
 
 
 # Column names finance systems commonly use, tried in order when none are given.
@@ -108,6 +121,11 @@ DEFAULT_COLUMNS = {
     "project": ("projekt", "project", "objekt"),
     "voucher": ("verifikation", "ver", "verifikationsnummer", "voucher"),
 }
+
+
+def _column_words() -> dict[str, str]:
+    return {"date": _("the date"), "account": _("the account"), "amount": _("the amount"), "text": _("the text"),
+            "cost_centre": _("the cost centre"), "project": _("the project"), "voucher": _("the voucher")}
 
 
 # A ledger line is well under 1 KB; a file with a longer one is not an extract (and a
@@ -143,7 +161,9 @@ def read_csv(data: bytes | BinaryIO, *, delimiter: str | None = None, columns: d
     try:
         header = [h.strip() for h in next(reader)]
     except StopIteration:
-        raise LedgerError("the file is empty") from None
+        raise LedgerError(_("the file is empty")) from None
+    if not any(header):  # nothing, or an empty first line: no column names to look for
+        raise LedgerError(_("the file is empty, or its first line (the column names) is"), 1)
     lower = [h.casefold() for h in header]
     index: dict[str, int] = {}
     for key, names in DEFAULT_COLUMNS.items():
@@ -155,7 +175,8 @@ def read_csv(data: bytes | BinaryIO, *, delimiter: str | None = None, columns: d
                 break
         else:
             if wanted or key in ("date", "account", "amount"):
-                raise LedgerError(f"no column for {key} (looked for: {', '.join(candidates)}; found: {', '.join(header)})", 1)
+                raise LedgerError(_("no column for {key} (looked for: {names}; found: {found})").format(
+                    key=_column_words()[key], names=", ".join(candidates), found=", ".join(header)), 1)
     extract = Extract(format="csv")
     extract.rows = _csv_rows(reader, index, extract)
     if isinstance(data, bytes):
@@ -164,9 +185,13 @@ def read_csv(data: bytes | BinaryIO, *, delimiter: str | None = None, columns: d
 
 
 def _csv_rows(reader, index: dict[str, int], extract: Extract) -> Iterator[Row]:
+    start = reader.line_num + 1  # the line the record being read begins on
     try:
         for record in reader:
+            begun, start = start, reader.line_num + 1
             number = reader.line_num
+            if number > begun and _unclosed(record):
+                raise LedgerError(_unclosed_quote(), begun)
             if not any(cell.strip() for cell in record):
                 continue
             cells = {k: record[i].strip() if i < len(record) else "" for k, i in index.items()}
@@ -187,7 +212,23 @@ def _csv_rows(reader, index: dict[str, int], extract: Extract) -> Iterator[Row]:
             except ValueError as exc:
                 raise LedgerError(str(exc), number) from None
     except csv.Error as exc:
+        if "field larger than field limit" in str(exc):  # a quotation mark not closed, on any line after
+            raise LedgerError(_unclosed_quote(), start) from None
+        if "new-line character seen in unquoted field" in str(exc):
+            raise LedgerError(_("a line break (CR) in the middle of the line, outside quotation marks"), reader.line_num) from None
         raise LedgerError(_("cannot read the line: {error}").format(error=exc), reader.line_num) from None
+
+
+def _unclosed(record: list[str]) -> bool:
+    """Whether the record ran on to the end of the file inside a quotation mark (which the csv
+    module does not call an error): its last field then holds the rest of the file, line breaks
+    included, where a text quoted over lines ends in its own words."""
+    return bool(record) and record[-1].endswith("\n")
+
+
+def _unclosed_quote() -> str:
+    return _("a quotation mark (\") on this line is never closed, so everything after it was read as one "
+             "field: close it, or remove it")
 
 
 def read_sie(data: bytes | BinaryIO) -> Extract:
@@ -211,13 +252,14 @@ def _sie_rows(lines: Iterable[str]) -> Iterator[Row]:
         if not line.startswith("#"):
             if line == "}" and voucher is not None:
                 if voucher_sum != 0:
-                    raise LedgerError(f"voucher {voucher[0]} does not balance ({voucher_sum / 100:.2f})", number)
+                    raise LedgerError(_("voucher {voucher} does not balance ({sum})").format(
+                        voucher=voucher[0], sum=kronor_and_ore(voucher_sum)), number)
                 voucher = None
             continue
         try:
             parts = shlex.split(line.replace("{", " { ").replace("}", " } "), posix=True)
         except ValueError as exc:
-            raise LedgerError(f"cannot read the line: {exc}", number) from None
+            raise LedgerError(_("cannot read the line: {error}").format(error=exc), number) from None
         tag = parts[0].upper()
         try:
             if tag == "#DIM" and len(parts) >= 3:
@@ -227,7 +269,7 @@ def _sie_rows(lines: Iterable[str]) -> Iterator[Row]:
                 voucher_sum = 0
             elif tag == "#TRANS":
                 if voucher is None:
-                    raise LedgerError("#TRANS outside a #VER", number)
+                    raise LedgerError(_("#TRANS outside a #VER"), number)
                 account = parts[1]
                 close = parts.index("}")
                 objects = parts[3:close]

@@ -15,7 +15,7 @@ from textual_plotext import PlotextPlot
 
 from lilla_ratten import api
 
-from lilla_ratten_budget.compute import kronor, reconcile
+from lilla_ratten_budget.compute import kronor, kronor_and_ore, reconcile
 from lilla_ratten_budget.importer import LedgerError, apply, plan, read_extract
 from lilla_ratten_budget.section import BudgetSection
 from lilla_ratten_budget.text import N_, _
@@ -117,7 +117,7 @@ class BudgetPane(Vertical):
         rows.clear()
         for t in self._section().transactions:
             if t.line == line_id:
-                cells = (str(t.date), t.voucher or "", t.account, t.text, f"{t.amount / 100:,.2f}".replace(",", " "))
+                cells = (str(t.date), t.voucher or "", t.account, t.text, kronor_and_ore(t.amount))
                 rows.add_row(*map(self.context.plain, cells))
         rows.focus()
 
