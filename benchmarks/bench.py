@@ -49,6 +49,12 @@ def main() -> None:
     m = re.search(r"record form\s+([\d.]+) ms\s+form ratio ([\d.]+)x", outputs["form_keys.py"])
     rows.append(("keystroke to frame, a form holding 5 000 characters (CPU, in-process)",
                  f"{m.group(1)} ms, {m.group(2)}x a bare TextArea" if m else "?", "<= 50 ms"))
+    # forms on large projects (form_keys.py): the same at 500 as at 50 000 activities
+    for name, figures, bare in re.findall(r"^((?:n: the form open again|Esc: the form closed|activity form: a key typed))"
+                                          r"\s+((?:[\d.]+ ms\s+){3})([\d.]+) ms", outputs["form_keys.py"], re.M):
+        rows.append((f"{name}, at 500 / 5 000 / 50 000 activities (CPU)",
+                     " / ".join(f"{f} ms" for f in re.findall(r"[\d.]+", figures)) + f" (bare Textual {bare} ms)",
+                     "<= 50 ms at 50 000" if "key" in name else "same at every size"))
     # the curve: 500, 5 000 and 50 000 activities (tui_scale.py)
     curve = outputs["tui_scale.py"].splitlines()
     sizes = next((line.split()[1:] for line in curve if line.startswith("activities")), [])
