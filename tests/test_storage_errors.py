@@ -18,8 +18,7 @@ def problems_of(path) -> list[str]:
 def test_syntax_error_names_line(write):
     path = write(MINIMAL + 'broken = "no end\n')
     (msg,) = problems_of(path)
-    assert msg.startswith(f"{path}:20: TOML syntax error: ")
-    assert "Illegal character" in msg or "Unterminated" in msg or "newline" in msg
+    assert msg == f"{path}:20: TOML syntax error: a quotation mark is not closed"
 
 
 def test_wrong_type_text(write):
@@ -82,7 +81,56 @@ def test_datetime_for_a_date(write):
 def test_invalid_date_is_a_syntax_error_with_line(write):
     path = write(MINIMAL.replace("planned = 2023-10-01", "planned = 2023-02-30"))
     (msg,) = problems_of(path)
-    assert msg.startswith(f"{path}:19: TOML syntax error: ")
+    assert msg == f"{path}:19: TOML syntax error: there is no such date: 2023-02-30"
+
+
+@pytest.mark.parametrize(
+    "value, en, sv",
+    [
+        # tomli said "Expected newline or end of document after a statement" and "Invalid date or
+        # datetime", in English inside Swedish messages
+        ("03/02/2014", "TOML syntax error: not a date written as YYYY-MM-DD (2024-02-28): 03/02/2014",
+         "syntaxfel i TOML: inte ett datum på formen ÅÅÅÅ-MM-DD (2024-02-28): 03/02/2014"),
+        ("2023-2-28", "TOML syntax error: not a date written as YYYY-MM-DD (2024-02-28): 2023-2-28",
+         "syntaxfel i TOML: inte ett datum på formen ÅÅÅÅ-MM-DD (2024-02-28): 2023-2-28"),
+        ("2023-02-30", "TOML syntax error: there is no such date: 2023-02-30",
+         "syntaxfel i TOML: det finns inget sådant datum: 2023-02-30"),
+        ("okänt", "TOML syntax error: not a value: text goes in quotes, a date is written as 2024-02-28, a number with a dot",
+         "syntaxfel i TOML: inte ett värde: text skrivs inom citattecken, ett datum som 2024-02-28, ett decimaltal med punkt"),
+        ('"utan slut', "TOML syntax error: a quotation mark is not closed", "syntaxfel i TOML: ett citattecken stängs inte"),
+    ],
+)
+def test_a_syntax_error_is_said_in_the_users_words(write, value, en, sv):
+    from lilla_ratten.i18n import get_language, set_language
+
+    path = write(MINIMAL.replace("planned = 2023-10-01", f"planned = {value}"))
+    language = get_language()
+    try:
+        for lang, words in (("en", en), ("sv", sv)):
+            set_language(lang)
+            assert problems_of(path) == [f"{path}:19: {words}"]
+    finally:
+        set_language(language)
+
+
+def test_every_syntax_error_of_the_toml_corpus_is_in_our_words():
+    """Each invalid file of toml-test's TOML 1.0 corpus: tomli's English never reaches the user
+    (a message it adds in a later version would: this fails then, and toml_words gets it)."""
+    from lilla_ratten.model.findings import Word
+    from lilla_ratten.storage.reader import TomlSyntaxError, parse_toml
+    from lilla_ratten.storage.toml_words import syntax_finding
+    from tests.test_toml_conformance import CORPUS, INVALID
+
+    raw = set()
+    for name in INVALID:
+        text = (CORPUS / name).read_bytes().decode("utf-8", errors="replace")
+        try:
+            parse_toml(text)
+        except TomlSyntaxError as exc:
+            finding = syntax_finding(exc.message, None)
+            if finding.message == "TOML syntax error: {error}" and not isinstance(finding.params["error"], Word):
+                raw.add(exc.message)
+    assert raw == set()
 
 
 def test_unknown_vocabulary_word(write):

@@ -131,6 +131,14 @@ def comments_of(text: str) -> dict[Anchor, Notes]:
     return extract(text, data)
 
 
+def _line_of(text: str, number: int | None) -> str | None:
+    """Line ``number`` (1-based, as tomli counts: by line feeds) of ``text``."""
+    if number is None:
+        return None
+    lines = text.removeprefix("\ufeff").split("\n", number)
+    return lines[number - 1] if number <= len(lines) else None
+
+
 def conflict_marker_line(text: str) -> int | None:
     """The line of git's first ``<<<<<<<`` conflict marker, when the file has a pair of them."""
     if "\n>>>>>>> " not in text and not text.startswith(">>>>>>> "):
@@ -162,8 +170,10 @@ def parse_project(text: str, file: str) -> Parsed:
                 "between each pair of markers and delete the marker lines in a text editor, or run "
                 "'git merge --abort', then 'lilla-ratten git-setup', and merge again"))
             return Parsed(None, [Problem.from_finding(finding, file, marker), *problems])
-        finding = Finding((), N_("TOML syntax error: {error}"), {"error": exc.message})
-        return Parsed(None, [Problem.from_finding(finding, file, exc.line), *problems])
+        from lilla_ratten.storage.toml_words import syntax_finding
+
+        line_text = _line_of(text, exc.line)
+        return Parsed(None, [Problem.from_finding(syntax_finding(exc.message, line_text), file, exc.line), *problems])
     index = LineIndex(text, keep_map=len(text) <= FORGET_LINES_ABOVE)
     problems += value_problems(text, data, file, index, problems)
     try:
