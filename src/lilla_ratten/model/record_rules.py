@@ -25,7 +25,7 @@ from lilla_ratten.model.project import Project
 _WHOLE_LIST = {"grants": rules._funding, "funder_reports": rules._funding, "outcomes": rules._funding,
                "chapters": rules._chapters, "conflicts": rules._conflicts}
 _KNOWN_LISTS = {
-    *rules._ID_LISTS, "decision_points", "indicator_values", *(source for source, _a, _t in rules.REFERENCES),
+    *rules.ID_LISTS, "decision_points", "indicator_values", *(source for source, _a, _t in rules.REFERENCES),
     "activities", "indicators", "milestones", "status_reports", "members", *_WHOLE_LIST,
 }
 # a list whose records name records of the same list: the ids known would hold the edited one
@@ -50,7 +50,7 @@ class RecordRules:
         self.place = (collection, self.index)
         before = items[: self.index]
         self._ids = None
-        if collection in rules._ID_LISTS:
+        if collection in rules.ID_LISTS:
             self._ids = rules.IdsBefore(items)
             for i, item in enumerate(before):
                 self._ids.add(i, item.id)

@@ -38,7 +38,7 @@ REFERENCES = (
     ("decisions", "decision_point", "decision_points"),
 )
 
-_ID_LISTS = (
+ID_LISTS = (
     "members",
     "decision_points",
     "effect_goals",
@@ -170,7 +170,7 @@ class IdsBefore:
 
 
 def _ids(project: Project) -> Iterator[Finding]:
-    for name in _ID_LISTS:
+    for name in ID_LISTS:
         items = getattr(project, name)
         before = IdsBefore(items)
         for i, item in enumerate(items):

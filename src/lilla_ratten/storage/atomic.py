@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 TEMP_SUFFIX = ".lr-tmp"
@@ -17,8 +18,15 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def atomic_write(path: Path, data: bytes, mode: int | None = None) -> None:
+def encoded(text: str, step: int = 1 << 20) -> Iterator[bytes]:
+    """``text`` as UTF-8, a megabyte at a time: written so, a 9 MB text is not also held as 9 MB of bytes."""
+    for at in range(0, len(text), step):
+        yield text[at:at + step].encode("utf-8")
+
+
+def atomic_write(path: Path, data: bytes | Iterable[bytes], mode: int | None = None) -> None:
     """Write to a hidden temp file beside ``path``, fsync it, rename it over ``path``, fsync the folder.
+    ``data``: the bytes, or the bytes in pieces (``encoded``).
 
     The file keeps its permissions and, where the user may set it, its group (a new one gets
     what ``open`` would give it), or ``mode``. A symbolic link is kept: its target is what is
@@ -29,7 +37,8 @@ def atomic_write(path: Path, data: bytes, mode: int | None = None) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            for piece in [data] if isinstance(data, bytes) else data:
+                fh.write(piece)
             fh.flush()
             os.fsync(fh.fileno())
         try:

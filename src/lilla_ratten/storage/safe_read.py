@@ -60,6 +60,32 @@ def read_file_bytes(path: Path | str, limit: int = MAX_BYTES) -> bytes:
 def read_file(path: Path | str, limit: int = MAX_BYTES) -> tuple[bytes, os.stat_result]:
     """``read_file_bytes``, and the file's status taken before its bytes were read: a later
     status that equals it means the file was not written since (``files.FileState``)."""
+    fd, info = _open_regular(path, limit)
+    try:
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            data = fh.read(limit + 1)
+        if len(data) > limit:  # it grew while being read
+            raise NotAProjectFile(errno.EFBIG, _("it grew beyond {limit} MB while being read").format(limit=megabytes(limit)))
+        return data, info
+    finally:
+        os.close(fd)
+
+
+def file_digest(path: Path | str, limit: int = MAX_BYTES) -> str:
+    """The SHA-256 of a regular file of at most ``limit`` bytes, read a piece at a time: a save's
+    check that the file is still the version read does not hold a second 9 MB copy of it."""
+    import hashlib
+
+    fd, _info = _open_regular(path, limit)
+    try:
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            return hashlib.file_digest(fh, "sha256").hexdigest()
+    finally:
+        os.close(fd)
+
+
+def _open_regular(path: Path | str, limit: int) -> tuple[int, os.stat_result]:
+    """A descriptor of ``path``, opened without blocking, if it is a regular file of at most ``limit`` bytes."""
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
     try:
         info = os.fstat(fd)
@@ -73,13 +99,10 @@ def read_file(path: Path | str, limit: int = MAX_BYTES) -> tuple[bytes, os.stat_
                 ),
             )
         os.set_blocking(fd, True)
-        with os.fdopen(fd, "rb", closefd=False) as fh:
-            data = fh.read(limit + 1)
-        if len(data) > limit:  # it grew while being read
-            raise NotAProjectFile(errno.EFBIG, _("it grew beyond {limit} MB while being read").format(limit=megabytes(limit)))
-        return data, info
-    finally:
+    except BaseException:
         os.close(fd)
+        raise
+    return fd, info
 
 
 def megabytes(size: int) -> str:
