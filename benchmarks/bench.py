@@ -20,7 +20,7 @@ SCALE_TARGETS = {
     ("rich", "1000", "validate"): "<= 0.8x tomllib",
     ("rich", "1000", "report final (md, each file)"): "<= 1.0x tomllib",
 }
-SCRIPTS = ("first_paint.py", "first_frame_tmux.py", "tui_speed.py", "pty_keys.py", "form_keys.py", "tui_scale.py", "memory_scale.py", "scale.py", "ledger_import.py", "cli_start.py", "documents.py", "history_speed.py")
+SCRIPTS = ("first_paint.py", "first_frame_tmux.py", "tui_speed.py", "pty_keys.py", "form_keys.py", "tui_scale.py", "memory_scale.py", "scale.py", "ledger_import.py", "cli_start.py", "documents.py", "history_speed.py", "warnings_speed.py")
 
 
 def run(script: str) -> str:

@@ -376,9 +376,19 @@ def test_a_large_files_later_findings_are_placed_without_a_second_walk(rich_fold
     mapped = capsys.readouterr().out
     assert len(scans) == 1
     monkeypatch.setattr(files, "FORGET_LINES_ABOVE", 0)  # as a file of more than a megabyte is read
+    walks = []
+    real = locate._walk
+
+    def counting(lines, start=0, table=None, only=None):
+        walks.append("whole file" if table is None else table)
+        return real(lines, start, table, only)
+
+    monkeypatch.setattr(locate, "_walk", counting)
     assert main(argv) == 1
     assert capsys.readouterr().out == mapped
-    assert len(scans) == 2  # one walk for this file, for both batches
+    assert len(scans) == 1  # the first reading's: this one walks with the lines it wants, once
+    assert walks.count("whole file") == 1  # for both batches
+    assert ("milestones", 0) in walks  # the dated finding's table, walked alone
     assert "project.end: the end 2022-01-01 is before the start" in mapped
     done = next(n for n, line in enumerate(text.splitlines(), 1) if line == "done = 2024-02-28")
     assert f"{file}:{done}: warning: milestones[M1].done: done 2024-02-28, a date still to come" in mapped
@@ -428,8 +438,10 @@ def test_a_later_batch_walking_only_its_tables_finds_what_the_whole_map_finds():
     assert expected[written.index(("a", 1, "b", 0, "c", 0)) + 1] == 26  # the walk's own numbering
     for path, line in zip(paths, expected, strict=True):
         forgetting = LineIndex(LAYOUTS, keep_map=False)
-        forgetting.lines_of([("z",)])  # the first batch walks the whole file
-        assert forgetting.lines_of([path]) == [line], path
+        assert forgetting.lines_of([path]) == [line], path  # the first batch walks the whole file
+        forgetting = LineIndex(LAYOUTS, keep_map=False)
+        forgetting.lines_of([("z",)])
+        assert forgetting.lines_of([path]) == [line], path  # a later one only the path's table
     forgetting = LineIndex(LAYOUTS, keep_map=False)
     assert forgetting.lines_of(paths[::2]) == expected[::2]
     assert forgetting.lines_of(paths) == expected

@@ -44,13 +44,18 @@ def scan(text: str) -> Iterator[tuple[str, Path, str]]:
     return _walk(text.removeprefix("\ufeff").splitlines())
 
 
-def _walk(lines: list[str], start: int = 0, table: Path | None = None) -> Iterator[tuple[str, Path, str]]:
+def _walk(lines: list[str], start: int = 0, table: Path | None = None, only: set[Path] | None = None) -> Iterator[tuple]:
     """``scan`` of ``lines``; given ``table``, only the table whose header is ``lines[start]``
-    (``start`` 0 and ``()``: the keys before the first header), up to the next header."""
+    (``start`` 0 and ``()``: the keys before the first header), up to the next header.
+
+    Given ``only``, the tables whose keys are wanted: ``(kind, path, index of the line)`` for
+    each header and each key in those tables, and nothing else (placing a few findings in a
+    large file: a key elsewhere is neither split nor yielded, 0.97 -> 0.4 s at 9 MB)."""
     section = table is not None
     counters: dict[tuple[str, ...], int] = {}
     if table is None:
         table = ()
+    keys = only is None or table in only
     in_multiline: str | None = None
     depth = 0
     for number in range(start, len(lines)):
@@ -58,22 +63,27 @@ def _walk(lines: list[str], start: int = 0, table: Path | None = None) -> Iterat
         if in_multiline:
             if line.count(in_multiline) % 2 == 1:
                 in_multiline = None
-            yield "continued", table, line
+            if only is None:
+                yield "continued", table, line
             continue
         if depth > 0:
             depth += line.split("#")[0].count("[") - line.split("#")[0].count("]")
-            yield "continued", table, line
+            if only is None:
+                yield "continued", table, line
             continue
+        if not keys and "[" not in line and '"""' not in line and "'''" not in line:
+            continue  # no header, and nothing that runs on over lines: only a key not wanted could be here
         stripped = line.strip()
         if stripped.startswith("#"):
-            yield "comment", table, line
+            if only is None:
+                yield "comment", table, line
             continue
         header = _HEADER.match(line)
         if header and "=" not in line.split("#")[0]:
             if section:
                 if number > start or table == ():
                     return  # the next table's header
-                yield "header", table, line  # the header the section was found by: its path is known
+                yield "header", table, line if only is None else number  # the header the section was found by
                 continue
             names = _split(header.group(2))
             if header.group(1) == "[[":
@@ -84,11 +94,13 @@ def _walk(lines: list[str], start: int = 0, table: Path | None = None) -> Iterat
             table = _resolve(names, counters)
             if header.group(1) == "[[":
                 table = (*table, counters[names])
-            yield "header", table, line
+            keys = only is None or table in only
+            yield "header", table, line if only is None else number
             continue
         key = _KEY.match(line)
         if key:
-            yield "key", (*table, *_split(key.group(1))), line
+            if keys:
+                yield "key", (*table, *_split(key.group(1))), line if only is None else number
             rest = line[key.end():]
             for quote in ('"""', "'''"):
                 if rest.count(quote) == 1:
@@ -97,7 +109,7 @@ def _walk(lines: list[str], start: int = 0, table: Path | None = None) -> Iterat
                 value = rest.split("#")[0].strip()
                 if value.startswith("[") and not value.endswith("]"):
                     depth = max(value.count("[") - value.count("]"), 0)
-        else:
+        elif only is None:
             yield "other", table, line
 
 
@@ -141,7 +153,12 @@ class LineIndex:
         # ones) walk only their tables: a second walk over 9 MB took a second
         tables: dict[Path, int] = {}
         items: dict[Path, array[int]] = {}  # of an array of tables: its items' header lines, 4 bytes each
-        for number, (kind, where, _line) in enumerate(scan(self.text), start=1):
+        if wanted is None:
+            events = ((kind, where, number) for number, (kind, where, _line) in enumerate(scan(self.text), start=1))
+        else:
+            events = ((kind, where, index + 1) for kind, where, index in
+                      _walk(self.text.removeprefix("\ufeff").splitlines(), only=wanted))
+        for kind, where, number in events:
             if kind == "header" and wanted is not None:
                 numbered = items.setdefault(where[:-1], array("i")) if isinstance(where[-1], int) else None
                 if numbered is not None and len(numbered) == where[-1]:
@@ -161,9 +178,9 @@ class LineIndex:
         sections = dict(self._table_of(path) for path in paths)
         lines: dict[Path, int] = {}
         for start, table in sections.items():
-            for number, (kind, where, _line) in enumerate(_walk(text, start, table), start=start + 1):
+            for kind, where, index in _walk(text, start, table, only=wanted):
                 if kind in ("header", "key") and where in wanted:
-                    lines.setdefault(where, number)
+                    lines.setdefault(where, index + 1)
         return lines
 
     def _table_of(self, path: Path) -> tuple[int, Path]:
