@@ -255,29 +255,42 @@ def since(path: Path, project: Project, when: date) -> Since:
         base = versions.at(start.hash, name)[1]
         if base is None:
             return Since(when, start)
+        old, new = facts(base), facts(project)
+        differ = [key for key in [*new, *(k for k in old if k not in new)] if old.get(key) != new.get(key) and key[:2] not in decision]
         who: dict[tuple, tuple[str, bool, bool]] = {}
-        merged: dict[tuple, tuple[str, bool, bool]] = {}
-        for c in _log(path, "--full-history", "--reverse", f"{start.hash}..HEAD", "--", name):
-            now = versions.at(c.hash, name)[1]
-            before = versions.at(c.parents[0], name)[1] if c.parents else None
-            if now is None or before is None:
-                continue
-            for key in _changed_keys(before, now):
-                (merged if len(c.parents) > 1 else who)[key] = (c.author, c.hash in local, False)
         try:
             head = versions.at("HEAD", name)[1]
         except GitError:
             head = None
         for key in _changed_keys(head, project) if head is not None else []:
             who[key] = (_("you"), False, True)
-    old, new = facts(base), facts(project)
+        merged = _credit(path, name, versions, start, {k for k in differ if k not in who}, who, local)
     out = Since(when, start)
-    for key in [*new, *(k for k in old if k not in new)]:
-        if old.get(key) == new.get(key) or key[:2] in decision:
-            continue
+    for key in differ:
         author, local_only, uncommitted = who.get(key) or merged.get(key) or ("?", False, False)
         out.changes.append(Change(_describe(key, old.get(key), new.get(key)), author, local_only, uncommitted))
     return out
+
+
+def _credit(path: Path, name: str, versions: _Versions, start: Commit, wanted: set[tuple], who: dict, local: set[str]) -> dict:
+    """Credit each of ``wanted`` to the newest commit after ``start`` that set it (into
+    ``who``; what only merges set, in the dict returned). Newest first, stopping when every
+    change is credited: a value set a week ago costs a week of versions read, not every
+    version since a meeting two thousand commits back."""
+    merged: dict[tuple, tuple[str, bool, bool]] = {}
+    if not wanted:
+        return merged
+    for c in _log(path, "--full-history", f"{start.hash}..HEAD", "--", name):
+        now = versions.at(c.hash, name)[1]
+        before = versions.at(c.parents[0], name)[1] if c.parents else None
+        if now is None or before is None:
+            continue
+        for key in _changed_keys(before, now):
+            if key in wanted:
+                (merged if len(c.parents) > 1 else who).setdefault(key, (c.author, c.hash in local, False))
+        if all(k in who for k in wanted):
+            break
+    return merged
 
 
 def _log(path: Path, *args: str) -> list[Commit]:

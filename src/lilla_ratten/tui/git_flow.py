@@ -383,10 +383,17 @@ FIRST, BATCH = 10, 100  # the first ten are shown as soon as they are read, the 
 
 
 def _read_history(app: Any, screen: Any, path, project: Project, as_of) -> None:
+    """The first entries, then "since the meeting" (found by asking git, not by reading every
+    version: it is there within a second at 5 000 commits), then the rest as the user
+    scrolls towards them (``screen.wanted``)."""
+    from textual.worker import get_current_worker
+
     from lilla_ratten.reports.git_history import entry_lines, heading, iter_entries
 
+    worker = get_current_worker()
+
     def post(call, *args) -> bool:
-        if screen.closed:
+        if screen.closed or worker.is_cancelled:
             return False
         try:
             app.call_from_thread(call, *args)
@@ -394,17 +401,40 @@ def _read_history(app: Any, screen: Any, path, project: Project, as_of) -> None:
             return False
         return True
 
+    def wait_for_scrolling(read: int) -> bool:
+        """False: the screen is gone (or the app)."""
+        if read < screen.wanted:
+            return True
+        if not post(screen.waiting):
+            return False
+        while True:
+            screen.more.clear()
+            if read < screen.wanted:
+                return True
+            screen.more.wait(0.25)
+            if screen.closed or worker.is_cancelled:
+                return False
+
     batch: list[tuple[str, list[str]]] = []
-    wanted = FIRST
+    read = 0
     try:
-        for entry in iter_entries(path):
-            batch.append((heading(entry), entry_lines(entry)))
-            if len(batch) >= wanted:
-                if not post(screen.add, batch):
+        entries = iter_entries(path)
+        try:
+            for entry in entries:
+                batch.append((heading(entry), entry_lines(entry)))
+                read += 1
+                if read == FIRST or len(batch) >= BATCH or read >= screen.wanted:
+                    if not post(screen.add, batch):
+                        return
+                    batch = []
+                if read == FIRST and not post(screen.show_since, *_since(path, project, as_of)):
                     return
-                batch, wanted = [], BATCH
+                if not wait_for_scrolling(read):
+                    return
+        finally:
+            entries.close()  # its git processes end with it
         post(screen.add, batch)
-        if not post(screen.show_since, *_since(path, project, as_of)):
+        if read < FIRST and not post(screen.show_since, *_since(path, project, as_of)):
             return
     except GitError as exc:
         post(screen.show_since, None, [], _("No history: {error}").format(error=exc))

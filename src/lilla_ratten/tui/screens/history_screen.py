@@ -1,21 +1,36 @@
 """The project's history: what changed since the last steering-group meeting, then every
-commit. Filled in as it is read (``tui/git_flow.py`` reads it in a thread): the first
-commits show at once however long the history, the rest follow."""
+commit, in one list the keys scroll (↑ ↓, PgUp PgDn, Home End; the entry under the cursor
+is marked). Filled in as it is read (``tui/git_flow.py`` reads it in a thread): the first
+commits at once, then "since the meeting", then more as the cursor comes near the end of
+what is read — a history of 5 000 commits is never read, or drawn, all at once."""
 
 from __future__ import annotations
 
+import threading
+
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Label, Static
+from textual.widgets import Label, OptionList, Static
+from textual.widgets.option_list import Option
 
 from lilla_ratten.i18n import N_, _, ngettext
-from lilla_ratten.tui.text import plain
+from lilla_ratten.tui.text import plain, styled
+
+AHEAD = 100  # entries read beyond the cursor: a page or two of scrolling never waits
+SINCE = "since"
+
+
+def _entry(heading: str, lines: list[str], empty: str = "") -> Content:
+    body = "\n".join(f"  {line}" for line in lines) or (f"  {empty}" if empty else "")
+    return styled("[b]$heading[/b]\n$body", heading=heading, body=body) if body else styled("[b]$heading[/b]", heading=heading)
 
 
 class HistoryScreen(ModalScreen[None]):
-    """``add`` puts (heading, lines) entries at the end; ``show_since`` fills the meeting part."""
+    """``add`` puts (heading, lines) entries at the end; ``show_since`` fills the meeting part;
+    ``wanted`` is how many entries the reader should have read by now (``more`` is set when it grows)."""
 
     CSS_PATH = "history_screen.tcss"
     BINDINGS = [Binding("escape,q,h", "close", N_("Close"))]
@@ -25,38 +40,51 @@ class HistoryScreen(ModalScreen[None]):
         self.note = note
         self.closed = False  # the reader stops when the screen is gone
         self.shown = 0
+        self.wanted = AHEAD
+        self.more = threading.Event()
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog", id="history"):
+        with Vertical(classes="dialog", id="history"):
             yield Label(_("History"), classes="history-title")
-            yield Static(plain(self.note), classes="history-note", id="history-note")
-            yield Static(plain(_("Since the last steering-group meeting: reading…")), classes="history-heading", id="history-since")
-            yield Static("", id="history-since-lines")
-            yield Vertical(id="history-entries")
+            note = Static(plain(self.note), classes="history-note", id="history-note")
+            note.display = bool(self.note)
+            yield note
+            since = Option(_entry(_("Since the last steering-group meeting: reading…"), []), id=SINCE)
+            yield OptionList(since, id="history-entries")
             yield Static(plain(_("Reading the history…")), id="history-status", classes="history-note")
+            yield Static(plain(_("↑ ↓ PgUp PgDn Home End: scroll · Esc: close")), classes="history-keys")
+
+    def on_mount(self) -> None:
+        self.query_one("#history-entries", OptionList).highlighted = 0
+
+    def _list(self) -> OptionList:
+        return self.query_one("#history-entries", OptionList)
 
     def add(self, entries: list[tuple[str, list[str]]]) -> None:
         if self.closed or not entries:
             return
-        box = self.query_one("#history-entries", Vertical)
-        widgets = []
-        for heading, lines in entries:
-            widgets.append(Static(plain(heading), classes="history-heading"))
-            widgets.append(Static(plain("\n".join(f"  {line}" for line in lines))))
-        box.mount_all(widgets)
+        self._list().add_options([Option(_entry(heading, lines)) for heading, lines in entries])
         self.shown += len(entries)
 
     def show_since(self, heading: str | None, lines: list[str], note: str = "") -> None:
         if self.closed:
             return
+        entries = self._list()
         if heading is None:
-            self.query_one("#history-since", Static).display = False
-            self.query_one("#history-since-lines", Static).display = False
+            if entries.option_count and entries.get_option_at_index(0).id == SINCE:
+                entries.remove_option(SINCE)
         else:
-            self.query_one("#history-since", Static).update(plain(heading))
-            self.query_one("#history-since-lines", Static).update(plain("\n".join(f"  {line}" for line in lines) or "  " + _("no changes")))
+            entries.replace_option_prompt(SINCE, _entry(heading, lines, _("no changes")))
         if note:
-            self.query_one("#history-note", Static).update(plain(note))
+            said = self.query_one("#history-note", Static)
+            said.update(plain(note))
+            said.display = True
+
+    def waiting(self) -> None:
+        """The reader has read ahead of the cursor and waits for it."""
+        if not self.closed:
+            self.query_one("#history-status", Static).update(plain(
+                ngettext("{n} commit so far; more as you scroll.", "{n} commits so far; more as you scroll.", self.shown).format(n=self.shown)))
 
     def finished(self, error: str = "") -> None:
         if self.closed:
@@ -67,6 +95,12 @@ class HistoryScreen(ModalScreen[None]):
         else:
             status.update(plain(ngettext("{n} commit.", "{n} commits.", self.shown).format(n=self.shown)))
 
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_index + AHEAD > self.wanted:
+            self.wanted = event.option_index + AHEAD
+            self.more.set()
+
     def action_close(self) -> None:
         self.closed = True
+        self.more.set()
         self.dismiss(None)
