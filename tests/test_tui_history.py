@@ -151,3 +151,30 @@ async def test_git_text_in_the_history_is_shown_as_text(tmp_path):
         await pilot.click("#history-entries", offset=(10, 4))
         await pilot.pause()
         assert app.is_running and isinstance(app.screen, HistoryScreen)
+
+
+async def test_a_long_since_the_meeting_is_read_through_by_keys_at_80x24(tmp_path):
+    """More changes since the meeting than the list has rows: ↓ shows every one of them."""
+    from lilla_ratten.storage import read_project
+
+    path = make_repo(tmp_path / "repo", 30, meeting_at=10)
+    loaded = read_project(path)
+    tokens = []
+    for i, record in enumerate([*loaded.project.milestones, *loaded.project.activities]):
+        record.title = f"Q{i}Z"
+        tokens.append(f"Q{i}Z")
+    loaded.save()  # not committed: each a change by "you" since the meeting
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("h")
+        screen = app.screen
+        await until(pilot, lambda: "Since the last steering-group meeting (" in _lines(app))
+        assert "Q0Z" in _lines(app) and tokens[-1] not in _lines(app)  # more than the window holds
+        seen = ""
+        for _ in range(len(tokens)):
+            seen += _lines(app)
+            await pilot.press("down")
+        for token in tokens:
+            assert token in seen
+        assert "Cecilia: version 29" in seen  # and on to the commits
+        assert screen.shown >= 10

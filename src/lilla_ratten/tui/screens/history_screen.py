@@ -23,9 +23,26 @@ AHEAD = 100  # entries read beyond the cursor: a page or two of scrolling never 
 SINCE = "since"
 
 
-def _entry(heading: str, lines: list[str], empty: str = "") -> Content:
-    body = "\n".join(f"  {line}" for line in lines) or (f"  {empty}" if empty else "")
-    return styled("[b]$heading[/b]\n$body", heading=heading, body=body) if body else styled("[b]$heading[/b]", heading=heading)
+ROWS, WIDTH = 6, 60  # at most about 6 rows of 60 columns (wrapped) in one option
+
+
+def _rows(line: str) -> int:
+    return max(1, -(-len(line) // WIDTH))
+
+
+def _options(heading: str, lines: list[str], empty: str = "", id: str | None = None) -> list[Option]:
+    """An entry as options a few rows tall: the heading with its first lines, then the rest
+    a few at a time. ↓ goes through a long "since the meeting" by pieces; as one option
+    taller than the list, the keys jumped over its middle."""
+    lines = [f"  {line}" for line in lines] or ([f"  {empty}"] if empty else [])
+    pieces: list[list[str]] = [[]]
+    for line in lines:
+        if pieces[-1] and sum(map(_rows, pieces[-1])) + _rows(line) > ROWS:
+            pieces.append([])
+        pieces[-1].append(line)
+    first = "\n".join(pieces[0])
+    head = styled("[b]$heading[/b]\n$body", heading=heading, body=first) if first else styled("[b]$heading[/b]", heading=heading)
+    return [Option(head, id=id), *(Option(plain("\n".join(piece))) for piece in pieces[1:])]
 
 
 class HistoryScreen(ModalScreen[None]):
@@ -49,8 +66,7 @@ class HistoryScreen(ModalScreen[None]):
             note = Static(plain(self.note), classes="history-note", id="history-note")
             note.display = bool(self.note)
             yield note
-            since = Option(_entry(_("Since the last steering-group meeting: reading…"), []), id=SINCE)
-            yield OptionList(since, id="history-entries")
+            yield OptionList(*_options(_("Since the last steering-group meeting: reading…"), [], id=SINCE), id="history-entries")
             yield Static(plain(_("Reading the history…")), id="history-status", classes="history-note")
             yield Static(plain(_("↑ ↓ PgUp PgDn Home End: scroll · Esc: close")), classes="history-keys")
 
@@ -63,18 +79,18 @@ class HistoryScreen(ModalScreen[None]):
     def add(self, entries: list[tuple[str, list[str]]]) -> None:
         if self.closed or not entries:
             return
-        self._list().add_options([Option(_entry(heading, lines)) for heading, lines in entries])
+        self._list().add_options([option for heading, lines in entries for option in _options(heading, lines)])
         self.shown += len(entries)
 
     def show_since(self, heading: str | None, lines: list[str], note: str = "") -> None:
         if self.closed:
             return
         entries = self._list()
-        if heading is None:
-            if entries.option_count and entries.get_option_at_index(0).id == SINCE:
-                entries.remove_option(SINCE)
-        else:
-            entries.replace_option_prompt(SINCE, _entry(heading, lines, _("no changes")))
+        if entries.option_count and entries.get_option_at_index(0).id == SINCE:
+            since = [] if heading is None else _options(heading, lines, _("no changes"))
+            at = entries.highlighted or 0
+            entries.set_options([*since, *entries.options[1:]])  # in front of the first entries, already shown
+            entries.highlighted = at + len(since) - 1 if at else 0  # the cursor stays on its entry
         if note:
             said = self.query_one("#history-note", Static)
             said.update(plain(note))
