@@ -690,8 +690,8 @@ async def test_the_delete_question_fits_one_line_and_leaving_the_rows_is_no(tmp_
         assert [a.id for a in app.session.project.activities] == ["A9"] + [a for a in ("A1", "A2", "A3") if a != asked.id]
 
 
-@pytest.mark.parametrize("size", [(80, 24), (60, 15)])
-async def test_a_long_list_keeps_its_title_and_question_in_sight(tmp_path, size):
+@pytest.mark.parametrize("size", [(80, 24), (60, 15), "resized"])
+async def test_a_long_list_keeps_its_title_and_question_in_sight(tmp_path, size, monkeypatch):
     # a list of 20 lines made the activity tab scroll at 80×24 to show its rows, its title line
     # out of sight: `d` asked there, and nothing seemed to happen. The list now fits under its
     # title and filter (55 % of the terminal's height); where it cannot (the smallest window),
@@ -708,14 +708,27 @@ async def test_a_long_list_keeps_its_title_and_question_in_sight(tmp_path, size)
     path = tmp_path / "long.toml"
     save_project(synthetic(n_activities=300, n_milestones=10), path, expected_digest=None)
     app = make_app(path)
-    async with app.run_test(size=size) as pilot:
+    async with app.run_test(size=(120, 40) if size == "resized" else size) as pilot:
         await pilot.press("5")
         await pilot.pause()
-        if size == (80, 24):
-            assert _lines(app).splitlines()[3].strip() == "Activity plan"  # under the tabs, not scrolled away
         acts = table(app, "activities")
+        if size == "resized":  # a window made lower: its lists made shorter
+            assert acts.table.styles.max_height.value == 20
+            await pilot.resize_terminal(80, 24)
+            await pilot.pause()
+        if size != (60, 15):
+            assert _lines(app).splitlines()[3].strip() == "Activity plan"  # under the tabs, not scrolled away
         acts.table.focus()
         await pilot.press("down", "down", "down", "d")
         await pilot.pause()
         asked = app.session.project.activities[3].id
         assert any(line.startswith(f" Delete {asked} ") for line in _lines(app).splitlines())
+        # the answer lays the screen out once (a list's height relative to the window did it twice)
+        from textual.screen import Screen
+
+        layouts = []
+        real = Screen._refresh_layout
+        monkeypatch.setattr(Screen, "_refresh_layout", lambda self, *a, **kw: layouts.append(1) or real(self, *a, **kw))
+        await pilot.press("y")
+        await pilot.pause()
+        assert len(layouts) == 1 and asked not in [a.id for a in app.session.project.activities]

@@ -97,6 +97,12 @@ class ProjectScreen(Screen):
             yield DocumentView(id="summary")
         yield Footer()
 
+    def on_resize(self, event) -> None:
+        from lilla_ratten.tui.widgets.record_table import RecordTable
+
+        for table in self.query(RecordTable):
+            table.fit_height(event.size.height)
+
     def on_mount(self) -> None:
         self.app.refresh_views()
         if self.app.first_frame_shown:  # opened later, e.g. from the portfolio

@@ -120,8 +120,19 @@ class RecordTable(Vertical):
     def on_mount(self) -> None:
         from lilla_ratten.tui.views import mark_current
 
+        self.fit_height(self.app.size.height)
         self.show(self.app.session.project, self.app.as_of)
         mark_current(self)
+
+    # the header, the tab bar, the footer, this list's title, filter and margin
+    AROUND = 9
+
+    def fit_height(self, screen_height: int) -> None:
+        """At most 20 lines of rows, fewer when the window is lower: so a long list fits under its
+        title and filter in the tab. At 80×24 a list of 20 lines made the tab scroll to its rows,
+        the title line (where the delete question is asked) out of sight. A whole number of
+        lines: a height relative to the window (``55vh``) laid the screen out twice a change."""
+        self.table.styles.max_height = max(3, min(20, screen_height - self.AROUND))
 
     @property
     def table(self) -> RowList:
