@@ -72,6 +72,7 @@ class RecordForm(ModalScreen[Any]):
         self.notice = notice
         self.advice = advice
         self._rules: RecordRules | None = None
+        self._said: str | None = None  # what #problems shows
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="form"):
@@ -198,9 +199,11 @@ class RecordForm(ModalScreen[Any]):
         _record, errors = self.candidate()
         self.errors = list(dict.fromkeys(errors))  # the form's own id check and the rules' say it alike
         text = "\n".join(["✗ " + p for p in self.errors] + ["⚠ " + w for w in dict.fromkeys(self.warnings)])
-        problems = self.query_one("#problems", Static)
-        problems.update(plain(text))  # a problem may quote what was typed
-        problems.display = bool(text)  # docked over the fields: takes no line when there is nothing to say
+        if text != self._said:  # a new text lays the screen out again: not at a key that changes nothing here
+            self._said = text
+            problems = self.query_one("#problems", Static)
+            problems.update(plain(text))  # a problem may quote what was typed
+            problems.display = bool(text)  # docked over the fields: takes no line when there is nothing to say
         if not self.read_only:
             self.query_one("#save", Button).disabled = bool(self.errors)
 
