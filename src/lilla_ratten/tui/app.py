@@ -180,14 +180,8 @@ class LillaRattenApp(GuardedApp):
             await pilot.pause()
             yield pilot
 
-    def on_resize(self, event) -> None:
-        from lilla_ratten.tui.screens.too_small import TooSmall, too_small
-
-        small = too_small(event.size.width, event.size.height)
-        if small and not isinstance(self.screen, TooSmall):
-            self.push_screen(TooSmall())
-        elif not small and isinstance(self.screen, TooSmall):
-            self.pop_screen()
+    def on_resize(self, event) -> None:  # below the smallest usable size, a message instead: screens/too_small.py
+        importlib.import_module("lilla_ratten.tui.screens.too_small").follow(self, event.size)
 
     # Actions that need an open project; on the portfolio they are neither shown nor run.
     PROJECT_ACTIONS = {"save", "undo", "redo", "mark_sent", "new_status_report", "edit_section", "reload", "preview_final", "export"}

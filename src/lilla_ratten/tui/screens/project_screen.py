@@ -98,9 +98,8 @@ class ProjectScreen(Screen):
         yield Footer()
 
     def on_resize(self, event) -> None:
-        from lilla_ratten.tui.widgets.record_table import RecordTable
-
-        for table in self.query(RecordTable):
+        # by class, not by importing RecordTable: the first frame (a resize comes before it) has no lists yet
+        for table in self.query(".record-table"):
             table.fit_height(event.size.height)
 
     def on_mount(self) -> None:

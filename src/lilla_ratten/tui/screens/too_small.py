@@ -16,6 +16,15 @@ def too_small(width: int, height: int) -> bool:
     return width < MIN_WIDTH or height < MIN_HEIGHT
 
 
+def follow(app, size) -> None:
+    """The window was resized: the message shown when it became too small, taken away when it is large enough."""
+    small = too_small(size.width, size.height)
+    if small and not isinstance(app.screen, TooSmall):
+        app.push_screen(TooSmall())
+    elif not small and isinstance(app.screen, TooSmall):
+        app.pop_screen()
+
+
 class TooSmall(ModalScreen[None]):
     DEFAULT_CSS = """
     TooSmall { align: center middle; background: $surface; }
