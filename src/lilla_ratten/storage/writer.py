@@ -208,6 +208,12 @@ def _first_difference(got: str, want: str) -> str:
     return "lengths differ"
 
 
+def _placed(name: str, i: int, record: Any) -> tuple[str | int, Anchor]:
+    """A record's key among the kept texts (its id, or its place if it has none) and its anchor."""
+    ident = getattr(record, "id", None)
+    return (ident, (name, ("id", ident))) if isinstance(ident, str) else (i, (name, i))
+
+
 class Renderer:
     """``dumps`` for a project rendered again and again (each change's unsaved copy, each save):
     the text of a record rendered before is used again while it is the same record object.
@@ -286,9 +292,7 @@ class Renderer:
         noted = {a[:2] for a in commented if len(a) >= 2}  # a comment inside a record: rendered each time
         blocks, fresh = self._blocks, records.fresh
         for i, record in enumerate(records):
-            ident = getattr(record, "id", None)
-            key = ident if isinstance(ident, str) else i
-            anchor = (name, ("id", ident) if isinstance(ident, str) else i)
+            key, anchor = _placed(name, i, record)
             hit = blocks.get(id(record))
             if hit is not None and hit[1] == key and hit[0] == name and anchor not in noted and writer.out:
                 writer.out.append(hit[2])
@@ -330,9 +334,7 @@ class Renderer:
                     return
                 blocks = self._blocks
                 for name, i, record in batch:
-                    ident = getattr(record, "id", None)
-                    key = ident if isinstance(ident, str) else i
-                    anchor = (name, ("id", ident) if isinstance(ident, str) else i)
+                    key, anchor = _placed(name, i, record)
                     if anchor in noted or id(record) in blocks:
                         continue
                     writer = _Writer(notes)

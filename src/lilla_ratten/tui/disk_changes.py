@@ -76,10 +76,10 @@ def ask(app: Any) -> None:
 
 
 def digest_on_disk(app: Any) -> str:
-    from lilla_ratten.storage.atomic import digest
+    from lilla_ratten.storage.safe_read import file_digest
 
-    try:
-        return digest(app.session.path.read_bytes())
+    try:  # a piece at a time, as a save checks it: not a second 9 MB copy on the app's thread
+        return file_digest(app.session.path)
     except OSError:
         return ""
 
